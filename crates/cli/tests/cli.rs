@@ -1,0 +1,118 @@
+//! The `casemap` binary as a user runs it.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn casemap() -> Command {
+    Command::cargo_bin("casemap").expect("the casemap binary is built")
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("casemap runs");
+    assert!(output.status.success(), "casemap failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn help_explains_every_command() {
+    let help = stdout_of(casemap().arg("--help"));
+    for command in ["scan", "template", "generate"] {
+        assert!(help.contains(command), "--help does not mention {command}:\n{help}");
+        let sub = stdout_of(casemap().args([command, "--help"]));
+        assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
+    }
+}
+
+#[test]
+fn template_writes_the_documented_header() {
+    let out = stdout_of(casemap().arg("template"));
+    assert!(out.starts_with(
+        "case_id,activity,start_time,end_time,agent,team,priority,channel,case_type,status,sla_due,csat,escalated\n"
+    ));
+    let dir = tempdir();
+    let path = dir.join("template.csv");
+    stdout_of(casemap().args(["template", "-o"]).arg(&path));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), out);
+}
+
+#[test]
+fn scan_json_reports_kind_size_and_lines() {
+    let dir = tempdir();
+    let path = dir.join("cases.csv");
+    // 10,000 data lines with Windows line endings, read in small chunks so that CR LF pairs
+    // fall across chunk boundaries.
+    let mut text = String::from("\u{feff}case_id;activity;time\r\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("C{i};Case Created;2025-03-03 09:12:00\r\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let out = stdout_of(casemap().args(["scan", "--json", "--chunk-size", "333"]).arg(&path));
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kind"]["kind"], "text");
+    assert_eq!(json["kind"]["encoding"], "utf8_bom");
+    assert_eq!(json["bytes"], text.len() as u64);
+    assert_eq!(json["lines"], 10_001);
+    assert_eq!(json["line_endings"], "cr_lf");
+    assert_eq!(json["ends_with_newline"], true);
+    assert!(json["seconds"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn scan_text_output_is_readable() {
+    let dir = tempdir();
+    let path = dir.join("picture.png");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = stdout_of(casemap().arg("scan").arg(&path));
+    assert!(out.contains("kind:         image"), "{out}");
+    let dir2 = tempdir();
+    let big = dir2.join("big.csv");
+    std::fs::write(&big, "a,b\n".repeat(300_000)).unwrap();
+    let out = stdout_of(casemap().arg("scan").arg(&big));
+    assert!(out.contains("size:         1.20 MB (1,200,000 bytes)"), "{out}");
+    assert!(out.contains("lines:        300,000"), "{out}");
+    assert!(out.contains("line endings: LF (Unix)"), "{out}");
+}
+
+#[test]
+fn generate_is_reproducible_and_reports_what_it_wrote() {
+    let dir = tempdir();
+    let a = dir.join("a.csv");
+    let b = dir.join("b.csv");
+    let output = casemap().args(["generate", "--cases", "300", "--seed", "9", "-o"]).arg(&a).output().unwrap();
+    assert!(output.status.success());
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(report.starts_with("wrote 300 cases, "), "{report}");
+    let stdout = stdout_of(casemap().args(["generate", "--cases", "300", "--seed", "9"]));
+    std::fs::write(&b, &stdout).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let mut reader = csv_reader(&stdout);
+    let ids: std::collections::BTreeSet<String> = reader.records().map(|row| row.unwrap()[0].to_owned()).collect();
+    assert_eq!(ids.len(), 300);
+    let other = stdout_of(casemap().args(["generate", "--cases", "300", "--seed", "10"]));
+    assert_ne!(other, stdout);
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::Reader::from_reader(text.as_bytes())
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let output = casemap().args(["scan", "/nonexistent/cases.csv"]).output().unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("cannot open /nonexistent/cases.csv"), "{err}");
+}
+
+/// A fresh directory under the target folder, removed by nobody: tests stay inspectable.
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "casemap-cli-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

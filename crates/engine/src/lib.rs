@@ -1,0 +1,27 @@
+//! # casemap-engine
+//!
+//! Everything casemap computes, in pure Rust with no web dependency: it builds and is tested
+//! natively (the CLI, benchmarks, fast tests) and compiles to `wasm32-unknown-unknown`, where
+//! the browser app runs it inside a Web Worker.
+//!
+//! The engine does no I/O of its own: callers feed it bytes in chunks (the worker reads
+//! `File` slices, the CLI reads files) and get plain, serialisable results back.
+//!
+//! - [`scan`]: a first, streaming look at a file: its kind, encoding, size and lines.
+//! - [`template`]: the data template offered to users (recommended columns, example rows).
+//! - [`format`]: numbers, durations, sizes and percentages as people read them, in the four
+//!   UI languages.
+//!
+//! ```
+//! use casemap_engine::{format, scan};
+//!
+//! let summary = scan::scan_bytes(casemap_engine::template::csv().as_bytes());
+//! assert_eq!(summary.lines, 21);
+//! assert_eq!(format::count(summary.lines, format::Lang::En), "21");
+//! ```
+#![deny(missing_docs)]
+
+pub mod format;
+pub mod sample;
+pub mod scan;
+pub mod template;
