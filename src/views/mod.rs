@@ -1,0 +1,4 @@
+//! One module per view of the page.
+
+pub mod job;
+pub mod landing;
