@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs what casemap's build and tests need, skipping whatever is already there:
+#   - Debian packages: Chromium and ChromeDriver (browser tests), a CJK font (screenshots of
+#     the Chinese UI), and on the Debian wasm path rustc-web, rust-web-src, lld-19;
+#   - the wasm32 target: rustup's if it exists or installs within 20 s, else Debian's rustc-web
+#     with build-std (docs/toolchain.md);
+#   - trunk 0.21.14 and wasm-bindgen-cli at exactly the version in Cargo.lock (cargo install);
+#   - binaryen 132's wasm-opt (npm, scripts/tools) and Playwright (npm, tests/e2e).
+# Safe to run again: a second run does nothing and takes a second.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+TRUNK_VERSION=0.21.14
+
+# --- Debian packages -------------------------------------------------------------------
+apt_missing=()
+need_package() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_missing+=("$1")
+}
+install_packages() {
+  [ "${#apt_missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing packages (${apt_missing[*]}) and no apt-get to install them"
+  say "installing Debian packages: ${apt_missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+  apt_missing=()
+}
+
+for package in chromium chromium-driver fonts-wqy-microhei; do need_package "$package"; done
+command -v node >/dev/null || need_package nodejs
+command -v npm >/dev/null || need_package npm
+install_packages
+
+# --- The wasm32 target -------------------------------------------------------------------
+sysroot="$(rustc --print sysroot)"
+if [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
+  echo rustup >"$STATE/wasm-toolchain"
+elif command -v rustup >/dev/null && timeout 20 rustup target add wasm32-unknown-unknown >&2 \
+  && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
+  say "installed rustup's wasm32-unknown-unknown target"
+  echo rustup >"$STATE/wasm-toolchain"
+else
+  say "rustup's wasm32 target is not available: using Debian's rustc-web with build-std"
+  for package in rustc-web cargo-web rust-web-src lld-19; do need_package "$package"; done
+  install_packages
+  echo debian >"$STATE/wasm-toolchain"
+fi
+
+# --- trunk and wasm-bindgen-cli ----------------------------------------------------------
+installed_version() { "$1" --version 2>/dev/null | awk '{ print $2 }' || true; }
+
+if [ "$(installed_version "$HOME/.cargo/bin/trunk")" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (takes 7 to 18 minutes on 2 cores, once)"
+  wasm_env cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+bindgen_version="$(locked_wasm_bindgen_version)"
+[ -n "$bindgen_version" ] || die "no wasm-bindgen in Cargo.lock"
+if [ "$(installed_version "$HOME/.cargo/bin/wasm-bindgen")" != "$bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version (the version in Cargo.lock)"
+  # Not --locked: its lock file pins a webpki-roots release the registry does not serve.
+  wasm_env cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# --- npm tools -----------------------------------------------------------------------------
+npm_install() { # dir
+  (cd "$1" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2)
+}
+if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{ print $3 }')" != 132 ]; then
+  say "installing binaryen 132 (wasm-opt) from npm"
+  npm_install "$TOOLS"
+fi
+if [ ! -f "$REPO/tests/e2e/node_modules/@playwright/test/package.json" ]; then
+  say "installing Playwright from npm (no browser download: the tests use Debian's Chromium)"
+  npm_install "$REPO/tests/e2e"
+fi
+
+say "setup complete (wasm toolchain: $(wasm_toolchain))"

@@ -1,0 +1,92 @@
+// Page object for casemap's end-to-end tests: how a user reaches each part of the page, and
+// what the tests record about it (console messages, requests, screenshots).
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { expect } = require("@playwright/test");
+
+const repo = path.resolve(__dirname, "../../..");
+const artifacts = path.join(repo, "target/e2e/artifacts");
+
+/** The locale files, as the app compiles them in. */
+const locales = Object.fromEntries(
+  ["en", "it", "ru", "zh"].map((code) => [code, JSON.parse(fs.readFileSync(path.join(repo, "locales", `${code}.json`), "utf8"))]),
+);
+
+/** Fills `{{ name }}` placeholders the way the app does. */
+function fill(text, values = {}) {
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => String(values[name]));
+}
+
+class CasemapPage {
+  constructor(page) {
+    this.page = page;
+    this.consoleProblems = [];
+    this.requests = [];
+    page.on("console", (message) => {
+      if (["error", "warning"].includes(message.type())) this.consoleProblems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => this.consoleProblems.push(`uncaught: ${error.message}`));
+    page.on("request", (request) => this.requests.push({ url: request.url(), at: Date.now() }));
+  }
+
+  /** Opens the app and waits until its worker says it is ready. */
+  async open() {
+    await this.page.goto("./");
+    await expect(this.main).toHaveAttribute("data-worker", "ready");
+  }
+
+  get main() {
+    return this.page.getByTestId("app");
+  }
+
+  get heading() {
+    return this.page.getByRole("heading", { level: 1 });
+  }
+
+  byTestId(id) {
+    return this.page.getByTestId(id);
+  }
+
+  async chooseLanguage(code) {
+    await this.byTestId("language").selectOption(code);
+  }
+
+  /** Picks a file through the (hidden) file input, as the file dialog would. */
+  async pickFile(file) {
+    await this.byTestId("file-input").setInputFiles(file);
+  }
+
+  /**
+   * Drops a file made inside the page onto the drop zone, as a drag from the desktop does.
+   * `spec` is `{ text }` for a text file or `{ size, byte }` for `size` copies of one byte.
+   */
+  async dropFile(name, spec) {
+    const transfer = await this.page.evaluateHandle(
+      ({ name, spec }) => {
+        const body = spec.text !== undefined ? spec.text : new Uint8Array(spec.size).fill(spec.byte ?? 10);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([body], name));
+        return transfer;
+      },
+      { name, spec },
+    );
+    await this.byTestId("dropzone").dispatchEvent("drop", { dataTransfer: transfer });
+  }
+
+  /** The value shown for one fact of the result panel. */
+  fact(id) {
+    return this.byTestId(id).locator("dd");
+  }
+
+  async screenshot(name, testInfo) {
+    fs.mkdirSync(artifacts, { recursive: true });
+    const file = path.join(artifacts, `${name}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+    if (testInfo) await testInfo.attach(name, { path: file, contentType: "image/png" });
+    return file;
+  }
+}
+
+module.exports = { CasemapPage, locales, fill, repo, artifacts };

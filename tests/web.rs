@@ -1,0 +1,106 @@
+//! The browser side of the app, in headless Chromium (wasm-bindgen-test): the page-worker
+//! message envelope with a real `File`, and reading a real Blob in slices as the worker does.
+#![cfg(target_arch = "wasm32")]
+
+use std::ops::ControlFlow;
+
+use casemap::protocol::{Request, Response, envelope};
+use casemap::worker::runtime::{blob_from_bytes, read_slices};
+use casemap_engine::scan::{LineEndings, Scanner, scan_bytes};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn file(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+fn structured_clone(value: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue {
+    let clone = js_sys::Reflect::get(&js_sys::global(), &"structuredClone".into()).unwrap();
+    clone.unchecked_into::<js_sys::Function>().call1(&wasm_bindgen::JsValue::NULL, value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_request_travels_with_its_file() {
+    let dropped = file(b"case,activity\n1,Created\n", "cases.csv");
+    let request = Request::ReadFile { job: 7, name: "cases.csv".into() };
+    let packed = envelope::pack(&request, Some(&dropped)).unwrap();
+    // postMessage delivers a structured clone of the message.
+    let (back, file): (Request, _) = envelope::unpack(&structured_clone(&packed)).unwrap();
+    assert_eq!(back, request);
+    let file = file.expect("the file travels along").dyn_into::<web_sys::File>().unwrap();
+    assert_eq!(file.name(), "cases.csv");
+    assert_eq!(file.size(), 24.0);
+}
+
+#[wasm_bindgen_test]
+fn responses_survive_the_envelope() {
+    let response = Response::FileRead { job: 3, summary: scan_bytes(b"a\r\nb\r\n"), seconds: 0.25 };
+    let packed = envelope::pack(&response, None).unwrap();
+    let (back, file): (Response, _) = envelope::unpack(&structured_clone(&packed)).unwrap();
+    assert_eq!(back, response);
+    assert!(file.is_none());
+}
+
+#[wasm_bindgen_test]
+fn garbage_is_not_a_message() {
+    assert!(envelope::unpack::<Request>(&wasm_bindgen::JsValue::from_str("hello")).is_err());
+    let wrong = js_sys::JSON::parse(r#"{"body": {"type": "format_disk"}}"#).unwrap();
+    assert!(envelope::unpack::<Request>(&wrong).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn slices_of_a_real_blob_give_the_same_summary_as_the_whole() {
+    // CR LF pairs and a UTF-8 character cut by slice boundaries of 7 bytes.
+    let text = "case_id;activity\r\nCS-1;Attività creata\r\nCS-1;Chiusa\r\nCS-2;工单已创建\r\n".repeat(40);
+    let blob = blob_from_bytes(text.as_bytes()).unwrap();
+    let mut scanner = Scanner::new();
+    let mut reports = Vec::new();
+    let complete = read_slices(&blob, 7, |chunk, done, total| {
+        scanner.feed(chunk);
+        reports.push((done, total));
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
+    assert!(complete);
+    let summary = scanner.finish();
+    assert_eq!(summary, scan_bytes(text.as_bytes()));
+    assert_eq!(summary.lines, 160);
+    assert_eq!(summary.line_endings, LineEndings::CrLf);
+    let total = text.len() as u64;
+    assert_eq!(reports.len() as u64, total.div_ceil(7));
+    assert!(reports.windows(2).all(|pair| pair[0].0 < pair[1].0), "progress goes forward");
+    assert_eq!(reports.last(), Some(&(total, total)));
+}
+
+#[wasm_bindgen_test]
+async fn reading_stops_when_asked() {
+    let blob = blob_from_bytes(&vec![b'x'; 1000]).unwrap();
+    let mut slices = 0;
+    let complete = read_slices(&blob, 100, |_, _, _| {
+        slices += 1;
+        if slices == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    })
+    .await
+    .unwrap();
+    assert!(!complete);
+    assert_eq!(slices, 3);
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_file_is_read_at_once() {
+    let blob = blob_from_bytes(b"").unwrap();
+    let mut slices = 0;
+    assert!(
+        read_slices(&blob, 100, |_, _, _| {
+            slices += 1;
+            ControlFlow::Continue(())
+        })
+        .await
+        .unwrap()
+    );
+    assert_eq!(slices, 0);
+}
