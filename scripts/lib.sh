@@ -5,6 +5,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$REPO/scripts/tools"
 STATE="$REPO/target/setup"
 mkdir -p "$STATE"
+# Where `cargo install` puts trunk and wasm-bindgen-cli.
+CARGO_BIN="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
@@ -26,13 +28,12 @@ wasm_toolchain() {
 # build-std are used for this command only: exported globally they would make native builds
 # rebuild std and replace rustup's rustc.
 wasm_env() {
-  local path="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   if [ "$(wasm_toolchain)" = debian ]; then
-    env PATH="$TOOLS/node_modules/.bin:/usr/bin:$HOME/.cargo/bin:$PATH" RUSTC_BOOTSTRAP=1 \
+    env PATH="$TOOLS/node_modules/.bin:/usr/bin:$CARGO_BIN:$PATH" RUSTC_BOOTSTRAP=1 \
       CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 "$@"
   else
-    env PATH="$path" "$@"
+    env PATH="$TOOLS/node_modules/.bin:$CARGO_BIN:$PATH" "$@"
   fi
 }
 

@@ -32,10 +32,14 @@ command -v npm >/dev/null || need_package npm
 install_packages
 
 # --- The wasm32 target -------------------------------------------------------------------
+# CASEMAP_WASM_TOOLCHAIN=debian forces the Debian path (to test it on a machine that has
+# rustup's target); =rustup forces rustup's.
 sysroot="$(rustc --print sysroot)"
-if [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
+if [ "${CASEMAP_WASM_TOOLCHAIN:-}" = rustup ] \
+  || { [ -z "${CASEMAP_WASM_TOOLCHAIN:-}" ] && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; }; then
   echo rustup >"$STATE/wasm-toolchain"
-elif command -v rustup >/dev/null && timeout 20 rustup target add wasm32-unknown-unknown >&2 \
+elif [ -z "${CASEMAP_WASM_TOOLCHAIN:-}" ] && command -v rustup >/dev/null \
+  && timeout 20 rustup target add wasm32-unknown-unknown >&2 \
   && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
   say "installed rustup's wasm32-unknown-unknown target"
   echo rustup >"$STATE/wasm-toolchain"
@@ -49,14 +53,14 @@ fi
 # --- trunk and wasm-bindgen-cli ----------------------------------------------------------
 installed_version() { "$1" --version 2>/dev/null | awk '{ print $2 }' || true; }
 
-if [ "$(installed_version "$HOME/.cargo/bin/trunk")" != "$TRUNK_VERSION" ]; then
+if [ "$(installed_version "$CARGO_BIN/trunk")" != "$TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (takes 7 to 18 minutes on 2 cores, once)"
   wasm_env cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
 bindgen_version="$(locked_wasm_bindgen_version)"
 [ -n "$bindgen_version" ] || die "no wasm-bindgen in Cargo.lock"
-if [ "$(installed_version "$HOME/.cargo/bin/wasm-bindgen")" != "$bindgen_version" ]; then
+if [ "$(installed_version "$CARGO_BIN/wasm-bindgen")" != "$bindgen_version" ]; then
   say "installing wasm-bindgen-cli $bindgen_version (the version in Cargo.lock)"
   # Not --locked: its lock file pins a webpki-roots release the registry does not serve.
   wasm_env cargo install wasm-bindgen-cli --version "$bindgen_version" --force
