@@ -5,7 +5,8 @@
 #   - the wasm32 target: rustup's if it exists or installs within 20 s, else Debian's rustc-web
 #     with build-std (docs/toolchain.md);
 #   - trunk 0.21.14 and wasm-bindgen-cli at exactly the version in Cargo.lock (cargo install);
-#   - binaryen 132's wasm-opt (npm, scripts/tools) and Playwright (npm, tests/e2e).
+#   - binaryen 132's wasm-opt (npm, scripts/tools) and Playwright (npm, tests/e2e);
+#   - every crate of Cargo.lock (the build runs offline).
 # Safe to run again: a second run does nothing and takes a second.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -78,5 +79,11 @@ if [ ! -f "$REPO/tests/e2e/node_modules/@playwright/test/package.json" ]; then
   say "installing Playwright from npm (no browser download: the tests use Debian's Chromium)"
   npm_install "$REPO/tests/e2e"
 fi
+
+# --- Crates ---------------------------------------------------------------------------------
+# trunk builds with --offline, so every crate (and, on the Debian path, std's own dependencies
+# for build-std) must be downloaded beforehand. Quick when they are already there.
+wasm_env cargo fetch --locked --target wasm32-unknown-unknown --manifest-path "$REPO/Cargo.toml" >&2
+cargo fetch --locked --manifest-path "$REPO/Cargo.toml" >&2
 
 say "setup complete (wasm toolchain: $(wasm_toolchain))"
