@@ -88,17 +88,19 @@ fn Header() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="topbar">
-            <div class="brand">
-                <Logo />
-                <span class="brand-name">"casemap"</span>
-                <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
-            </div>
-            <div class="topbar-end">
-                <span class="badge" data-testid="offline-badge">
-                    <LockIcon />
-                    {t!(i18n, app.offline_badge)}
-                </span>
-                <LanguageSwitch />
+            <div class="topbar-inner">
+                <div class="brand">
+                    <Logo />
+                    <span class="brand-name">"casemap"</span>
+                    <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
+                </div>
+                <div class="topbar-end">
+                    <span class="badge" data-testid="offline-badge">
+                        <LockIcon />
+                        {t!(i18n, app.offline_badge)}
+                    </span>
+                    <LanguageSwitch />
+                </div>
             </div>
         </header>
     }
