@@ -78,7 +78,6 @@ fn Running(source: Source, done: u64, total: u64, lines: u64, started_ms: f64) -
 fn Done(source: Source, summary: ScanSummary, seconds: f64) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let state = use_app_state();
     let name = {
         let source = source.clone();
         move || source_name(i18n, &source)
@@ -118,11 +117,28 @@ fn Done(source: Source, summary: ScanSummary, seconds: f64) -> impl IntoView {
                     {move || format::elapsed(seconds, lang())}
                 </Fact>
             </dl>
-            <div class="panel-actions">
-                <button type="button" class="button button-secondary" data-testid="choose-another" on:click=move |_| state.reset()>
-                    {t!(i18n, job.choose_another)}
-                </button>
-            </div>
+            <ChooseAnother primary=false />
+        </div>
+    }
+}
+
+/// "Choose another file": back to the drop zone.
+#[component]
+fn ChooseAnother(primary: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    view! {
+        <div class="panel-actions">
+            <button
+                type="button"
+                class="button"
+                class:button-primary=primary
+                class:button-secondary=!primary
+                data-testid="choose-another"
+                on:click=move |_| state.reset()
+            >
+                {t!(i18n, job.choose_another)}
+            </button>
         </div>
     }
 }
@@ -140,15 +156,10 @@ fn Fact(label: impl Fn() -> String + Send + 'static, testid: &'static str, child
 #[component]
 fn Cancelled(source: Source) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
     view! {
         <div class="panel" data-testid="job-cancelled">
             <p class="panel-title">{move || t_string!(i18n, job.cancelled, name = source_name(i18n, &source)).to_string()}</p>
-            <div class="panel-actions">
-                <button type="button" class="button button-primary" data-testid="choose-another" on:click=move |_| state.reset()>
-                    {t!(i18n, job.choose_another)}
-                </button>
-            </div>
+            <ChooseAnother primary=true />
         </div>
     }
 }
@@ -156,18 +167,13 @@ fn Cancelled(source: Source) -> impl IntoView {
 #[component]
 fn Failed(source: Source, message: String) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
     view! {
         <div class="panel" data-testid="job-failed" role="alert">
             <p class="panel-title">
                 {move || t_string!(i18n, job.failed, name = source_name(i18n, &source), message = message.clone()).to_string()}
             </p>
             <p>{t!(i18n, job.try_again)}</p>
-            <div class="panel-actions">
-                <button type="button" class="button button-primary" data-testid="choose-another" on:click=move |_| state.reset()>
-                    {t!(i18n, job.choose_another)}
-                </button>
-            </div>
+            <ChooseAnother primary=true />
         </div>
     }
 }

@@ -55,3 +55,16 @@ test("the page fits a laptop screen without horizontal scrolling", async ({ brow
     await context.close();
   }
 });
+
+test("a host that lost a file gets a clear message instead of a blank page", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "it-IT" });
+  const page = await context.newPage();
+  // The app's wasm (not the worker's) is missing on this host.
+  await page.route(/\/app-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto("./");
+  const failure = page.locator(".boot-failure");
+  await expect(failure).toBeVisible();
+  await expect(failure).toHaveAttribute("role", "alert");
+  await expect(failure).toContainText("casemap non è riuscito ad avviarsi");
+  await context.close();
+});

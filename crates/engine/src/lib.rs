@@ -9,6 +9,8 @@
 //!
 //! - [`scan`]: a first, streaming look at a file: its kind, encoding, size and lines.
 //! - [`template`]: the data template offered to users (recommended columns, example rows).
+//! - [`sample`]: a seeded simulation of a service desk: the app's sample data and the
+//!   benchmark logs of any size.
 //! - [`format`]: numbers, durations, sizes and percentages as people read them, in the four
 //!   UI languages.
 //!
