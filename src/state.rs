@@ -27,18 +27,12 @@ pub enum Source {
 pub enum JobView {
     /// No job: the landing view.
     Idle,
-    /// Reading.
+    /// Reading; how far it got is in [`AppState::progress`].
     Running {
         /// The job.
         job: JobId,
         /// What is read.
         source: Source,
-        /// Bytes read.
-        done: u64,
-        /// Bytes in all (0 until the worker's first report).
-        total: u64,
-        /// Lines seen.
-        lines: u64,
         /// When the job started (milliseconds, `performance.now()`).
         started_ms: f64,
     },
@@ -65,11 +59,25 @@ pub enum JobView {
     },
 }
 
+/// How far the running job got. A signal of its own: it changes many times a second, and only
+/// the progress figures need to follow it, not the whole job panel.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Progress {
+    /// Bytes read.
+    pub done: u64,
+    /// Bytes in all (0 until the worker's first report).
+    pub total: u64,
+    /// Lines seen.
+    pub lines: u64,
+}
+
 /// The app-wide signals. Copy: pass it into closures freely.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     /// The current job.
     pub job: RwSignal<JobView>,
+    /// How far the running job got.
+    pub progress: RwSignal<Progress>,
     /// Set when the worker died: the page cannot go on without a reload.
     pub crashed: RwSignal<Option<String>>,
     /// True once the worker has said it is ready.
@@ -85,6 +93,7 @@ thread_local! {
 pub fn provide_app_state() -> AppState {
     let state = AppState {
         job: RwSignal::new(JobView::Idle),
+        progress: RwSignal::new(Progress::default()),
         crashed: RwSignal::new(None),
         worker_ready: RwSignal::new(false),
         next_job: RwSignal::new(1),
@@ -110,7 +119,8 @@ impl AppState {
     fn start(&self, source: Source, request: impl FnOnce(JobId) -> Request, file: Option<Blob>) {
         let job = self.next_job.get_untracked();
         self.next_job.set(job + 1);
-        self.job.set(JobView::Running { job, source, done: 0, total: 0, lines: 0, started_ms: now_ms() });
+        self.progress.set(Progress::default());
+        self.job.set(JobView::Running { job, source, started_ms: now_ms() });
         let request = request(job);
         CLIENT.with_borrow(|client| match client {
             Some(client) => client.send(request, file),
@@ -172,11 +182,7 @@ impl AppState {
             return;
         }
         match response {
-            Response::Progress { done, total, lines, .. } => self.job.update(|view| {
-                if let JobView::Running { done: d, total: t, lines: l, .. } = view {
-                    (*d, *t, *l) = (done, total, lines);
-                }
-            }),
+            Response::Progress { done, total, lines, .. } => self.progress.set(Progress { done, total, lines }),
             Response::FileRead { summary, seconds, .. } => self.job.set(JobView::Done { source, summary, seconds }),
             Response::Cancelled { .. } => self.job.set(JobView::Cancelled { source }),
             Response::Failed { message, .. } => self.job.set(JobView::Failed { source, message }),

@@ -7,7 +7,7 @@ use leptos_i18n::I18nContext;
 
 use crate::app::use_lang;
 use crate::i18n::*;
-use crate::state::{JobView, Source, use_app_state};
+use crate::state::{JobView, Progress, Source, use_app_state};
 
 /// Progress, result, cancellation or failure of the current job.
 #[component]
@@ -15,9 +15,7 @@ pub fn JobPanel() -> impl IntoView {
     let state = use_app_state();
     move || match state.job.get() {
         JobView::Idle => ().into_any(),
-        JobView::Running { source, done, total, lines, started_ms, .. } => {
-            view! { <Running source done total lines started_ms /> }.into_any()
-        }
+        JobView::Running { source, started_ms, .. } => view! { <Running source started_ms /> }.into_any(),
         JobView::Done { source, summary, seconds } => view! { <Done source summary seconds /> }.into_any(),
         JobView::Cancelled { source } => view! { <Cancelled source /> }.into_any(),
         JobView::Failed { source, message } => view! { <Failed source message /> }.into_any(),
@@ -33,36 +31,40 @@ fn source_name(i18n: I18nContext<Locale>, source: &Source) -> String {
 }
 
 #[component]
-fn Running(source: Source, done: u64, total: u64, lines: u64, started_ms: f64) -> impl IntoView {
+fn Running(source: Source, started_ms: f64) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
-    let title = {
-        let source = source.clone();
-        move || match &source {
-            Source::Sample => t_string!(i18n, job.generating_sample).to_string(),
-            Source::File(name) => t_string!(i18n, job.reading, name = name.clone()).to_string(),
-        }
+    let title = move || match &source {
+        Source::Sample => t_string!(i18n, job.generating_sample).to_string(),
+        Source::File(name) => t_string!(i18n, job.reading, name = name.clone()).to_string(),
     };
-    let elapsed_s =
-        (web_sys::window().and_then(|w| w.performance()).map_or(started_ms, |p| p.now()) - started_ms) / 1000.0;
+    let progress = state.progress;
+    let bytes = move || {
+        let Progress { done, total, .. } = progress.get();
+        t_string!(i18n, job.progress, done = format::bytes(done, lang()), total = format::bytes(total, lang()))
+            .to_string()
+    };
+    let lines =
+        move || t_string!(i18n, job.lines_so_far, lines = format::count(progress.get().lines, lang())).to_string();
     let rate = move || {
-        if elapsed_s > 0.05 && done > 0 { format::byte_rate(done as f64 / elapsed_s, lang()) } else { String::new() }
+        let done = progress.get().done;
+        let now = web_sys::window().and_then(|w| w.performance()).map_or(started_ms, |p| p.now());
+        let seconds = (now - started_ms) / 1000.0;
+        if seconds > 0.05 && done > 0 { format::byte_rate(done as f64 / seconds, lang()) } else { String::new() }
     };
     view! {
-        <div class="panel" data-testid="job-running" aria-live="polite">
+        <div class="panel" data-testid="job-running">
             <h2 class="panel-title">{title}</h2>
-            <progress class="progress" max=total.max(1) value=done data-testid="progress"></progress>
+            <progress
+                class="progress"
+                max=move || progress.get().total.max(1)
+                value=move || progress.get().done
+                data-testid="progress"
+            ></progress>
             <div class="panel-figures">
-                <span data-testid="progress-bytes">
-                    {move || {
-                        t_string!(
-                            i18n, job.progress, done = format::bytes(done, lang()), total = format::bytes(total, lang())
-                        )
-                            .to_string()
-                    }}
-                </span>
-                <span>{move || t_string!(i18n, job.lines_so_far, lines = format::count(lines, lang())).to_string()}</span>
+                <span data-testid="progress-bytes">{bytes}</span>
+                <span>{lines}</span>
                 <span>{rate}</span>
             </div>
             <div class="panel-actions">

@@ -24,6 +24,8 @@
 #![deny(missing_docs)]
 
 pub mod format;
+pub mod ingest;
+pub mod log;
 pub mod sample;
 pub mod scan;
 pub mod template;

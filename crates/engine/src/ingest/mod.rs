@@ -1,0 +1,283 @@
+//! Import: any service export becomes an [`EventLog`](crate::log::EventLog).
+//!
+//! Import is two steps, so that a person can check the guess before the work is done:
+//! 1. [`inspect`] looks at the head of the file (its first megabyte): format, encoding,
+//!    delimiter, header, a profile of each column from sample rows, a preview, the detected
+//!    history preset, and a guessed [`Mapping`].
+//! 2. An [`Importer`] built from the inspection and a mapping (the guess, or one the caller
+//!    changed) takes the whole file chunk by chunk and returns the log with a report of the
+//!    rows it skipped.
+//!
+//! Both steps take bytes, never files: the browser worker feeds `File` slices, the CLI feeds
+//! reads of a file, and nothing holds the whole file at once (except an `.xlsx` workbook,
+//! which is a zip archive and can only be read whole).
+//!
+//! ```
+//! use casemap_engine::ingest::{import_bytes, ImportOptions};
+//!
+//! let csv = "Case ID;Activity;Time\n1;Created;05.01.2024 10:22\n1;Closed;06.01.2024 09:00\n";
+//! let imported = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
+//! assert_eq!(imported.log.event_count(), 2);
+//! assert_eq!(imported.log.case_count(), 1);
+//! ```
+
+pub mod csv;
+pub mod decode;
+pub mod error;
+pub mod mapping;
+pub mod names;
+pub mod rows;
+pub mod timestamp;
+
+use serde::{Deserialize, Serialize};
+
+use self::csv::{Dialect, Records};
+use self::decode::TextDecoder;
+pub use self::error::{ImportError, SkipReason, SkipReport, SkippedRow};
+pub use self::mapping::{ColumnMapping, ColumnProfile, Mapping, Role};
+use self::rows::{MissingValues, RowImporter};
+use crate::log::EventLog;
+use crate::scan::{FileKind, sniff_kind};
+
+/// How many bytes of the head [`inspect`] wants: enough for the sample rows of nearly any
+/// export.
+pub const HEAD_BYTES: usize = 1024 * 1024;
+/// Rows profiled to guess the mapping.
+pub const SAMPLE_ROWS: usize = 2_000;
+/// Rows kept for the preview.
+pub const PREVIEW_ROWS: usize = 20;
+
+/// Choices the caller can make before importing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// Values that mean "missing" besides blank fields (default: `NULL`, `null`, `N/A`, `?`,
+    /// `-`).
+    pub missing_values: Vec<String>,
+    /// The CSV delimiter, instead of sniffing it.
+    pub delimiter: Option<u8>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            missing_values: rows::DEFAULT_MISSING.iter().map(|v| (*v).to_owned()).collect(),
+            delimiter: None,
+        }
+    }
+}
+
+/// The format of the source, as inspected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SourceFormat {
+    /// Delimited text.
+    Csv {
+        /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`, ...).
+        encoding: String,
+        /// Delimiter and quote.
+        dialect: Dialect,
+    },
+}
+
+/// What [`inspect`] found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// The format.
+    pub format: SourceFormat,
+    /// The header names, in file order (made unique: a repeated name gets ` (2)`).
+    pub header: Vec<String>,
+    /// One profile per column, from up to [`SAMPLE_ROWS`] rows.
+    pub profiles: Vec<ColumnProfile>,
+    /// The first [`PREVIEW_ROWS`] data rows.
+    pub preview: Vec<Vec<String>>,
+    /// The guessed mapping.
+    pub mapping: Mapping,
+}
+
+/// Looks at the head of a file; see the [module docs](self).
+///
+/// # Errors
+/// When the file cannot be an event log: empty, binary, no rows, a single column.
+pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, ImportError> {
+    match sniff_kind(head) {
+        FileKind::Empty => return Err(ImportError::Empty),
+        FileKind::Text(_) => {}
+        FileKind::Zip => return Err(ImportError::NotText { found: "zip".into() }),
+        FileKind::Gzip => return Err(ImportError::NotText { found: "gzip".into() }),
+        FileKind::Pdf => return Err(ImportError::NotText { found: "PDF".into() }),
+        FileKind::Image => return Err(ImportError::NotText { found: "image".into() }),
+        FileKind::Binary => return Err(ImportError::NotText { found: "binary".into() }),
+    }
+    let encoding = decode::detect(head);
+    let mut decoder = TextDecoder::new(encoding);
+    let text = decoder.decode(head, false).to_vec();
+    if text.contains(&0) {
+        return Err(ImportError::NotText { found: "binary".into() });
+    }
+    let dialect = match options.delimiter {
+        Some(delimiter) => Dialect { delimiter, quote: b'"' },
+        None => csv::sniff_dialect(&text),
+    };
+    let mut header: Option<Vec<String>> = None;
+    let mut sample: Vec<Vec<String>> = Vec::new();
+    let mut records = Records::new(dialect);
+    let mut take = |record: &csv::Record<'_>| {
+        let fields: Vec<String> = record.iter().map(str::to_owned).collect();
+        if header.is_none() {
+            header = Some(fields);
+        } else {
+            sample.push(fields);
+        }
+        sample.len() < SAMPLE_ROWS
+    };
+    let whole = head.len() < HEAD_BYTES;
+    if records.feed(&text, &mut take) && whole {
+        records.finish(&mut take);
+    } else if !whole && sample.len() > 1 && sample.len() < SAMPLE_ROWS {
+        // The head ends inside a row: drop the partial last one.
+        sample.pop();
+    }
+    let header = unique_names(header.ok_or(ImportError::Empty)?);
+    if header.len() < 2 {
+        return Err(ImportError::OneColumn { header: header.into_iter().next().unwrap_or_default() });
+    }
+    if sample.is_empty() {
+        return Err(ImportError::NoRows);
+    }
+    let missing = MissingValues::new(options.missing_values.iter().cloned());
+    let profiles: Vec<ColumnProfile> = header
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            ColumnProfile::new(name, sample.iter().map(|row| row.get(index).and_then(|value| missing.present(value))))
+        })
+        .collect();
+    if !profiles.iter().any(|profile| profile.time.is_some()) {
+        return Err(ImportError::NoTimestampColumn { columns: header });
+    }
+    let mapping = mapping::guess(&profiles);
+    let preview = sample.into_iter().take(PREVIEW_ROWS).collect();
+    Ok(Inspection {
+        format: SourceFormat::Csv { encoding: encoding.name().to_owned(), dialect },
+        header,
+        profiles,
+        preview,
+        mapping,
+    })
+}
+
+/// Header names made unique and never empty: a blank name becomes `column N`, a repeated one
+/// gets ` (2)`, ` (3)`...
+fn unique_names(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for (index, name) in names.into_iter().enumerate() {
+        let base = if name.trim().is_empty() { format!("column {}", index + 1) } else { name };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while out.contains(&candidate) {
+            candidate = format!("{base} ({n})");
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
+/// Imports a whole file, chunk by chunk; see the [module docs](self).
+pub struct Importer {
+    decoder: TextDecoder,
+    records: Records,
+    header_seen: bool,
+    rows: RowImporter,
+    bytes: u64,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The log.
+    pub log: EventLog,
+    /// Data rows read (skipped ones included).
+    pub rows: u64,
+    /// The rows that were skipped, and why.
+    pub skipped: SkipReport,
+}
+
+impl Importer {
+    /// An importer for the file `inspection` describes, with `mapping`.
+    ///
+    /// # Errors
+    /// When the mapping cannot make a log.
+    pub fn new(inspection: &Inspection, mapping: &Mapping, options: &ImportOptions) -> Result<Self, ImportError> {
+        let SourceFormat::Csv { encoding, dialect } = &inspection.format;
+        let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+        let missing = MissingValues::new(options.missing_values.iter().cloned());
+        Ok(Importer {
+            decoder: TextDecoder::new(encoding),
+            records: Records::new(*dialect),
+            header_seen: false,
+            rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
+            bytes: 0,
+        })
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows.rows()
+    }
+
+    /// Takes the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.bytes += chunk.len() as u64;
+        let text = self.decoder.decode(chunk, false);
+        let (rows, header_seen) = (&mut self.rows, &mut self.header_seen);
+        self.records.feed(text, |record| {
+            if *header_seen {
+                rows.row(record);
+            } else {
+                *header_seen = true;
+            }
+            true
+        });
+    }
+
+    /// Ends the input and returns the log.
+    ///
+    /// # Errors
+    /// When no row could be used.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        let text = self.decoder.decode(&[], true);
+        let (rows, header_seen) = (&mut self.rows, &mut self.header_seen);
+        let mut take = |record: &csv::Record<'_>| {
+            if *header_seen {
+                rows.row(record);
+            } else {
+                *header_seen = true;
+            }
+            true
+        };
+        self.records.feed(text, &mut take);
+        self.records.finish(&mut take);
+        let (log, skipped, rows) = self.rows.finish();
+        if log.event_count() == 0 {
+            return Err(if rows == 0 { ImportError::NoRows } else { ImportError::AllRowsSkipped { rows } });
+        }
+        Ok(Imported { log, rows, skipped })
+    }
+}
+
+/// Inspects and imports bytes held in memory, with the guessed mapping.
+///
+/// # Errors
+/// As [`inspect`], [`Importer::new`] and [`Importer::finish`].
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    let inspection = inspect(&bytes[..bytes.len().min(HEAD_BYTES)], options)?;
+    let mut importer = Importer::new(&inspection, &inspection.mapping, options)?;
+    importer.feed(bytes);
+    importer.finish()
+}

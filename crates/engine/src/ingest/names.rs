@@ -1,0 +1,574 @@
+//! Column roles guessed from header names, in the languages of casemap's users.
+//!
+//! Names are compared after [`normalize`]: lower case, accents removed, and every run of
+//! characters other than letters and digits turned into one space (`Case ID`, `case_id`,
+//! `CaseId` and `case-id` all become `case id`; camel case is split first). A name matches a
+//! role when it equals one of the role's names, or (for the weaker [`NameMatch::Partial`])
+//! contains one as a whole word sequence.
+
+use super::mapping::Role;
+
+/// How well a header name matches a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameMatch {
+    /// The name contains a known name for the role (`Ticket Number (internal)`).
+    Partial,
+    /// The name is a known name for the role (`Case ID`, `Numero caso`, `工单号`).
+    Exact,
+}
+
+/// Lower case, accents removed, camel case split, punctuation runs as single spaces.
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut previous_lower = false;
+    for ch in name.trim().trim_start_matches('\u{feff}').chars() {
+        if ch.is_alphanumeric() {
+            if ch.is_uppercase() && previous_lower {
+                out.push(' ');
+            }
+            previous_lower = ch.is_lowercase() || ch.is_ascii_digit();
+            for lower in ch.to_lowercase() {
+                out.push(strip_accent(lower));
+            }
+        } else {
+            previous_lower = false;
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn strip_accent(ch: char) -> char {
+    match ch {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ß' => 's',
+        'ё' => 'е',
+        other => other,
+    }
+}
+
+/// Known names per role, already normalised. English first, then XES keys, then Italian,
+/// German, French, Spanish, Russian and Chinese.
+const NAMES: &[(Role, &[&str])] = &[
+    (
+        Role::CaseId,
+        &[
+            "case id",
+            "case",
+            "case number",
+            "caseid",
+            "case no",
+            "ticket id",
+            "ticket",
+            "ticket number",
+            "ticket no",
+            "incident id",
+            "incident number",
+            "incident",
+            "number",
+            "request id",
+            "request number",
+            "issue key",
+            "issue id",
+            "issue",
+            "id caso",
+            "service request",
+            "sr number",
+            "trace id",
+            "case concept name",
+            "numero caso",
+            "id pratica",
+            "numero pratica",
+            "pratica",
+            "numero ticket",
+            "id ticket",
+            "fallnummer",
+            "fall id",
+            "fall",
+            "ticketnummer",
+            "vorgang",
+            "vorgangsnummer",
+            "numero de cas",
+            "numero dossier",
+            "identifiant du cas",
+            "numero de ticket",
+            "numero de caso",
+            "id del caso",
+            "caso",
+            "номер обращения",
+            "обращение",
+            "номер заявки",
+            "заявка",
+            "номер тикета",
+            "тикет",
+            "идентификатор",
+            "id обращения",
+            "工单号",
+            "工单编号",
+            "工单",
+            "案例编号",
+            "案例号",
+            "案件编号",
+            "编号",
+            "单号",
+        ],
+    ),
+    (
+        Role::Activity,
+        &[
+            "activity",
+            "activity name",
+            "event",
+            "event name",
+            "action",
+            "step",
+            "task",
+            "operation",
+            "concept name",
+            "attivita",
+            "azione",
+            "evento",
+            "fase",
+            "aktivitat",
+            "aktion",
+            "ereignis",
+            "schritt",
+            "activite",
+            "evenement",
+            "etape",
+            "actividad",
+            "accion",
+            "paso",
+            "действие",
+            "активность",
+            "событие",
+            "операция",
+            "этап",
+            "活动",
+            "动作",
+            "事件",
+            "操作",
+            "步骤",
+            "环节",
+        ],
+    ),
+    (
+        Role::StartTime,
+        &[
+            "start time",
+            "start timestamp",
+            "start",
+            "started",
+            "start date",
+            "started at",
+            "begin",
+            "start datetime",
+            "lifecycle start",
+            "ora inizio",
+            "inizio",
+            "data inizio",
+            "startzeit",
+            "beginn",
+            "debut",
+            "heure de debut",
+            "date de debut",
+            "hora de inicio",
+            "inicio",
+            "fecha de inicio",
+            "начало",
+            "время начала",
+            "дата начала",
+            "开始时间",
+            "开始",
+        ],
+    ),
+    (
+        Role::EndTime,
+        &[
+            "end time",
+            "complete timestamp",
+            "completion time",
+            "end timestamp",
+            "end",
+            "ended",
+            "completed",
+            "end date",
+            "finished",
+            "completed at",
+            "ended at",
+            "end datetime",
+            "ora fine",
+            "fine",
+            "data fine",
+            "endzeit",
+            "ende",
+            "fin",
+            "heure de fin",
+            "date de fin",
+            "hora de fin",
+            "fecha de fin",
+            "окончание",
+            "время окончания",
+            "дата окончания",
+            "结束时间",
+            "完成时间",
+            "结束",
+        ],
+    ),
+    (
+        Role::Timestamp,
+        &[
+            "timestamp",
+            "time",
+            "time timestamp",
+            "date",
+            "datetime",
+            "date time",
+            "event time",
+            "created",
+            "created date",
+            "created at",
+            "createddate",
+            "created on",
+            "sys created on",
+            "changed",
+            "updated",
+            "update time",
+            "sys updated on",
+            "data",
+            "data ora",
+            "ora",
+            "orario",
+            "zeitstempel",
+            "zeitpunkt",
+            "datum",
+            "zeit",
+            "horodatage",
+            "heure",
+            "fecha",
+            "fecha hora",
+            "marca de tiempo",
+            "hora",
+            "время",
+            "дата",
+            "дата и время",
+            "метка времени",
+            "时间",
+            "时间戳",
+            "日期",
+            "日期时间",
+            "发生时间",
+        ],
+    ),
+    (
+        Role::Resource,
+        &[
+            "resource",
+            "agent",
+            "user",
+            "owner",
+            "assignee",
+            "assigned to",
+            "performer",
+            "employee",
+            "operator",
+            "handled by",
+            "org resource",
+            "created by",
+            "createdbyid",
+            "created by id",
+            "author",
+            "risorsa",
+            "operatore",
+            "utente",
+            "assegnatario",
+            "agente",
+            "bearbeiter",
+            "ressource",
+            "benutzer",
+            "mitarbeiter",
+            "agent",
+            "utilisateur",
+            "responsable",
+            "recurso",
+            "usuario",
+            "responsable",
+            "agente",
+            "ресурс",
+            "исполнитель",
+            "оператор",
+            "сотрудник",
+            "пользователь",
+            "ответственный",
+            "资源",
+            "处理人",
+            "坐席",
+            "客服",
+            "员工",
+            "负责人",
+            "执行人",
+            "用户",
+        ],
+    ),
+    (
+        Role::Team,
+        &[
+            "team",
+            "group",
+            "queue",
+            "assignment group",
+            "support group",
+            "department",
+            "org group",
+            "squadra",
+            "gruppo",
+            "coda",
+            "reparto",
+            "gruppe",
+            "warteschlange",
+            "abteilung",
+            "equipe",
+            "groupe",
+            "file",
+            "equipo",
+            "grupo",
+            "cola",
+            "команда",
+            "группа",
+            "очередь",
+            "отдел",
+            "团队",
+            "组",
+            "队列",
+            "部门",
+            "小组",
+        ],
+    ),
+    (
+        Role::Priority,
+        &[
+            "priority",
+            "severity",
+            "urgency",
+            "seriousness",
+            "priorita",
+            "gravita",
+            "urgenza",
+            "prioritat",
+            "dringlichkeit",
+            "priorite",
+            "urgence",
+            "prioridad",
+            "urgencia",
+            "приоритет",
+            "срочность",
+            "важность",
+            "优先级",
+            "紧急程度",
+            "严重程度",
+        ],
+    ),
+    (
+        Role::Channel,
+        &[
+            "channel",
+            "origin",
+            "case origin",
+            "source",
+            "contact type",
+            "via",
+            "medium",
+            "canale",
+            "origine",
+            "kanal",
+            "herkunft",
+            "canal",
+            "origen",
+            "канал",
+            "источник",
+            "渠道",
+            "来源",
+            "通道",
+        ],
+    ),
+    (
+        Role::CaseType,
+        &[
+            "type",
+            "case type",
+            "ticket type",
+            "issue type",
+            "category",
+            "request type",
+            "reason",
+            "tipo",
+            "categoria",
+            "typ",
+            "kategorie",
+            "categorie",
+            "тип",
+            "категория",
+            "вид обращения",
+            "类型",
+            "工单类型",
+            "类别",
+            "分类",
+        ],
+    ),
+    (Role::Status, &["status", "state", "stato", "zustand", "statut", "etat", "estado", "статус", "состояние", "状态"]),
+    (
+        Role::SlaDue,
+        &[
+            "sla due",
+            "sla",
+            "due",
+            "due date",
+            "sla due date",
+            "deadline",
+            "resolve by",
+            "target date",
+            "sla deadline",
+            "milestone",
+            "scadenza",
+            "scadenza sla",
+            "fälligkeit",
+            "falligkeit",
+            "frist",
+            "echeance",
+            "date limite",
+            "vencimiento",
+            "fecha limite",
+            "срок",
+            "срок sla",
+            "крайний срок",
+            "截止时间",
+            "到期时间",
+            "sla截止",
+        ],
+    ),
+    (
+        Role::Csat,
+        &[
+            "csat",
+            "satisfaction",
+            "customer satisfaction",
+            "rating",
+            "satisfaction score",
+            "score",
+            "soddisfazione",
+            "valutazione",
+            "zufriedenheit",
+            "bewertung",
+            "note",
+            "satisfaccion",
+            "valoracion",
+            "удовлетворенность",
+            "оценка",
+            "满意度",
+            "评分",
+        ],
+    ),
+    (
+        Role::Escalated,
+        &[
+            "escalated",
+            "escalation",
+            "is escalated",
+            "escalation flag",
+            "escalato",
+            "escalation",
+            "eskaliert",
+            "escalade",
+            "escalado",
+            "эскалация",
+            "эскалировано",
+            "升级",
+            "已升级",
+        ],
+    ),
+];
+
+/// How well `header` (a raw header name) matches `role`, if at all.
+pub fn name_match(header: &str, role: Role) -> Option<NameMatch> {
+    let name = normalize(header);
+    name_match_normalized(&name, role)
+}
+
+/// [`name_match`] for an already normalised name.
+pub fn name_match_normalized(name: &str, role: Role) -> Option<NameMatch> {
+    let names = NAMES.iter().find(|(r, _)| *r == role).map_or(&[][..], |(_, names)| *names);
+    if names.contains(&name) {
+        return Some(NameMatch::Exact);
+    }
+    let padded = format!(" {name} ");
+    names
+        .iter()
+        .filter(|known| known.chars().count() >= 3)
+        .any(|known| padded.contains(&format!(" {known} ")) || (!known.is_ascii() && name.contains(*known)))
+        .then_some(NameMatch::Partial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalize("Case ID"), "case id");
+        assert_eq!(normalize("case_id"), "case id");
+        assert_eq!(normalize("CaseId"), "case id");
+        assert_eq!(normalize("case:concept:name"), "case concept name");
+        assert_eq!(normalize("\u{feff}Attività "), "attivita");
+        assert_eq!(normalize("Номер обращения"), "номер обращения");
+        assert_eq!(normalize("工单号"), "工单号");
+    }
+
+    #[test]
+    fn names_in_every_language_find_their_role() {
+        let cases = [
+            ("Case ID", Role::CaseId),
+            ("case:concept:name", Role::CaseId),
+            ("Numero caso", Role::CaseId),
+            ("Номер обращения", Role::CaseId),
+            ("工单号", Role::CaseId),
+            ("Fallnummer", Role::CaseId),
+            ("concept:name", Role::Activity),
+            ("Attività", Role::Activity),
+            ("Действие", Role::Activity),
+            ("活动", Role::Activity),
+            ("time:timestamp", Role::Timestamp),
+            ("Complete Timestamp", Role::EndTime),
+            ("Start Time", Role::StartTime),
+            ("org:resource", Role::Resource),
+            ("Assigned To", Role::Resource),
+            ("Assignment Group", Role::Team),
+            ("Priority", Role::Priority),
+            ("Case Origin", Role::Channel),
+            ("SLA Due", Role::SlaDue),
+            ("CSAT", Role::Csat),
+            ("Escalated", Role::Escalated),
+            ("状态", Role::Status),
+        ];
+        for (header, role) in cases {
+            assert_eq!(name_match(header, role), Some(NameMatch::Exact), "{header}");
+        }
+    }
+
+    #[test]
+    fn partial_names_match_weakly() {
+        assert_eq!(name_match("Ticket Number (internal)", Role::CaseId), Some(NameMatch::Partial));
+        assert_eq!(name_match("Customer", Role::CaseId), None);
+        assert_eq!(name_match("Activity", Role::CaseId), None);
+    }
+}

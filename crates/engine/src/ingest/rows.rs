@@ -1,0 +1,188 @@
+//! Rows to events: the mapping applied to each record, with every unusable row counted.
+
+use super::csv::Record;
+use super::error::{SkipReason, SkipReport};
+use super::mapping::{Mapping, MappingError, Role};
+use super::timestamp::{Micros, Parser};
+use crate::log::builder::{LogBuilder, NewEvent};
+use crate::log::{EventLog, ServiceField};
+
+/// The values that count as missing, besides an empty (or blank) field.
+pub const DEFAULT_MISSING: [&str; 5] = ["NULL", "null", "N/A", "?", "-"];
+
+/// Decides which values are missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingValues {
+    values: Vec<String>,
+}
+
+impl Default for MissingValues {
+    fn default() -> Self {
+        MissingValues { values: DEFAULT_MISSING.iter().map(|v| (*v).to_owned()).collect() }
+    }
+}
+
+impl MissingValues {
+    /// These values (compared after trimming white space) and blank fields are missing.
+    pub fn new(values: impl IntoIterator<Item = String>) -> Self {
+        MissingValues { values: values.into_iter().collect() }
+    }
+
+    /// The value, or `None` when it is missing.
+    pub fn present<'a>(&self, value: &'a str) -> Option<&'a str> {
+        let trimmed = value.trim();
+        if trimmed.is_empty() || self.values.iter().any(|missing| missing == trimmed) { None } else { Some(value) }
+    }
+}
+
+/// A time column and its parser.
+#[derive(Debug, Clone)]
+struct TimeColumn {
+    index: usize,
+    name: String,
+    parser: Parser,
+}
+
+/// Applies a mapping to rows and builds the log.
+pub struct RowImporter {
+    header: Vec<String>,
+    case: usize,
+    activity: usize,
+    time: TimeColumn,
+    start: Option<TimeColumn>,
+    resource: Option<usize>,
+    attributes: Vec<usize>,
+    missing: MissingValues,
+    builder: LogBuilder,
+    skipped: SkipReport,
+    rows: u64,
+}
+
+impl RowImporter {
+    /// An importer for rows under `header`, with `mapping` (which must be valid).
+    ///
+    /// # Errors
+    /// When the mapping is not valid ([`Mapping::validate`]).
+    pub fn new(header: Vec<String>, mapping: &Mapping, missing: MissingValues) -> Result<Self, MappingError> {
+        mapping.validate()?;
+        let time_column = |role: Role| {
+            mapping.position(role).map(|index| TimeColumn {
+                index,
+                name: mapping.columns[index].name.clone(),
+                // validate() checked that time columns have a format.
+                parser: Parser::new(mapping.columns[index].format.expect("validated")),
+            })
+        };
+        let end = time_column(Role::EndTime).or_else(|| time_column(Role::Timestamp));
+        let start = time_column(Role::StartTime);
+        let (time, start) = match (end, start) {
+            (Some(end), start) => (end, start),
+            // Only a start time: it is the events' timestamp.
+            (None, Some(start)) => (start, None),
+            (None, None) => return Err(MappingError::Missing { role: Role::Timestamp }),
+        };
+        let attributes: Vec<usize> = mapping
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| column.role == Role::Attribute || column.role.service_field().is_some())
+            .map(|(index, _)| index)
+            .collect();
+        let names: Vec<(String, Option<ServiceField>)> = attributes
+            .iter()
+            .map(|&index| (mapping.columns[index].name.clone(), mapping.columns[index].role.service_field()))
+            .collect();
+        Ok(RowImporter {
+            case: mapping.position(Role::CaseId).expect("validated"),
+            activity: mapping.position(Role::Activity).expect("validated"),
+            resource: mapping.position(Role::Resource),
+            builder: LogBuilder::new(names, start.is_some()),
+            time,
+            start,
+            attributes,
+            header,
+            missing,
+            skipped: SkipReport::default(),
+            rows: 0,
+        })
+    }
+
+    /// Data rows seen so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Events kept so far.
+    pub fn events(&self) -> usize {
+        self.builder.len()
+    }
+
+    /// Takes one data row.
+    pub fn row(&mut self, record: &Record<'_>) {
+        self.rows += 1;
+        // The header is row 1 in a spreadsheet.
+        let row = self.rows + 1;
+        let width = self.header.len();
+        if record.len() < width || record.iter().skip(width).any(|extra| !extra.trim().is_empty()) {
+            let value = format!("{} fields, the header has {width}", record.len());
+            self.skipped.skip(row, None, &value, SkipReason::WrongFieldCount);
+            return;
+        }
+        let field = |index: usize| record.get(index).unwrap_or("");
+        let Some(case) = self.missing.present(field(self.case)) else {
+            self.skipped.skip(row, Some(&self.header[self.case]), field(self.case), SkipReason::MissingCaseId);
+            return;
+        };
+        let Some(activity) = self.missing.present(field(self.activity)) else {
+            self.skipped.skip(
+                row,
+                Some(&self.header[self.activity]),
+                field(self.activity),
+                SkipReason::MissingActivity,
+            );
+            return;
+        };
+        let start = match &mut self.start {
+            Some(column) => match self.missing.present(field(column.index)) {
+                None => None,
+                Some(value) => match column.parser.parse(value) {
+                    Some(micros) => Some(micros),
+                    None => {
+                        self.skipped.skip(row, Some(&column.name), value, SkipReason::BadTimestamp);
+                        return;
+                    }
+                },
+            },
+            None => None,
+        };
+        let time: Micros = match self.missing.present(field(self.time.index)) {
+            Some(value) => match self.time.parser.parse(value) {
+                Some(micros) => micros,
+                None => {
+                    self.skipped.skip(row, Some(&self.time.name), value, SkipReason::BadTimestamp);
+                    return;
+                }
+            },
+            // A row with only a start time keeps it as its time.
+            None => match start {
+                Some(start) => start,
+                None => {
+                    self.skipped.skip(row, Some(&self.time.name), field(self.time.index), SkipReason::MissingTimestamp);
+                    return;
+                }
+            },
+        };
+        let resource = self.resource.and_then(|index| self.missing.present(field(index)));
+        let missing = &self.missing;
+        let attributes = self.attributes.iter().map(|&index| missing.present(field(index)));
+        self.builder.push(
+            NewEvent { case, activity, time, start, resource, row: u32::try_from(row).unwrap_or(u32::MAX) },
+            attributes,
+        );
+    }
+
+    /// The log and the skip report.
+    pub fn finish(self) -> (EventLog, SkipReport, u64) {
+        (self.builder.finish(), self.skipped, self.rows)
+    }
+}

@@ -1,0 +1,300 @@
+//! Building an [`EventLog`] from rows in file order.
+//!
+//! [`LogBuilder::push`] takes one event at a time, interning its strings; [`LogBuilder::finish`]
+//! orders the events (cases by id as text, then time, then file order), lays out the columns
+//! and decides which attributes are case-level (one value per case).
+
+use hashbrown::HashMap;
+
+use super::{Attribute, EventLog, Interned, Level, MISSING, ServiceField};
+use crate::ingest::timestamp::Micros;
+
+type FixedHashMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Interns strings: the same string gets the same id, ids in order of first appearance.
+#[derive(Debug, Default, Clone)]
+pub struct Interner {
+    map: FixedHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// The id of `name`, adding it when new.
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.map.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let boxed: Box<str> = name.into();
+        self.names.push(boxed.clone());
+        self.map.insert(boxed, id);
+        id
+    }
+
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The finished table.
+    pub fn into_interned(self) -> Interned {
+        Interned::from_names(self.names)
+    }
+}
+
+/// One event for [`LogBuilder::push`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    /// The case id.
+    pub case: &'a str,
+    /// The activity.
+    pub activity: &'a str,
+    /// The timestamp (completion, or the only time).
+    pub time: Micros,
+    /// The start time, when the log has a start column and this event has a value.
+    pub start: Option<Micros>,
+    /// The resource.
+    pub resource: Option<&'a str>,
+    /// The data row it came from.
+    pub row: u32,
+}
+
+/// Collects events in file order; see the [module docs](self).
+#[derive(Debug)]
+pub struct LogBuilder {
+    cases: Interner,
+    activities: Interner,
+    resources: Interner,
+    case: Vec<u32>,
+    activity: Vec<u32>,
+    time: Vec<Micros>,
+    start: Option<Vec<Micros>>,
+    resource: Vec<u32>,
+    row: Vec<u32>,
+    attribute_names: Vec<(String, Option<ServiceField>)>,
+    attribute_values: Vec<Interner>,
+    attribute_ids: Vec<Vec<u32>>,
+}
+
+impl LogBuilder {
+    /// A builder for a log with these attribute columns (name and service meaning), with or
+    /// without start times.
+    pub fn new(attribute_names: Vec<(String, Option<ServiceField>)>, has_start: bool) -> Self {
+        let count = attribute_names.len();
+        LogBuilder {
+            cases: Interner::default(),
+            activities: Interner::default(),
+            resources: Interner::default(),
+            case: Vec::new(),
+            activity: Vec::new(),
+            time: Vec::new(),
+            start: has_start.then(Vec::new),
+            resource: Vec::new(),
+            row: Vec::new(),
+            attribute_names,
+            attribute_values: vec![Interner::default(); count],
+            attribute_ids: vec![Vec::new(); count],
+        }
+    }
+
+    /// Events pushed so far.
+    pub fn len(&self) -> usize {
+        self.activity.len()
+    }
+
+    /// True when no event was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.activity.is_empty()
+    }
+
+    /// Adds an event with its attribute values (one per attribute column, in order; `None`
+    /// for a missing value).
+    pub fn push<'a>(&mut self, event: NewEvent<'_>, attributes: impl IntoIterator<Item = Option<&'a str>>) {
+        self.case.push(self.cases.intern(event.case));
+        self.activity.push(self.activities.intern(event.activity));
+        self.time.push(event.time);
+        if let Some(start) = &mut self.start {
+            start.push(event.start.unwrap_or(event.time));
+        }
+        self.resource.push(event.resource.map_or(MISSING, |name| self.resources.intern(name)));
+        self.row.push(event.row);
+        let mut count = 0;
+        for (index, value) in attributes.into_iter().enumerate().take(self.attribute_ids.len()) {
+            let id = value.map_or(MISSING, |value| self.attribute_values[index].intern(value));
+            self.attribute_ids[index].push(id);
+            count += 1;
+        }
+        for ids in &mut self.attribute_ids[count..] {
+            ids.push(MISSING);
+        }
+    }
+
+    /// Orders the events and returns the log.
+    pub fn finish(self) -> EventLog {
+        let LogBuilder {
+            cases,
+            activities,
+            resources,
+            case,
+            activity,
+            time,
+            start,
+            resource,
+            row,
+            attribute_names,
+            attribute_values,
+            attribute_ids,
+        } = self;
+        let case_names = cases.names;
+        // Cases in the order of their ids as text.
+        let mut case_order: Vec<u32> = (0..case_names.len() as u32).collect();
+        case_order.sort_unstable_by(|&a, &b| case_names[a as usize].cmp(&case_names[b as usize]));
+        let mut rank = vec![0u32; case_names.len()];
+        for (position, &c) in case_order.iter().enumerate() {
+            rank[c as usize] = position as u32;
+        }
+        // Counting sort of the events by case rank keeps file order within each case.
+        let mut case_starts = vec![0u32; case_names.len() + 1];
+        for &c in &case {
+            case_starts[rank[c as usize] as usize + 1] += 1;
+        }
+        for i in 1..case_starts.len() {
+            case_starts[i] += case_starts[i - 1];
+        }
+        let mut next = case_starts.clone();
+        let mut order = vec![0u32; case.len()];
+        for (event, &c) in case.iter().enumerate() {
+            let slot = &mut next[rank[c as usize] as usize];
+            order[*slot as usize] = event as u32;
+            *slot += 1;
+        }
+        // Within each case, a stable sort by time (file order breaks ties). Exports are mostly
+        // in time order already: check before sorting.
+        for window in case_starts.windows(2) {
+            let events = &mut order[window[0] as usize..window[1] as usize];
+            if events.windows(2).any(|pair| time[pair[0] as usize] > time[pair[1] as usize]) {
+                events.sort_by_key(|&event| time[event as usize]);
+            }
+        }
+        let permute = |column: &[u32]| order.iter().map(|&event| column[event as usize]).collect::<Vec<_>>();
+        let permute_time = |column: &[Micros]| order.iter().map(|&event| column[event as usize]).collect::<Vec<_>>();
+
+        let case_count = case_names.len();
+        let attributes = attribute_names
+            .into_iter()
+            .zip(attribute_values)
+            .zip(attribute_ids)
+            .map(|(((name, field), values), ids)| {
+                let ids = permute(&ids);
+                let values = values.into_interned();
+                match case_level_values(&ids, &case_starts, case_count) {
+                    Some(per_case) => Attribute { name, field, level: Level::Case, values, ids: per_case },
+                    None => Attribute { name, field, level: Level::Event, values, ids },
+                }
+            })
+            .collect();
+
+        let mut names = case_names;
+        let mut case_ids: Vec<Box<str>> = Vec::with_capacity(case_count);
+        for &c in &case_order {
+            case_ids.push(std::mem::take(&mut names[c as usize]));
+        }
+        EventLog {
+            case_ids,
+            case_starts,
+            activities: activities.into_interned(),
+            resources: resources.into_interned(),
+            activity: permute(&activity),
+            time: permute_time(&time),
+            start: start.as_deref().map(permute_time),
+            resource: permute(&resource),
+            row: permute(&row),
+            attributes,
+        }
+    }
+}
+
+/// One value per case when every case has at most one distinct (non-missing) value.
+fn case_level_values(ids: &[u32], case_starts: &[u32], case_count: usize) -> Option<Vec<u32>> {
+    let mut per_case = Vec::with_capacity(case_count);
+    for window in case_starts.windows(2) {
+        let mut value = MISSING;
+        for &id in &ids[window[0] as usize..window[1] as usize] {
+            if id == MISSING {
+                continue;
+            }
+            if value == MISSING {
+                value = id;
+            } else if value != id {
+                return None;
+            }
+        }
+        per_case.push(value);
+    }
+    Some(per_case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event<'a>(case: &'a str, activity: &'a str, time: Micros, row: u32) -> NewEvent<'a> {
+        NewEvent { case, activity, time, start: None, resource: None, row }
+    }
+
+    #[test]
+    fn events_are_ordered_by_case_text_then_time_then_file_order() {
+        let mut builder = LogBuilder::new(vec![], false);
+        builder.push(event("2", "b", 20, 1), []);
+        builder.push(event("10", "x", 5, 2), []);
+        builder.push(event("2", "a", 10, 3), []);
+        builder.push(event("2", "tie-first", 30, 4), []);
+        builder.push(event("2", "tie-second", 30, 5), []);
+        let log = builder.finish();
+        // "10" sorts before "2" as text.
+        assert_eq!(log.case_ids, vec!["10".into(), "2".into()] as Vec<Box<str>>);
+        assert_eq!(log.case_starts, vec![0, 1, 5]);
+        let names: Vec<&str> = log.activity.iter().map(|&a| log.activities.get(a).unwrap()).collect();
+        assert_eq!(names, ["x", "a", "b", "tie-first", "tie-second"]);
+        assert_eq!(log.row, vec![2, 3, 1, 4, 5]);
+        assert_eq!(log.time, vec![5, 10, 20, 30, 30]);
+    }
+
+    #[test]
+    fn interning_gives_one_id_per_distinct_string() {
+        let mut builder = LogBuilder::new(vec![], false);
+        for (i, activity) in ["Created", "Closed", "Created", "Created"].into_iter().enumerate() {
+            builder.push(NewEvent { resource: Some("Anna"), ..event("c", activity, i as i64, i as u32) }, []);
+        }
+        let log = builder.finish();
+        assert_eq!(log.activities.len(), 2);
+        assert_eq!(log.activity, vec![0, 1, 0, 0]);
+        assert_eq!(log.resources.len(), 1);
+        assert_eq!(log.core_bytes_per_event(), 20);
+    }
+
+    #[test]
+    fn constant_attributes_become_case_level() {
+        let mut builder = LogBuilder::new(
+            vec![("priority".into(), Some(ServiceField::Priority)), ("status".into(), Some(ServiceField::Status))],
+            true,
+        );
+        builder.push(event("a", "x", 1, 1), [Some("High"), Some("New")]);
+        builder.push(event("a", "y", 2, 2), [None, Some("Closed")]);
+        builder.push(event("b", "x", 1, 3), [Some("Low"), Some("New")]);
+        let log = builder.finish();
+        assert_eq!(log.attributes[0].level, Level::Case);
+        assert_eq!(log.attributes[0].value(0, 0), Some("High"));
+        assert_eq!(log.attributes[0].value(0, 1), Some("High"));
+        assert_eq!(log.attributes[0].value(1, 2), Some("Low"));
+        assert_eq!(log.attributes[1].level, Level::Event);
+        assert_eq!(log.attributes[1].value(0, 1), Some("Closed"));
+        assert_eq!(log.core_bytes_per_event(), 28);
+        assert_eq!(log.start, Some(vec![1, 2, 1]));
+    }
+}

@@ -1,0 +1,214 @@
+//! The event log: columnar, interned, ordered as PM4Py orders it.
+//!
+//! # Layout
+//! Events are stored column by column, ordered by case, then time, then file order (the
+//! order of PM4Py's `format_dataframe`: cases sorted by their id as text, a stable sort on the
+//! timestamp within each case). The events of case `c` are `case_starts[c]..case_starts[c + 1]`.
+//! Activities, resources and attribute values are interned: each column holds small integer
+//! ids into a table of distinct strings.
+//!
+//! # Memory
+//! The core columns take, per event: activity 4 bytes, time 8, resource 4, source row 4, and
+//! the start time 8 more when the log has start times: **20 bytes per event, 28 with start
+//! times**, plus 4 bytes per case for the case offsets and the interned strings (each distinct
+//! string once). Each event-level attribute adds 4 bytes per event; each case-level attribute
+//! 4 bytes per case. [`EventLog::core_bytes`] reports the figure for a log.
+
+use serde::Serialize;
+
+use crate::ingest::timestamp::Micros;
+
+pub mod builder;
+
+/// An index into [`EventLog::activities`].
+pub type ActivityId = u32;
+/// An index into [`EventLog::resources`].
+pub type ResourceId = u32;
+/// An index into the cases of an [`EventLog`].
+pub type CaseIndex = u32;
+/// An index into an [`Interned`] table.
+pub type ValueId = u32;
+/// The id of a missing value (no resource, no attribute value).
+pub const MISSING: u32 = u32::MAX;
+
+/// A table of distinct strings; ids are positions, in order of first appearance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Interned {
+    names: Vec<Box<str>>,
+}
+
+impl Interned {
+    /// A table with these strings, in this order.
+    pub fn from_names(names: Vec<Box<str>>) -> Self {
+        Interned { names }
+    }
+
+    /// The string of an id (`None` for [`MISSING`] or an unknown id).
+    pub fn get(&self, id: u32) -> Option<&str> {
+        self.names.get(id as usize).map(|name| &**name)
+    }
+
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// All strings, by id.
+    pub fn names(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.names.iter().map(|name| &**name)
+    }
+
+    /// The id of a string, by search (for lookups outside hot loops).
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.names.iter().position(|n| &**n == name).map(|i| i as u32)
+    }
+
+    /// Bytes held by the strings.
+    pub fn string_bytes(&self) -> usize {
+        self.names.iter().map(|name| name.len()).sum()
+    }
+}
+
+/// Whether an attribute belongs to cases or to events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The same value on every event of a case (priority, channel, SLA due date, ...).
+    Case,
+    /// May differ between events of a case (status, team, ...).
+    Event,
+}
+
+/// What a service attribute means, so that the service analyses can find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceField {
+    /// Team, queue or assignment group.
+    Team,
+    /// Priority or severity.
+    Priority,
+    /// Channel (origin) of the case.
+    Channel,
+    /// Case type or category.
+    CaseType,
+    /// Status.
+    Status,
+    /// The date and time by which the case should be resolved.
+    SlaDue,
+    /// Customer satisfaction score.
+    Csat,
+    /// Whether the case was escalated.
+    Escalated,
+}
+
+impl ServiceField {
+    /// Every service field.
+    pub const ALL: [ServiceField; 8] = [
+        ServiceField::Team,
+        ServiceField::Priority,
+        ServiceField::Channel,
+        ServiceField::CaseType,
+        ServiceField::Status,
+        ServiceField::SlaDue,
+        ServiceField::Csat,
+        ServiceField::Escalated,
+    ];
+}
+
+/// An attribute column other than case id, activity, times and resource.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attribute {
+    /// The column name as in the file.
+    pub name: String,
+    /// The service meaning of the column, when it has one.
+    pub field: Option<ServiceField>,
+    /// Case- or event-level.
+    pub level: Level,
+    /// The distinct values.
+    pub values: Interned,
+    /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]); [`MISSING`]
+    /// where the value is missing.
+    pub ids: Vec<ValueId>,
+}
+
+impl Attribute {
+    /// The value of this attribute for an event of case `case` at position `event`.
+    pub fn value(&self, case: CaseIndex, event: usize) -> Option<&str> {
+        let id = match self.level {
+            Level::Case => self.ids[case as usize],
+            Level::Event => self.ids[event],
+        };
+        self.values.get(id)
+    }
+}
+
+/// An event log; see the [module docs](self).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventLog {
+    /// Case ids, in case order (sorted as text).
+    pub case_ids: Vec<Box<str>>,
+    /// Where each case's events start; one more entry than cases, the last is the event count.
+    pub case_starts: Vec<u32>,
+    /// Activity names.
+    pub activities: Interned,
+    /// Resource (agent) names.
+    pub resources: Interned,
+    /// The activity of each event.
+    pub activity: Vec<ActivityId>,
+    /// The timestamp of each event (its completion, or its only time).
+    pub time: Vec<Micros>,
+    /// The start time of each event, when the log has start times (equal to `time` for an
+    /// event whose start is missing).
+    pub start: Option<Vec<Micros>>,
+    /// The resource of each event, [`MISSING`] when none.
+    pub resource: Vec<ResourceId>,
+    /// The data row (1 = the first row after the header) each event came from.
+    pub row: Vec<u32>,
+    /// Other columns.
+    pub attributes: Vec<Attribute>,
+}
+
+impl EventLog {
+    /// Number of events.
+    pub fn event_count(&self) -> usize {
+        self.activity.len()
+    }
+
+    /// Number of cases.
+    pub fn case_count(&self) -> usize {
+        self.case_ids.len()
+    }
+
+    /// The range of event positions of a case.
+    pub fn case_events(&self, case: CaseIndex) -> std::ops::Range<usize> {
+        self.case_starts[case as usize] as usize..self.case_starts[case as usize + 1] as usize
+    }
+
+    /// The earliest and latest timestamp (start times included), if there are events.
+    pub fn time_span(&self) -> Option<(Micros, Micros)> {
+        let times = self.time.iter().chain(self.start.iter().flatten());
+        let first = times.clone().min()?;
+        Some((*first, *times.max()?))
+    }
+
+    /// Bytes per event taken by the core columns (activity, times, resource, row), not counting
+    /// interned strings and attributes.
+    pub fn core_bytes_per_event(&self) -> usize {
+        4 + 8 + 4 + 4 + if self.start.is_some() { 8 } else { 0 }
+    }
+
+    /// Bytes taken by the core columns and case offsets (capacity not counted).
+    pub fn core_bytes(&self) -> usize {
+        self.event_count() * self.core_bytes_per_event() + self.case_starts.len() * 4
+    }
+
+    /// Distinct resources actually used by events (missing values not counted).
+    pub fn resource_count(&self) -> usize {
+        self.resources.len()
+    }
+}

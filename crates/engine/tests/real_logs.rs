@@ -1,0 +1,146 @@
+//! The real public event logs of `../shared/data` import with exactly the events, cases,
+//! activities and resources their README lists.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
+
+/// `../shared/data` next to the repository (or `$CASEMAP_SHARED_DATA`).
+fn shared_data() -> PathBuf {
+    let candidates = [
+        std::env::var_os("CASEMAP_SHARED_DATA").map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
+        Some(PathBuf::from("/work/shared/data")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("helpdesk.csv").is_file())
+        .expect("the shared event logs: set CASEMAP_SHARED_DATA to the folder with helpdesk.csv")
+}
+
+struct Expected {
+    file: &'static str,
+    events: usize,
+    cases: usize,
+    activities: usize,
+    resources: usize,
+    /// A column to use as the resource, as `casemap import --resource` would.
+    resource_column: Option<&'static str>,
+    /// Missing values other than the default ones.
+    missing: Option<&'static [&'static str]>,
+}
+
+const LOGS: &[Expected] = &[
+    Expected {
+        file: "helpdesk.csv",
+        events: 21_348,
+        cases: 4_580,
+        activities: 14,
+        resources: 22,
+        resource_column: None,
+        missing: None,
+    },
+    Expected {
+        file: "bpic2013_closed_problems.csv",
+        events: 6_660,
+        cases: 1_487,
+        activities: 4,
+        // One agent is called "-", which casemap reads as a missing value by default: the
+        // README's 585 distinct values are 584 agents and "-" unless "-" is not missing.
+        resources: 585,
+        resource_column: None,
+        missing: Some(&["NULL", "null", "N/A", "?"]),
+    },
+    Expected {
+        file: "receipt.csv",
+        events: 8_577,
+        cases: 1_434,
+        activities: 27,
+        resources: 48,
+        resource_column: None,
+        missing: None,
+    },
+    Expected {
+        file: "academic_credentials.csv",
+        events: 13_740,
+        cases: 954,
+        activities: 18,
+        resources: 561,
+        resource_column: None,
+        missing: None,
+    },
+    Expected {
+        file: "sepsis.csv",
+        events: 15_214,
+        cases: 1_050,
+        activities: 16,
+        resources: 25,
+        resource_column: Some("org:group"),
+        missing: None,
+    },
+    Expected {
+        file: "traffic_fines_10k_cases.csv",
+        events: 34_724,
+        cases: 10_000,
+        activities: 11,
+        resources: 15,
+        resource_column: None,
+        missing: None,
+    },
+    Expected {
+        file: "bpic2012.csv",
+        events: 262_200,
+        cases: 13_087,
+        activities: 24,
+        resources: 68,
+        resource_column: None,
+        missing: None,
+    },
+];
+
+#[test]
+fn every_shared_log_imports_with_its_listed_figures() {
+    let dir = shared_data();
+    for expected in LOGS {
+        let options = match expected.missing {
+            Some(values) => ImportOptions {
+                missing_values: values.iter().map(|v| (*v).to_owned()).collect(),
+                ..ImportOptions::default()
+            },
+            None => ImportOptions::default(),
+        };
+        let bytes = std::fs::read(dir.join(expected.file)).unwrap();
+        let inspection = inspect(&bytes[..bytes.len().min(HEAD_BYTES)], &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", expected.file));
+        let mut mapping = inspection.mapping.clone();
+        if let Some(column) = expected.resource_column {
+            mapping.assign(column, Role::Resource, &inspection.profiles).unwrap();
+        }
+        let mut importer = Importer::new(&inspection, &mapping, &options).unwrap();
+        // Odd-sized chunks, as a browser or a pipe would deliver them.
+        for chunk in bytes.chunks(65_521) {
+            importer.feed(chunk);
+        }
+        let imported = importer.finish().unwrap_or_else(|e| panic!("{}: {e}", expected.file));
+        let log = &imported.log;
+        let figures = (log.event_count(), log.case_count(), log.activities.len(), log.resource_count());
+        assert_eq!(
+            figures,
+            (expected.events, expected.cases, expected.activities, expected.resources),
+            "{}: (events, cases, activities, resources); skipped {:?}",
+            expected.file,
+            imported.skipped
+        );
+        assert_eq!(imported.skipped.total, 0, "{}: {:?}", expected.file, imported.skipped);
+    }
+}
+
+#[test]
+fn a_dash_is_a_missing_value_by_default() {
+    let bytes = std::fs::read(shared_data().join("bpic2013_closed_problems.csv")).unwrap();
+    let imported = casemap_engine::ingest::import_bytes(&bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.log.resource_count(), 584);
+    assert_eq!(imported.log.event_count(), 6_660);
+}
