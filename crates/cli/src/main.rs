@@ -3,18 +3,15 @@
 //! Every command that prints results takes `--json`; that output is a documented contract
 //! (see `docs/cli.md`): keys are only ever added, never renamed or removed.
 
-use std::fs::File;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+mod commands;
 
-use anyhow::{Context, Result};
-use casemap_engine::format::{self, Lang};
-use casemap_engine::sample::{self, SampleOptions};
-use casemap_engine::scan::{FileKind, LineEndings, ScanSummary, Scanner, TextEncoding};
-use casemap_engine::template;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use casemap_engine::sample::SampleOptions;
 use clap::{Parser, Subcommand};
-use serde::Serialize;
+
+use crate::commands::import::ImportFlags;
 
 /// Process mining for customer-service cases: the casemap engine on the command line.
 ///
@@ -29,6 +26,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Import a case export (CSV) and show what casemap made of it: the role of each column
+    /// and its timestamp format, the log's figures, and the rows it had to skip, with why.
+    ///
+    /// Column roles are guessed from header names (in English, Italian, German, French,
+    /// Spanish, Russian and Chinese, and XES keys such as case:concept:name) and from contents;
+    /// a flag naming a column replaces the guess for that role. With --json, prints one object
+    /// (schema in docs/cli.md).
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Take a first look at a file: its kind, encoding, size, lines and line endings.
     ///
     /// The file is read in chunks, as the browser app reads a dropped file, so a file of any
@@ -87,113 +100,12 @@ enum Command {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan { file, json, chunk_size } => scan(&file, json, chunk_size),
-        Command::Template { output } => write_template(output.as_deref()),
+        Command::Import { file, flags, json } => commands::import::run(&file, &flags, json),
+        Command::Scan { file, json, chunk_size } => commands::scan::run(&file, json, chunk_size),
+        Command::Template { output } => commands::template::run(output.as_deref()),
         Command::Generate { cases, seed, start, weeks, change_week, output } => {
             let change_week = (1..weeks).contains(&change_week).then_some(change_week);
-            generate(&SampleOptions { cases, seed, start, weeks, change_week }, output.as_deref())
+            commands::generate::run(&SampleOptions { cases, seed, start, weeks, change_week }, output.as_deref())
         }
     }
-}
-
-/// The `scan --json` object.
-#[derive(Debug, Serialize)]
-struct ScanReport<'a> {
-    file: &'a str,
-    #[serde(flatten)]
-    summary: &'a ScanSummary,
-    seconds: f64,
-}
-
-fn scan(path: &Path, json: bool, chunk_size: usize) -> Result<()> {
-    let started = Instant::now();
-    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut scanner = Scanner::new();
-    let mut buffer = vec![0; chunk_size.max(1)];
-    loop {
-        let read = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
-        if read == 0 {
-            break;
-        }
-        scanner.feed(&buffer[..read]);
-    }
-    let summary = scanner.finish();
-    let seconds = started.elapsed().as_secs_f64();
-    let name = path.display().to_string();
-    let mut out = io::stdout().lock();
-    if json {
-        let report = ScanReport { file: &name, summary: &summary, seconds };
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        let lang = Lang::En;
-        writeln!(out, "{name}")?;
-        writeln!(out, "  kind:         {}", describe_kind(summary.kind))?;
-        writeln!(
-            out,
-            "  size:         {} ({} bytes)",
-            format::bytes(summary.bytes, lang),
-            format::count(summary.bytes, lang)
-        )?;
-        if summary.kind.is_text() {
-            writeln!(out, "  lines:        {}", format::count(summary.lines, lang))?;
-            writeln!(out, "  line endings: {}", describe_endings(summary.line_endings))?;
-        }
-        writeln!(out, "  read in:      {}", format::elapsed(seconds, lang))?;
-    }
-    Ok(())
-}
-
-fn describe_kind(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Empty => "empty file",
-        FileKind::Text(TextEncoding::Utf8) => "text (UTF-8 or a single-byte code page)",
-        FileKind::Text(TextEncoding::Utf8Bom) => "text (UTF-8 with byte-order mark)",
-        FileKind::Text(TextEncoding::Utf16Le) => "text (UTF-16 little endian)",
-        FileKind::Text(TextEncoding::Utf16Be) => "text (UTF-16 big endian)",
-        FileKind::Zip => "zip archive (an Excel .xlsx workbook is one)",
-        FileKind::Gzip => "gzip stream",
-        FileKind::Pdf => "PDF document",
-        FileKind::Image => "image",
-        FileKind::Binary => "binary data, not text",
-    }
-}
-
-fn describe_endings(endings: LineEndings) -> &'static str {
-    match endings {
-        LineEndings::None => "none",
-        LineEndings::Lf => "LF (Unix)",
-        LineEndings::CrLf => "CR LF (Windows)",
-        LineEndings::Cr => "CR (classic Mac)",
-        LineEndings::Mixed => "mixed",
-    }
-}
-
-fn generate(options: &SampleOptions, output: Option<&Path>) -> Result<()> {
-    match output {
-        Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-            let stats = sample::write_csv(options, io::BufWriter::new(file))
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!(
-                "wrote {} cases, {} events to {}",
-                format::count(stats.cases, Lang::En),
-                format::count(stats.events, Lang::En),
-                path.display()
-            );
-        }
-        None => {
-            sample::write_csv(options, io::BufWriter::new(io::stdout().lock()))?;
-        }
-    }
-    Ok(())
-}
-
-fn write_template(output: Option<&Path>) -> Result<()> {
-    let text = template::csv();
-    match output {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
-        None => io::stdout().lock().write_all(text.as_bytes())?,
-    }
-    Ok(())
 }

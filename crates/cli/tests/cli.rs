@@ -16,7 +16,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn help_explains_every_command() {
     let help = stdout_of(casemap().arg("--help"));
-    for command in ["scan", "template", "generate"] {
+    for command in ["import", "scan", "template", "generate"] {
         assert!(help.contains(command), "--help does not mention {command}:\n{help}");
         let sub = stdout_of(casemap().args([command, "--help"]));
         assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
@@ -90,6 +90,76 @@ fn generate_is_reproducible_and_reports_what_it_wrote() {
     assert_eq!(ids.len(), 300);
     let other = stdout_of(casemap().args(["generate", "--cases", "300", "--seed", "10"]));
     assert_ne!(other, stdout);
+}
+
+#[test]
+fn import_json_reports_mapping_summary_and_skips() {
+    let dir = tempdir();
+    let path = dir.join("cases.csv");
+    let text = "Numero caso;Attività;Data;Operatore\r\n\
+                C-1;Apertura;05.01.2024 10:22;Anna\r\n\
+                C-1;Chiusura;13.01.2024 09:00;Marco\r\n\
+                C-2;Apertura;06.01.2024 11:00;NULL\r\n\
+                C-2;Chiusura;domani;Anna\r\n\
+                ;Apertura;07.01.2024 08:00;Anna\r\n";
+    std::fs::write(&path, text).unwrap();
+    let out = stdout_of(casemap().args(["import", "--json"]).arg(&path));
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let roles: Vec<&str> = json["mapping"].as_array().unwrap().iter().map(|c| c["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["case_id", "activity", "timestamp", "resource"]);
+    assert_eq!(json["mapping"][2]["time_format"]["order"], "day_month_year");
+    assert_eq!(json["mapping"][2]["time_format"]["examples"][0]["value"], "05.01.2024 10:22");
+    assert_eq!(json["mapping"][2]["time_format"]["examples"][0]["parsed"], "2024-01-05T10:22:00Z");
+    assert_eq!(json["format"]["delimiter"], ";");
+    assert_eq!(json["summary"]["events"], 3);
+    assert_eq!(json["summary"]["cases"], 2);
+    assert_eq!(json["summary"]["activities"], 2);
+    assert_eq!(json["summary"]["resources"], 2);
+    assert_eq!(json["summary"]["first"], "2024-01-05T10:22:00Z");
+    assert_eq!(json["summary"]["last"], "2024-01-13T09:00:00Z");
+    assert_eq!(json["skipped"]["total"], 2);
+    assert_eq!(json["skipped"]["by_reason"]["bad_timestamp"], 1);
+    assert_eq!(json["skipped"]["by_reason"]["missing_case_id"], 1);
+    let example = &json["skipped"]["examples"][0];
+    assert_eq!(
+        (example["row"].as_u64(), example["column"].as_str(), example["value"].as_str()),
+        (Some(5), Some("Data"), Some("domani"))
+    );
+}
+
+#[test]
+fn import_flags_replace_the_guess() {
+    let dir = tempdir();
+    let path = dir.join("cases.csv");
+    std::fs::write(
+        &path,
+        "ticket,step,when,who,queue\n1,Open,01/02/2024 10:00,Ann,L1\n1,Close,01/03/2024 10:00,Bob,L2\n",
+    )
+    .unwrap();
+    let out = stdout_of(casemap().args(["import", "--json", "--resource", "queue", "--time-format", "mdy"]).arg(&path));
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["mapping"][4]["role"], "resource");
+    assert_eq!(json["mapping"][3]["role"], "attribute");
+    assert_eq!(json["summary"]["first"], "2024-01-02T10:00:00Z");
+    assert_eq!(json["summary"]["last"], "2024-01-03T10:00:00Z");
+    let output = casemap().args(["import", "--case", "nope"]).arg(&path).output().unwrap();
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("there is no column \"nope\"") && error.contains("ticket, step, when, who, queue"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_file_that_is_no_log_gets_one_clear_message() {
+    let dir = tempdir();
+    let path = dir.join("notes.csv");
+    std::fs::write(&path, "name,comment\nAnna,hello\nMarco,bye\n").unwrap();
+    let output = casemap().args(["import"]).arg(&path).output().unwrap();
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("no column holds dates and times (columns: name, comment)"), "{error}");
 }
 
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {

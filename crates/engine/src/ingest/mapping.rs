@@ -291,7 +291,8 @@ impl ColumnProfile {
         let mut distinct: Vec<&str> = present.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        let time = infer_format(present.iter().copied()).filter(|inference| inference.coverage() >= 0.9);
+        // Most values must read as times (a few bad ones are skipped rows, not a text column).
+        let time = infer_format(present.iter().copied()).filter(|inference| inference.coverage() >= 0.8);
         let numeric = !present.is_empty() && present.iter().all(|v| v.trim().parse::<f64>().is_ok());
         let flag = !present.is_empty()
             && present.iter().all(|v| {

@@ -166,6 +166,72 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
     })
 }
 
+/// Something the caller should tell the user about a mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Warning {
+    /// No value of a date column decided between day-first and month-first.
+    AmbiguousDates {
+        /// The column.
+        column: String,
+        /// How the dates are read.
+        read_as: timestamp::DateOrder,
+    },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::AmbiguousDates { column, read_as } => {
+                let order = match read_as {
+                    timestamp::DateOrder::DayMonthYear => "day first (05/01 is 5 January)",
+                    timestamp::DateOrder::MonthDayYear => "month first (05/01 is 1 May)",
+                    timestamp::DateOrder::YearMonthDay => "year first",
+                };
+                write!(f, "no date in \"{column}\" shows whether the day or the month comes first; read as {order}")
+            }
+        }
+    }
+}
+
+impl Inspection {
+    /// What the user should know about `mapping` on this file.
+    pub fn warnings(&self, mapping: &Mapping) -> Vec<Warning> {
+        mapping
+            .columns
+            .iter()
+            .zip(&self.profiles)
+            .filter(|(column, _)| column.role.is_time() || column.role == Role::SlaDue)
+            .filter_map(|(column, profile)| match (column.format, &profile.time) {
+                (Some(timestamp::TimeFormat::Calendar { order }), Some(inference))
+                    if inference.ambiguous && inference.format == (timestamp::TimeFormat::Calendar { order }) =>
+                {
+                    Some(Warning::AmbiguousDates { column: column.name.clone(), read_as: order })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Up to `count` sample values of a column with how `format` reads them (ISO 8601), for
+    /// the user to check a timestamp format.
+    pub fn examples(
+        &self,
+        column: usize,
+        format: timestamp::TimeFormat,
+        count: usize,
+    ) -> Vec<(String, Option<String>)> {
+        let mut parser = timestamp::Parser::new(format);
+        self.preview
+            .iter()
+            .filter_map(|row| row.get(column))
+            .filter(|value| !value.trim().is_empty())
+            .take(count)
+            .map(|value| (value.clone(), parser.parse(value).map(timestamp::to_iso)))
+            .collect()
+    }
+}
+
 /// Header names made unique and never empty: a blank name becomes `column N`, a repeated one
 /// gets ` (2)`, ` (3)`...
 fn unique_names(names: Vec<String>) -> Vec<String> {

@@ -14,22 +14,36 @@ pub const DEFAULT_MISSING: [&str; 5] = ["NULL", "null", "N/A", "?", "-"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingValues {
     values: Vec<String>,
+    /// The longest missing value: longer values need no comparison.
+    longest: usize,
 }
 
 impl Default for MissingValues {
     fn default() -> Self {
-        MissingValues { values: DEFAULT_MISSING.iter().map(|v| (*v).to_owned()).collect() }
+        MissingValues::new(DEFAULT_MISSING.iter().map(|v| (*v).to_owned()))
     }
 }
 
 impl MissingValues {
     /// These values (compared after trimming white space) and blank fields are missing.
     pub fn new(values: impl IntoIterator<Item = String>) -> Self {
-        MissingValues { values: values.into_iter().collect() }
+        let values: Vec<String> = values.into_iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
+        let longest = values.iter().map(String::len).max().unwrap_or(0);
+        MissingValues { values, longest }
     }
 
     /// The value, or `None` when it is missing.
+    #[inline]
     pub fn present<'a>(&self, value: &'a str) -> Option<&'a str> {
+        let bytes = value.as_bytes();
+        // The common case: a value that starts and ends with a visible character and is
+        // longer than any missing value.
+        if bytes.len() > self.longest
+            && !bytes[0].is_ascii_whitespace()
+            && !bytes[bytes.len() - 1].is_ascii_whitespace()
+        {
+            return Some(value);
+        }
         let trimmed = value.trim();
         if trimmed.is_empty() || self.values.iter().any(|missing| missing == trimmed) { None } else { Some(value) }
     }

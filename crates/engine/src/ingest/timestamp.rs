@@ -128,8 +128,15 @@ impl Parser {
             TimeFormat::EpochMillis => return parse_epoch(value, 1_000),
             TimeFormat::Calendar { order } => order,
         };
-        let raw = scan(value.as_bytes())?;
-        let fields = arrange(&raw, order)?;
+        let bytes = value.as_bytes();
+        let fields = match order {
+            // The fast path: the zero-padded layout nearly every system writes.
+            DateOrder::YearMonthDay => match padded_year_first(bytes) {
+                Some(fields) => fields,
+                None => arrange(&scan(bytes)?, order)?,
+            },
+            _ => arrange(&scan(bytes)?, order)?,
+        };
         let days = self.days(fields.year, fields.month, fields.day)?;
         let offset = i64::from(fields.offset.unwrap_or(0)) * SECOND;
         Some(days * 86_400 * SECOND + fields.time - offset)
@@ -189,6 +196,52 @@ fn skip_spaces(bytes: &[u8], at: &mut usize) {
     while *at < bytes.len() && bytes[*at] == b' ' {
         *at += 1;
     }
+}
+
+/// Reads `YYYY-MM-DD` (or `/`), then optionally ` hh:mm`, `:ss`, a fraction and a zone, at
+/// fixed positions; `None` for anything else (the general scanner then tries).
+fn padded_year_first(b: &[u8]) -> Option<Fields> {
+    let digit = |i: usize| -> Option<u32> {
+        let d = b.get(i)?.wrapping_sub(b'0');
+        (d < 10).then_some(u32::from(d))
+    };
+    let two = |i: usize| -> Option<u32> { Some(digit(i)? * 10 + digit(i + 1)?) };
+    let separator = *b.get(4)?;
+    if (separator != b'-' && separator != b'/') || b.get(7) != Some(&separator) {
+        return None;
+    }
+    let year = two(0)? * 100 + two(2)?;
+    let (month, day) = (two(5)?, two(8)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut at = 10;
+    let mut time = 0;
+    if matches!(b.get(at), Some(b' ' | b'T')) && b.get(at + 3) == Some(&b':') {
+        let (hour, minute) = (two(at + 1)?, two(at + 4)?);
+        at += 6;
+        let mut second = 0;
+        if b.get(at) == Some(&b':') {
+            second = two(at + 1)?;
+            at += 3;
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut micros = 0;
+        if matches!(b.get(at), Some(b'.' | b',')) {
+            at += 1;
+            let mut scale = 100_000;
+            while let Some(d) = digit(at) {
+                micros += i64::from(d) * scale;
+                scale /= 10;
+                at += 1;
+            }
+        }
+        time = (i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second.min(59))) * SECOND + micros;
+    }
+    let offset = zone(b, &mut at)?;
+    (at == b.len()).then_some(Fields { year: year as i32, month: month as u8, day: day as u8, time, offset })
 }
 
 /// Tokenises a calendar value: three date parts, then an optional time, AM/PM and zone.
@@ -572,6 +625,29 @@ mod tests {
         let inference = infer_format(["2024-01-05", "soon", "2024-01-07"]).unwrap();
         assert_eq!((inference.parsed, inference.failed), (2, 1));
         assert!(infer_format(["Case Created", "Closed"]).is_none());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_scanner() {
+        for value in [
+            "2024-01-05T10:22:00",
+            "2024-01-05 10:22",
+            "2024/01/05 10:22:07.123",
+            "2010-12-30T11:02:00.000+01:00",
+            "2024-01-05",
+            "2024-01-05T10:22:00Z",
+            "2024-01-05 23:59:59 -0530",
+            "2024-1-5 10:22",
+            "2024-01-05 10:22 PM",
+        ] {
+            let general = scan(value.as_bytes()).and_then(|raw| arrange(&raw, DateOrder::YearMonthDay));
+            if let Some(fast) = padded_year_first(value.as_bytes()) {
+                assert_eq!(Some(fast), general, "{value}");
+            }
+        }
+        assert!(padded_year_first(b"2024-01-05 10:22").is_some());
+        assert!(padded_year_first(b"2024-1-5 10:22").is_none());
+        assert!(padded_year_first(b"2024-13-05").is_none());
     }
 
     #[test]

@@ -4,30 +4,47 @@
 //! orders the events (cases by id as text, then time, then file order), lays out the columns
 //! and decides which attributes are case-level (one value per case).
 
-use hashbrown::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 use super::{Attribute, EventLog, Interned, Level, MISSING, ServiceField};
 use crate::ingest::timestamp::Micros;
 
-type FixedHashMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
 /// Interns strings: the same string gets the same id, ids in order of first appearance.
+///
+/// Each string is stored once (the hash table holds ids, not copies), and the last id handed
+/// out is remembered: consecutive rows of an export mostly repeat their case id and case-level
+/// values, and a comparison with the last string is much cheaper than a hash lookup.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    map: FixedHashMap<Box<str>, u32>,
+    table: HashTable<u32>,
     names: Vec<Box<str>>,
+    hasher: foldhash::fast::FixedState,
+    last: Option<u32>,
 }
 
 impl Interner {
     /// The id of `name`, adding it when new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.map.get(name) {
-            return id;
+        if let Some(last) = self.last
+            && *self.names[last as usize] == *name
+        {
+            return last;
         }
-        let id = self.names.len() as u32;
-        let boxed: Box<str> = name.into();
-        self.names.push(boxed.clone());
-        self.map.insert(boxed, id);
+        let hash = self.hasher.hash_one(name);
+        let names = &self.names;
+        let id = match self.table.find(hash, |&id| *names[id as usize] == *name) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(name.into());
+                let (names, hasher) = (&self.names, &self.hasher);
+                self.table.insert_unique(hash, id, |&id| hasher.hash_one(&*names[id as usize]));
+                id
+            }
+        };
+        self.last = Some(id);
         id
     }
 

@@ -211,4 +211,34 @@ impl EventLog {
     pub fn resource_count(&self) -> usize {
         self.resources.len()
     }
+
+    /// The headline figures of the log.
+    pub fn summary(&self) -> Summary {
+        let span = self.time_span();
+        Summary {
+            events: self.event_count() as u64,
+            cases: self.case_count() as u64,
+            activities: self.activities.len() as u64,
+            resources: self.resource_count() as u64,
+            first: span.map(|(first, _)| crate::ingest::timestamp::to_iso(first)),
+            last: span.map(|(_, last)| crate::ingest::timestamp::to_iso(last)),
+        }
+    }
+}
+
+/// The headline figures of a log, as `casemap import --json` prints them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// Events.
+    pub events: u64,
+    /// Cases.
+    pub cases: u64,
+    /// Distinct activities.
+    pub activities: u64,
+    /// Distinct resources.
+    pub resources: u64,
+    /// The earliest time, ISO 8601 (UTC, or the log's wall-clock time when it has no zone).
+    pub first: Option<String>,
+    /// The latest time, ISO 8601.
+    pub last: Option<String>,
 }

@@ -1,0 +1,339 @@
+//! `casemap import`: a file becomes an event log; what was guessed, what came out, what was
+//! skipped. The loading part is shared by every command that reads a log.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use casemap_engine::format::{self, Lang};
+use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat};
+use casemap_engine::ingest::{
+    HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, Warning,
+    inspect,
+};
+use casemap_engine::log::Summary;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+/// Flags that change how a file is read; every command that reads a log takes them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ImportFlags {
+    /// The case id column (header name), instead of the guess.
+    #[arg(long, value_name = "COLUMN")]
+    pub case: Option<String>,
+    /// The activity column.
+    #[arg(long, value_name = "COLUMN")]
+    pub activity: Option<String>,
+    /// The (only) timestamp column.
+    #[arg(long, value_name = "COLUMN")]
+    pub timestamp: Option<String>,
+    /// The start time column.
+    #[arg(long, value_name = "COLUMN")]
+    pub start_time: Option<String>,
+    /// The end (completion) time column.
+    #[arg(long, value_name = "COLUMN")]
+    pub end_time: Option<String>,
+    /// The resource (agent) column.
+    #[arg(long, value_name = "COLUMN")]
+    pub resource: Option<String>,
+    /// The field delimiter: , ; | or tab (sniffed when not given).
+    #[arg(long, value_name = "D", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// How the times are written, for every time column (inferred when not given).
+    #[arg(long, value_name = "FMT")]
+    pub time_format: Option<TimeFormatArg>,
+    /// Values that mean "missing", comma-separated (default: NULL,null,N/A,?,-); blank fields
+    /// are always missing.
+    #[arg(long, value_name = "VALUES", value_delimiter = ',')]
+    pub missing: Option<Vec<String>>,
+}
+
+/// `--time-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimeFormatArg {
+    /// 2024-01-05 10:22 (ISO 8601 and other year-first dates)
+    Ymd,
+    /// 05/01/2024 10:22 (day first)
+    Dmy,
+    /// 01/05/2024 10:22 AM (month first)
+    Mdy,
+    /// Seconds since 1970
+    EpochSeconds,
+    /// Milliseconds since 1970
+    EpochMillis,
+}
+
+impl From<TimeFormatArg> for TimeFormat {
+    fn from(arg: TimeFormatArg) -> Self {
+        match arg {
+            TimeFormatArg::Ymd => TimeFormat::Calendar { order: DateOrder::YearMonthDay },
+            TimeFormatArg::Dmy => TimeFormat::Calendar { order: DateOrder::DayMonthYear },
+            TimeFormatArg::Mdy => TimeFormat::Calendar { order: DateOrder::MonthDayYear },
+            TimeFormatArg::EpochSeconds => TimeFormat::EpochSeconds,
+            TimeFormatArg::EpochMillis => TimeFormat::EpochMillis,
+        }
+    }
+}
+
+fn parse_delimiter(value: &str) -> Result<u8, String> {
+    match value {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "|" | "pipe" => Ok(b'|'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        other => Err(format!("\"{other}\" is not a delimiter casemap reads: use , ; | or tab")),
+    }
+}
+
+impl ImportFlags {
+    fn options(&self) -> ImportOptions {
+        let mut options = ImportOptions { delimiter: self.delimiter, ..ImportOptions::default() };
+        if let Some(missing) = &self.missing {
+            options.missing_values = missing.clone();
+        }
+        options
+    }
+
+    /// The guessed mapping with the flags applied.
+    fn mapping(&self, inspection: &Inspection) -> Result<Mapping> {
+        let mut mapping = inspection.mapping.clone();
+        let given = [
+            (&self.case, Role::CaseId),
+            (&self.activity, Role::Activity),
+            (&self.timestamp, Role::Timestamp),
+            (&self.start_time, Role::StartTime),
+            (&self.end_time, Role::EndTime),
+            (&self.resource, Role::Resource),
+        ];
+        for (column, role) in given {
+            if let Some(column) = column {
+                mapping.assign(column, role, &inspection.profiles).with_context(|| {
+                    format!("--{}: the columns are {}", role.key().replace('_', "-"), inspection.header.join(", "))
+                })?;
+            }
+        }
+        // A time column named by a flag replaces the guessed ones of the other time roles
+        // when they would clash (a given --timestamp and a guessed end time).
+        if self.timestamp.is_some() {
+            for column in &mut mapping.columns {
+                if column.role == Role::EndTime {
+                    column.role = Role::Attribute;
+                    column.format = None;
+                }
+            }
+        }
+        if let Some(format) = self.time_format {
+            for column in &mut mapping.columns {
+                if column.role.is_time() || column.role == Role::SlaDue {
+                    column.format = Some(format.into());
+                }
+            }
+        }
+        Ok(mapping)
+    }
+}
+
+/// A log read from a file, with what it took.
+pub struct Loaded {
+    /// What the head of the file showed.
+    pub inspection: Inspection,
+    /// The mapping used.
+    pub mapping: Mapping,
+    /// The log and the skip report.
+    pub imported: Imported,
+    /// Seconds from opening the file to the finished log.
+    pub seconds: f64,
+}
+
+/// Reads `path` into an event log: inspects its head, applies the flags, imports it in 8 MiB
+/// chunks.
+pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
+    let started = Instant::now();
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let options = flags.options();
+    let inspection = inspect(&head, &options).with_context(|| format!("{} cannot be imported", path.display()))?;
+    let mapping = flags.mapping(&inspection)?;
+    if let Err(error) = mapping.validate() {
+        bail!("{error}; name the column with a flag (see casemap import --help)");
+    }
+    let mut importer = Importer::new(&inspection, &mapping, &options)?;
+    importer.feed(&head);
+    let mut buffer = vec![0; 8 * 1024 * 1024];
+    loop {
+        let read = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
+        if read == 0 {
+            break;
+        }
+        importer.feed(&buffer[..read]);
+    }
+    let imported = importer.finish().with_context(|| format!("{} cannot be imported", path.display()))?;
+    Ok(Loaded { inspection, mapping, imported, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// The `import --json` object (see docs/cli.md).
+#[derive(Debug, Serialize)]
+pub struct ImportReport<'a> {
+    file: String,
+    format: FormatReport,
+    mapping: Vec<ColumnReport>,
+    warnings: Vec<String>,
+    summary: Summary,
+    skipped: &'a SkipReport,
+    rows: u64,
+    seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct FormatReport {
+    kind: &'static str,
+    encoding: String,
+    delimiter: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ColumnReport {
+    name: String,
+    role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_format: Option<TimeFormatReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct TimeFormatReport {
+    #[serde(flatten)]
+    format: TimeFormat,
+    description: &'static str,
+    examples: Vec<Example>,
+}
+
+#[derive(Debug, Serialize)]
+struct Example {
+    value: String,
+    parsed: Option<String>,
+}
+
+fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "tab".to_owned(),
+        other => (other as char).to_string(),
+    }
+}
+
+impl<'a> ImportReport<'a> {
+    /// The report for a loaded file.
+    pub fn new(path: &Path, loaded: &'a Loaded) -> Self {
+        let SourceFormat::Csv { encoding, dialect } = &loaded.inspection.format;
+        let mapping = loaded
+            .mapping
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(index, column)| ColumnReport {
+                name: column.name.clone(),
+                role: column.role.key(),
+                time_format: column.format.map(|format| TimeFormatReport {
+                    format,
+                    description: format.describe(),
+                    examples: loaded
+                        .inspection
+                        .examples(index, format, 2)
+                        .into_iter()
+                        .map(|(value, parsed)| Example { value, parsed })
+                        .collect(),
+                }),
+            })
+            .collect();
+        ImportReport {
+            file: path.display().to_string(),
+            format: FormatReport {
+                kind: "csv",
+                encoding: encoding.clone(),
+                delimiter: delimiter_name(dialect.delimiter),
+            },
+            mapping,
+            warnings: loaded.inspection.warnings(&loaded.mapping).iter().map(Warning::to_string).collect(),
+            summary: loaded.imported.log.summary(),
+            skipped: &loaded.imported.skipped,
+            rows: loaded.imported.rows,
+            seconds: loaded.seconds,
+        }
+    }
+}
+
+/// Runs `casemap import`.
+pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
+    let loaded = load(path, flags)?;
+    let report = ImportReport::new(path, &loaded);
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let lang = Lang::En;
+    writeln!(out, "{}", report.file)?;
+    writeln!(
+        out,
+        "  format:     CSV, {}, delimiter {}",
+        report.format.encoding,
+        match report.format.delimiter.as_str() {
+            "tab" => "tab".to_owned(),
+            other => format!("\"{other}\""),
+        }
+    )?;
+    writeln!(out, "  mapping:")?;
+    let width = report.mapping.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    for column in &report.mapping {
+        let padding = width - column.name.chars().count();
+        write!(out, "    {}{}  {}", column.name, " ".repeat(padding), column.role)?;
+        if let Some(time) = &column.time_format {
+            write!(out, " ({})", time.description)?;
+            if let Some(example) = time.examples.first() {
+                write!(out, ": {} -> {}", example.value, example.parsed.as_deref().unwrap_or("not a time"))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    for warning in &report.warnings {
+        writeln!(out, "  warning:    {warning}")?;
+    }
+    let summary = &report.summary;
+    writeln!(
+        out,
+        "  log:        {} events, {} cases, {} activities, {} resources",
+        format::count(summary.events, lang),
+        format::count(summary.cases, lang),
+        format::count(summary.activities, lang),
+        format::count(summary.resources, lang)
+    )?;
+    if let (Some(first), Some(last)) = (&summary.first, &summary.last) {
+        writeln!(out, "  time span:  {first} to {last}")?;
+    }
+    let skipped = report.skipped;
+    if skipped.total == 0 {
+        writeln!(out, "  skipped:    none of {} rows", format::count(report.rows, lang))?;
+    } else {
+        writeln!(
+            out,
+            "  skipped:    {} of {} rows",
+            format::count(skipped.total, lang),
+            format::count(report.rows, lang)
+        )?;
+        for (reason, count) in &skipped.by_reason {
+            writeln!(out, "    {}: {}", reason.describe(), format::count(*count, lang))?;
+            for example in skipped.examples.iter().filter(|e| e.reason == *reason).take(3) {
+                let column = example.column.as_deref().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
+                writeln!(out, "      row {}{column}: \"{}\"", format::count(example.row, lang), example.value)?;
+            }
+        }
+    }
+    writeln!(out, "  read in:    {}", format::elapsed(report.seconds, lang))?;
+    Ok(())
+}
