@@ -37,8 +37,8 @@ fn main() {
             n
         }),
     );
-    let dialect = match &inspection.format {
-        casemap_engine::ingest::SourceFormat::Csv { dialect, .. } => *dialect,
+    let casemap_engine::ingest::SourceFormat::Csv { dialect, .. } = inspection.format else {
+        panic!("a CSV file, please");
     };
     report(
         "casemap records",

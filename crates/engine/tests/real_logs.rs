@@ -144,3 +144,42 @@ fn a_dash_is_a_missing_value_by_default() {
     assert_eq!(imported.log.resource_count(), 584);
     assert_eq!(imported.log.event_count(), 6_660);
 }
+
+#[test]
+fn the_xes_originals_import_with_the_same_figures() {
+    let dir = shared_data();
+    let logs = [
+        ("helpdesk.xes.gz", 21_348, 4_580, 14),
+        ("bpic2013_closed_problems.xes.gz", 6_660, 1_487, 4),
+        ("receipt.xes.gz", 8_577, 1_434, 27),
+        ("academic_credentials.xes", 13_740, 954, 18),
+        ("bpic2012.xes.gz", 262_200, 13_087, 24),
+    ];
+    for (file, events, cases, activities) in logs {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let options = ImportOptions::default();
+        let inspection = inspect(&bytes[..bytes.len().min(HEAD_BYTES)], &options).unwrap();
+        assert!(matches!(inspection.format, casemap_engine::ingest::SourceFormat::Xes { .. }), "{file}");
+        assert!(!inspection.preview.is_empty(), "{file}: no preview");
+        let mut importer = Importer::new(&inspection, &inspection.mapping, &options).unwrap();
+        for chunk in bytes.chunks(40_009) {
+            importer.feed(chunk);
+        }
+        let imported = importer.finish().unwrap_or_else(|e| panic!("{file}: {e}"));
+        let log = &imported.log;
+        assert_eq!((log.event_count(), log.case_count(), log.activities.len()), (events, cases, activities), "{file}");
+        assert_eq!(imported.skipped.total, 0, "{file}");
+    }
+}
+
+#[test]
+fn lifecycle_pairs_merge_into_activities_with_durations() {
+    // academic_credentials has paired start/complete rows (6,870 each).
+    let bytes = std::fs::read(shared_data().join("academic_credentials.xes")).unwrap();
+    let options = ImportOptions { merge_lifecycle: true, ..ImportOptions::default() };
+    let imported = casemap_engine::ingest::import_bytes(&bytes, &options).unwrap();
+    let log = &imported.log;
+    assert_eq!(log.event_count(), 6_870);
+    let start = log.start.as_ref().expect("start times");
+    assert!(start.iter().zip(&log.time).all(|(s, t)| s <= t));
+}

@@ -48,6 +48,9 @@ pub struct ImportFlags {
     /// are always missing.
     #[arg(long, value_name = "VALUES", value_delimiter = ',')]
     pub missing: Option<Vec<String>>,
+    /// XES: merge lifecycle start/complete pairs into one event with a start and an end time.
+    #[arg(long)]
+    pub merge_lifecycle: bool,
 }
 
 /// `--time-format` values.
@@ -89,7 +92,11 @@ fn parse_delimiter(value: &str) -> Result<u8, String> {
 
 impl ImportFlags {
     fn options(&self) -> ImportOptions {
-        let mut options = ImportOptions { delimiter: self.delimiter, ..ImportOptions::default() };
+        let mut options = ImportOptions {
+            delimiter: self.delimiter,
+            merge_lifecycle: self.merge_lifecycle,
+            ..ImportOptions::default()
+        };
         if let Some(missing) = &self.missing {
             options.missing_values = missing.clone();
         }
@@ -193,8 +200,24 @@ pub struct ImportReport<'a> {
 #[derive(Debug, Serialize)]
 struct FormatReport {
     kind: &'static str,
-    encoding: String,
-    delimiter: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delimiter: Option<String>,
+}
+
+impl FormatReport {
+    fn describe(&self) -> String {
+        match (self.kind, &self.encoding, &self.delimiter) {
+            ("csv", Some(encoding), Some(delimiter)) => {
+                let delimiter = if delimiter == "tab" { "tab".to_owned() } else { format!("\"{delimiter}\"") };
+                format!("CSV, {encoding}, delimiter {delimiter}")
+            }
+            ("xes_gz", ..) => "XES, gzipped".to_owned(),
+            ("xes", ..) => "XES".to_owned(),
+            (kind, ..) => kind.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -229,7 +252,16 @@ fn delimiter_name(delimiter: u8) -> String {
 impl<'a> ImportReport<'a> {
     /// The report for a loaded file.
     pub fn new(path: &Path, loaded: &'a Loaded) -> Self {
-        let SourceFormat::Csv { encoding, dialect } = &loaded.inspection.format;
+        let format = match &loaded.inspection.format {
+            SourceFormat::Csv { encoding, dialect } => FormatReport {
+                kind: "csv",
+                encoding: Some(encoding.clone()),
+                delimiter: Some(delimiter_name(dialect.delimiter)),
+            },
+            SourceFormat::Xes { gzipped } => {
+                FormatReport { kind: if *gzipped { "xes_gz" } else { "xes" }, encoding: None, delimiter: None }
+            }
+        };
         let mapping = loaded
             .mapping
             .columns
@@ -252,11 +284,7 @@ impl<'a> ImportReport<'a> {
             .collect();
         ImportReport {
             file: path.display().to_string(),
-            format: FormatReport {
-                kind: "csv",
-                encoding: encoding.clone(),
-                delimiter: delimiter_name(dialect.delimiter),
-            },
+            format,
             mapping,
             warnings: loaded.inspection.warnings(&loaded.mapping).iter().map(Warning::to_string).collect(),
             summary: loaded.imported.log.summary(),
@@ -279,15 +307,7 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     }
     let lang = Lang::En;
     writeln!(out, "{}", report.file)?;
-    writeln!(
-        out,
-        "  format:     CSV, {}, delimiter {}",
-        report.format.encoding,
-        match report.format.delimiter.as_str() {
-            "tab" => "tab".to_owned(),
-            other => format!("\"{other}\""),
-        }
-    )?;
+    writeln!(out, "  format:     {}", report.format.describe())?;
     writeln!(out, "  mapping:")?;
     let width = report.mapping.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
     for column in &report.mapping {

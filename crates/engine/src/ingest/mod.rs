@@ -28,6 +28,7 @@ pub mod mapping;
 pub mod names;
 pub mod rows;
 pub mod timestamp;
+pub mod xes;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +56,8 @@ pub struct ImportOptions {
     pub missing_values: Vec<String>,
     /// The CSV delimiter, instead of sniffing it.
     pub delimiter: Option<u8>,
+    /// XES: merge lifecycle start/complete pairs into events with a start and an end time.
+    pub merge_lifecycle: bool,
 }
 
 impl Default for ImportOptions {
@@ -62,6 +65,7 @@ impl Default for ImportOptions {
         ImportOptions {
             missing_values: rows::DEFAULT_MISSING.iter().map(|v| (*v).to_owned()).collect(),
             delimiter: None,
+            merge_lifecycle: false,
         }
     }
 }
@@ -76,6 +80,11 @@ pub enum SourceFormat {
         encoding: String,
         /// Delimiter and quote.
         dialect: Dialect,
+    },
+    /// XES (IEEE 1849).
+    Xes {
+        /// True for `.xes.gz`.
+        gzipped: bool,
     },
 }
 
@@ -101,9 +110,16 @@ pub struct Inspection {
 pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, ImportError> {
     match sniff_kind(head) {
         FileKind::Empty => return Err(ImportError::Empty),
+        FileKind::Text(_) if xes::looks_like_xes(head) => return inspect_xes(head, false, options),
         FileKind::Text(_) => {}
         FileKind::Zip => return Err(ImportError::NotText { found: "zip".into() }),
-        FileKind::Gzip => return Err(ImportError::NotText { found: "gzip".into() }),
+        FileKind::Gzip => {
+            let unpacked = xes::gunzip_head(head, HEAD_BYTES * 4);
+            if xes::looks_like_xes(&unpacked) {
+                return inspect_xes(head, true, options);
+            }
+            return Err(ImportError::NotText { found: "gzip".into() });
+        }
         FileKind::Pdf => return Err(ImportError::NotText { found: "PDF".into() }),
         FileKind::Image => return Err(ImportError::NotText { found: "image".into() }),
         FileKind::Binary => return Err(ImportError::NotText { found: "binary".into() }),
@@ -232,6 +248,32 @@ impl Inspection {
     }
 }
 
+/// Inspects XES: the first events of the head as a preview, the standard keys as the mapping.
+fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<Inspection, ImportError> {
+    let mut reader = xes::XesImporter::new(gzipped, xes::XesOptions { merge_lifecycle: options.merge_lifecycle });
+    reader.feed(head);
+    let (header, preview) = reader.preview(PREVIEW_ROWS);
+    let roles = [Role::CaseId, Role::Activity, Role::Timestamp, Role::Resource];
+    let mapping = Mapping {
+        columns: header
+            .iter()
+            .enumerate()
+            .map(|(index, name)| ColumnMapping {
+                name: name.clone(),
+                role: roles.get(index).copied().unwrap_or(Role::Attribute),
+                format: (index == 2)
+                    .then_some(timestamp::TimeFormat::Calendar { order: timestamp::DateOrder::YearMonthDay }),
+            })
+            .collect(),
+    };
+    let profiles = header
+        .iter()
+        .enumerate()
+        .map(|(index, name)| ColumnProfile::new(name, preview.iter().map(|row| row.get(index).map(String::as_str))))
+        .collect();
+    Ok(Inspection { format: SourceFormat::Xes { gzipped }, header, profiles, preview, mapping })
+}
+
 /// Header names made unique and never empty: a blank name becomes `column N`, a repeated one
 /// gets ` (2)`, ` (3)`...
 fn unique_names(names: Vec<String>) -> Vec<String> {
@@ -251,11 +293,13 @@ fn unique_names(names: Vec<String>) -> Vec<String> {
 
 /// Imports a whole file, chunk by chunk; see the [module docs](self).
 pub struct Importer {
-    decoder: TextDecoder,
-    records: Records,
-    header_seen: bool,
-    rows: RowImporter,
+    kind: Kind,
     bytes: u64,
+}
+
+enum Kind {
+    Csv { decoder: TextDecoder, records: Records, header_seen: bool, rows: RowImporter },
+    Xes(Box<xes::XesImporter>),
 }
 
 /// The result of an import.
@@ -275,16 +319,23 @@ impl Importer {
     /// # Errors
     /// When the mapping cannot make a log.
     pub fn new(inspection: &Inspection, mapping: &Mapping, options: &ImportOptions) -> Result<Self, ImportError> {
-        let SourceFormat::Csv { encoding, dialect } = &inspection.format;
-        let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
-        let missing = MissingValues::new(options.missing_values.iter().cloned());
-        Ok(Importer {
-            decoder: TextDecoder::new(encoding),
-            records: Records::new(*dialect),
-            header_seen: false,
-            rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
-            bytes: 0,
-        })
+        let kind = match &inspection.format {
+            SourceFormat::Csv { encoding, dialect } => {
+                let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+                let missing = MissingValues::new(options.missing_values.iter().cloned());
+                Kind::Csv {
+                    decoder: TextDecoder::new(encoding),
+                    records: Records::new(*dialect),
+                    header_seen: false,
+                    rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
+                }
+            }
+            SourceFormat::Xes { gzipped } => Kind::Xes(Box::new(xes::XesImporter::new(
+                *gzipped,
+                xes::XesOptions { merge_lifecycle: options.merge_lifecycle },
+            ))),
+        };
+        Ok(Importer { kind, bytes: 0 })
     }
 
     /// Bytes fed so far.
@@ -292,44 +343,57 @@ impl Importer {
         self.bytes
     }
 
-    /// Data rows read so far.
+    /// Data rows (XES: events) read so far.
     pub fn rows(&self) -> u64 {
-        self.rows.rows()
+        match &self.kind {
+            Kind::Csv { rows, .. } => rows.rows(),
+            Kind::Xes(reader) => reader.events(),
+        }
     }
 
     /// Takes the next chunk of the file.
     pub fn feed(&mut self, chunk: &[u8]) {
         self.bytes += chunk.len() as u64;
-        let text = self.decoder.decode(chunk, false);
-        let (rows, header_seen) = (&mut self.rows, &mut self.header_seen);
-        self.records.feed(text, |record| {
-            if *header_seen {
-                rows.row(record);
-            } else {
-                *header_seen = true;
+        match &mut self.kind {
+            Kind::Csv { decoder, records, header_seen, rows } => {
+                let text = decoder.decode(chunk, false);
+                records.feed(text, |record| {
+                    if *header_seen {
+                        rows.row(record);
+                    } else {
+                        *header_seen = true;
+                    }
+                    true
+                });
             }
-            true
-        });
+            Kind::Xes(reader) => reader.feed(chunk),
+        }
     }
 
     /// Ends the input and returns the log.
     ///
     /// # Errors
     /// When no row could be used.
-    pub fn finish(mut self) -> Result<Imported, ImportError> {
-        let text = self.decoder.decode(&[], true);
-        let (rows, header_seen) = (&mut self.rows, &mut self.header_seen);
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        let (mut decoder, mut records, mut header_seen, mut rows) = match self.kind {
+            Kind::Csv { decoder, records, header_seen, rows } => (decoder, records, header_seen, rows),
+            Kind::Xes(reader) => {
+                let (log, skipped, rows) = reader.finish()?;
+                return Ok(Imported { log, rows, skipped });
+            }
+        };
+        let text = decoder.decode(&[], true);
         let mut take = |record: &csv::Record<'_>| {
-            if *header_seen {
+            if header_seen {
                 rows.row(record);
             } else {
-                *header_seen = true;
+                header_seen = true;
             }
             true
         };
-        self.records.feed(text, &mut take);
-        self.records.finish(&mut take);
-        let (log, skipped, rows) = self.rows.finish();
+        records.feed(text, &mut take);
+        records.finish(&mut take);
+        let (log, skipped, rows) = rows.finish();
         if log.event_count() == 0 {
             return Err(if rows == 0 { ImportError::NoRows } else { ImportError::AllRowsSkipped { rows } });
         }

@@ -151,6 +151,30 @@ impl LogBuilder {
         }
     }
 
+    /// The index of the attribute column `name`, adding it (missing for the events so far)
+    /// when new: for sources whose attributes are only known as they come (XES).
+    pub fn attribute(&mut self, name: &str, field: Option<ServiceField>) -> usize {
+        if let Some(index) = self.attribute_names.iter().position(|(known, _)| known == name) {
+            return index;
+        }
+        self.attribute_names.push((name.to_owned(), field));
+        self.attribute_values.push(Interner::default());
+        self.attribute_ids.push(vec![MISSING; self.activity.len()]);
+        self.attribute_names.len() - 1
+    }
+
+    /// Adds an event with values for some attribute columns (by index, see
+    /// [`LogBuilder::attribute`]); the others are missing.
+    pub fn push_sparse(&mut self, event: NewEvent<'_>, values: &[(usize, &str)]) {
+        self.push(event, std::iter::empty());
+        let last = self.activity.len() - 1;
+        for &(index, value) in values {
+            if let Some(ids) = self.attribute_ids.get_mut(index) {
+                ids[last] = self.attribute_values[index].intern(value);
+            }
+        }
+    }
+
     /// Orders the events and returns the log.
     pub fn finish(self) -> EventLog {
         let LogBuilder {
