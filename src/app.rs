@@ -61,19 +61,20 @@ fn Page() -> impl IntoView {
             data-worker=move || if state.worker_ready.get() { "ready" } else { "starting" }
         >
             <CrashBanner />
-            <section class="hero">
-                <h1>{t!(i18n, landing.title)}</h1>
-                <p class="lead">{t!(i18n, landing.lead)}</p>
-            </section>
-            <section class="workspace">
-                <Show when=idle fallback=|| view! { <JobPanel /> }>
+            // The landing view; once a file is chosen, the job takes the whole page.
+            <Show when=idle fallback=|| view! { <section class="workspace"><JobPanel /></section> }>
+                <section class="hero">
+                    <h1>{t!(i18n, landing.title)}</h1>
+                    <p class="lead">{t!(i18n, landing.lead)}</p>
+                </section>
+                <section class="workspace">
                     <DropZone />
-                </Show>
-            </section>
-            <section class="cards">
-                <TemplateCard />
-                <PrivacyCard />
-            </section>
+                </section>
+                <section class="cards">
+                    <TemplateCard />
+                    <PrivacyCard />
+                </section>
+            </Show>
         </main>
         <footer class="footer">
             <span>{t!(i18n, footer.version, version = env!("CARGO_PKG_VERSION"))}</span>

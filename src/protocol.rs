@@ -3,7 +3,7 @@
 //! The page sends [`Request`]s, the worker answers with [`Response`]s. Both are plain serde
 //! enums carried through `postMessage` as JavaScript values (serde-wasm-bindgen); a `File`,
 //! which cannot be serialised, travels beside the request in the same message (structured
-//! clone), never through the serialised body. See [`Envelope`].
+//! clone), never through the serialised body. See [`envelope`].
 //!
 //! Every job has a [`JobId`] chosen by the page; responses name the job they belong to, so
 //! the page can ignore the late answers of a job it cancelled or replaced.
@@ -12,7 +12,8 @@
 //! posts before that could be lost (the worker's wasm may not be listening yet), so the page
 //! queues them until `Ready` arrives.
 
-use casemap_engine::scan::ScanSummary;
+use casemap_engine::ingest::{ImportError, ImportOptions, Inspection, Mapping, SkipReport, SourceFormat, Warning};
+use casemap_engine::log::Summary;
 use serde::{Deserialize, Serialize};
 
 /// Identifies one job, chosen by the page (increasing numbers).
@@ -26,15 +27,29 @@ pub const SAMPLE_CASES: u32 = 2_000;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Read the file sent along in the envelope, slice by slice, reporting progress.
-    ReadFile {
+    /// Look at the head of the file sent along: format, columns, preview, guessed mapping.
+    Inspect {
         /// The job.
         job: JobId,
-        /// The file's name, for messages.
-        name: String,
     },
-    /// Build the sample data inside the worker and read it like a dropped file.
-    ReadSample {
+    /// Import the whole file sent along with this mapping, slice by slice, with progress.
+    Import {
+        /// The job.
+        job: JobId,
+        /// What [`Request::Inspect`] found (the worker keeps no state between the two).
+        inspection: Box<Inspection>,
+        /// The mapping the user confirmed.
+        mapping: Mapping,
+        /// Missing values and other choices.
+        options: ImportOptions,
+    },
+    /// Generate the sample data in the worker and import it with the guessed mapping.
+    LoadSample {
+        /// The job.
+        job: JobId,
+    },
+    /// Every skipped row of the loaded log, as CSV text.
+    SkippedRows {
         /// The job.
         job: JobId,
     },
@@ -43,6 +58,35 @@ pub enum Request {
         /// The job to stop.
         job: JobId,
     },
+}
+
+/// What an import produced, for the page to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// The log's figures.
+    pub summary: Summary,
+    /// Data rows (XES: events) read, skipped ones included.
+    pub rows: u64,
+    /// Skipped rows: counts by reason and the first rows of each.
+    pub skipped: SkipReport,
+    /// What the user should know about the mapping.
+    pub warnings: Vec<Warning>,
+    /// The source format.
+    pub format: SourceFormat,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Seconds the worker spent.
+    pub seconds: f64,
+}
+
+/// Why a job failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "detail")]
+pub enum JobError {
+    /// The file cannot be imported.
+    Import(ImportError),
+    /// The browser could not read the file (it was moved or changed after it was chosen).
+    Read(String),
 }
 
 /// What the worker tells the page.
@@ -62,17 +106,29 @@ pub enum Response {
         done: u64,
         /// Bytes in all.
         total: u64,
-        /// Lines seen so far.
-        lines: u64,
+        /// Rows read so far.
+        rows: u64,
     },
-    /// A file (or the sample) was read to its end.
-    FileRead {
+    /// The head of a file was inspected.
+    Inspected {
         /// The job.
         job: JobId,
-        /// What the file is.
-        summary: ScanSummary,
-        /// Time the worker spent, in seconds.
-        seconds: f64,
+        /// What was found.
+        inspection: Box<Inspection>,
+    },
+    /// A log was imported and is now the worker's current log.
+    Imported {
+        /// The job.
+        job: JobId,
+        /// What came out.
+        report: Box<ImportReport>,
+    },
+    /// The skipped rows of the current log.
+    SkippedRows {
+        /// The job.
+        job: JobId,
+        /// CSV text: `row,reason,column,value`.
+        csv: String,
     },
     /// The job stopped because the page asked.
     Cancelled {
@@ -83,8 +139,8 @@ pub enum Response {
     Failed {
         /// The job.
         job: JobId,
-        /// Why, in English (shown to the user inside a translated sentence).
-        message: String,
+        /// Why.
+        error: JobError,
     },
     /// The worker hit a bug and cannot go on (a Rust panic). The page tells the user to
     /// reload.
@@ -100,7 +156,9 @@ impl Response {
         match self {
             Response::Ready { .. } | Response::Crashed { .. } => None,
             Response::Progress { job, .. }
-            | Response::FileRead { job, .. }
+            | Response::Inspected { job, .. }
+            | Response::Imported { job, .. }
+            | Response::SkippedRows { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }
@@ -146,29 +204,31 @@ pub mod envelope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use casemap_engine::scan::scan_bytes;
+    use casemap_engine::ingest::{ImportOptions, inspect};
 
     #[test]
     fn messages_are_tagged_objects() {
-        let request = Request::ReadFile { job: 3, name: "cases.csv".into() };
+        let request = Request::LoadSample { job: 3 };
         let json = serde_json::to_value(&request).unwrap();
-        assert_eq!(json, serde_json::json!({"type": "read_file", "job": 3, "name": "cases.csv"}));
+        assert_eq!(json, serde_json::json!({"type": "load_sample", "job": 3}));
         let back: Request = serde_json::from_value(json).unwrap();
         assert_eq!(back, request);
     }
 
     #[test]
     fn responses_round_trip_and_name_their_job() {
+        let inspection = inspect(b"case;activity;time\n1;a;2024-01-05 10:00\n", &ImportOptions::default()).unwrap();
         let responses = [
             Response::Ready { version: "0.1.0".into() },
-            Response::Progress { job: 1, done: 10, total: 20, lines: 2 },
-            Response::FileRead { job: 1, summary: scan_bytes(b"a,b\n1,2\n"), seconds: 0.5 },
+            Response::Progress { job: 1, done: 10, total: 20, rows: 2 },
+            Response::Inspected { job: 1, inspection: Box::new(inspection) },
             Response::Cancelled { job: 2 },
-            Response::Failed { job: 3, message: "NotReadableError".into() },
+            Response::Failed { job: 3, error: JobError::Import(ImportError::Empty) },
+            Response::Failed { job: 3, error: JobError::Read("NotReadableError".into()) },
             Response::Crashed { message: "index out of bounds".into() },
         ];
         let jobs: Vec<_> = responses.iter().map(Response::job).collect();
-        assert_eq!(jobs, [None, Some(1), Some(1), Some(2), Some(3), None]);
+        assert_eq!(jobs, [None, Some(1), Some(1), Some(2), Some(3), Some(3), None]);
         for response in responses {
             let json = serde_json::to_string(&response).unwrap();
             assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);

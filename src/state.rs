@@ -3,21 +3,31 @@
 //! [`provide_app_state`] creates the state and starts the worker at the root of the app;
 //! components get it with [`use_app_state`]. Views only read the signals and call the
 //! actions here; what the worker says is folded into the state in [`AppState::apply`].
+//!
+//! The flow of an import: a file is dropped or picked -> [`JobView::Inspecting`] (the worker
+//! reads its head) -> [`JobView::Mapping`] (the user checks the column roles) ->
+//! [`JobView::Importing`] (the worker reads the whole file) -> [`JobView::Loaded`]. The sample
+//! data skips the mapping step.
 
 use std::cell::RefCell;
 
-use casemap_engine::scan::ScanSummary;
+use casemap_engine::ingest::{ImportOptions, Inspection, Mapping};
 use leptos::prelude::*;
 use web_sys::{Blob, File};
 
-use crate::protocol::{JobId, Request, Response};
+use crate::protocol::{ImportReport, JobError, JobId, Request, Response};
 use crate::worker::client::{Event, WorkerClient};
 
 /// Where the bytes of a job come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// A file the user dropped or picked (its name).
-    File(String),
+    /// A file the user dropped or picked (its name and size).
+    File {
+        /// The file name.
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// The built-in sample data.
     Sample,
 }
@@ -27,23 +37,43 @@ pub enum Source {
 pub enum JobView {
     /// No job: the landing view.
     Idle,
-    /// Reading; how far it got is in [`AppState::progress`].
-    Running {
+    /// The worker reads the head of the file.
+    Inspecting {
+        /// The job.
+        job: JobId,
+        /// The file.
+        source: Source,
+    },
+    /// The user checks the mapping.
+    Mapping {
+        /// The file.
+        source: Source,
+        /// What the head of the file showed.
+        inspection: Box<Inspection>,
+        /// The mapping as the user left it (starts as the guess).
+        mapping: Mapping,
+        /// Import choices.
+        options: ImportOptions,
+    },
+    /// The worker imports; how far it got is in [`AppState::progress`].
+    Importing {
         /// The job.
         job: JobId,
         /// What is read.
         source: Source,
         /// When the job started (milliseconds, `performance.now()`).
         started_ms: f64,
+        /// The mapping step to go back to (none for the sample).
+        back: Option<Box<JobView>>,
     },
-    /// Read to the end.
-    Done {
+    /// A log is loaded.
+    Loaded {
         /// What was read.
         source: Source,
-        /// What the file is.
-        summary: ScanSummary,
-        /// Seconds the worker took.
-        seconds: f64,
+        /// What came out.
+        report: Box<ImportReport>,
+        /// The mapping step to go back to (none for the sample).
+        back: Option<Box<JobView>>,
     },
     /// The user cancelled.
     Cancelled {
@@ -54,9 +84,33 @@ pub enum JobView {
     Failed {
         /// What was being read.
         source: Source,
-        /// The reason (from the browser, in English).
-        message: String,
+        /// Why.
+        error: JobError,
+        /// The mapping step to go back to, when the failure came from the mapping.
+        back: Option<Box<JobView>>,
     },
+}
+
+impl JobView {
+    /// The running job, if any.
+    fn running(&self) -> Option<JobId> {
+        match self {
+            JobView::Inspecting { job, .. } | JobView::Importing { job, .. } => Some(*job),
+            _ => None,
+        }
+    }
+
+    fn source(&self) -> Option<Source> {
+        match self {
+            JobView::Idle => None,
+            JobView::Inspecting { source, .. }
+            | JobView::Mapping { source, .. }
+            | JobView::Importing { source, .. }
+            | JobView::Loaded { source, .. }
+            | JobView::Cancelled { source }
+            | JobView::Failed { source, .. } => Some(source.clone()),
+        }
+    }
 }
 
 /// How far the running job got. A signal of its own: it changes many times a second, and only
@@ -67,8 +121,8 @@ pub struct Progress {
     pub done: u64,
     /// Bytes in all (0 until the worker's first report).
     pub total: u64,
-    /// Lines seen.
-    pub lines: u64,
+    /// Rows read.
+    pub rows: u64,
 }
 
 /// The app-wide signals. Copy: pass it into closures freely.
@@ -83,10 +137,14 @@ pub struct AppState {
     /// True once the worker has said it is ready.
     pub worker_ready: RwSignal<bool>,
     next_job: RwSignal<JobId>,
+    /// The job that asked for the skipped rows, and what to do with them.
+    skipped_request: RwSignal<Option<JobId>>,
 }
 
 thread_local! {
     static CLIENT: RefCell<Option<WorkerClient>> = const { RefCell::new(None) };
+    /// The file being imported: kept here, not in a signal (a `File` cannot cross threads).
+    static FILE: RefCell<Option<File>> = const { RefCell::new(None) };
 }
 
 /// Creates the app state, starts the worker and provides the state as context.
@@ -97,6 +155,7 @@ pub fn provide_app_state() -> AppState {
         crashed: RwSignal::new(None),
         worker_ready: RwSignal::new(false),
         next_job: RwSignal::new(1),
+        skipped_request: RwSignal::new(None),
     };
     match WorkerClient::spawn(move |event| state.apply(event)) {
         Ok(client) => CLIENT.with_borrow_mut(|slot| *slot = Some(client)),
@@ -116,44 +175,100 @@ fn now_ms() -> f64 {
 }
 
 impl AppState {
-    fn start(&self, source: Source, request: impl FnOnce(JobId) -> Request, file: Option<Blob>) {
+    fn next(&self) -> JobId {
         let job = self.next_job.get_untracked();
         self.next_job.set(job + 1);
-        self.progress.set(Progress::default());
-        self.job.set(JobView::Running { job, source, started_ms: now_ms() });
-        let request = request(job);
+        job
+    }
+
+    fn send(&self, request: Request, file: Option<Blob>) {
         CLIENT.with_borrow(|client| match client {
             Some(client) => client.send(request, file),
             None => self.crashed.set(Some("the worker is not running".to_owned())),
         });
     }
 
-    /// Reads a file the user dropped or picked.
+    /// Starts an import of a file the user dropped or picked: first its head is inspected.
     pub fn read_file(&self, file: File) {
-        let name = file.name();
-        self.start(Source::File(name.clone()), |job| Request::ReadFile { job, name }, Some(file.into()));
+        let job = self.next();
+        let source = Source::File { name: file.name(), size: file.size() as u64 };
+        FILE.with_borrow_mut(|slot| *slot = Some(file.clone()));
+        self.job.set(JobView::Inspecting { job, source });
+        self.send(Request::Inspect { job }, Some(file.into()));
     }
 
-    /// Reads the built-in sample data.
+    /// Loads the built-in sample data (no mapping step).
     pub fn read_sample(&self) {
-        self.start(Source::Sample, |job| Request::ReadSample { job }, None);
+        let job = self.next();
+        self.progress.set(Progress::default());
+        self.job.set(JobView::Importing { job, source: Source::Sample, started_ms: now_ms(), back: None });
+        self.send(Request::LoadSample { job }, None);
     }
 
-    /// Cancels the running job; the page returns to its state at once.
+    /// Changes the mapping in the mapping step.
+    pub fn edit_mapping(&self, edit: impl FnOnce(&mut Mapping, &Inspection)) {
+        self.job.update(|view| {
+            if let JobView::Mapping { mapping, inspection, .. } = view {
+                edit(mapping, inspection);
+            }
+        });
+    }
+
+    /// Imports the file with the mapping of the mapping step.
+    pub fn import(&self) {
+        let view = self.job.get_untracked();
+        let JobView::Mapping { source, inspection, mapping, options } = &view else {
+            return;
+        };
+        let Some(file) = FILE.with_borrow(Clone::clone) else {
+            return;
+        };
+        let job = self.next();
+        self.progress.set(Progress::default());
+        let request =
+            Request::Import { job, inspection: inspection.clone(), mapping: mapping.clone(), options: options.clone() };
+        self.job.set(JobView::Importing {
+            job,
+            source: source.clone(),
+            started_ms: now_ms(),
+            back: Some(Box::new(view.clone())),
+        });
+        self.send(request, Some(file.into()));
+    }
+
+    /// Back from a loaded log or a failure to the mapping step.
+    pub fn back_to_mapping(&self) {
+        let back = match self.job.get_untracked() {
+            JobView::Loaded { back, .. } | JobView::Failed { back, .. } => back,
+            _ => None,
+        };
+        if let Some(view) = back {
+            self.job.set(*view);
+        }
+    }
+
+    /// Asks the worker for every skipped row; [`crate::download`] saves them when they come.
+    pub fn download_skipped(&self) {
+        let job = self.next();
+        self.skipped_request.set(Some(job));
+        self.send(Request::SkippedRows { job }, None);
+    }
+
+    /// Cancels the running job; the page shows it at once.
     pub fn cancel(&self) {
-        if let JobView::Running { job, source, .. } = self.job.get_untracked() {
-            CLIENT.with_borrow(|client| {
-                if let Some(client) = client {
-                    client.send(Request::Cancel { job }, None);
-                }
-            });
-            self.job.set(JobView::Cancelled { source });
+        let view = self.job.get_untracked();
+        if let Some(job) = view.running() {
+            self.send(Request::Cancel { job }, None);
+            if let Some(source) = view.source() {
+                self.job.set(JobView::Cancelled { source });
+            }
         }
     }
 
     /// Back to the landing view.
     pub fn reset(&self) {
         self.cancel();
+        FILE.with_borrow_mut(|slot| *slot = None);
         self.job.set(JobView::Idle);
     }
 
@@ -169,24 +284,45 @@ impl AppState {
             Response::Crashed { message } => {
                 self.crashed.set(Some(message.clone()));
                 // The running job, if any, will never finish.
-                if let JobView::Running { source, .. } = self.job.get_untracked() {
-                    self.job.set(JobView::Failed { source, message: message.clone() });
+                let view = self.job.get_untracked();
+                if let (Some(_), Some(source)) = (view.running(), view.source()) {
+                    self.job.set(JobView::Failed { source, error: JobError::Read(message.clone()), back: None });
                 }
+            }
+            Response::SkippedRows { job, csv } => {
+                if self.skipped_request.get_untracked() == Some(*job) {
+                    self.skipped_request.set(None);
+                    let name = match self.job.get_untracked().source() {
+                        Some(Source::File { name, .. }) => format!("{name}-skipped-rows.csv"),
+                        _ => "skipped-rows.csv".to_owned(),
+                    };
+                    if let Err(error) = crate::download::save_text(&name, csv, "text/csv;charset=utf-8") {
+                        web_sys::console::error_2(&"casemap: cannot save the skipped rows".into(), &error);
+                    }
+                }
+                return;
             }
             _ => {}
         }
-        let JobView::Running { job: running, source, .. } = self.job.get_untracked() else {
-            return;
-        };
-        if response.job() != Some(running) {
+        let view = self.job.get_untracked();
+        if view.running().is_none() || response.job() != view.running() {
             return;
         }
+        let source = view.source().unwrap_or(Source::Sample);
+        let back = match &view {
+            JobView::Importing { back, .. } => back.clone(),
+            _ => None,
+        };
         match response {
-            Response::Progress { done, total, lines, .. } => self.progress.set(Progress { done, total, lines }),
-            Response::FileRead { summary, seconds, .. } => self.job.set(JobView::Done { source, summary, seconds }),
+            Response::Progress { done, total, rows, .. } => self.progress.set(Progress { done, total, rows }),
+            Response::Inspected { inspection, .. } => {
+                let mapping = inspection.mapping.clone();
+                self.job.set(JobView::Mapping { source, inspection, mapping, options: ImportOptions::default() });
+            }
+            Response::Imported { report, .. } => self.job.set(JobView::Loaded { source, report, back }),
             Response::Cancelled { .. } => self.job.set(JobView::Cancelled { source }),
-            Response::Failed { message, .. } => self.job.set(JobView::Failed { source, message }),
-            Response::Ready { .. } | Response::Crashed { .. } => {}
+            Response::Failed { error, .. } => self.job.set(JobView::Failed { source, error, back }),
+            Response::Ready { .. } | Response::Crashed { .. } | Response::SkippedRows { .. } => {}
         }
     }
 }

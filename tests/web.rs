@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 
 use casemap::protocol::{Request, Response, envelope};
 use casemap::worker::runtime::{blob_from_bytes, read_slices};
+use casemap_engine::ingest::{ImportOptions, Importer, import_bytes, inspect};
 use casemap_engine::scan::{LineEndings, Scanner, scan_bytes};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -25,7 +26,7 @@ fn structured_clone(value: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue {
 #[wasm_bindgen_test]
 fn a_request_travels_with_its_file() {
     let dropped = file(b"case,activity\n1,Created\n", "cases.csv");
-    let request = Request::ReadFile { job: 7, name: "cases.csv".into() };
+    let request = Request::Inspect { job: 7 };
     let packed = envelope::pack(&request, Some(&dropped)).unwrap();
     // postMessage delivers a structured clone of the message.
     let (back, file): (Request, _) = envelope::unpack(&structured_clone(&packed)).unwrap();
@@ -37,7 +38,10 @@ fn a_request_travels_with_its_file() {
 
 #[wasm_bindgen_test]
 fn responses_survive_the_envelope() {
-    let response = Response::FileRead { job: 3, summary: scan_bytes(b"a\r\nb\r\n"), seconds: 0.25 };
+    let inspection =
+        inspect("Numero caso;Attività;Data\r\nC-1;Apertura;05.01.2024 10:22\r\n".as_bytes(), &ImportOptions::default())
+            .unwrap();
+    let response = Response::Inspected { job: 3, inspection: Box::new(inspection) };
     let packed = envelope::pack(&response, None).unwrap();
     let (back, file): (Response, _) = envelope::unpack(&structured_clone(&packed)).unwrap();
     assert_eq!(back, response);
@@ -74,6 +78,28 @@ async fn slices_of_a_real_blob_give_the_same_summary_as_the_whole() {
     assert_eq!(reports.len() as u64, total.div_ceil(7));
     assert!(reports.windows(2).all(|pair| pair[0].0 < pair[1].0), "progress goes forward");
     assert_eq!(reports.last(), Some(&(total, total)));
+}
+
+#[wasm_bindgen_test]
+async fn a_file_imported_in_slices_in_the_browser_equals_one_imported_at_once() {
+    let csv = casemap_engine::sample::generate_csv(&casemap_engine::sample::SampleOptions {
+        cases: 300,
+        ..Default::default()
+    });
+    let options = ImportOptions::default();
+    let inspection = inspect(&csv, &options).unwrap();
+    let mut importer = Importer::new(&inspection, &inspection.mapping, &options).unwrap();
+    let blob = blob_from_bytes(&csv).unwrap();
+    read_slices(&blob, 65_537, |chunk, _, _| {
+        importer.feed(chunk);
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
+    let sliced = importer.finish().unwrap();
+    let whole = import_bytes(&csv, &options).unwrap();
+    assert_eq!(sliced.log, whole.log);
+    assert_eq!(sliced.log.case_count(), 300);
 }
 
 #[wasm_bindgen_test]

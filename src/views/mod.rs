@@ -2,3 +2,6 @@
 
 pub mod job;
 pub mod landing;
+pub mod loaded;
+pub mod mapping;
+pub mod messages;

@@ -2,28 +2,39 @@
 //!
 //! Jobs are async: between two file slices the worker yields to its event loop, so a
 //! [`Request::Cancel`] that arrives while a big file is being read is seen before the next
-//! slice.
+//! slice. The last imported log stays in the worker (the page never holds events).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use casemap_engine::scan::Scanner;
+use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
+use casemap_engine::log::EventLog;
+use casemap_engine::sample::{SampleOptions, generate_csv};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{JobId, Request, Response, envelope};
+use crate::protocol::{ImportReport, JobError, JobId, Request, Response, SAMPLE_CASES, envelope};
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
 /// progress reports and quick cancellation.
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The log the worker holds, with what its import skipped.
+struct Current {
+    #[allow(dead_code)] // The analyses of the next issues read it.
+    log: EventLog,
+    skipped: SkipReport,
+}
+
 thread_local! {
     /// Jobs that are running, and whether the page asked to cancel each.
     static RUNNING: RefCell<BTreeMap<JobId, bool>> = const { RefCell::new(BTreeMap::new()) };
+    /// The last imported log.
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -58,25 +69,38 @@ pub fn start() {
 }
 
 fn handle(request: Request, file: Option<Blob>) {
+    let missing_file = |job| Response::Failed { job, error: JobError::Read("no file came with the request".into()) };
     match request {
         Request::Cancel { job } => RUNNING.with_borrow_mut(|running| {
             if let Some(cancelled) = running.get_mut(&job) {
                 *cancelled = true;
             }
         }),
-        Request::ReadFile { job, name } => match file {
-            Some(file) => wasm_bindgen_futures::spawn_local(run(job, file)),
-            None => post(&Response::Failed { job, message: format!("no file came with the request for {name}") }),
+        Request::Inspect { job } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(inspect_file(job, file)),
+            None => post(&missing_file(job)),
         },
-        Request::ReadSample { job } => {
-            let bytes = casemap_engine::sample::generate_csv(&casemap_engine::sample::SampleOptions {
-                cases: crate::protocol::SAMPLE_CASES,
-                ..Default::default()
-            });
-            match blob_from_bytes(&bytes) {
-                Ok(blob) => wasm_bindgen_futures::spawn_local(run(job, blob)),
-                Err(error) => post(&Response::Failed { job, message: describe(&error) }),
+        Request::Import { job, inspection, mapping, options } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(import(job, file, *inspection, mapping, options)),
+            None => post(&missing_file(job)),
+        },
+        Request::LoadSample { job } => {
+            let bytes = generate_csv(&SampleOptions { cases: SAMPLE_CASES, ..SampleOptions::default() });
+            let options = ImportOptions::default();
+            match ingest::inspect(&bytes[..bytes.len().min(HEAD_BYTES)], &options) {
+                Ok(inspection) => match blob_from_bytes(&bytes) {
+                    Ok(blob) => {
+                        let mapping = inspection.mapping.clone();
+                        wasm_bindgen_futures::spawn_local(import(job, blob, inspection, mapping, options));
+                    }
+                    Err(error) => post(&Response::Failed { job, error: JobError::Read(describe(&error)) }),
+                },
+                Err(error) => post(&Response::Failed { job, error: JobError::Import(error) }),
             }
+        }
+        Request::SkippedRows { job } => {
+            let csv = CURRENT.with_borrow(|current| current.as_ref().map(|c| c.skipped.to_csv()).unwrap_or_default());
+            post(&Response::SkippedRows { job, csv });
         }
     }
 }
@@ -94,22 +118,63 @@ fn is_cancelled(job: JobId) -> bool {
     RUNNING.with_borrow(|running| running.get(&job).copied().unwrap_or(false))
 }
 
-async fn run(job: JobId, blob: Blob) {
+async fn read_head(blob: &Blob) -> Result<Vec<u8>, JsValue> {
+    let end = (blob.size() as u64).min(HEAD_BYTES as u64);
+    let slice = blob.slice_with_f64_and_f64(0.0, end as f64)?;
+    Ok(Uint8Array::new(&JsFuture::from(slice.array_buffer()).await?).to_vec())
+}
+
+async fn inspect_file(job: JobId, blob: Blob) {
+    let response = match read_head(&blob).await {
+        Ok(head) => match ingest::inspect(&head, &ImportOptions::default()) {
+            Ok(inspection) => Response::Inspected { job, inspection: Box::new(inspection) },
+            Err(error) => Response::Failed { job, error: JobError::Import(error) },
+        },
+        Err(error) => Response::Failed { job, error: JobError::Read(describe(&error)) },
+    };
+    post(&response);
+}
+
+async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping, options: ImportOptions) {
     let started = now();
     RUNNING.with_borrow_mut(|running| running.insert(job, false));
-    let mut scanner = Scanner::new();
-    let outcome = read_slices(&blob, SLICE_BYTES, |chunk, done, total| {
-        scanner.feed(chunk);
-        post(&Response::Progress { job, done, total, lines: scanner.lines_so_far() });
-        if is_cancelled(job) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-    })
-    .await;
-    RUNNING.with_borrow_mut(|running| running.remove(&job));
-    let response = match outcome {
-        Ok(true) => Response::FileRead { job, summary: scanner.finish(), seconds: (now() - started) / 1000.0 },
-        Ok(false) => Response::Cancelled { job },
-        Err(error) => Response::Failed { job, message: describe(&error) },
+    let response = match Importer::new(&inspection, &mapping, &options) {
+        Err(error) => Response::Failed { job, error: JobError::Import(error) },
+        Ok(mut importer) => {
+            let outcome = read_slices(&blob, SLICE_BYTES, |chunk, done, total| {
+                importer.feed(chunk);
+                post(&Response::Progress { job, done, total, rows: importer.rows() });
+                if is_cancelled(job) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            })
+            .await;
+            match outcome {
+                Ok(false) => Response::Cancelled { job },
+                Err(error) => Response::Failed { job, error: JobError::Read(describe(&error)) },
+                Ok(true) => {
+                    let bytes = importer.bytes();
+                    match importer.finish() {
+                        Err(error) => Response::Failed { job, error: JobError::Import(error) },
+                        Ok(imported) => {
+                            let report = ImportReport {
+                                summary: imported.log.summary(),
+                                rows: imported.rows,
+                                skipped: imported.skipped.clone(),
+                                warnings: inspection.warnings(&mapping),
+                                format: inspection.format.clone(),
+                                bytes,
+                                seconds: (now() - started) / 1000.0,
+                            };
+                            CURRENT.with_borrow_mut(|current| {
+                                *current = Some(Current { log: imported.log, skipped: imported.skipped });
+                            });
+                            Response::Imported { job, report: Box::new(report) }
+                        }
+                    }
+                }
+            }
+        }
     };
+    RUNNING.with_borrow_mut(|running| running.remove(&job));
     post(&response);
 }
 

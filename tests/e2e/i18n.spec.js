@@ -35,17 +35,26 @@ for (const code of ["it", "ru", "zh", "en"]) {
   });
 }
 
-test("the result of a job is translated too, numbers included", async ({ page }) => {
+test("the import flow is translated too, numbers included", async ({ page }, testInfo) => {
   const app = new CasemapPage(page);
   await app.open();
   await app.chooseLanguage("ru");
-  await app.dropFile("обращения.csv", { text: "case_id,activity,time\n".repeat(12345) });
-  await expect(app.byTestId("job-done")).toBeVisible();
-  await expect(app.byTestId("fact-lines").locator("dt")).toHaveText(locales.ru.job.lines);
+  const rows = Array.from({ length: 12345 }, (_, i) => `${i % 1000};Шаг ${i % 5};2024-03-${String(1 + (i % 28)).padStart(2, "0")} 10:00`);
+  await app.dropFile("обращения.csv", { text: ["Номер обращения;Действие;Время", ...rows].join("\n") });
+  const mapping = app.byTestId("mapping-step");
+  await expect(mapping.locator("h2")).toHaveText("Проверьте столбцы файла обращения.csv");
+  await expect(app.byTestId("role").nth(0)).toHaveValue("case_id");
+  await expect(app.byTestId("role").nth(0).locator("option:checked")).toHaveText(locales.ru.roles.case_id);
+  await app.screenshot("mapping-ru", testInfo);
+  await app.byTestId("import").click();
+  await expect(app.byTestId("fact-events").locator("dt")).toHaveText(locales.ru.loaded.events);
   // Russian groups thousands with a (non-breaking) space.
-  await expect(app.fact("fact-lines")).toHaveText("12\u00a0345");
+  await expect(app.fact("fact-events")).toHaveText("12\u00a0345");
+  await app.screenshot("loaded-ru", testInfo);
   await app.chooseLanguage("zh");
-  await expect(app.byTestId("fact-lines").locator("dt")).toHaveText(locales.zh.job.lines);
-  await expect(app.fact("fact-lines")).toHaveText("12,345");
-  await expect(app.fact("fact-endings")).toHaveText(locales.zh.endings.lf);
+  await expect(app.byTestId("fact-events").locator("dt")).toHaveText(locales.zh.loaded.events);
+  await expect(app.fact("fact-events")).toHaveText("12,345");
+  await app.chooseLanguage("it");
+  await expect(app.fact("fact-events")).toHaveText("12.345");
+  await app.screenshot("loaded-it", testInfo);
 });

@@ -24,15 +24,18 @@ test("nothing but the app's own files is requested, and nothing after load", asy
 
   // Now use everything the page offers; not one request may follow.
   const before = app.requests.length;
+  await Promise.all([page.waitForEvent("download"), app.byTestId("download-template").click()]);
   await app.byTestId("try-sample").click();
   await expect(app.byTestId("job-done")).toBeVisible();
   await app.byTestId("choose-another").click();
   await app.pickFile(path.join(repo, "locales/en.json"));
-  await expect(app.byTestId("job-done")).toBeVisible();
+  await expect(app.byTestId("job-failed")).toBeVisible();
   await app.byTestId("choose-another").click();
-  await app.dropFile("cases.csv", { text: "case_id,activity,time\n1,Created,2025-01-01\n" });
+  await app.dropFile("cases.csv", { text: "case_id,activity,time\n1,Created,2025-01-01\n,Closed,2025-01-02\n" });
+  await app.byTestId("import").click();
   await expect(app.byTestId("job-done")).toBeVisible();
-  await Promise.all([page.waitForEvent("download"), app.byTestId("download-template").click()]);
+  await Promise.all([page.waitForEvent("download"), app.byTestId("download-skipped").click()]);
+  await app.byTestId("choose-another").click();
   await app.byTestId("template-guide").locator("summary").click();
   for (const code of ["it", "ru", "zh", "en"]) await app.chooseLanguage(code);
   await page.waitForTimeout(500);

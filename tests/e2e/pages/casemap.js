@@ -60,12 +60,18 @@ class CasemapPage {
 
   /**
    * Drops a file made inside the page onto the drop zone, as a drag from the desktop does.
-   * `spec` is `{ text }` for a text file or `{ size, byte }` for `size` copies of one byte.
+   * `spec` is `{ text }` for a text file, `{ base64 }` for bytes, or `{ size, byte }` for
+   * `size` copies of one byte.
    */
   async dropFile(name, spec) {
     const transfer = await this.page.evaluateHandle(
       ({ name, spec }) => {
-        const body = spec.text !== undefined ? spec.text : new Uint8Array(spec.size).fill(spec.byte ?? 10);
+        const body =
+          spec.text !== undefined
+            ? spec.text
+            : spec.base64 !== undefined
+              ? Uint8Array.from(atob(spec.base64), (c) => c.charCodeAt(0))
+              : new Uint8Array(spec.size).fill(spec.byte ?? 10);
         const transfer = new DataTransfer();
         transfer.items.add(new File([body], name));
         return transfer;

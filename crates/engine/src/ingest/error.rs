@@ -67,7 +67,8 @@ pub struct SkippedRow {
     pub reason: SkipReason,
 }
 
-/// How many rows were skipped, by reason, with the first rows of each reason.
+/// How many rows were skipped, by reason, with the first rows of each reason; every skipped
+/// row is kept too ([`SkipReport::all`]), for listing and download.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkipReport {
     /// Rows skipped in all.
@@ -76,20 +77,46 @@ pub struct SkipReport {
     pub by_reason: std::collections::BTreeMap<SkipReason, u64>,
     /// The first [`SkipReport::EXAMPLES`] rows of each reason, in file order.
     pub examples: Vec<SkippedRow>,
+    /// Every skipped row, in file order (not serialised: it can be long; see
+    /// [`SkipReport::to_csv`]).
+    #[serde(skip)]
+    pub all: Vec<SkippedRow>,
 }
 
 impl SkipReport {
-    /// Rows kept per reason.
+    /// Rows shown per reason.
     pub const EXAMPLES: u64 = 20;
 
-    /// Counts a skipped row (and keeps it when it is among the first of its reason).
+    /// Counts a skipped row and keeps it.
     pub fn skip(&mut self, row: u64, column: Option<&str>, value: &str, reason: SkipReason) {
         self.total += 1;
         let count = self.by_reason.entry(reason).or_default();
         *count += 1;
+        let skipped = SkippedRow { row, column: column.map(str::to_owned), value: value.to_owned(), reason };
         if *count <= Self::EXAMPLES {
-            self.examples.push(SkippedRow { row, column: column.map(str::to_owned), value: value.to_owned(), reason });
+            self.examples.push(skipped.clone());
         }
+        self.all.push(skipped);
+    }
+
+    /// Every skipped row as CSV: `row,reason,column,value`, with a header.
+    pub fn to_csv(&self) -> String {
+        let mut writer = ::csv::Writer::from_writer(Vec::new());
+        let mut write = || -> Result<(), ::csv::Error> {
+            writer.write_record(["row", "reason", "column", "value"])?;
+            for skipped in &self.all {
+                writer.write_record([
+                    skipped.row.to_string().as_str(),
+                    skipped.reason.key(),
+                    skipped.column.as_deref().unwrap_or(""),
+                    &skipped.value,
+                ])?;
+            }
+            Ok(())
+        };
+        // Writing into a Vec cannot fail.
+        write().expect("writing CSV to memory");
+        String::from_utf8(writer.into_inner().expect("flushing CSV to memory")).unwrap_or_default()
     }
 }
 
@@ -186,5 +213,12 @@ mod tests {
         assert_eq!(report.examples.len(), 21);
         assert_eq!(report.examples[0].row, 2);
         assert_eq!(report.examples[20].reason, SkipReason::MissingCaseId);
+        assert_eq!(report.all.len(), 99);
+        let csv = report.to_csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 100);
+        assert_eq!(lines[0], "row,reason,column,value");
+        assert_eq!(lines[1], "2,bad_timestamp,Time,soon");
+        assert_eq!(lines[99], "200,missing_case_id,Case ID,");
     }
 }

@@ -7,8 +7,9 @@
 //! - **case id**: a column named like one (`Case ID`, `Numero caso`, `工单号`, ...); else the
 //!   leftmost column whose values repeat, that is neither a timestamp nor a low-cardinality
 //!   label;
-//! - **activity**: a column named like one; else the text column with the fewest distinct
-//!   values (at least two) among those left;
+//! - **activity**: a column named like one; else the status column (a report of status
+//!   changes); else the text column with the fewest distinct values (at least two) among those
+//!   left;
 //! - **times**: timestamp columns named as start, end or plain timestamp; a single unnamed
 //!   timestamp column becomes the timestamp;
 //! - **resource** and the **service fields** (team, priority, channel, type, status, SLA due,
@@ -383,6 +384,13 @@ pub fn guess(profiles: &[ColumnProfile]) -> Mapping {
     {
         roles[index] = Some(Role::CaseId);
     }
+    // Exports of case status (a report with one row per status change) have no activity
+    // column: the status is what happened.
+    if !has(&roles, Role::Activity)
+        && let Some(slot) = roles.iter_mut().find(|role| **role == Some(Role::Status))
+    {
+        *slot = Some(Role::Activity);
+    }
     if !has(&roles, Role::Activity)
         && let Some((index, _)) = profiles
             .iter()
@@ -511,6 +519,15 @@ mod tests {
         let mapping = guess(&profiles(&header, rows));
         assert_eq!(roles(&mapping), [Role::CaseId, Role::Activity, Role::Timestamp, Role::Attribute]);
         assert_eq!(mapping.columns[2].format, Some(TimeFormat::Calendar { order: DateOrder::DayMonthYear }));
+    }
+
+    #[test]
+    fn a_status_report_takes_the_status_as_the_activity() {
+        let p = profiles(
+            &["Case Number", "Status", "Date/Time Opened"],
+            &[&["00001026", "New", "1/5/2024, 10:22 AM"], &["00001026", "Closed", "1/13/2024, 3:05 PM"]],
+        );
+        assert_eq!(roles(&guess(&p)), [Role::CaseId, Role::Activity, Role::Timestamp]);
     }
 
     #[test]

@@ -298,8 +298,15 @@ pub struct Importer {
 }
 
 enum Kind {
-    Csv { decoder: TextDecoder, records: Records, header_seen: bool, rows: RowImporter },
+    Csv(Box<CsvImport>),
     Xes(Box<xes::XesImporter>),
+}
+
+struct CsvImport {
+    decoder: TextDecoder,
+    records: Records,
+    header_seen: bool,
+    rows: RowImporter,
 }
 
 /// The result of an import.
@@ -323,12 +330,12 @@ impl Importer {
             SourceFormat::Csv { encoding, dialect } => {
                 let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
                 let missing = MissingValues::new(options.missing_values.iter().cloned());
-                Kind::Csv {
+                Kind::Csv(Box::new(CsvImport {
                     decoder: TextDecoder::new(encoding),
                     records: Records::new(*dialect),
                     header_seen: false,
                     rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
-                }
+                }))
             }
             SourceFormat::Xes { gzipped } => Kind::Xes(Box::new(xes::XesImporter::new(
                 *gzipped,
@@ -346,7 +353,7 @@ impl Importer {
     /// Data rows (XES: events) read so far.
     pub fn rows(&self) -> u64 {
         match &self.kind {
-            Kind::Csv { rows, .. } => rows.rows(),
+            Kind::Csv(csv) => csv.rows.rows(),
             Kind::Xes(reader) => reader.events(),
         }
     }
@@ -355,7 +362,8 @@ impl Importer {
     pub fn feed(&mut self, chunk: &[u8]) {
         self.bytes += chunk.len() as u64;
         match &mut self.kind {
-            Kind::Csv { decoder, records, header_seen, rows } => {
+            Kind::Csv(csv) => {
+                let CsvImport { decoder, records, header_seen, rows } = &mut **csv;
                 let text = decoder.decode(chunk, false);
                 records.feed(text, |record| {
                     if *header_seen {
@@ -375,8 +383,8 @@ impl Importer {
     /// # Errors
     /// When no row could be used.
     pub fn finish(self) -> Result<Imported, ImportError> {
-        let (mut decoder, mut records, mut header_seen, mut rows) = match self.kind {
-            Kind::Csv { decoder, records, header_seen, rows } => (decoder, records, header_seen, rows),
+        let CsvImport { mut decoder, mut records, mut header_seen, mut rows } = match self.kind {
+            Kind::Csv(csv) => *csv,
             Kind::Xes(reader) => {
                 let (log, skipped, rows) = reader.finish()?;
                 return Ok(Imported { log, rows, skipped });

@@ -1,0 +1,317 @@
+//! The mapping step: a preview of the first rows with the guessed role over each column, a
+//! menu to change it, the time format of each time column with parsed examples, then Import.
+
+use casemap_engine::ingest::timestamp::TimeFormat;
+use casemap_engine::ingest::{Inspection, Mapping, Role, SourceFormat, Warning};
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::state::{JobView, use_app_state};
+use crate::views::job::{ChooseAnother, source_name};
+use crate::views::messages::{TIME_FORMATS, mapping_error_message, role_name, time_format_name};
+
+/// Rows of the preview table.
+const PREVIEW_ROWS: usize = 8;
+
+fn role_class(role: Role) -> &'static str {
+    match role {
+        Role::CaseId => "role-case",
+        Role::Activity => "role-activity",
+        Role::Timestamp | Role::StartTime | Role::EndTime => "role-time",
+        Role::Resource => "role-resource",
+        Role::Ignore => "role-ignore",
+        Role::Attribute => "role-attribute",
+        _ => "role-service",
+    }
+}
+
+fn role_from_key(key: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|role| role.key() == key)
+}
+
+fn format_key(format: TimeFormat) -> &'static str {
+    use casemap_engine::ingest::timestamp::DateOrder;
+    match format {
+        TimeFormat::Calendar { order: DateOrder::YearMonthDay } => "ymd",
+        TimeFormat::Calendar { order: DateOrder::DayMonthYear } => "dmy",
+        TimeFormat::Calendar { order: DateOrder::MonthDayYear } => "mdy",
+        TimeFormat::EpochSeconds => "epoch_s",
+        TimeFormat::EpochMillis => "epoch_ms",
+    }
+}
+
+/// An ISO 8601 UTC time as people read it: `2024-01-05T10:22:00Z` -> `2024-01-05 10:22:00`.
+fn readable(iso: &str) -> String {
+    iso.trim_end_matches('Z').replacen('T', " ", 1)
+}
+
+/// The mapping step of the import.
+#[component]
+pub fn MappingStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let JobView::Mapping { source, inspection, .. } = state.job.get_untracked() else {
+        return ().into_any();
+    };
+    let inspection = StoredValue::new(*inspection);
+    let mapping = Memo::new(move |_| match &*state.job.read() {
+        JobView::Mapping { mapping, .. } => mapping.clone(),
+        _ => Mapping { columns: Vec::new() },
+    });
+    let editable = inspection.with_value(|i| matches!(i.format, SourceFormat::Csv { .. }));
+    let format_line = move || {
+        inspection.with_value(|i| match &i.format {
+            SourceFormat::Csv { encoding, dialect } => {
+                let delimiter = match dialect.delimiter {
+                    b'\t' => t_string!(i18n, mapping.tab).to_string(),
+                    other => format!("{}", other as char),
+                };
+                t_string!(i18n, mapping.format_csv, encoding = encoding.clone(), delimiter = delimiter).to_string()
+            }
+            SourceFormat::Xes { gzipped: false } => t_string!(i18n, mapping.format_xes).to_string(),
+            SourceFormat::Xes { gzipped: true } => t_string!(i18n, mapping.format_xes_gz).to_string(),
+        })
+    };
+    let problem = move || mapping.with(|m| m.validate().err().map(|error| mapping_error_message(i18n, &error)));
+    let warnings = move || mapping.with(|m| inspection.with_value(|i| i.warnings(m)));
+    let column_count = inspection.with_value(|i| i.header.len());
+    view! {
+        <div class="panel panel-wide" data-testid="mapping-step">
+            <div class="panel-head">
+                <div>
+                    <h2 class="panel-title">
+                        {move || t_string!(i18n, mapping.title, name = source_name(i18n, &source)).to_string()}
+                    </h2>
+                    <p class="panel-lead">
+                        <Show when=move || editable fallback=move || t!(i18n, mapping.xes_note)>
+                            {t!(i18n, mapping.lead)}
+                        </Show>
+                    </p>
+                </div>
+                <p class="format-line" data-testid="format-line">{format_line}</p>
+            </div>
+            <div class="table-scroll">
+                <table class="preview" data-testid="preview">
+                    <thead>
+                        <tr>
+                            {(0..column_count)
+                                .map(|index| {
+                                    view! { <ColumnHead index inspection mapping editable /> }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {inspection
+                            .with_value(|i| i.preview.iter().take(PREVIEW_ROWS).cloned().collect::<Vec<_>>())
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <tr>
+                                        {(0..column_count)
+                                            .map(|index| {
+                                                let value = row.get(index).cloned().unwrap_or_default();
+                                                let class = move || {
+                                                    mapping
+                                                        .with(|m| m.columns.get(index).map(|c| role_class(c.role)))
+                                                        .unwrap_or("")
+                                                };
+                                                view! {
+                                                    <td class=class title=value.clone()>
+                                                        {value.clone()}
+                                                    </td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <TimeColumns inspection mapping editable />
+            {move || {
+                warnings()
+                    .into_iter()
+                    .map(|warning| {
+                        let Warning::AmbiguousDates { column, .. } = warning;
+                        view! {
+                            <p class="notice notice-warning" data-testid="mapping-warning">
+                                {move || t_string!(i18n, mapping.ambiguous, column = column.clone()).to_string()}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+            {move || {
+                problem()
+                    .map(|message| {
+                        view! {
+                            <p class="notice notice-error" data-testid="mapping-problem">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="panel-actions">
+                <button
+                    type="button"
+                    class="button button-primary"
+                    data-testid="import"
+                    disabled=move || problem().is_some()
+                    on:click=move |_| state.import()
+                >
+                    {t!(i18n, mapping.import)}
+                </button>
+                <ChooseAnother primary=false />
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// A column's name and its role menu.
+#[component]
+fn ColumnHead(
+    index: usize,
+    inspection: StoredValue<Inspection>,
+    mapping: Memo<Mapping>,
+    editable: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let name = inspection.with_value(|i| i.header[index].clone());
+    let role = move || mapping.with(|m| m.columns.get(index).map_or(Role::Attribute, |c| c.role));
+    let on_change = {
+        let name = name.clone();
+        move |event| {
+            if let Some(role) = role_from_key(&event_target_value(&event)) {
+                let name = name.clone();
+                state.edit_mapping(move |mapping, inspection| {
+                    let _ = mapping.assign(&name, role, &inspection.profiles);
+                });
+            }
+        }
+    };
+    view! {
+        <th class=move || role_class(role()) data-testid="column">
+            <span class="column-name" title=name.clone()>
+                {name.clone()}
+            </span>
+            <Show
+                when=move || editable
+                fallback=move || view! { <span class="role-label">{move || role_name(i18n, role())}</span> }
+            >
+                <select
+                    class="role-select"
+                    data-testid="role"
+                    aria-label=name.clone()
+                    prop:value=move || role().key()
+                    on:change=on_change.clone()
+                >
+                    {Role::ALL
+                        .into_iter()
+                        .map(|option| {
+                            view! {
+                                <option value=option.key() selected=move || role() == option>
+                                    {move || role_name(i18n, option)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </Show>
+        </th>
+    }
+}
+
+/// The time columns: each with its format menu and two values as they are read.
+#[component]
+fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let times = move || {
+        mapping.with(|m| {
+            m.columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.role.is_time() || c.role == Role::SlaDue)
+                .map(|(index, c)| (index, c.name.clone(), c.role, c.format))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="time-columns" data-testid="time-columns">
+            {move || {
+                times()
+                    .into_iter()
+                    .map(|(index, name, role, format)| {
+                        let examples = format
+                            .map(|format| inspection.with_value(|i| i.examples(index, format, 2)))
+                            .unwrap_or_default();
+                        let set_format = {
+                            let name = name.clone();
+                            move |event| {
+                                let key = event_target_value(&event);
+                                let chosen = TIME_FORMATS.into_iter().find(|f| format_key(*f) == key);
+                                let name = name.clone();
+                                state.edit_mapping(move |mapping, _| {
+                                    if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
+                                        column.format = chosen;
+                                    }
+                                });
+                            }
+                        };
+                        view! {
+                            <div class="time-column" data-testid="time-column">
+                                <div class="time-column-head">
+                                    <strong>{name.clone()}</strong>
+                                    <span class="tag">{move || role_name(i18n, role)}</span>
+                                </div>
+                                <label class="time-format">
+                                    <span>{t!(i18n, mapping.time_format)}</span>
+                                    <select
+                                        data-testid="time-format"
+                                        disabled=!editable
+                                        prop:value=format.map(format_key).unwrap_or("")
+                                        on:change=set_format
+                                    >
+                                        {TIME_FORMATS
+                                            .into_iter()
+                                            .map(|option| {
+                                                view! {
+                                                    <option value=format_key(option) selected=format == Some(option)>
+                                                        {move || time_format_name(i18n, option)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <ul class="examples" data-testid="time-examples">
+                                    {examples
+                                        .into_iter()
+                                        .map(|(value, parsed)| {
+                                            let ok = parsed.is_some();
+                                            view! {
+                                                <li class:example-bad=!ok>
+                                                    <code>{value.clone()}</code>
+                                                    " → "
+                                                    {match parsed {
+                                                        Some(parsed) => view! { <code>{readable(&parsed)}</code> }.into_any(),
+                                                        None => view! { <span>{t!(i18n, mapping.not_a_time)}</span> }.into_any(),
+                                                    }}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
