@@ -69,6 +69,8 @@ pub struct ImportReport {
     pub rows: u64,
     /// Skipped rows: counts by reason and the first rows of each.
     pub skipped: SkipReport,
+    /// Snapshot rows merged into the row before (the same state).
+    pub collapsed: u64,
     /// What the user should know about the mapping.
     pub warnings: Vec<Warning>,
     /// The source format.

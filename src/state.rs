@@ -214,6 +214,18 @@ impl AppState {
         });
     }
 
+    /// Chooses a history preset (or none) in the mapping step: the mapping starts again from
+    /// the preset's (or the plain) guess.
+    pub fn set_preset(&self, preset: Option<casemap_engine::ingest::presets::Preset>) {
+        self.job.update(|view| {
+            if let JobView::Mapping { mapping, inspection, .. } = view
+                && let Some(fresh) = inspection.mapping_for(preset)
+            {
+                *mapping = fresh;
+            }
+        });
+    }
+
     /// Imports the file with the mapping of the mapping step.
     pub fn import(&self) {
         let view = self.job.get_untracked();

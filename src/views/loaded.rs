@@ -39,6 +39,7 @@ pub fn LoadedLog() -> impl IntoView {
     let rows = report.with_value(|r| r.rows);
     let skipped_total = report.with_value(|r| r.skipped.total);
     let seconds = report.with_value(|r| r.seconds);
+    let collapsed = report.with_value(|r| r.collapsed);
     let warnings = report.with_value(|r| r.warnings.clone());
     let (events, cases, activities, resources) = (summary.events, summary.cases, summary.activities, summary.resources);
     view! {
@@ -77,6 +78,11 @@ pub fn LoadedLog() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <Show when=move || { collapsed > 0 }>
+                <p class="notice notice-ok" data-testid="collapsed">
+                    {move || t_string!(i18n, loaded.collapsed, count = count(collapsed)).to_string()}
+                </p>
+            </Show>
             <div class="skipped" data-testid="skipped">
                 <Show
                     when=move || { skipped_total > 0 }

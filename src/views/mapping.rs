@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::state::{JobView, use_app_state};
 use crate::views::job::{ChooseAnother, source_name};
-use crate::views::messages::{TIME_FORMATS, mapping_error_message, role_name, time_format_name};
+use casemap_engine::ingest::presets::Preset;
+
+use crate::views::messages::{TIME_FORMATS, mapping_error_message, preset_name, role_name, time_format_name};
 
 /// Rows of the preview table.
 const PREVIEW_ROWS: usize = 8;
@@ -56,7 +58,7 @@ pub fn MappingStep() -> impl IntoView {
     let inspection = StoredValue::new(*inspection);
     let mapping = Memo::new(move |_| match &*state.job.read() {
         JobView::Mapping { mapping, .. } => mapping.clone(),
-        _ => Mapping { columns: Vec::new() },
+        _ => Mapping { columns: Vec::new(), preset: None },
     });
     let editable = inspection.with_value(|i| matches!(i.format, SourceFormat::Csv { .. }));
     let format_line = move || {
@@ -90,6 +92,7 @@ pub fn MappingStep() -> impl IntoView {
                 </div>
                 <p class="format-line" data-testid="format-line">{format_line}</p>
             </div>
+            <PresetChoice inspection mapping />
             <div class="table-scroll">
                 <table class="preview" data-testid="preview">
                     <thead>
@@ -166,6 +169,49 @@ pub fn MappingStep() -> impl IntoView {
                 </button>
                 <ChooseAnother primary=false />
             </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The export type: one row per event, or a history preset the header fits.
+#[component]
+fn PresetChoice(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let fitting: Vec<Preset> =
+        inspection.with_value(|i| Preset::ALL.into_iter().filter(|p| p.fits(&i.header)).collect::<Vec<_>>());
+    if fitting.is_empty() {
+        return ().into_any();
+    }
+    let current = move || mapping.with(|m| m.preset);
+    let on_change = move |event| {
+        let key = event_target_value(&event);
+        state.set_preset(Preset::from_key(&key));
+    };
+    view! {
+        <div class="preset-choice" data-testid="preset-choice">
+            <label>
+                <span>{t!(i18n, mapping.preset)}</span>
+                <select data-testid="preset" prop:value=move || current().map_or("none", Preset::key) on:change=on_change>
+                    <option value="none" selected=move || current().is_none()>
+                        {t!(i18n, mapping.preset_none)}
+                    </option>
+                    {fitting
+                        .into_iter()
+                        .map(|preset| {
+                            view! {
+                                <option value=preset.key() selected=move || current() == Some(preset)>
+                                    {move || preset_name(i18n, preset)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || current().is_some_and(Preset::is_history)>
+                <p class="preset-note">{t!(i18n, mapping.preset_history)}</p>
+            </Show>
         </div>
     }
     .into_any()

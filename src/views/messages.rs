@@ -124,3 +124,16 @@ pub fn skip_reason_name(i18n: I18n, reason: SkipReason) -> String {
     }
     .to_string()
 }
+
+/// A history preset's name.
+pub fn preset_name(i18n: I18n, preset: casemap_engine::ingest::presets::Preset) -> String {
+    use casemap_engine::ingest::presets::Preset;
+    match preset {
+        Preset::SalesforceCaseHistory => t_string!(i18n, presets.salesforce_case_history),
+        Preset::ServiceNowAudit => t_string!(i18n, presets.servicenow_audit),
+        Preset::JiraChangelog => t_string!(i18n, presets.jira_changelog),
+        Preset::ZendeskTicketEvents => t_string!(i18n, presets.zendesk_ticket_events),
+        Preset::ServiceNowSnapshots => t_string!(i18n, presets.servicenow_snapshots),
+    }
+    .to_string()
+}

@@ -159,6 +159,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                                 summary: imported.log.summary(),
                                 rows: imported.rows,
                                 skipped: imported.skipped.clone(),
+                                collapsed: imported.collapsed,
                                 warnings: inspection.warnings(&mapping),
                                 format: inspection.format.clone(),
                                 bytes,

@@ -114,6 +114,37 @@ test("Salesforce report dates (month first, 12-hour clock) are read as such", as
   await expect(app.fact("fact-span")).toHaveText("2024-01-05 – 2024-02-01");
 });
 
+test("a Salesforce CaseHistory export becomes the process of its cases", async ({ page }, testInfo) => {
+  const file = path.join(repo, "crates/engine/tests/data/salesforce_case_history.csv");
+  const expected = cliImport(file);
+  expect(expected.preset).toBe("salesforce_case_history");
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.pickFile(file);
+  await expect(app.byTestId("preset")).toHaveValue("salesforce_case_history");
+  await expect(app.byTestId("preset-choice")).toContainText(en.mapping.preset_history);
+  await app.screenshot("mapping-preset", testInfo);
+  // Without the preset, the rows would be read as plain events.
+  await app.byTestId("preset").selectOption("none");
+  await expect(app.byTestId("preset-choice")).not.toContainText(en.mapping.preset_history);
+  await app.byTestId("preset").selectOption("salesforce_case_history");
+  await app.byTestId("import").click();
+  await expectFigures(app, expected.summary);
+  expect(expected.summary.activities).toBe(7);
+});
+
+test("ServiceNow snapshots keep one event per state change, and say so", async ({ page }) => {
+  const file = path.join(repo, "crates/engine/tests/data/servicenow_incident_snapshots.csv");
+  const expected = cliImport(file);
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.pickFile(file);
+  await expect(app.byTestId("preset")).toHaveValue("servicenow_snapshots");
+  await app.byTestId("import").click();
+  await expectFigures(app, expected.summary);
+  await expect(app.byTestId("collapsed")).toHaveText(fill(en.loaded.collapsed, { count: expected.collapsed }));
+});
+
 test("an XES log imports with its standard keys", async ({ page }) => {
   const file = path.join(sharedData, "receipt.xes.gz");
   const expected = cliImport(file);

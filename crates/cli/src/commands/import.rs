@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use casemap_engine::format::{self, Lang};
+use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat};
 use casemap_engine::ingest::{
     HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, Warning,
@@ -51,6 +52,30 @@ pub struct ImportFlags {
     /// XES: merge lifecycle start/complete pairs into one event with a start and an end time.
     #[arg(long)]
     pub merge_lifecycle: bool,
+    /// The history preset: salesforce_case_history, servicenow_audit, jira_changelog,
+    /// zendesk_ticket_events, servicenow_snapshots, or none (detected from the header when not
+    /// given).
+    #[arg(long, value_name = "NAME", value_parser = parse_preset)]
+    pub preset: Option<PresetArg>,
+}
+
+/// `--preset` values: a preset, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresetArg {
+    /// No preset: rows are events.
+    None,
+    /// This preset.
+    Preset(Preset),
+}
+
+fn parse_preset(value: &str) -> Result<PresetArg, String> {
+    if value == "none" {
+        return Ok(PresetArg::None);
+    }
+    Preset::from_key(value).map(PresetArg::Preset).ok_or_else(|| {
+        let keys: Vec<&str> = Preset::ALL.iter().map(|p| p.key()).collect();
+        format!("\"{value}\" is not a preset; use one of {}, or none", keys.join(", "))
+    })
 }
 
 /// `--time-format` values.
@@ -105,7 +130,17 @@ impl ImportFlags {
 
     /// The guessed mapping with the flags applied.
     fn mapping(&self, inspection: &Inspection) -> Result<Mapping> {
-        let mut mapping = inspection.mapping.clone();
+        let mut mapping = match self.preset {
+            None => inspection.mapping.clone(),
+            Some(PresetArg::None) => inspection.mapping_for(None).unwrap_or_else(|| inspection.mapping.clone()),
+            Some(PresetArg::Preset(preset)) => inspection.mapping_for(Some(preset)).with_context(|| {
+                format!(
+                    "--preset {}: the file lacks its columns (it has {})",
+                    preset.key(),
+                    inspection.header.join(", ")
+                )
+            })?,
+        };
         let given = [
             (&self.case, Role::CaseId),
             (&self.activity, Role::Activity),
@@ -189,11 +224,13 @@ pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
 pub struct ImportReport<'a> {
     file: String,
     format: FormatReport,
+    preset: Option<&'static str>,
     mapping: Vec<ColumnReport>,
     warnings: Vec<String>,
     summary: Summary,
     skipped: &'a SkipReport,
     rows: u64,
+    collapsed: u64,
     seconds: f64,
 }
 
@@ -285,11 +322,13 @@ impl<'a> ImportReport<'a> {
         ImportReport {
             file: path.display().to_string(),
             format,
+            preset: loaded.mapping.preset.map(Preset::key),
             mapping,
             warnings: loaded.inspection.warnings(&loaded.mapping).iter().map(Warning::to_string).collect(),
             summary: loaded.imported.log.summary(),
             skipped: &loaded.imported.skipped,
             rows: loaded.imported.rows,
+            collapsed: loaded.imported.collapsed,
             seconds: loaded.seconds,
         }
     }
@@ -308,6 +347,9 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     let lang = Lang::En;
     writeln!(out, "{}", report.file)?;
     writeln!(out, "  format:     {}", report.format.describe())?;
+    if let Some(preset) = report.preset {
+        writeln!(out, "  preset:     {preset}")?;
+    }
     writeln!(out, "  mapping:")?;
     let width = report.mapping.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
     for column in &report.mapping {
@@ -353,6 +395,13 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
                 writeln!(out, "      row {}{column}: \"{}\"", format::count(example.row, lang), example.value)?;
             }
         }
+    }
+    if report.collapsed > 0 {
+        writeln!(
+            out,
+            "  snapshots:  {} rows repeated the state of the row before and were merged",
+            format::count(report.collapsed, lang)
+        )?;
     }
     writeln!(out, "  read in:    {}", format::elapsed(report.seconds, lang))?;
     Ok(())

@@ -22,6 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::names::{NameMatch, name_match};
+use super::presets::Preset;
 use super::timestamp::{Inference, TimeFormat, infer_format};
 use crate::log::ServiceField;
 
@@ -148,6 +149,10 @@ pub struct ColumnMapping {
 pub struct Mapping {
     /// One entry per column.
     pub columns: Vec<ColumnMapping>,
+    /// The history preset that turns rows into events, if any (see
+    /// [`presets`](super::presets)).
+    #[serde(default)]
+    pub preset: Option<Preset>,
 }
 
 /// Why a mapping cannot be used.
@@ -214,8 +219,10 @@ impl Mapping {
                 return Err(MappingError::Twice { role, columns: [first.name.clone(), second.name.clone()] });
             }
         }
+        // A field-history preset makes the activity out of the field and its new value.
+        let activity_needed = !self.preset.is_some_and(Preset::is_history);
         for role in [Role::CaseId, Role::Activity] {
-            if self.position(role).is_none() {
+            if self.position(role).is_none() && (role != Role::Activity || activity_needed) {
                 return Err(MappingError::Missing { role });
             }
         }
@@ -421,6 +428,7 @@ pub fn guess(profiles: &[ColumnProfile]) -> Mapping {
     }
 
     Mapping {
+        preset: None,
         columns: profiles
             .iter()
             .zip(roles)
@@ -435,6 +443,45 @@ pub fn guess(profiles: &[ColumnProfile]) -> Mapping {
             })
             .collect(),
     }
+}
+
+/// The mapping for a history preset: the preset's columns get their roles (for a
+/// field-history preset the activity is made from the field, so no column is the activity),
+/// the other columns keep the roles of [`guess`].
+pub fn for_preset(preset: Preset, profiles: &[ColumnProfile]) -> Option<Mapping> {
+    let header: Vec<String> = profiles.iter().map(|p| p.name.clone()).collect();
+    let mut mapping = guess(profiles);
+    mapping.preset = Some(preset);
+    let roles: Vec<(usize, Role)> = if let Some(columns) = preset.history_columns(&header) {
+        let mut roles = vec![(columns.case, Role::CaseId), (columns.time, Role::Timestamp)];
+        roles.extend(columns.user.map(|user| (user, Role::Resource)));
+        roles.extend([columns.field, columns.new].map(|c| (c, Role::Attribute)));
+        roles.extend(columns.old.map(|old| (old, Role::Attribute)));
+        roles
+    } else {
+        let columns = preset.snapshot_columns(&header)?;
+        let mut roles =
+            vec![(columns.case, Role::CaseId), (columns.state, Role::Activity), (columns.time, Role::Timestamp)];
+        roles.extend(columns.user.map(|user| (user, Role::Resource)));
+        roles
+    };
+    // Clear the roles the preset sets, then set them.
+    for (_, role) in &roles {
+        if role.is_unique() {
+            for column in &mut mapping.columns {
+                if column.role == *role || (role.is_time() && column.role.is_time()) {
+                    column.role = Role::Attribute;
+                    column.format = None;
+                }
+            }
+        }
+    }
+    for (index, role) in roles {
+        let column = &mut mapping.columns[index];
+        column.role = role;
+        column.format = if role.is_time() { profiles[index].time.as_ref().map(|t| t.format) } else { None };
+    }
+    Some(mapping)
 }
 
 #[cfg(test)]
@@ -533,6 +580,7 @@ mod tests {
     #[test]
     fn a_mapping_without_a_time_is_refused() {
         let mut mapping = guess(&profiles(&["case", "activity"], &[&["1", "a"], &["1", "b"]]));
+        assert_eq!(mapping.preset, None);
         assert_eq!(mapping.validate(), Err(MappingError::Missing { role: Role::Timestamp }));
         assert_eq!(
             mapping.assign("nope", Role::Timestamp, &[]),

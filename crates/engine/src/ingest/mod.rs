@@ -26,6 +26,7 @@ pub mod decode;
 pub mod error;
 pub mod mapping;
 pub mod names;
+pub mod presets;
 pub mod rows;
 pub mod timestamp;
 pub mod xes;
@@ -99,8 +100,10 @@ pub struct Inspection {
     pub profiles: Vec<ColumnProfile>,
     /// The first [`PREVIEW_ROWS`] data rows.
     pub preview: Vec<Vec<String>>,
-    /// The guessed mapping.
+    /// The guessed mapping (for the detected preset, if any).
     pub mapping: Mapping,
+    /// The history preset the header matches, if any.
+    pub preset: Option<presets::Preset>,
 }
 
 /// Looks at the head of a file; see the [module docs](self).
@@ -171,7 +174,9 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
     if !profiles.iter().any(|profile| profile.time.is_some()) {
         return Err(ImportError::NoTimestampColumn { columns: header });
     }
-    let mapping = mapping::guess(&profiles);
+    let preset = presets::Preset::detect(&header);
+    let mapping =
+        preset.and_then(|preset| mapping::for_preset(preset, &profiles)).unwrap_or_else(|| mapping::guess(&profiles));
     let preview = sample.into_iter().take(PREVIEW_ROWS).collect();
     Ok(Inspection {
         format: SourceFormat::Csv { encoding: encoding.name().to_owned(), dialect },
@@ -179,6 +184,7 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         profiles,
         preview,
         mapping,
+        preset,
     })
 }
 
@@ -211,6 +217,15 @@ impl std::fmt::Display for Warning {
 }
 
 impl Inspection {
+    /// The mapping to start from with `preset` (or without any): what the user sees after
+    /// choosing a preset by hand. `None` when the file lacks the preset's columns.
+    pub fn mapping_for(&self, preset: Option<presets::Preset>) -> Option<Mapping> {
+        match preset {
+            None => Some(mapping::guess(&self.profiles)),
+            Some(preset) => mapping::for_preset(preset, &self.profiles),
+        }
+    }
+
     /// What the user should know about `mapping` on this file.
     pub fn warnings(&self, mapping: &Mapping) -> Vec<Warning> {
         mapping
@@ -255,6 +270,7 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
     let (header, preview) = reader.preview(PREVIEW_ROWS);
     let roles = [Role::CaseId, Role::Activity, Role::Timestamp, Role::Resource];
     let mapping = Mapping {
+        preset: None,
         columns: header
             .iter()
             .enumerate()
@@ -271,7 +287,7 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
         .enumerate()
         .map(|(index, name)| ColumnProfile::new(name, preview.iter().map(|row| row.get(index).map(String::as_str))))
         .collect();
-    Ok(Inspection { format: SourceFormat::Xes { gzipped }, header, profiles, preview, mapping })
+    Ok(Inspection { format: SourceFormat::Xes { gzipped }, header, profiles, preview, mapping, preset: None })
 }
 
 /// Header names made unique and never empty: a blank name becomes `column N`, a repeated one
@@ -318,6 +334,8 @@ pub struct Imported {
     pub rows: u64,
     /// The rows that were skipped, and why.
     pub skipped: SkipReport,
+    /// Snapshot rows merged into the previous row of their ticket (the same state).
+    pub collapsed: u64,
 }
 
 impl Importer {
@@ -387,7 +405,7 @@ impl Importer {
             Kind::Csv(csv) => *csv,
             Kind::Xes(reader) => {
                 let (log, skipped, rows) = reader.finish()?;
-                return Ok(Imported { log, rows, skipped });
+                return Ok(Imported { log, rows, skipped, collapsed: 0 });
             }
         };
         let text = decoder.decode(&[], true);
@@ -401,11 +419,11 @@ impl Importer {
         };
         records.feed(text, &mut take);
         records.finish(&mut take);
-        let (log, skipped, rows) = rows.finish();
+        let (log, skipped, rows, collapsed) = rows.finish();
         if log.event_count() == 0 {
             return Err(if rows == 0 { ImportError::NoRows } else { ImportError::AllRowsSkipped { rows } });
         }
-        Ok(Imported { log, rows, skipped })
+        Ok(Imported { log, rows, skipped, collapsed })
     }
 }
 

@@ -1,8 +1,11 @@
 //! Rows to events: the mapping applied to each record, with every unusable row counted.
 
+use std::borrow::Cow;
+
 use super::csv::Record;
 use super::error::{SkipReason, SkipReport};
 use super::mapping::{Mapping, MappingError, Role};
+use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
 use super::timestamp::{Micros, Parser};
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};
@@ -59,6 +62,10 @@ struct TimeColumn {
 
 /// Applies a mapping to rows and builds the log.
 pub struct RowImporter {
+    /// For a field-history preset: where its columns are (the activity is made from them).
+    history: Option<HistoryColumns>,
+    /// For the snapshot preset: repeated states are collapsed when finishing.
+    snapshots: bool,
     header: Vec<String>,
     case: usize,
     activity: usize,
@@ -106,9 +113,21 @@ impl RowImporter {
             .iter()
             .map(|&index| (mapping.columns[index].name.clone(), mapping.columns[index].role.service_field()))
             .collect();
+        let history = match mapping.preset {
+            Some(preset) if preset.is_history() => {
+                Some(preset.history_columns(&header).ok_or(MappingError::Missing { role: Role::Activity })?)
+            }
+            _ => None,
+        };
+        let activity = match history {
+            Some(columns) => columns.field,
+            None => mapping.position(Role::Activity).expect("validated"),
+        };
         Ok(RowImporter {
+            history,
+            snapshots: mapping.preset == Some(Preset::ServiceNowSnapshots),
             case: mapping.position(Role::CaseId).expect("validated"),
-            activity: mapping.position(Role::Activity).expect("validated"),
+            activity,
             resource: mapping.position(Role::Resource),
             builder: LogBuilder::new(names, start.is_some()),
             time,
@@ -156,6 +175,21 @@ impl RowImporter {
             );
             return;
         };
+        // A history row: the activity comes from the changed field and its new value; an
+        // owner change names the new owner as the resource.
+        let mut new_owner = None;
+        let activity: Cow<'_, str> = match self.history {
+            Some(columns) => {
+                let new = field(columns.new);
+                let (activity, owner) = change_event(activity, new);
+                if owner {
+                    new_owner = self.missing.present(new);
+                }
+                activity
+            }
+            None if self.snapshots => Cow::Borrowed(snapshot_state(activity)),
+            None => Cow::Borrowed(activity),
+        };
         let start = match &mut self.start {
             Some(column) => match self.missing.present(field(column.index)) {
                 None => None,
@@ -186,17 +220,20 @@ impl RowImporter {
                 }
             },
         };
-        let resource = self.resource.and_then(|index| self.missing.present(field(index)));
+        let resource = new_owner.or_else(|| self.resource.and_then(|index| self.missing.present(field(index))));
         let missing = &self.missing;
         let attributes = self.attributes.iter().map(|&index| missing.present(field(index)));
         self.builder.push(
-            NewEvent { case, activity, time, start, resource, row: u32::try_from(row).unwrap_or(u32::MAX) },
+            NewEvent { case, activity: &activity, time, start, resource, row: u32::try_from(row).unwrap_or(u32::MAX) },
             attributes,
         );
     }
 
-    /// The log and the skip report.
-    pub fn finish(self) -> (EventLog, SkipReport, u64) {
-        (self.builder.finish(), self.skipped, self.rows)
+    /// The log, the skip report, the rows read, and the snapshot rows merged into the
+    /// previous one (same state).
+    pub fn finish(self) -> (EventLog, SkipReport, u64, u64) {
+        let mut log = self.builder.finish();
+        let collapsed = if self.snapshots { log.collapse_repeats() } else { 0 };
+        (log, self.skipped, self.rows, collapsed)
     }
 }

@@ -212,6 +212,54 @@ impl EventLog {
         self.resources.len()
     }
 
+    /// Removes each event whose activity is the same as the previous event's in its case, and
+    /// returns how many were removed (for snapshot exports, where a row that did not change
+    /// the state is no step of the process).
+    pub fn collapse_repeats(&mut self) -> u64 {
+        let mut keep = vec![true; self.event_count()];
+        for case in 0..self.case_count() as u32 {
+            let events = self.case_events(case);
+            let activities = &self.activity[events.clone()];
+            for (slot, pair) in keep[events.start + 1..events.end].iter_mut().zip(activities.windows(2)) {
+                *slot = pair[0] != pair[1];
+            }
+        }
+        let removed = keep.iter().filter(|k| !**k).count() as u64;
+        if removed == 0 {
+            return 0;
+        }
+        fn retain<T: Copy>(column: &mut Vec<T>, keep: &[bool]) {
+            let mut index = 0;
+            column.retain(|_| {
+                index += 1;
+                keep[index - 1]
+            });
+        }
+        retain(&mut self.activity, &keep);
+        retain(&mut self.time, &keep);
+        if let Some(start) = &mut self.start {
+            retain(start, &keep);
+        }
+        retain(&mut self.resource, &keep);
+        retain(&mut self.row, &keep);
+        for attribute in &mut self.attributes {
+            if attribute.level == Level::Event {
+                retain(&mut attribute.ids, &keep);
+            }
+        }
+        let mut kept_before = 0u32;
+        let mut position = 0usize;
+        for start in &mut self.case_starts {
+            let target = *start as usize;
+            while position < target {
+                kept_before += u32::from(keep[position]);
+                position += 1;
+            }
+            *start = kept_before;
+        }
+        removed
+    }
+
     /// The headline figures of the log.
     pub fn summary(&self) -> Summary {
         let span = self.time_span();
