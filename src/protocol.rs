@@ -31,6 +31,8 @@ pub enum Request {
     Inspect {
         /// The job.
         job: JobId,
+        /// Excel workbooks: the sheet to read (the first one with a log when none).
+        sheet: Option<String>,
     },
     /// Import the whole file sent along with this mapping, slice by slice, with progress.
     Import {
@@ -211,6 +213,9 @@ mod tests {
     #[test]
     fn messages_are_tagged_objects() {
         let request = Request::LoadSample { job: 3 };
+        let inspect = Request::Inspect { job: 4, sheet: Some("Cases".into()) };
+        let json = serde_json::to_value(&inspect).unwrap();
+        assert_eq!(json, serde_json::json!({"type": "inspect", "job": 4, "sheet": "Cases"}));
         let json = serde_json::to_value(&request).unwrap();
         assert_eq!(json, serde_json::json!({"type": "load_sample", "job": 3}));
         let back: Request = serde_json::from_value(json).unwrap();

@@ -194,7 +194,20 @@ impl AppState {
         let source = Source::File { name: file.name(), size: file.size() as u64 };
         FILE.with_borrow_mut(|slot| *slot = Some(file.clone()));
         self.job.set(JobView::Inspecting { job, source });
-        self.send(Request::Inspect { job }, Some(file.into()));
+        self.send(Request::Inspect { job, sheet: None }, Some(file.into()));
+    }
+
+    /// Reads another sheet of the workbook in the mapping step.
+    pub fn choose_sheet(&self, sheet: String) {
+        let Some(source) = self.job.get_untracked().source() else {
+            return;
+        };
+        let Some(file) = FILE.with_borrow(Clone::clone) else {
+            return;
+        };
+        let job = self.next();
+        self.job.set(JobView::Inspecting { job, source });
+        self.send(Request::Inspect { job, sheet: Some(sheet) }, Some(file.into()));
     }
 
     /// Loads the built-in sample data (no mapping step).

@@ -26,7 +26,7 @@ fn structured_clone(value: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue {
 #[wasm_bindgen_test]
 fn a_request_travels_with_its_file() {
     let dropped = file(b"case,activity\n1,Created\n", "cases.csv");
-    let request = Request::Inspect { job: 7 };
+    let request = Request::Inspect { job: 7, sheet: None };
     let packed = envelope::pack(&request, Some(&dropped)).unwrap();
     // postMessage delivers a structured clone of the message.
     let (back, file): (Request, _) = envelope::unpack(&structured_clone(&packed)).unwrap();

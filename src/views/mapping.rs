@@ -60,7 +60,7 @@ pub fn MappingStep() -> impl IntoView {
         JobView::Mapping { mapping, .. } => mapping.clone(),
         _ => Mapping { columns: Vec::new(), preset: None },
     });
-    let editable = inspection.with_value(|i| matches!(i.format, SourceFormat::Csv { .. }));
+    let editable = inspection.with_value(|i| !matches!(i.format, SourceFormat::Xes { .. }));
     let format_line = move || {
         inspection.with_value(|i| match &i.format {
             SourceFormat::Csv { encoding, dialect } => {
@@ -72,6 +72,7 @@ pub fn MappingStep() -> impl IntoView {
             }
             SourceFormat::Xes { gzipped: false } => t_string!(i18n, mapping.format_xes).to_string(),
             SourceFormat::Xes { gzipped: true } => t_string!(i18n, mapping.format_xes_gz).to_string(),
+            SourceFormat::Xlsx { sheet, .. } => t_string!(i18n, mapping.format_xlsx, sheet = sheet.clone()).to_string(),
         })
     };
     let problem = move || mapping.with(|m| m.validate().err().map(|error| mapping_error_message(i18n, &error)));
@@ -92,6 +93,7 @@ pub fn MappingStep() -> impl IntoView {
                 </div>
                 <p class="format-line" data-testid="format-line">{format_line}</p>
             </div>
+            <SheetChoice inspection />
             <PresetChoice inspection mapping />
             <div class="table-scroll">
                 <table class="preview" data-testid="preview">
@@ -169,6 +171,39 @@ pub fn MappingStep() -> impl IntoView {
                 </button>
                 <ChooseAnother primary=false />
             </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The sheet of a workbook with more than one.
+#[component]
+fn SheetChoice(inspection: StoredValue<Inspection>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let (current, sheets) = match inspection.with_value(|i| i.format.clone()) {
+        SourceFormat::Xlsx { sheet, sheets } if sheets.len() > 1 => (sheet, sheets),
+        _ => return ().into_any(),
+    };
+    let on_change = move |event| state.choose_sheet(event_target_value(&event));
+    view! {
+        <div class="preset-choice" data-testid="sheet-choice">
+            <label>
+                <span>{t!(i18n, mapping.sheet)}</span>
+                <select data-testid="sheet" prop:value=current.clone() on:change=on_change>
+                    {sheets
+                        .into_iter()
+                        .map(|sheet| {
+                            let selected = sheet == current;
+                            view! {
+                                <option value=sheet.clone() selected=selected>
+                                    {sheet.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
         </div>
     }
     .into_any()

@@ -30,7 +30,16 @@ struct Current {
     skipped: SkipReport,
 }
 
+/// A workbook sheet turned into CSV text, kept between inspecting and importing it.
+struct SheetCache {
+    /// The file's name, size and modification time, and the sheet.
+    key: (String, u64, f64, String),
+    csv: Vec<u8>,
+}
+
 thread_local! {
+    /// The last workbook sheet converted.
+    static SHEET: RefCell<Option<SheetCache>> = const { RefCell::new(None) };
     /// Jobs that are running, and whether the page asked to cancel each.
     static RUNNING: RefCell<BTreeMap<JobId, bool>> = const { RefCell::new(BTreeMap::new()) };
     /// The last imported log.
@@ -76,11 +85,28 @@ fn handle(request: Request, file: Option<Blob>) {
                 *cancelled = true;
             }
         }),
-        Request::Inspect { job } => match file {
-            Some(file) => wasm_bindgen_futures::spawn_local(inspect_file(job, file)),
+        Request::Inspect { job, sheet } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(inspect_file(job, file, sheet)),
             None => post(&missing_file(job)),
         },
         Request::Import { job, inspection, mapping, options } => match file {
+            // A workbook's sheet was turned into CSV text when it was inspected: import that.
+            Some(file) if matches!(inspection.format, ingest::SourceFormat::Xlsx { .. }) => {
+                let ingest::SourceFormat::Xlsx { sheet, .. } = &inspection.format else { unreachable!() };
+                let key = sheet_key(&file, sheet);
+                let csv =
+                    SHEET.with_borrow(|cache| cache.as_ref().filter(|c| c.key == key).map(|c| blob_from_bytes(&c.csv)));
+                match csv {
+                    Some(Ok(blob)) => {
+                        wasm_bindgen_futures::spawn_local(import(job, blob, *inspection, mapping, options))
+                    }
+                    Some(Err(error)) => post(&Response::Failed { job, error: JobError::Read(describe(&error)) }),
+                    None => post(&Response::Failed {
+                        job,
+                        error: JobError::Read("the workbook changed since it was inspected".into()),
+                    }),
+                }
+            }
             Some(file) => wasm_bindgen_futures::spawn_local(import(job, file, *inspection, mapping, options)),
             None => post(&missing_file(job)),
         },
@@ -124,13 +150,40 @@ async fn read_head(blob: &Blob) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&JsFuture::from(slice.array_buffer()).await?).to_vec())
 }
 
-async fn inspect_file(job: JobId, blob: Blob) {
-    let response = match read_head(&blob).await {
-        Ok(head) => match ingest::inspect(&head, &ImportOptions::default()) {
-            Ok(inspection) => Response::Inspected { job, inspection: Box::new(inspection) },
-            Err(error) => Response::Failed { job, error: JobError::Import(error) },
-        },
-        Err(error) => Response::Failed { job, error: JobError::Read(describe(&error)) },
+fn sheet_key(blob: &Blob, sheet: &str) -> (String, u64, f64, String) {
+    let file = blob.dyn_ref::<web_sys::File>();
+    (
+        file.map(|f| f.name()).unwrap_or_default(),
+        blob.size() as u64,
+        file.map_or(0.0, |f| f.last_modified()),
+        sheet.to_owned(),
+    )
+}
+
+async fn read_all(blob: &Blob) -> Result<Vec<u8>, JsValue> {
+    Ok(Uint8Array::new(&JsFuture::from(blob.array_buffer()).await?).to_vec())
+}
+
+async fn inspect_file(job: JobId, blob: Blob, sheet: Option<String>) {
+    let options = ImportOptions::default();
+    let result = async {
+        let head = read_head(&blob).await.map_err(|e| JobError::Read(describe(&e)))?;
+        if !casemap_xlsx::looks_like_xlsx(&head) {
+            return ingest::inspect(&head, &options).map_err(JobError::Import);
+        }
+        // A workbook is a zip archive: it can only be read whole.
+        let bytes = read_all(&blob).await.map_err(|e| JobError::Read(describe(&e)))?;
+        let (csv, inspection) =
+            casemap_xlsx::inspect_workbook(&bytes, sheet.as_deref(), &options).map_err(JobError::Import)?;
+        if let ingest::SourceFormat::Xlsx { sheet, .. } = &inspection.format {
+            let key = sheet_key(&blob, sheet);
+            SHEET.with_borrow_mut(|cache| *cache = Some(SheetCache { key, csv }));
+        }
+        Ok(inspection)
+    };
+    let response = match result.await {
+        Ok(inspection) => Response::Inspected { job, inspection: Box::new(inspection) },
+        Err(error) => Response::Failed { job, error },
     };
     post(&response);
 }

@@ -145,6 +145,26 @@ test("ServiceNow snapshots keep one event per state change, and say so", async (
   await expect(app.byTestId("collapsed")).toHaveText(fill(en.loaded.collapsed, { count: expected.collapsed }));
 });
 
+test("an Excel workbook: the sheet with the log is found, and another can be chosen", async ({ page }, testInfo) => {
+  const file = path.join(repo, "crates/xlsx/tests/data/template.xlsx");
+  const expected = cliImport(file);
+  expect(expected.format).toEqual({ kind: "xlsx", sheet: "Cases" });
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.pickFile(file);
+  await expect(app.byTestId("format-line")).toHaveText(fill(en.mapping.format_xlsx, { sheet: "Cases" }));
+  await expect(app.byTestId("sheet")).toHaveValue("Cases");
+  await expect(app.byTestId("role").nth(2)).toHaveValue("start_time");
+  await app.screenshot("mapping-xlsx", testInfo);
+  // The other sheet holds notes, not a log: the page says so.
+  await app.byTestId("sheet").selectOption("Read me");
+  await expect(app.byTestId("job-error")).toHaveText(fill(en.errors.one_column, { header: 'Cases are on the sheet "Cases".' }));
+  await app.byTestId("choose-another").click();
+  await app.pickFile(file);
+  await app.byTestId("import").click();
+  await expectFigures(app, expected.summary);
+});
+
 test("an XES log imports with its standard keys", async ({ page }) => {
   const file = path.join(sharedData, "receipt.xes.gz");
   const expected = cliImport(file);

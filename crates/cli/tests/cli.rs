@@ -152,6 +152,31 @@ fn import_flags_replace_the_guess() {
 }
 
 #[test]
+fn an_excel_workbook_imports_from_the_sheet_with_the_log() {
+    let workbook = concat!(env!("CARGO_MANIFEST_DIR"), "/../xlsx/tests/data/template.xlsx");
+    let json: Value = serde_json::from_str(&stdout_of(casemap().args(["import", "--json", workbook]))).unwrap();
+    assert_eq!(json["format"], serde_json::json!({"kind": "xlsx", "sheet": "Cases"}));
+    assert_eq!(json["summary"]["events"], 20);
+    assert_eq!(json["summary"]["cases"], 3);
+    assert_eq!(json["mapping"][2]["role"], "start_time");
+    let output = casemap().args(["import", "--sheet", "Nope", workbook]).output().unwrap();
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("no sheet \"Nope\" (sheets: Read me, Cases)"), "{error}");
+}
+
+#[test]
+fn presets_are_detected_and_can_be_switched_off() {
+    let history = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/data/salesforce_case_history.csv");
+    let json: Value = serde_json::from_str(&stdout_of(casemap().args(["import", "--json", history]))).unwrap();
+    assert_eq!(json["preset"], "salesforce_case_history");
+    assert_eq!(json["summary"]["activities"], 7);
+    let plain: Value =
+        serde_json::from_str(&stdout_of(casemap().args(["import", "--json", "--preset", "none", history]))).unwrap();
+    assert_eq!(plain["preset"], Value::Null);
+    assert_eq!(plain["summary"]["activities"], 4);
+}
+
+#[test]
 fn a_file_that_is_no_log_gets_one_clear_message() {
     let dir = tempdir();
     let path = dir.join("notes.csv");

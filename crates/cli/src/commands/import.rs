@@ -57,6 +57,9 @@ pub struct ImportFlags {
     /// given).
     #[arg(long, value_name = "NAME", value_parser = parse_preset)]
     pub preset: Option<PresetArg>,
+    /// Excel workbooks: the sheet to read (the first one when not given).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// `--preset` values: a preset, or none.
@@ -200,20 +203,35 @@ pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
         .read_to_end(&mut head)
         .with_context(|| format!("cannot read {}", path.display()))?;
     let options = flags.options();
-    let inspection = inspect(&head, &options).with_context(|| format!("{} cannot be imported", path.display()))?;
+    let cannot = || format!("{} cannot be imported", path.display());
+    // A workbook is a zip archive: read it whole and import the sheet as CSV text.
+    let (sheet_csv, inspection) = if casemap_xlsx::looks_like_xlsx(&head) {
+        let mut bytes = head.clone();
+        file.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+        let (csv, inspection) =
+            casemap_xlsx::inspect_workbook(&bytes, flags.sheet.as_deref(), &options).with_context(cannot)?;
+        (Some(csv), inspection)
+    } else {
+        (None, inspect(&head, &options).with_context(cannot)?)
+    };
     let mapping = flags.mapping(&inspection)?;
     if let Err(error) = mapping.validate() {
         bail!("{error}; name the column with a flag (see casemap import --help)");
     }
     let mut importer = Importer::new(&inspection, &mapping, &options)?;
-    importer.feed(&head);
-    let mut buffer = vec![0; 8 * 1024 * 1024];
-    loop {
-        let read = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
-        if read == 0 {
-            break;
+    match &sheet_csv {
+        Some(csv) => importer.feed(csv),
+        None => {
+            importer.feed(&head);
+            let mut buffer = vec![0; 8 * 1024 * 1024];
+            loop {
+                let read = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
+                if read == 0 {
+                    break;
+                }
+                importer.feed(&buffer[..read]);
+            }
         }
-        importer.feed(&buffer[..read]);
     }
     let imported = importer.finish().with_context(|| format!("{} cannot be imported", path.display()))?;
     Ok(Loaded { inspection, mapping, imported, seconds: started.elapsed().as_secs_f64() })
@@ -241,6 +259,8 @@ struct FormatReport {
     encoding: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     delimiter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
 }
 
 impl FormatReport {
@@ -251,6 +271,7 @@ impl FormatReport {
                 format!("CSV, {encoding}, delimiter {delimiter}")
             }
             ("xes_gz", ..) => "XES, gzipped".to_owned(),
+            ("xlsx", ..) => format!("Excel workbook, sheet \"{}\"", self.sheet.as_deref().unwrap_or_default()),
             ("xes", ..) => "XES".to_owned(),
             (kind, ..) => kind.to_owned(),
         }
@@ -294,9 +315,16 @@ impl<'a> ImportReport<'a> {
                 kind: "csv",
                 encoding: Some(encoding.clone()),
                 delimiter: Some(delimiter_name(dialect.delimiter)),
+                sheet: None,
             },
-            SourceFormat::Xes { gzipped } => {
-                FormatReport { kind: if *gzipped { "xes_gz" } else { "xes" }, encoding: None, delimiter: None }
+            SourceFormat::Xes { gzipped } => FormatReport {
+                kind: if *gzipped { "xes_gz" } else { "xes" },
+                encoding: None,
+                delimiter: None,
+                sheet: None,
+            },
+            SourceFormat::Xlsx { sheet, .. } => {
+                FormatReport { kind: "xlsx", encoding: None, delimiter: None, sheet: Some(sheet.clone()) }
             }
         };
         let mapping = loaded

@@ -87,6 +87,14 @@ pub enum SourceFormat {
         /// True for `.xes.gz`.
         gzipped: bool,
     },
+    /// A sheet of an Excel workbook, turned into CSV text by the caller (the `casemap-xlsx`
+    /// crate) before import: comma-separated UTF-8.
+    Xlsx {
+        /// The sheet read.
+        sheet: String,
+        /// All sheets of the workbook.
+        sheets: Vec<String>,
+    },
 }
 
 /// What [`inspect`] found.
@@ -263,6 +271,23 @@ impl Inspection {
     }
 }
 
+/// Inspects a sheet of a workbook that the caller turned into CSV text (see
+/// [`SourceFormat::Xlsx`]).
+///
+/// # Errors
+/// As [`inspect`].
+pub fn inspect_sheet(
+    csv: &[u8],
+    sheet: &str,
+    sheets: Vec<String>,
+    options: &ImportOptions,
+) -> Result<Inspection, ImportError> {
+    let options = ImportOptions { delimiter: Some(b','), ..options.clone() };
+    let mut inspection = inspect(&csv[..csv.len().min(HEAD_BYTES)], &options)?;
+    inspection.format = SourceFormat::Xlsx { sheet: sheet.to_owned(), sheets };
+    Ok(inspection)
+}
+
 /// Inspects XES: the first events of the head as a preview, the standard keys as the mapping.
 fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<Inspection, ImportError> {
     let mut reader = xes::XesImporter::new(gzipped, xes::XesOptions { merge_lifecycle: options.merge_lifecycle });
@@ -351,6 +376,15 @@ impl Importer {
                 Kind::Csv(Box::new(CsvImport {
                     decoder: TextDecoder::new(encoding),
                     records: Records::new(*dialect),
+                    header_seen: false,
+                    rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
+                }))
+            }
+            SourceFormat::Xlsx { .. } => {
+                let missing = MissingValues::new(options.missing_values.iter().cloned());
+                Kind::Csv(Box::new(CsvImport {
+                    decoder: TextDecoder::new(encoding_rs::UTF_8),
+                    records: Records::new(Dialect::default()),
                     header_seen: false,
                     rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
                 }))
