@@ -76,8 +76,9 @@ const LOGS: &[Expected] = &[
         events: 15_214,
         cases: 1_050,
         activities: 16,
+        // No agent column: org:group (the hospital department) is the resource.
         resources: 25,
-        resource_column: Some("org:group"),
+        resource_column: None,
         missing: None,
     },
     Expected {

@@ -14,7 +14,8 @@
 //!   timestamp column becomes the timestamp;
 //! - **resource** and the **service fields** (team, priority, channel, type, status, SLA due,
 //!   CSAT, escalated): by name, checked against contents (an SLA due date must be a timestamp,
-//!   CSAT a number, escalated a yes/no flag);
+//!   CSAT a number, escalated a yes/no flag); with no agent column, the team or queue column
+//!   is the resource;
 //! - every other column is an **attribute** (case-level when constant within each case).
 //!
 //! An exact name beats a partial one; a role goes to one column only.
@@ -417,6 +418,13 @@ pub fn guess(profiles: &[ColumnProfile]) -> Mapping {
             }
             [] => {}
         }
+    }
+    // No agent column: the team or queue that did the work is the resource (the template's
+    // "agent" is a user or a queue).
+    if !has(&roles, Role::Resource)
+        && let Some(slot) = roles.iter_mut().find(|role| **role == Some(Role::Team))
+    {
+        *slot = Some(Role::Resource);
     }
     // A lone end time (no start) reads better as the timestamp.
     if has(&roles, Role::EndTime)
