@@ -198,31 +198,37 @@ fn skip_spaces(bytes: &[u8], at: &mut usize) {
     }
 }
 
+/// Two ASCII digits at `i` as a number.
+#[inline(always)]
+fn two_digits(b: &[u8], i: usize) -> Option<u32> {
+    let (x, y) = (b.get(i)?.wrapping_sub(b'0'), b.get(i + 1)?.wrapping_sub(b'0'));
+    (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
+}
+
 /// Reads `YYYY-MM-DD` (or `/`), then optionally ` hh:mm`, `:ss`, a fraction and a zone, at
 /// fixed positions; `None` for anything else (the general scanner then tries).
+#[inline]
 fn padded_year_first(b: &[u8]) -> Option<Fields> {
-    let digit = |i: usize| -> Option<u32> {
-        let d = b.get(i)?.wrapping_sub(b'0');
-        (d < 10).then_some(u32::from(d))
-    };
-    let two = |i: usize| -> Option<u32> { Some(digit(i)? * 10 + digit(i + 1)?) };
-    let separator = *b.get(4)?;
-    if (separator != b'-' && separator != b'/') || b.get(7) != Some(&separator) {
+    if b.len() < 10 {
         return None;
     }
-    let year = two(0)? * 100 + two(2)?;
-    let (month, day) = (two(5)?, two(8)?);
+    let separator = b[4];
+    if (separator != b'-' && separator != b'/') || b[7] != separator {
+        return None;
+    }
+    let year = two_digits(b, 0)? * 100 + two_digits(b, 2)?;
+    let (month, day) = (two_digits(b, 5)?, two_digits(b, 8)?);
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     let mut at = 10;
     let mut time = 0;
-    if matches!(b.get(at), Some(b' ' | b'T')) && b.get(at + 3) == Some(&b':') {
-        let (hour, minute) = (two(at + 1)?, two(at + 4)?);
-        at += 6;
+    if b.len() >= 16 && (b[10] == b' ' || b[10] == b'T') && b[13] == b':' {
+        let (hour, minute) = (two_digits(b, 11)?, two_digits(b, 14)?);
+        at = 16;
         let mut second = 0;
         if b.get(at) == Some(&b':') {
-            second = two(at + 1)?;
+            second = two_digits(b, at + 1)?;
             at += 3;
         }
         if hour > 23 || minute > 59 || second > 60 {
@@ -232,15 +238,15 @@ fn padded_year_first(b: &[u8]) -> Option<Fields> {
         if matches!(b.get(at), Some(b'.' | b',')) {
             at += 1;
             let mut scale = 100_000;
-            while let Some(d) = digit(at) {
-                micros += i64::from(d) * scale;
+            while let Some(&digit) = b.get(at).filter(|d| d.is_ascii_digit()) {
+                micros += i64::from(digit - b'0') * scale;
                 scale /= 10;
                 at += 1;
             }
         }
         time = (i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second.min(59))) * SECOND + micros;
     }
-    let offset = zone(b, &mut at)?;
+    let offset = if at == b.len() { None } else { zone(b, &mut at)? };
     (at == b.len()).then_some(Fields { year: year as i32, month: month as u8, day: day as u8, time, offset })
 }
 

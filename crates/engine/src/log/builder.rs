@@ -26,12 +26,19 @@ pub struct Interner {
 
 impl Interner {
     /// The id of `name`, adding it when new.
+    #[inline]
     pub fn intern(&mut self, name: &str) -> u32 {
         if let Some(last) = self.last
             && *self.names[last as usize] == *name
         {
             return last;
         }
+        self.intern_new(name)
+    }
+
+    /// [`Interner::intern`] when `name` is not the last string: a table lookup.
+    #[inline(never)]
+    fn intern_new(&mut self, name: &str) -> u32 {
         let hash = self.hasher.hash_one(name);
         let names = &self.names;
         let id = match self.table.find(hash, |&id| *names[id as usize] == *name) {

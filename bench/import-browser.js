@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Import in the browser: the time from setting a file in the page to the mapping step, and
+// from the Import click to the summary, for generated logs of about 100,000 and 1,000,000
+// events, in headless Chromium against the release build (dist/). Three runs each; medians.
+//
+//   node bench/import-browser.js            (after scripts/build.sh and a release CLI build)
+//
+// The logs are made by `casemap generate` (target/release/casemap); the page is served by
+// scripts/static-server.js on a free port.
+"use strict";
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { spawn, execFileSync } = require("node:child_process");
+
+const repo = path.resolve(__dirname, "..");
+const { chromium } = require(path.join(repo, "tests/e2e/node_modules/playwright-core"));
+const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
+const port = Number(process.env.CASEMAP_BENCH_PORT || 4621);
+const RUNS = Number(process.env.CASEMAP_BENCH_RUNS || 3);
+const SIZES = [
+  { label: "100k events", cases: 11_500 },
+  { label: "1M events", cases: 115_000 },
+];
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-bench-"));
+  const server = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", path.join(repo, "dist"), "--port", String(port)], {
+    stdio: "ignore",
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    console.log("log            size      events     inspect (median)  import (median)  total    worker import");
+    for (const { label, cases } of SIZES) {
+      const file = path.join(dir, `generated-${cases}.csv`);
+      const report = execFileSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { stdio: ["ignore", "ignore", "pipe"] }).toString();
+      const events = Number(report.match(/([\d,]+) events/)[1].replace(/,/g, ""));
+      const inspect = [];
+      const imported = [];
+      const worker = [];
+      for (let run = 0; run < RUNS; run++) {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${port}/`);
+        await page.waitForSelector("main[data-worker=ready]");
+        const t0 = Date.now();
+        await page.getByTestId("file-input").setInputFiles(file);
+        await page.getByTestId("mapping-step").waitFor({ timeout: 60_000 });
+        const t1 = Date.now();
+        await page.getByTestId("import").click();
+        await page.getByTestId("job-done").waitFor({ timeout: 120_000 });
+        const t2 = Date.now();
+        inspect.push((t1 - t0) / 1000);
+        imported.push((t2 - t1) / 1000);
+        worker.push(await page.getByTestId("fact-seconds").locator("dd").textContent());
+        await page.close();
+      }
+      const size = `${(fs.statSync(file).size / 1e6).toFixed(0)} MB`;
+      const line = [
+        label.padEnd(14),
+        size.padStart(6),
+        events.toLocaleString("en-US").padStart(11),
+        `${median(inspect).toFixed(2)} s`.padStart(16),
+        `${median(imported).toFixed(2)} s`.padStart(16),
+        `${(median(inspect) + median(imported)).toFixed(2)} s`.padStart(8),
+        `  ${worker.join(", ")}`,
+      ];
+      console.log(line.join(" "));
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
