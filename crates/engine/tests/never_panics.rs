@@ -35,7 +35,7 @@ fn export_like() -> impl Strategy<Value = String> {
     let newline = prop_oneof![Just("\n"), Just("\r\n"), Just("\r")];
     (delimiter, newline, proptest::collection::vec(proptest::collection::vec(field, 1..6), 1..12)).prop_map(
         |(delimiter, newline, rows)| {
-            let mut text = String::from("case id,activity,time\n".replace(',', delimiter));
+            let mut text = "case id,activity,time\n".replace(',', delimiter);
             for row in rows {
                 text.push_str(&row.join(delimiter));
                 text.push_str(newline);
