@@ -59,6 +59,8 @@ imports_to! {
     chinese_headers: "chinese_headers.csv" => 4, 2, 3, 1, "2024-06-01T09:00:00Z", "2024-06-02T10:00:00Z", 0;
     russian_windows1251: "russian_windows1251.csv" => 4, 2, 3, 2, "2024-07-01T09:00:00Z", "2024-07-03T17:00:00Z", 0;
     offsets_become_utc: "iso_offsets.csv" => 3, 2, 2, 0, "2024-01-01T09:00:00Z", "2024-01-01T15:00:00Z", 0;
+    // Without names, the agent column cannot be recognised: it stays an attribute.
+    no_header_row: "no_header.csv" => 3, 2, 2, 0, "2024-01-05T10:00:00Z", "2024-01-07T09:00:00Z", 0;
     broken_rows_are_skipped: "broken_rows.csv" => 2, 2, 2, 0, "2024-01-01T10:00:00Z", "2024-01-01T13:00:00Z", 5;
     salesforce_case_history: "salesforce_case_history.csv" => 12, 2, 7, 7, "2024-01-05T09:12:00Z", "2024-01-06T14:05:00Z", 0;
     servicenow_sys_audit: "servicenow_sys_audit.csv" => 10, 2, 7, 3, "2024-02-01T08:00:00Z", "2024-02-05T16:00:00Z", 0;
@@ -194,4 +196,12 @@ fn a_preset_can_be_switched_off() {
     let activity = plain.position(casemap_engine::ingest::Role::Activity).map(|i| plain.columns[i].name.as_str());
     assert_eq!(activity, Some("Field"));
     assert!(inspection.mapping_for(Some(Preset::ServiceNowSnapshots)).is_none());
+}
+
+#[test]
+fn a_file_without_a_header_gets_numbered_columns() {
+    let (inspection, _) = import("no_header.csv");
+    assert!(!inspection.has_header);
+    assert_eq!(inspection.header, ["column 1", "column 2", "column 3", "column 4"]);
+    assert_eq!(inspection.preview[0][0], "T-1");
 }

@@ -108,6 +108,10 @@ pub struct Inspection {
     pub profiles: Vec<ColumnProfile>,
     /// The first [`PREVIEW_ROWS`] data rows.
     pub preview: Vec<Vec<String>>,
+    /// False when the first row is data (it held a date): the columns are then named
+    /// `column 1`, `column 2`...
+    #[serde(default = "yes")]
+    pub has_header: bool,
     /// The guessed mapping (for the detected preset, if any).
     pub mapping: Mapping,
     /// The history preset the header matches, if any.
@@ -164,7 +168,18 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         // The head ends inside a row: drop the partial last one.
         sample.pop();
     }
-    let header = unique_names(header.ok_or(ImportError::Empty)?);
+    let first = header.ok_or(ImportError::Empty)?;
+    // A first row holding a date is data, not a header: the columns get numbered names.
+    let has_header = !first
+        .iter()
+        .any(|value| matches!(timestamp::infer_format([value.as_str()]), Some(i) if i.parsed == 1 && matches!(i.format, timestamp::TimeFormat::Calendar { .. })));
+    let header = if has_header {
+        unique_names(first)
+    } else {
+        let names = (1..=first.len()).map(|i| format!("column {i}")).collect();
+        sample.insert(0, first);
+        names
+    };
     if header.len() < 2 {
         return Err(ImportError::OneColumn { header: header.into_iter().next().unwrap_or_default() });
     }
@@ -191,6 +206,7 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         header,
         profiles,
         preview,
+        has_header,
         mapping,
         preset,
     })
@@ -312,7 +328,19 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
         .enumerate()
         .map(|(index, name)| ColumnProfile::new(name, preview.iter().map(|row| row.get(index).map(String::as_str))))
         .collect();
-    Ok(Inspection { format: SourceFormat::Xes { gzipped }, header, profiles, preview, mapping, preset: None })
+    Ok(Inspection {
+        format: SourceFormat::Xes { gzipped },
+        header,
+        profiles,
+        preview,
+        has_header: true,
+        mapping,
+        preset: None,
+    })
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Header names made unique and never empty: a blank name becomes `column N`, a repeated one
@@ -376,7 +404,7 @@ impl Importer {
                 Kind::Csv(Box::new(CsvImport {
                     decoder: TextDecoder::new(encoding),
                     records: Records::new(*dialect),
-                    header_seen: false,
+                    header_seen: !inspection.has_header,
                     rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
                 }))
             }
