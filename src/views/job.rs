@@ -147,6 +147,23 @@ pub fn ChooseAnother(primary: bool) -> impl IntoView {
     }
 }
 
+/// "Change the column roles": back to the mapping step.
+#[component]
+pub fn BackToMapping() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    view! {
+        <button
+            type="button"
+            class="button button-secondary"
+            data-testid="back-to-mapping"
+            on:click=move |_| state.back_to_mapping()
+        >
+            {t!(i18n, loaded.back_to_mapping)}
+        </button>
+    }
+}
+
 #[component]
 fn Cancelled() -> impl IntoView {
     let i18n = use_i18n();
@@ -180,14 +197,7 @@ fn Failed() -> impl IntoView {
             <p class="notice notice-error" data-testid="job-error">{message}</p>
             <div class="panel-actions">
                 <Show when=move || can_go_back>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        data-testid="back-to-mapping"
-                        on:click=move |_| state.back_to_mapping()
-                    >
-                        {t!(i18n, loaded.back_to_mapping)}
-                    </button>
+                    <BackToMapping />
                 </Show>
                 <ChooseAnother primary=true />
             </div>

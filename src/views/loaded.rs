@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::state::{JobView, use_app_state};
-use crate::views::job::{ChooseAnother, source_name};
+use crate::views::job::{BackToMapping, ChooseAnother, source_name};
 use crate::views::messages::skip_reason_name;
 
 /// Skipped rows shown per reason (all of them are in the download).
@@ -113,14 +113,7 @@ pub fn LoadedLog() -> impl IntoView {
             </div>
             <div class="panel-actions">
                 <Show when=move || can_go_back>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        data-testid="back-to-mapping"
-                        on:click=move |_| state.back_to_mapping()
-                    >
-                        {t!(i18n, loaded.back_to_mapping)}
-                    </button>
+                    <BackToMapping />
                 </Show>
                 <ChooseAnother primary=false />
             </div>

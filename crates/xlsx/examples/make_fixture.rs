@@ -9,21 +9,7 @@ fn main() {
     let notes = workbook.add_worksheet().set_name("Read me").unwrap();
     notes.write_string(0, 0, "Cases are on the sheet \"Cases\".").unwrap();
     let sheet = workbook.add_worksheet().set_name("Cases").unwrap();
-    let header = [
-        "case_id",
-        "activity",
-        "start_time",
-        "end_time",
-        "agent",
-        "team",
-        "priority",
-        "channel",
-        "case_type",
-        "status",
-        "sla_due",
-        "csat",
-        "escalated",
-    ];
+    let header = casemap_engine::template::Column::ALL.map(casemap_engine::template::Column::name);
     for (column, name) in header.iter().enumerate() {
         sheet.write_string(0, column as u16, *name).unwrap();
     }
@@ -34,7 +20,7 @@ fn main() {
         let c: Vec<u16> = clock.split(':').map(|p| p.parse().unwrap()).collect();
         ExcelDateTime::from_ymd(d[0], d[1] as u8, d[2] as u8).unwrap().and_hms(c[0], c[1] as u8, c[2]).unwrap()
     };
-    for (i, row) in casemap_engine_rows().iter().enumerate() {
+    for (i, row) in casemap_engine::template::EXAMPLE_ROWS.iter().enumerate() {
         let r = i as u32 + 1;
         for (column, value) in row.iter().enumerate() {
             let column = column as u16;
@@ -53,20 +39,4 @@ fn main() {
         }
     }
     workbook.save(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/template.xlsx")).unwrap();
-}
-
-/// The template's example rows (the same as `casemap template`).
-fn casemap_engine_rows() -> Vec<Vec<&'static str>> {
-    include_str!("../../engine/src/template.rs")
-        .lines()
-        .filter(|line| line.trim_start().starts_with("[\"CS-"))
-        .map(|line| {
-            line.trim()
-                .trim_start_matches('[')
-                .trim_end_matches("],")
-                .split("\", \"")
-                .map(|v| v.trim_matches('"'))
-                .collect()
-        })
-        .collect()
 }

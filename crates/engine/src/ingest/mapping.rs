@@ -511,21 +511,7 @@ mod tests {
 
     #[test]
     fn template_columns_map_by_name() {
-        let header = [
-            "case_id",
-            "activity",
-            "start_time",
-            "end_time",
-            "agent",
-            "team",
-            "priority",
-            "channel",
-            "case_type",
-            "status",
-            "sla_due",
-            "csat",
-            "escalated",
-        ];
+        let header = crate::template::Column::ALL.map(crate::template::Column::name);
         let rows: Vec<[&str; 13]> = crate::template::EXAMPLE_ROWS.to_vec();
         let rows: Vec<&[&str]> = rows.iter().map(|row| &row[..]).collect();
         let mapping = guess(&profiles(&header, &rows));
