@@ -12,7 +12,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawn, execFileSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 
 const repo = path.resolve(__dirname, "..");
 const { chromium } = require(path.join(repo, "tests/e2e/node_modules/playwright-core"));
@@ -40,7 +40,7 @@ async function main() {
     console.log("log            size      events     inspect (median)  import (median)  total    worker import");
     for (const { label, cases } of SIZES) {
       const file = path.join(dir, `generated-${cases}.csv`);
-      const report = execFileSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { stdio: ["ignore", "ignore", "pipe"] }).toString();
+      const report = spawnSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { encoding: "utf8" }).stderr;
       const events = Number(report.match(/([\d,]+) events/)[1].replace(/,/g, ""));
       const inspect = [];
       const imported = [];

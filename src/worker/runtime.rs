@@ -194,6 +194,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
     let response = match Importer::new(&inspection, &mapping, &options) {
         Err(error) => Response::Failed { job, error: JobError::Import(error) },
         Ok(mut importer) => {
+            importer.expect_bytes(blob.size() as u64, inspection.row_bytes);
             let outcome = read_slices(&blob, SLICE_BYTES, |chunk, done, total| {
                 importer.feed(chunk);
                 post(&Response::Progress { job, done, total, rows: importer.rows() });

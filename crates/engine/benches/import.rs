@@ -58,6 +58,7 @@ fn import(c: &mut Criterion) {
     group.bench_function("casemap_import", |b| {
         b.iter(|| {
             let mut importer = Importer::new(&inspection, &inspection.mapping, &options).unwrap();
+            importer.expect_bytes(bytes.len() as u64, inspection.row_bytes);
             for chunk in bytes.chunks(CHUNK) {
                 importer.feed(chunk);
             }

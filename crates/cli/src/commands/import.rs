@@ -219,6 +219,11 @@ pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
         bail!("{error}; name the column with a flag (see casemap import --help)");
     }
     let mut importer = Importer::new(&inspection, &mapping, &options)?;
+    let total = match &sheet_csv {
+        Some(csv) => csv.len() as u64,
+        None => file.metadata().map(|m| m.len()).unwrap_or(0),
+    };
+    importer.expect_bytes(total, inspection.row_bytes);
     match &sheet_csv {
         Some(csv) => importer.feed(csv),
         None => {

@@ -112,6 +112,10 @@ pub struct Inspection {
     /// `column 1`, `column 2`...
     #[serde(default = "yes")]
     pub has_header: bool,
+    /// The average size of a row in bytes, from the sample (0 when unknown): a file's size
+    /// divided by it estimates its rows, to make room for them at once.
+    #[serde(default)]
+    pub row_bytes: u32,
     /// The guessed mapping (for the detected preset, if any).
     pub mapping: Mapping,
     /// The history preset the header matches, if any.
@@ -197,6 +201,12 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
     if !profiles.iter().any(|profile| profile.time.is_some()) {
         return Err(ImportError::NoTimestampColumn { columns: header });
     }
+    let row_bytes = if sample.is_empty() {
+        0
+    } else {
+        let total: usize = sample.iter().map(|row| row.iter().map(|f| f.len() + 1).sum::<usize>() + 1).sum();
+        u32::try_from(total / sample.len()).unwrap_or(u32::MAX)
+    };
     let preset = presets::Preset::detect(&header);
     let mapping =
         preset.and_then(|preset| mapping::for_preset(preset, &profiles)).unwrap_or_else(|| mapping::guess(&profiles));
@@ -207,6 +217,7 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         profiles,
         preview,
         has_header,
+        row_bytes,
         mapping,
         preset,
     })
@@ -334,6 +345,7 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
         profiles,
         preview,
         has_header: true,
+        row_bytes: 0,
         mapping,
         preset: None,
     })
@@ -425,6 +437,18 @@ impl Importer {
         Ok(Importer { kind, bytes: 0 })
     }
 
+    /// Tells the importer the size of the whole file in bytes, so that it makes room for its
+    /// rows at once instead of growing as they come.
+    pub fn expect_bytes(&mut self, total: u64, row_bytes: u32) {
+        if let Kind::Csv(csv) = &mut self.kind
+            && row_bytes > 0
+        {
+            // A little more than the estimate: rows vary around the sample's mean.
+            let rows = total / u64::from(row_bytes) + total / u64::from(row_bytes) / 16;
+            csv.rows.reserve(usize::try_from(rows).unwrap_or(0).min(1 << 28));
+        }
+    }
+
     /// Bytes fed so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
@@ -496,6 +520,7 @@ impl Importer {
 pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
     let inspection = inspect(&bytes[..bytes.len().min(HEAD_BYTES)], options)?;
     let mut importer = Importer::new(&inspection, &inspection.mapping, options)?;
+    importer.expect_bytes(bytes.len() as u64, inspection.row_bytes);
     importer.feed(bytes);
     importer.finish()
 }

@@ -19,6 +19,8 @@ pub struct MissingValues {
     values: Vec<String>,
     /// The longest missing value: longer values need no comparison.
     longest: usize,
+    /// The first bytes of the missing values: a value starting otherwise needs none either.
+    first_bytes: [bool; 256],
 }
 
 impl Default for MissingValues {
@@ -32,18 +34,23 @@ impl MissingValues {
     pub fn new(values: impl IntoIterator<Item = String>) -> Self {
         let values: Vec<String> = values.into_iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
         let longest = values.iter().map(String::len).max().unwrap_or(0);
-        MissingValues { values, longest }
+        let mut first_bytes = [false; 256];
+        for value in &values {
+            first_bytes[usize::from(value.as_bytes()[0])] = true;
+        }
+        MissingValues { values, longest, first_bytes }
     }
 
     /// The value, or `None` when it is missing.
     #[inline]
     pub fn present<'a>(&self, value: &'a str) -> Option<&'a str> {
         let bytes = value.as_bytes();
-        // The common case: a value that starts and ends with a visible character and is
-        // longer than any missing value.
-        if bytes.len() > self.longest
-            && !bytes[0].is_ascii_whitespace()
-            && !bytes[bytes.len() - 1].is_ascii_whitespace()
+        // The common case: a value that starts and ends with a visible character, and is
+        // longer than any missing value or starts unlike all of them.
+        if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
+            && !first.is_ascii_whitespace()
+            && !last.is_ascii_whitespace()
+            && (bytes.len() > self.longest || !self.first_bytes[usize::from(first)])
         {
             return Some(value);
         }
@@ -138,6 +145,11 @@ impl RowImporter {
             skipped: SkipReport::default(),
             rows: 0,
         })
+    }
+
+    /// Makes room for about `rows` rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.builder.reserve(rows);
     }
 
     /// Data rows seen so far.

@@ -106,14 +106,18 @@ impl TimeFormat {
 #[derive(Debug, Clone)]
 pub struct Parser {
     format: TimeFormat,
-    last_date: (i32, u8, u8),
-    last_days: i64,
+    /// Days since 1970 of recently seen dates, by a small hash of the date: the events of an
+    /// export cluster on a few hundred dates, and the calendar maths runs once per date.
+    days: Box<[(u32, i64); DAY_CACHE]>,
 }
+
+/// Entries of [`Parser`]'s date cache.
+const DAY_CACHE: usize = 512;
 
 impl Parser {
     /// A parser for `format`.
     pub fn new(format: TimeFormat) -> Self {
-        Parser { format, last_date: (i32::MIN, 0, 0), last_days: 0 }
+        Parser { format, days: Box::new([(u32::MAX, 0); DAY_CACHE]) }
     }
 
     /// The format this parser reads.
@@ -142,16 +146,18 @@ impl Parser {
         Some(days * 86_400 * SECOND + fields.time - offset)
     }
 
+    #[inline]
     fn days(&mut self, year: i32, month: u8, day: u8) -> Option<i64> {
-        if self.last_date == (year, month, day) {
-            return Some(self.last_days);
+        // Years 0..=9999 (jiff's range) give distinct keys below u32::MAX.
+        let key = u32::try_from(year).ok()? * 512 + u32::from(month) * 32 + u32::from(day);
+        let slot = &mut self.days[(key as usize).wrapping_mul(0x9e37) % DAY_CACHE];
+        if slot.0 == key {
+            return Some(slot.1);
         }
-        let year = i16::try_from(year).ok()?;
-        let date = jiff::civil::Date::new(year, month as i8, day as i8).ok()?;
+        let date = jiff::civil::Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()?;
         let midnight = jiff::tz::Offset::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()?;
         let days = midnight.as_second().div_euclid(86_400);
-        self.last_date = (i32::from(year), month, day);
-        self.last_days = days;
+        *slot = (key, days);
         Some(days)
     }
 }
