@@ -1,9 +1,9 @@
 //! # casemap (the browser app)
 //!
-//! A Leptos client-side-rendered page ([`app::App`], binary `app`) and a Web Worker
-//! ([`worker::runtime`], binary `worker`), built by Trunk into one static folder. The page
-//! draws; the worker computes by calling `casemap-engine`. They talk through
-//! [`protocol`].
+//! A Leptos client-side-rendered page ([`app::App`], binary `app`) and the Web Worker of
+//! the `casemap-worker` crate, built by Trunk into one static folder. The page draws; the
+//! worker computes by calling `casemap-engine`. They talk through [`protocol`]; [`client`] is
+//! the page's handle on the worker.
 //!
 //! Every user-visible string comes from `locales/*.json` through the generated [`i18n`]
 //! module; numbers and durations are formatted by `casemap_engine::format`.
@@ -12,8 +12,9 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod app;
+pub mod client;
 pub mod download;
-pub mod protocol;
 pub mod state;
 pub mod views;
-pub mod worker;
+
+pub use casemap_worker::protocol;

@@ -15,8 +15,8 @@ use casemap_engine::ingest::{ImportOptions, Inspection, Mapping};
 use leptos::prelude::*;
 use web_sys::{Blob, File};
 
+use crate::client::{Event, WorkerClient};
 use crate::protocol::{ImportReport, JobError, JobId, Request, Response};
-use crate::worker::client::{Event, WorkerClient};
 
 /// Where the bytes of a job come from.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,10 +4,10 @@
 
 use std::ops::ControlFlow;
 
-use casemap::protocol::{Request, Response, envelope};
-use casemap::worker::runtime::{blob_from_bytes, read_slices};
 use casemap_engine::ingest::{ImportOptions, Importer, import_bytes, inspect};
 use casemap_engine::scan::{LineEndings, Scanner, scan_bytes};
+use casemap_worker::protocol::{Request, Response, envelope};
+use casemap_worker::runtime::{blob_from_bytes, read_slices};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -1,5 +1,5 @@
 //! The Web Worker: runs the engine off the page's main thread.
 
 fn main() {
-    casemap::worker::runtime::start();
+    casemap_worker::runtime::start();
 }
