@@ -8,6 +8,9 @@ mod commands;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use casemap_engine::discovery::draw::Measure;
+use casemap_engine::discovery::map::MapOptions;
+use casemap_engine::format::Lang;
 use casemap_engine::sample::SampleOptions;
 use clap::{Parser, Subcommand};
 
@@ -41,6 +44,49 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Mine a case export: its directly-follows graph (frequencies and waiting times per
+    /// path), start and end activities, variants and case durations.
+    ///
+    /// Takes the flags of `casemap import`. The figures equal PM4Py's on the same log (see
+    /// tests/reference). With --json, prints one object (schema in docs/cli.md).
+    Analyze {
+        /// The file to analyse.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many variants to list, most frequent first.
+        #[arg(long, default_value_t = 25, value_name = "N")]
+        top: usize,
+    },
+    /// Draw the process map of a case export as SVG: the same map the app draws.
+    ///
+    /// Each activity is a `<g data-activity="NAME">` holding its box as a `<rect>`, each path
+    /// a `<g data-from="A" data-to="B">` (Start and End are `__start__` and `__end__`).
+    Map {
+        /// The file to draw.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// Write the SVG to this file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Percent of activities shown, the most frequent first (100 = all).
+        #[arg(long, default_value_t = 100.0, value_name = "P", value_parser = percent)]
+        activities: f64,
+        /// Percent of paths shown beyond those that keep every activity connected (100 = all).
+        #[arg(long, default_value_t = 100.0, value_name = "P", value_parser = percent)]
+        paths: f64,
+        /// What labels and shading show: cases, events (frequency), or the median, mean, max or
+        /// total time (performance).
+        #[arg(long, default_value = "cases", value_parser = measure)]
+        measure: Measure,
+        /// Language of the numbers and units: en, it, ru or zh.
+        #[arg(long, default_value = "en", value_parser = lang)]
+        lang: Lang,
     },
     /// Take a first look at a file: its kind, encoding, size, lines and line endings.
     ///
@@ -97,10 +143,30 @@ enum Command {
     },
 }
 
+fn percent(value: &str) -> Result<f64, String> {
+    match value.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("{value:?} is no percentage from 0 to 100")),
+    }
+}
+
+fn measure(value: &str) -> Result<Measure, String> {
+    Measure::from_code(value)
+        .ok_or_else(|| format!("{value:?} is no measure: cases, events, median, mean, max or total"))
+}
+
+fn lang(value: &str) -> Result<Lang, String> {
+    Lang::from_code(value).ok_or_else(|| format!("{value:?} is no language: en, it, ru or zh"))
+}
+
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { file, flags, json } => commands::import::run(&file, &flags, json),
+        Command::Analyze { file, flags, json, top } => commands::analyze::run(&file, &flags, json, top),
+        Command::Map { file, flags, output, activities, paths, measure, lang } => {
+            commands::map::run(&file, &flags, &output, MapOptions { activities, paths }, measure, lang)
+        }
         Command::Scan { file, json, chunk_size } => commands::scan::run(&file, json, chunk_size),
         Command::Template { output } => commands::template::run(output.as_deref()),
         Command::Generate { cases, seed, start, weeks, change_week, output } => {

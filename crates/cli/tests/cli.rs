@@ -16,7 +16,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn help_explains_every_command() {
     let help = stdout_of(casemap().arg("--help"));
-    for command in ["import", "scan", "template", "generate"] {
+    for command in ["import", "analyze", "map", "scan", "template", "generate"] {
         assert!(help.contains(command), "--help does not mention {command}:\n{help}");
         let sub = stdout_of(casemap().args([command, "--help"]));
         assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
@@ -210,4 +210,70 @@ fn tempdir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A small log with a rework loop, written to a temporary file.
+fn loop_log() -> std::path::PathBuf {
+    let path = tempdir().join("loop.csv");
+    let rows = [
+        "case,activity,time",
+        "1,Open,2024-01-01 09:00",
+        "1,Work,2024-01-01 10:00",
+        "1,Close,2024-01-01 12:00",
+        "2,Open,2024-01-02 09:00",
+        "2,Work,2024-01-02 09:30",
+        "2,Review,2024-01-02 10:00",
+        "2,Work,2024-01-02 11:00",
+        "2,Close,2024-01-03 09:00",
+        "3,Open,2024-01-03 09:00",
+        "3,Work,2024-01-03 11:00",
+        "3,Close,2024-01-03 11:30",
+    ];
+    std::fs::write(&path, rows.join("\n")).unwrap();
+    path
+}
+
+#[test]
+fn analyze_json_reports_the_graph_variants_and_durations() {
+    let out: Value = serde_json::from_str(&stdout_of(casemap().arg("analyze").arg(loop_log()).arg("--json"))).unwrap();
+    assert_eq!(out["summary"]["cases"], 3);
+    let edges = out["dfg"]["edges"].as_array().unwrap();
+    let open_work = edges.iter().find(|e| e["from"] == "Open" && e["to"] == "Work").unwrap();
+    assert_eq!(open_work["frequency"], 3);
+    // Waits of 60, 30 and 120 minutes.
+    assert_eq!(open_work["duration_s"]["median"], 3600.0);
+    assert_eq!(open_work["duration_s"]["total"], 12_600.0);
+    assert_eq!(out["start_activities"]["Open"], 3);
+    assert_eq!(out["end_activities"]["Close"], 3);
+    assert_eq!(out["variants"]["total"], 2);
+    let top = &out["variants"]["top"][0];
+    assert_eq!(top["activities"], serde_json::json!(["Open", "Work", "Close"]));
+    assert_eq!(top["cases"], 2);
+    assert_eq!(out["case_durations_s"]["max"], 24.0 * 3600.0);
+    let work = out["dfg"]["nodes"].as_array().unwrap().iter().find(|n| n["activity"] == "Work").unwrap();
+    assert_eq!(work["max_repetitions"], 2);
+}
+
+#[test]
+fn map_writes_an_svg_with_every_activity_and_path() {
+    let dir = tempdir();
+    let svg_path = dir.join("map.svg");
+    let output = casemap().arg("map").arg(loop_log()).arg("-o").arg(&svg_path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg"));
+    for activity in ["Open", "Work", "Review", "Close", "__start__", "__end__"] {
+        assert!(svg.contains(&format!(r#"data-activity="{activity}""#)), "{activity} missing");
+    }
+    assert!(svg.contains(r#"<g class="edge" data-from="Review" data-to="Work">"#));
+    // Only the most frequent activities: Review (1 event of 12) goes, and the path over it
+    // is bridged.
+    let small = dir.join("small.svg");
+    stdout_of(casemap().arg("map").arg(loop_log()).arg("-o").arg(&small).args(["--activities", "75", "--measure", "median"]));
+    let svg = std::fs::read_to_string(&small).unwrap();
+    assert!(!svg.contains(r#"data-activity="Review""#));
+    assert!(svg.contains(r#"data-from="Work" data-to="Work""#), "the loop over Review is bridged");
+    let error = casemap().arg("map").arg(loop_log()).arg("-o").arg(&small).args(["--paths", "120"]).output().unwrap();
+    assert!(!error.status.success());
+    assert!(String::from_utf8_lossy(&error.stderr).contains("no percentage"));
 }

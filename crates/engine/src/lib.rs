@@ -23,8 +23,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod discovery;
 pub mod format;
 pub mod ingest;
+pub mod layout;
 pub mod log;
 pub mod sample;
 pub mod scan;

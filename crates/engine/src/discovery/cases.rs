@@ -1,0 +1,266 @@
+//! Case statistics: throughput time (case duration), events per case, and arrivals,
+//! completions and work in progress per day and per week.
+//!
+//! A case's duration is PM4Py's: the time of its last event minus the time of its first
+//! event in the log's order; when the log has start times, the first event's start time.
+//! A case arrives on the day of its first event, completes on the day of its last, and is
+//! active (work in progress) on every day from the one to the other, both included. Weeks
+//! begin on Monday. Days are calendar days of the log's times (UTC for times with an offset).
+
+use serde::{Deserialize, Serialize};
+
+use super::Selection;
+use super::stats::{median, percentile_sorted, seconds};
+use crate::ingest::timestamp::Micros;
+use crate::log::{CaseIndex, EventLog};
+
+const DAY: Micros = 86_400_000_000;
+
+/// A case's duration in microseconds.
+pub fn case_duration(log: &EventLog, case: CaseIndex) -> Micros {
+    let events = log.case_events(case);
+    if events.is_empty() {
+        return 0;
+    }
+    let first = log.start.as_ref().map_or(log.time[events.start], |s| s[events.start]);
+    log.time[events.end - 1] - first
+}
+
+/// count, min, median, mean, p90 and max of a set of values.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// Number of values.
+    pub count: u64,
+    /// Smallest.
+    pub min: f64,
+    /// Median.
+    pub median: f64,
+    /// Mean.
+    pub mean: f64,
+    /// 90th percentile (linear interpolation).
+    pub p90: f64,
+    /// Largest.
+    pub max: f64,
+}
+
+impl Distribution {
+    /// The distribution of microsecond values (reordered), in seconds.
+    pub fn of_micros(values: &mut [Micros]) -> Option<Distribution> {
+        let count = values.len();
+        if count == 0 {
+            return None;
+        }
+        let middle = median(values);
+        values.sort_unstable();
+        let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+        Some(Distribution {
+            count: count as u64,
+            min: seconds(values[0]),
+            median: middle,
+            mean: sum as f64 / count as f64 / 1e6,
+            p90: percentile_sorted(values, 90.0)?,
+            max: seconds(values[count - 1]),
+        })
+    }
+}
+
+/// One bar of a histogram: values in `[from, to)` (the last bar includes its end).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bin {
+    /// Lower bound.
+    pub from: f64,
+    /// Upper bound.
+    pub to: f64,
+    /// Cases in the bar.
+    pub cases: u64,
+}
+
+/// Cases per day or week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// First day of the period, `YYYY-MM-DD`.
+    pub start: String,
+    /// Cases whose first event falls in it.
+    pub arrivals: u64,
+    /// Cases whose last event falls in it.
+    pub completions: u64,
+    /// Cases open at some time in it.
+    pub active: u64,
+}
+
+/// Case statistics of a selection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseStats {
+    /// Case durations, seconds.
+    pub durations: Option<Distribution>,
+    /// Histogram of case durations (bounds in seconds).
+    pub duration_histogram: Vec<Bin>,
+    /// Events per case.
+    pub events_per_case: Option<Distribution>,
+    /// Histogram of events per case.
+    pub events_histogram: Vec<Bin>,
+    /// Per calendar day, from the first to the last day of the selection.
+    pub days: Vec<Period>,
+    /// Per week (Monday to Sunday).
+    pub weeks: Vec<Period>,
+}
+
+/// Steps a duration histogram's bars can have, seconds.
+const DURATION_STEPS: [f64; 19] = [
+    1.0,
+    5.0,
+    15.0,
+    30.0,
+    60.0,
+    300.0,
+    900.0,
+    1800.0,
+    3600.0,
+    7200.0,
+    14_400.0,
+    21_600.0,
+    43_200.0,
+    86_400.0,
+    172_800.0,
+    604_800.0,
+    1_209_600.0,
+    2_592_000.0,
+    7_776_000.0,
+];
+
+/// At most this many bars.
+const MAX_BARS: f64 = 40.0;
+
+fn histogram(values: &[f64], steps: &[f64]) -> Vec<Bin> {
+    let (Some(&min), Some(&max)) =
+        (values.iter().min_by(|a, b| a.total_cmp(b)), values.iter().max_by(|a, b| a.total_cmp(b)))
+    else {
+        return Vec::new();
+    };
+    let span = (max - min).max(f64::MIN_POSITIVE);
+    let step = steps
+        .iter()
+        .copied()
+        .find(|s| span / s <= MAX_BARS)
+        .unwrap_or_else(|| (span / MAX_BARS / steps[steps.len() - 1]).ceil() * steps[steps.len() - 1]);
+    let first = (min / step).floor() * step;
+    let bars = (((max - first) / step).floor() as usize + 1).max(1);
+    let mut bins: Vec<Bin> =
+        (0..bars).map(|i| Bin { from: first + i as f64 * step, to: first + (i + 1) as f64 * step, cases: 0 }).collect();
+    for v in values {
+        let i = (((v - first) / step).floor() as usize).min(bars - 1);
+        bins[i].cases += 1;
+    }
+    bins
+}
+
+fn day_string(day: i64) -> String {
+    crate::ingest::timestamp::to_iso(day * DAY)[..10].to_string()
+}
+
+fn periods(spans: &[(i64, i64)], unit: i64, start_of: impl Fn(i64) -> i64) -> Vec<Period> {
+    let (Some(first), Some(last)) =
+        (spans.iter().map(|s| start_of(s.0)).min(), spans.iter().map(|s| start_of(s.1)).max())
+    else {
+        return Vec::new();
+    };
+    let count = ((last - first) / unit + 1) as usize;
+    let mut arrivals = vec![0u64; count];
+    let mut completions = vec![0u64; count];
+    let mut delta = vec![0i64; count + 1];
+    for &(a, b) in spans {
+        let (a, b) = (((start_of(a) - first) / unit) as usize, ((start_of(b) - first) / unit) as usize);
+        arrivals[a] += 1;
+        completions[b] += 1;
+        delta[a] += 1;
+        delta[b + 1] -= 1;
+    }
+    let mut active = 0i64;
+    (0..count)
+        .map(|i| {
+            active += delta[i];
+            Period {
+                start: day_string(first + i as i64 * unit),
+                arrivals: arrivals[i],
+                completions: completions[i],
+                active: active as u64,
+            }
+        })
+        .collect()
+}
+
+/// The case statistics of the selected cases.
+pub fn case_stats(log: &EventLog, selection: Selection<'_>) -> CaseStats {
+    let mut durations: Vec<Micros> = Vec::with_capacity(selection.len(log));
+    let mut sizes: Vec<Micros> = Vec::with_capacity(selection.len(log));
+    let mut spans: Vec<(i64, i64)> = Vec::with_capacity(selection.len(log));
+    for case in selection.iter(log) {
+        let events = log.case_events(case);
+        if events.is_empty() {
+            continue;
+        }
+        durations.push(case_duration(log, case));
+        sizes.push(events.len() as Micros);
+        let times = &log.time[events.clone()];
+        let first = log.start.as_ref().map_or(times[0], |s| s[events.start]).min(*times.iter().min().unwrap_or(&0));
+        let last = *times.iter().max().unwrap_or(&first);
+        spans.push((first.div_euclid(DAY), last.div_euclid(DAY)));
+    }
+    let duration_seconds: Vec<f64> = durations.iter().map(|&d| seconds(d)).collect();
+    let size_values: Vec<f64> = sizes.iter().map(|&s| s as f64).collect();
+    let mut sizes_micros: Vec<Micros> = sizes.iter().map(|&s| s * 1_000_000).collect();
+    CaseStats {
+        durations: Distribution::of_micros(&mut durations),
+        duration_histogram: histogram(&duration_seconds, &DURATION_STEPS),
+        events_per_case: Distribution::of_micros(&mut sizes_micros),
+        events_histogram: histogram(&size_values, &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0]),
+        days: periods(&spans, 1, |d| d),
+        weeks: periods(&spans, 7, |d| d - (d + 3).rem_euclid(7)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discovery::dfg::tests::log;
+
+    const D: i64 = 24 * 60;
+
+    #[test]
+    fn durations_days_and_weeks() {
+        // 2024-01-01 is a Monday: 19,723 days after 1970-01-01.
+        let monday = 19_723 * D;
+        let log = log(&[
+            ("1", "A", monday),
+            ("1", "B", monday + 2 * D + 60),
+            ("2", "A", monday + D),
+            ("2", "B", monday + D + 30),
+            ("3", "A", monday + 7 * D),
+        ]);
+        let stats = case_stats(&log, Selection::All);
+        let durations = stats.durations.unwrap();
+        assert_eq!((durations.count, durations.min, durations.max), (3, 0.0, (2 * D + 60) as f64 * 60.0));
+        assert_eq!(durations.median, 1800.0);
+        assert_eq!(stats.days.len(), 8);
+        assert_eq!(stats.days[0].start, "2024-01-01");
+        assert_eq!((stats.days[1].arrivals, stats.days[1].completions, stats.days[1].active), (1, 1, 2));
+        assert_eq!(stats.days[2].active, 1);
+        assert_eq!(stats.days[3].active, 0);
+        assert_eq!(stats.weeks.len(), 2);
+        assert_eq!(
+            (stats.weeks[0].start.as_str(), stats.weeks[0].arrivals, stats.weeks[1].active),
+            ("2024-01-01", 2, 1)
+        );
+        let bars: u64 = stats.duration_histogram.iter().map(|b| b.cases).sum();
+        assert_eq!(bars, 3);
+        assert!(stats.duration_histogram.len() <= 41);
+        assert_eq!(stats.events_per_case.unwrap().max, 2.0);
+    }
+
+    #[test]
+    fn no_cases_no_figures() {
+        let log = log(&[("1", "A", 0)]);
+        let stats = case_stats(&log, Selection::Cases(&[]));
+        assert_eq!((stats.durations, stats.days.len()), (None, 0));
+    }
+}

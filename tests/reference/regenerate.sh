@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerate tests/reference/expected/*.json with the pinned PM4Py.
+# Run from anywhere (usually the repo root): tests/reference/regenerate.sh [log names...]
+# Environment: CASEMAP_DATA (data folder), CASEMAP_CLI (casemap command), PYTHON (default python3).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="$root/target/reference-venv"
+if [ ! -x "$venv/bin/python" ]; then
+    "${PYTHON:-python3}" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+cd "$root"
+exec "$venv/bin/python" "$here/generate.py" "$@"
