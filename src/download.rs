@@ -16,8 +16,15 @@ pub fn save_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue>
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    save_blob(file_name, &Blob::new_with_str_sequence_and_options(&parts, &options)?)
+}
+
+/// Offers a Blob for download as `file_name`.
+///
+/// # Errors
+/// When the browser cannot create the link.
+pub fn save_blob(file_name: &str, blob: &Blob) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     link.set_href(&url);

@@ -136,6 +136,10 @@ pub struct AppState {
     pub crashed: RwSignal<Option<String>>,
     /// True once the worker has said it is ready.
     pub worker_ready: RwSignal<bool>,
+    /// The analyses of the loaded log.
+    pub analysis: crate::analysis::Analysis,
+    /// The language the last map was asked for in.
+    pub(crate) map_lang: RwSignal<casemap_engine::format::Lang>,
     next_job: RwSignal<JobId>,
     /// The job that asked for the skipped rows, and what to do with them.
     skipped_request: RwSignal<Option<JobId>>,
@@ -154,6 +158,8 @@ pub fn provide_app_state() -> AppState {
         progress: RwSignal::new(Progress::default()),
         crashed: RwSignal::new(None),
         worker_ready: RwSignal::new(false),
+        analysis: crate::analysis::Analysis::new(),
+        map_lang: RwSignal::new(casemap_engine::format::Lang::En),
         next_job: RwSignal::new(1),
         skipped_request: RwSignal::new(None),
     };
@@ -179,6 +185,16 @@ impl AppState {
         let job = self.next_job.get_untracked();
         self.next_job.set(job + 1);
         job
+    }
+
+    /// A new job id.
+    pub(crate) fn next_job_id(&self) -> JobId {
+        self.next()
+    }
+
+    /// Sends a request without a file.
+    pub(crate) fn send_request(&self, request: Request) {
+        self.send(request, None);
     }
 
     fn send(&self, request: Request, file: Option<Blob>) {
@@ -314,6 +330,7 @@ impl AppState {
                     self.job.set(JobView::Failed { source, error: JobError::Read(message.clone()), back: None });
                 }
             }
+            response if self.apply_analysis(response) => return,
             Response::SkippedRows { job, csv } => {
                 if self.skipped_request.get_untracked() == Some(*job) {
                     self.skipped_request.set(None);
@@ -344,10 +361,13 @@ impl AppState {
                 let mapping = inspection.mapping.clone();
                 self.job.set(JobView::Mapping { source, inspection, mapping, options: ImportOptions::default() });
             }
-            Response::Imported { report, .. } => self.job.set(JobView::Loaded { source, report, back }),
+            Response::Imported { report, job } => {
+                self.job.set(JobView::Loaded { source, report, back });
+                self.start_analysis(job);
+            }
             Response::Cancelled { .. } => self.job.set(JobView::Cancelled { source }),
             Response::Failed { error, .. } => self.job.set(JobView::Failed { source, error, back }),
-            Response::Ready { .. } | Response::Crashed { .. } | Response::SkippedRows { .. } => {}
+            _ => {}
         }
     }
 }

@@ -9,9 +9,9 @@ use crate::app::use_lang;
 use crate::i18n::*;
 use crate::protocol::JobError;
 use crate::state::{JobView, Progress, Source, use_app_state};
-use crate::views::loaded::LoadedLog;
 use crate::views::mapping::MappingStep;
 use crate::views::messages::{import_error_message, read_error_message};
+use crate::views::workspace::Workspace;
 
 /// Which part of the flow the job is in: the panel is rebuilt only when this changes, not on
 /// every progress report or mapping edit.
@@ -47,7 +47,7 @@ pub fn JobPanel() -> impl IntoView {
         Phase::Idle => ().into_any(),
         Phase::Inspecting | Phase::Importing => view! { <Running /> }.into_any(),
         Phase::Mapping => view! { <MappingStep /> }.into_any(),
-        Phase::Loaded => view! { <LoadedLog /> }.into_any(),
+        Phase::Loaded => view! { <Workspace /> }.into_any(),
         Phase::Cancelled => view! { <Cancelled /> }.into_any(),
         Phase::Failed => view! { <Failed /> }.into_any(),
     }

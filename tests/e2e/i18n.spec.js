@@ -58,3 +58,28 @@ test("the import flow is translated too, numbers included", async ({ page }, tes
   await expect(app.fact("fact-events")).toHaveText("12.345");
   await app.screenshot("loaded-it", testInfo);
 });
+
+for (const code of ["it", "ru", "zh"]) {
+  test(`the map, variants and cases views are translated to ${code}`, async ({ page }, testInfo) => {
+    const app = new CasemapPage(page);
+    const strings = locales[code];
+    await app.open();
+    await app.chooseLanguage(code);
+    await app.byTestId("try-sample").click();
+    await expect(app.byTestId("tab-map")).toHaveText(strings.workspace.map);
+    await expect(app.byTestId("chart-durations")).toContainText(strings.charts.durations);
+    await app.byTestId("tab-map").click();
+    await expect(app.byTestId("map-frequency")).toHaveText(strings.map.frequency);
+    await expect(app.byTestId("map-measure").locator("option:checked")).toHaveText(strings.map.m_cases);
+    await expect(app.page.locator("[data-testid=map-svg] g.activity").first()).toBeVisible();
+    await app.byTestId("map-performance").click();
+    await expect(app.byTestId("map-measure").locator("option:checked")).toHaveText(strings.map.m_median);
+    await app.screenshot(`map-${code}`, testInfo);
+    await app.byTestId("tab-variants").click();
+    await expect(app.byTestId("variants-show")).toHaveText(strings.variants.show_selected);
+    await app.byTestId("tab-cases").click();
+    await expect(app.byTestId("case-search-go")).toHaveText(strings.cases.find);
+    await expect(app.main).not.toContainText(/\b(map|variants|cases|charts|workspace)\.[a-z_]+/);
+    expect(app.consoleProblems).toEqual([]);
+  });
+}

@@ -27,6 +27,23 @@ test("nothing but the app's own files is requested, and nothing after load", asy
   await Promise.all([page.waitForEvent("download"), app.byTestId("download-template").click()]);
   await app.byTestId("try-sample").click();
   await expect(app.byTestId("job-done")).toBeVisible();
+  await expect(app.byTestId("chart-durations").locator("svg")).toBeVisible();
+  // Every view of a loaded log, the map's clicks and exports included.
+  await app.byTestId("tab-map").click();
+  await page.locator("[data-testid=map-svg] g.activity").first().click();
+  await app.byTestId("map-performance").click();
+  await Promise.all([page.waitForEvent("download"), app.byTestId("export-svg").click()]);
+  await Promise.all([page.waitForEvent("download"), app.byTestId("export-png").click()]);
+  await app.byTestId("tab-variants").click();
+  await app.byTestId("variant-pick").first().check();
+  await app.byTestId("variants-show").click();
+  await expect(app.byTestId("map-variants")).toBeVisible();
+  await app.byTestId("tab-cases").click();
+  await app.byTestId("case-search").fill("CS-01");
+  await app.byTestId("case-search-go").click();
+  await page.locator(".case-ids button").first().click();
+  await expect(app.byTestId("case-detail")).toBeVisible();
+  await app.byTestId("tab-overview").click();
   await app.byTestId("choose-another").click();
   await app.pickFile(path.join(repo, "locales/en.json"));
   await expect(app.byTestId("job-failed")).toBeVisible();

@@ -269,7 +269,12 @@ fn map_writes_an_svg_with_every_activity_and_path() {
     // Only the most frequent activities: Review (1 event of 12) goes, and the path over it
     // is bridged.
     let small = dir.join("small.svg");
-    stdout_of(casemap().arg("map").arg(loop_log()).arg("-o").arg(&small).args(["--activities", "75", "--measure", "median"]));
+    stdout_of(casemap().arg("map").arg(loop_log()).arg("-o").arg(&small).args([
+        "--activities",
+        "75",
+        "--measure",
+        "median",
+    ]));
     let svg = std::fs::read_to_string(&small).unwrap();
     assert!(!svg.contains(r#"data-activity="Review""#));
     assert!(svg.contains(r#"data-from="Work" data-to="Work""#), "the loop over Review is bridged");

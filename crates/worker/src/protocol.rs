@@ -12,6 +12,11 @@
 //! posts before that could be lost (the worker's wasm may not be listening yet), so the page
 //! queues them until `Ready` arrives.
 
+use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
+use casemap_engine::discovery::dfg::Dfg;
+use casemap_engine::discovery::draw::{MapDrawing, Measure};
+use casemap_engine::discovery::map::MapOptions;
+use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportError, ImportOptions, Inspection, Mapping, SkipReport, SourceFormat, Warning};
 use casemap_engine::log::Summary;
 use serde::{Deserialize, Serialize};
@@ -55,11 +60,97 @@ pub enum Request {
         /// The job.
         job: JobId,
     },
+    /// The process map of the current log at these slider positions.
+    Map {
+        /// The job.
+        job: JobId,
+        /// Slider positions.
+        options: MapOptions,
+        /// What labels and shading show.
+        measure: Measure,
+        /// Language of numbers and units.
+        lang: Lang,
+        /// Only the cases of these variants (indices into [`VariantsView::rows`]); all when empty.
+        variants: Vec<u32>,
+    },
+    /// The variants of the current log.
+    Variants {
+        /// The job.
+        job: JobId,
+    },
+    /// Case statistics of the current log (durations, arrivals, work in progress).
+    Overview {
+        /// The job.
+        job: JobId,
+    },
+    /// Case ids that match a query (at most [`CASE_LIST_LIMIT`], with the total).
+    FindCases {
+        /// The job.
+        job: JobId,
+        /// The conditions.
+        query: CaseQuery,
+        /// Only in these variants; all when empty.
+        variants: Vec<u32>,
+    },
+    /// One case with its events.
+    Case {
+        /// The job.
+        job: JobId,
+        /// The case id.
+        id: String,
+    },
     /// Stop a running job; the worker answers [`Response::Cancelled`].
     Cancel {
         /// The job to stop.
         job: JobId,
     },
+}
+
+/// Most case ids sent back for one [`Request::FindCases`].
+pub const CASE_LIST_LIMIT: usize = 200;
+
+/// Most variants sent to the page (the rest are counted).
+pub const VARIANT_ROWS_LIMIT: usize = 1_000;
+
+/// A process map ready to draw, with the figures behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    /// The drawing.
+    pub drawing: MapDrawing,
+    /// The graph of the kept activities: the figures shown on hover.
+    pub dfg: Dfg,
+    /// Activities before the activity slider.
+    pub activities_total: usize,
+    /// Activity names by id (for the figures in `dfg`).
+    pub names: Vec<String>,
+}
+
+/// One variant, as the variants view lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantRow {
+    /// Its activities in order.
+    pub activities: Vec<String>,
+    /// Cases.
+    pub cases: u64,
+    /// Share of all cases (0 to 1).
+    pub share: f64,
+    /// Share of all cases covered by it and the more frequent ones.
+    pub coverage: f64,
+    /// Median case duration, seconds.
+    pub median_duration_s: f64,
+    /// Mean case duration, seconds.
+    pub mean_duration_s: f64,
+}
+
+/// The variants of the current log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantsView {
+    /// Distinct variants.
+    pub total: u64,
+    /// Cases.
+    pub cases: u64,
+    /// The most frequent ones, at most [`VARIANT_ROWS_LIMIT`].
+    pub rows: Vec<VariantRow>,
 }
 
 /// What an import produced, for the page to show.
@@ -134,6 +225,43 @@ pub enum Response {
         /// CSV text: `row,reason,column,value`.
         csv: String,
     },
+    /// A process map.
+    Map {
+        /// The job.
+        job: JobId,
+        /// The map.
+        map: Box<MapView>,
+    },
+    /// The variants.
+    Variants {
+        /// The job.
+        job: JobId,
+        /// The list.
+        variants: Box<VariantsView>,
+    },
+    /// Case statistics.
+    Overview {
+        /// The job.
+        job: JobId,
+        /// The figures.
+        stats: Box<CaseStats>,
+    },
+    /// Cases that match a query.
+    CaseList {
+        /// The job.
+        job: JobId,
+        /// How many match.
+        total: u64,
+        /// The first ids, at most [`CASE_LIST_LIMIT`].
+        ids: Vec<String>,
+    },
+    /// One case (`None` when the log has no case with that id).
+    Case {
+        /// The job.
+        job: JobId,
+        /// The case.
+        case: Option<Box<CaseDetail>>,
+    },
     /// The job stopped because the page asked.
     Cancelled {
         /// The job.
@@ -163,6 +291,11 @@ impl Response {
             | Response::Inspected { job, .. }
             | Response::Imported { job, .. }
             | Response::SkippedRows { job, .. }
+            | Response::Map { job, .. }
+            | Response::Variants { job, .. }
+            | Response::Overview { job, .. }
+            | Response::CaseList { job, .. }
+            | Response::Case { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }

@@ -8,8 +8,15 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
+use casemap_engine::discovery::Selection;
+use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
+use casemap_engine::discovery::dfg::Dfg;
+use casemap_engine::discovery::draw::{MapDrawing, Measure};
+use casemap_engine::discovery::map::{MapOptions, simplify};
+use casemap_engine::discovery::variants::{Variant, variants};
+use casemap_engine::format::Lang;
 use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
-use casemap_engine::log::EventLog;
+use casemap_engine::log::{CaseIndex, EventLog};
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
@@ -17,17 +24,82 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{ImportReport, JobError, JobId, Request, Response, SAMPLE_CASES, envelope};
+use crate::protocol::{
+    CASE_LIST_LIMIT, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES, VARIANT_ROWS_LIMIT,
+    VariantRow, VariantsView, envelope,
+};
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
 /// progress reports and quick cancellation.
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The log the worker holds, with what its import skipped.
+/// The log the worker holds, with what its import skipped and what was computed from it.
 struct Current {
-    #[allow(dead_code)] // The analyses of the next issues read it.
     log: EventLog,
     skipped: SkipReport,
+    /// The variants, once asked for.
+    variants: Option<Vec<Variant>>,
+    /// The full graph of the last selection the map was drawn for (variant indices).
+    full_dfg: Option<(Vec<u32>, Dfg)>,
+}
+
+impl Current {
+    fn variants(&mut self) -> &[Variant] {
+        let log = &self.log;
+        self.variants.get_or_insert_with(|| variants(log, Selection::All))
+    }
+
+    /// The cases of the chosen variants, ascending; `None` for all cases.
+    fn selected(&mut self, chosen: &[u32]) -> Option<Vec<CaseIndex>> {
+        if chosen.is_empty() {
+            return None;
+        }
+        let list = self.variants();
+        let mut cases: Vec<CaseIndex> =
+            chosen.iter().filter_map(|&i| list.get(i as usize)).flat_map(|v| v.cases.iter().copied()).collect();
+        cases.sort_unstable();
+        cases.dedup();
+        Some(cases)
+    }
+
+    fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang, chosen: &[u32]) -> MapView {
+        let cases = self.selected(chosen);
+        let selection = cases.as_deref().map_or(Selection::All, Selection::Cases);
+        if self.full_dfg.as_ref().is_none_or(|(key, _)| key != chosen) {
+            self.full_dfg = Some((chosen.to_vec(), Dfg::discover(&self.log, selection, None)));
+        }
+        let full = &self.full_dfg.as_ref().expect("just computed").1;
+        let map = simplify(&self.log, selection, full, options);
+        let drawing = MapDrawing::new(&self.log, &map, measure, lang);
+        MapView {
+            drawing,
+            activities_total: map.activities_total,
+            names: self.log.activities.names().map(str::to_owned).collect(),
+            dfg: map.dfg,
+        }
+    }
+
+    fn variants_view(&mut self) -> VariantsView {
+        let cases = self.log.case_count() as u64;
+        let log_names: Vec<String> = self.log.activities.names().map(str::to_owned).collect();
+        let list = self.variants();
+        VariantsView {
+            total: list.len() as u64,
+            cases,
+            rows: list
+                .iter()
+                .take(VARIANT_ROWS_LIMIT)
+                .map(|v| VariantRow {
+                    activities: v.activities.iter().map(|&a| log_names[a as usize].clone()).collect(),
+                    cases: v.cases.len() as u64,
+                    share: v.share,
+                    coverage: v.coverage,
+                    median_duration_s: v.median_duration_s,
+                    mean_duration_s: v.mean_duration_s,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A workbook sheet turned into CSV text, kept between inspecting and importing it.
@@ -124,11 +196,42 @@ fn handle(request: Request, file: Option<Blob>) {
                 Err(error) => post(&Response::Failed { job, error: JobError::Import(error) }),
             }
         }
+        Request::Map { job, options, measure, lang, variants } => with_log(job, |current| Response::Map {
+            job,
+            map: Box::new(current.map(options, measure, lang, &variants)),
+        }),
+        Request::Variants { job } => {
+            with_log(job, |current| Response::Variants { job, variants: Box::new(current.variants_view()) })
+        }
+        Request::Overview { job } => with_log(job, |current| Response::Overview {
+            job,
+            stats: Box::new(case_stats(&current.log, Selection::All)),
+        }),
+        Request::FindCases { job, query, variants } => with_log(job, |current| {
+            let cases = current.selected(&variants);
+            let selection = cases.as_deref().map_or(Selection::All, Selection::Cases);
+            let found = find_cases(&current.log, selection, &query);
+            let ids =
+                found.iter().take(CASE_LIST_LIMIT).map(|&c| current.log.case_ids[c as usize].to_string()).collect();
+            Response::CaseList { job, total: found.len() as u64, ids }
+        }),
+        Request::Case { job, id } => {
+            with_log(job, |current| Response::Case { job, case: case_detail(&current.log, &id).map(Box::new) })
+        }
         Request::SkippedRows { job } => {
             let csv = CURRENT.with_borrow(|current| current.as_ref().map(|c| c.skipped.to_csv()).unwrap_or_default());
             post(&Response::SkippedRows { job, csv });
         }
     }
+}
+
+/// Answers a request about the current log; without one, the request fails.
+fn with_log(job: JobId, answer: impl FnOnce(&mut Current) -> Response) {
+    let response = CURRENT.with_borrow_mut(|current| match current {
+        Some(current) => answer(current),
+        None => Response::Failed { job, error: JobError::Read("no log is loaded".into()) },
+    });
+    post(&response);
 }
 
 /// A Blob holding a copy of `bytes`.
@@ -220,7 +323,12 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                                 seconds: (now() - started) / 1000.0,
                             };
                             CURRENT.with_borrow_mut(|current| {
-                                *current = Some(Current { log: imported.log, skipped: imported.skipped });
+                                *current = Some(Current {
+                                    log: imported.log,
+                                    skipped: imported.skipped,
+                                    variants: None,
+                                    full_dfg: None,
+                                });
                             });
                             Response::Imported { job, report: Box::new(report) }
                         }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::Selection;
 use super::stats::{median, percentile_sorted, seconds};
 use crate::ingest::timestamp::Micros;
-use crate::log::{CaseIndex, EventLog};
+use crate::log::{ActivityId, CaseIndex, EventLog};
 
 const DAY: Micros = 86_400_000_000;
 
@@ -219,6 +219,119 @@ pub fn case_stats(log: &EventLog, selection: Selection<'_>) -> CaseStats {
     }
 }
 
+/// Which cases to list: each condition given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CaseQuery {
+    /// Text the case id contains (ignoring case); empty for any.
+    pub id_contains: String,
+    /// An activity the case passes through.
+    pub activity: Option<ActivityId>,
+    /// Two activities that directly follow each other in the case (`None` for Start / End),
+    /// as the process map's edges: `(None, Some(a))` is a case that starts with `a`.
+    pub edge: Option<(Option<ActivityId>, Option<ActivityId>)>,
+}
+
+/// The selected cases that match `query`, in log order.
+pub fn find_cases(log: &EventLog, selection: Selection<'_>, query: &CaseQuery) -> Vec<CaseIndex> {
+    let needle = query.id_contains.trim().to_lowercase();
+    let mut order = Vec::new();
+    selection
+        .iter(log)
+        .filter(|&case| {
+            if !needle.is_empty() && !log.case_ids[case as usize].to_lowercase().contains(&needle) {
+                return false;
+            }
+            let events = log.case_events(case);
+            if let Some(activity) = query.activity
+                && !log.activity[events.clone()].contains(&activity)
+            {
+                return false;
+            }
+            if let Some((from, to)) = query.edge {
+                super::follows_order(log, case, &mut order);
+                let sequence: Vec<Option<ActivityId>> = std::iter::once(None)
+                    .chain(order.iter().map(|&e| Some(log.activity[e as usize])))
+                    .chain(std::iter::once(None))
+                    .collect();
+                if !sequence.windows(2).any(|pair| pair[0] == from && pair[1] == to) {
+                    return false;
+                }
+            }
+            true
+        })
+        .collect()
+}
+
+/// One event of a case, as the case view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    /// The activity.
+    pub activity: String,
+    /// Start time (ISO 8601), when the log has start times.
+    pub start: Option<String>,
+    /// Time (the end time when the log has start times), ISO 8601.
+    pub time: String,
+    /// The agent or team, if known.
+    pub resource: Option<String>,
+    /// Seconds since the previous event ended (its start time here, when known); `None` for the first.
+    pub wait_s: Option<f64>,
+    /// Seconds the event took (end - start), when the log has start times.
+    pub duration_s: Option<f64>,
+    /// Its event-level attributes that have a value: (column, value).
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A case with its events and attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    /// The case id.
+    pub id: String,
+    /// Its duration in seconds (see [`case_duration`]).
+    pub duration_s: f64,
+    /// Its case-level attributes that have a value: (column, value).
+    pub attributes: Vec<(String, String)>,
+    /// Its events in log order.
+    pub events: Vec<CaseEvent>,
+}
+
+/// The case with id `id`, if the log has it.
+pub fn case_detail(log: &EventLog, id: &str) -> Option<CaseDetail> {
+    use crate::ingest::timestamp::to_iso;
+    use crate::log::Level;
+    let case = log.case_ids.binary_search_by(|c| (**c).cmp(id)).ok()? as CaseIndex;
+    let events = log.case_events(case);
+    let attributes = log
+        .attributes
+        .iter()
+        .filter(|a| a.level == Level::Case)
+        .filter_map(|a| a.value(case, 0).map(|v| (a.name.clone(), v.to_string())))
+        .collect();
+    let mut previous_end: Option<Micros> = None;
+    let events = events
+        .map(|e| {
+            let start = log.start.as_ref().map(|s| s[e]);
+            let begin = start.unwrap_or(log.time[e]);
+            let event = CaseEvent {
+                activity: log.activities.get(log.activity[e]).unwrap_or_default().to_string(),
+                start: start.map(to_iso),
+                time: to_iso(log.time[e]),
+                resource: log.resources.get(log.resource[e]).map(str::to_string),
+                wait_s: previous_end.map(|end| seconds(begin - end)),
+                duration_s: start.map(|s| seconds(log.time[e] - s)),
+                attributes: log
+                    .attributes
+                    .iter()
+                    .filter(|a| a.level == Level::Event)
+                    .filter_map(|a| a.value(case, e).map(|v| (a.name.clone(), v.to_string())))
+                    .collect(),
+            };
+            previous_end = Some(log.time[e]);
+            event
+        })
+        .collect();
+    Some(CaseDetail { id: id.to_string(), duration_s: seconds(case_duration(log, case)), attributes, events })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +368,29 @@ mod tests {
         assert_eq!(bars, 3);
         assert!(stats.duration_histogram.len() <= 41);
         assert_eq!(stats.events_per_case.unwrap().max, 2.0);
+    }
+
+    #[test]
+    fn cases_are_found_by_id_activity_and_edge() {
+        let log = log(&[
+            ("A-1", "Open", 0),
+            ("A-1", "Close", 5),
+            ("B-2", "Open", 0),
+            ("B-2", "Work", 1),
+            ("B-2", "Close", 9),
+        ]);
+        let id = |name: &str| log.activities.find(name);
+        let find = |query: CaseQuery| find_cases(&log, Selection::All, &query);
+        assert_eq!(find(CaseQuery { id_contains: "b-".into(), ..CaseQuery::default() }), [1]);
+        assert_eq!(find(CaseQuery { activity: id("Work"), ..CaseQuery::default() }), [1]);
+        assert_eq!(find(CaseQuery { edge: Some((id("Open"), id("Close"))), ..CaseQuery::default() }), [0]);
+        assert_eq!(find(CaseQuery { edge: Some((None, id("Open"))), ..CaseQuery::default() }), [0, 1]);
+        assert_eq!(find(CaseQuery { edge: Some((id("Close"), None)), ..CaseQuery::default() }), [0, 1]);
+        let detail = case_detail(&log, "B-2").unwrap();
+        assert_eq!(detail.events.len(), 3);
+        assert_eq!((detail.events[0].wait_s, detail.events[2].wait_s), (None, Some(480.0)));
+        assert_eq!(detail.duration_s, 540.0);
+        assert!(case_detail(&log, "C-3").is_none());
     }
 
     #[test]

@@ -62,12 +62,18 @@ impl ProcessMap {
 
 /// The map of the selected cases at the given slider positions.
 pub fn process_map(log: &EventLog, selection: Selection<'_>, options: MapOptions) -> ProcessMap {
-    let full = Dfg::discover(log, selection, None);
+    simplify(log, selection, &Dfg::discover(log, selection, None), options)
+}
+
+/// The map at the given slider positions from `full`, the graph of the same selection with
+/// every activity (callers that move sliders keep it, so only the activity slider needs
+/// another pass over the events).
+pub fn simplify(log: &EventLog, selection: Selection<'_>, full: &Dfg, options: MapOptions) -> ProcessMap {
     let total = full.activities.len();
     let keep_count =
         ((options.activities.clamp(0.0, 100.0) / 100.0 * total as f64).ceil() as usize).clamp(1, total.max(1));
     let dfg = if keep_count >= total {
-        full
+        full.clone()
     } else {
         let mut ranked: Vec<(u64, &str, ActivityId)> = full
             .activities

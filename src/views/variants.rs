@@ -1,0 +1,145 @@
+//! The variants: cases grouped by their path, the most frequent first, with share bars and
+//! durations; chosen variants can be shown on the map.
+
+use casemap_engine::format;
+use leptos::prelude::*;
+
+use crate::app::use_lang;
+use crate::i18n::*;
+use crate::state::use_app_state;
+
+/// Activities of a variant shown before the rest is summarised.
+const SHOWN_STEPS: usize = 12;
+
+/// The variants view.
+#[component]
+pub fn VariantsPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = use_app_state();
+    let analysis = state.analysis;
+    // Variants ticked in this view; applied to the map with the button.
+    let ticked = RwSignal::new(analysis.chosen.get_untracked());
+    let toggle = move |i: u32| {
+        ticked.update(|t| {
+            if let Some(at) = t.iter().position(|&x| x == i) {
+                t.remove(at);
+            } else {
+                t.push(i);
+                t.sort_unstable();
+            }
+        })
+    };
+    move || {
+        let Some(head) = analysis.variants.with(|v| v.as_ref().map(|v| (v.total, v.cases, v.rows.len()))) else {
+            return view! { <section class="panel"><p class="muted">{t!(i18n, variants.loading)}</p></section> }
+                .into_any();
+        };
+        let (total, _cases, shown) = head;
+        let top10 = analysis
+            .variants
+            .with(|v| v.as_ref().and_then(|v| v.rows.get(shown.min(10).saturating_sub(1)).map(|r| r.coverage)));
+        let rows = analysis.variants.with(|v| {
+            v.as_ref()
+                .map(|v| {
+                    v.rows
+                        .iter()
+                        .enumerate()
+                        .map(|(i, row)| {
+                            let index = i as u32;
+                            let steps = row.activities.len();
+                            let shown_steps: Vec<String> = row.activities.iter().take(SHOWN_STEPS).cloned().collect();
+                            let more = steps.saturating_sub(SHOWN_STEPS);
+                            let (share, cases, median, mean) = (row.share, row.cases, row.median_duration_s, row.mean_duration_s);
+                            view! {
+                                <tr data-testid="variant-row">
+                                    <td class="variant-pick">
+                                        <input
+                                            type="checkbox"
+                                            data-testid="variant-pick"
+                                            aria-label=move || t_string!(i18n, variants.select, rank = i + 1).to_string()
+                                            prop:checked=move || ticked.with(|t| t.contains(&index))
+                                            on:change=move |_| toggle(index)
+                                        />
+                                    </td>
+                                    <td class="num">{i + 1}</td>
+                                    <td class="num" data-testid="variant-cases">{move || format::count(cases, lang())}</td>
+                                    <td class="variant-share">
+                                        <progress class="share-bar" max="1" value=share.to_string()></progress>
+                                        <span class="num">{move || format::percent(share, lang())}</span>
+                                    </td>
+                                    <td class="num">{move || format::duration(median, lang())}</td>
+                                    <td class="num">{move || format::duration(mean, lang())}</td>
+                                    <td class="variant-steps">
+                                        <span class="muted">{move || t_string!(i18n, variants.n_steps, count = steps).to_string()}</span>
+                                        <ol class="steps">
+                                            {shown_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                                            {(more > 0).then(|| view! { <li class="muted">{format!("+{more}")}</li> })}
+                                        </ol>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+                .unwrap_or_default()
+        });
+        view! {
+            <section class="panel" data-testid="variants-view">
+                <div class="panel-head">
+                    <h2 class="panel-title" data-testid="variants-title">
+                        {move || t_string!(i18n, variants.title, count = format::count(total, lang())).to_string()}
+                    </h2>
+                    <div class="panel-actions panel-actions-inline">
+                        <button
+                            type="button"
+                            class="button button-primary button-small"
+                            data-testid="variants-show"
+                            disabled=move || ticked.with(Vec::is_empty)
+                            on:click=move |_| state.choose_variants(ticked.get_untracked(), lang())
+                        >
+                            {t!(i18n, variants.show_selected)}
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-secondary button-small"
+                            disabled=move || ticked.with(Vec::is_empty)
+                            on:click=move |_| ticked.set(Vec::new())
+                        >
+                            {t!(i18n, variants.clear)}
+                        </button>
+                    </div>
+                </div>
+                {top10.map(|coverage| {
+                    view! {
+                        <p class="panel-lead" data-testid="variants-coverage">
+                            {move || {
+                                t_string!(i18n, variants.coverage, count = shown.min(10), share = format::percent(coverage, lang())).to_string()
+                            }}
+                        </p>
+                    }
+                })}
+                {((shown as u64) < total).then(|| view! {
+                    <p class="muted">{move || t_string!(i18n, variants.limited, shown = format::count(shown as u64, lang()), total = format::count(total, lang())).to_string()}</p>
+                })}
+                <div class="table-scroll">
+                    <table class="table variants-table">
+                        <thead>
+                            <tr>
+                                <th></th>
+                                <th class="num">{t!(i18n, variants.rank)}</th>
+                                <th class="num">{t!(i18n, variants.cases)}</th>
+                                <th>{t!(i18n, variants.share)}</th>
+                                <th class="num">{t!(i18n, variants.median)}</th>
+                                <th class="num">{t!(i18n, variants.mean)}</th>
+                                <th>{t!(i18n, variants.steps)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,217 @@
+// The discovery views of a loaded log: the process map (sliders, frequency and performance,
+// hover figures, the cases behind an activity, zoom, export), the variants (shown on the map
+// when chosen) and single cases, each against what `casemap analyze --json` says natively.
+"use strict";
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+const { test, expect } = require("@playwright/test");
+const { CasemapPage, locales, fill, repo } = require("./pages/casemap");
+
+const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
+const en = locales.en;
+const grouped = (n) => n.toLocaleString("en-US");
+
+function tempFile(name, bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-e2e-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** The sample data as a file, and the CLI's analysis of it. */
+function sampleAnalysis() {
+  const sample = tempFile("sample.csv", execFileSync(cli, ["generate", "--cases", "2000", "--seed", "42"], { maxBuffer: 64 << 20 }));
+  return JSON.parse(execFileSync(cli, ["analyze", "--json", "--top", "1000", sample], { maxBuffer: 64 << 20 }).toString());
+}
+
+async function loadSample(page) {
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.byTestId("try-sample").click();
+  await expect(app.byTestId("job-done")).toBeVisible();
+  return app;
+}
+
+async function openMap(app) {
+  await app.byTestId("tab-map").click();
+  await expect(app.page.locator('[data-testid=map-svg] g.activity').first()).toBeVisible();
+}
+
+/** Moves a range slider to `value` as a user dragging it would (an input event). */
+async function slide(app, testid, value) {
+  await app.byTestId(testid).evaluate((input, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, value);
+}
+
+test("the process map shows every activity and path with the CLI's figures", async ({ page }, testInfo) => {
+  const expected = sampleAnalysis();
+  const app = await loadSample(page);
+  await openMap(app);
+  await slide(app, "map-paths", 100);
+  const edges = expected.dfg.edges.length + Object.keys(expected.start_activities).length + Object.keys(expected.end_activities).length;
+  await expect(app.byTestId("map-paths-value")).toHaveText(fill(en.map.shown_of, { shown: edges, total: edges }));
+  const names = await page.locator("[data-testid=map-svg] g.activity").evaluateAll((gs) => gs.map((g) => g.dataset.activity).sort());
+  expect(names).toEqual(expected.dfg.nodes.map((n) => n.activity).sort());
+  // Each box is labelled with its case count, as the CLI counts it.
+  for (const node of expected.dfg.nodes.slice(0, 5)) {
+    const box = page.locator(`[data-testid=map-svg] g.activity[data-activity="${node.activity}"]`);
+    await expect(box.locator("text").nth(1)).toHaveText(grouped(node.cases));
+  }
+  // Every path between activities is drawn, with its case count.
+  const drawn = await page.locator("[data-testid=map-svg] g.edge").evaluateAll((gs) => gs.map((g) => `${g.dataset.from} -> ${g.dataset.to}`));
+  for (const edge of expected.dfg.edges) expect(drawn).toContain(`${edge.from} -> ${edge.to}`);
+  expect(drawn).toContain(`__start__ -> ${Object.keys(expected.start_activities)[0]}`);
+  await app.screenshot("map-frequency", testInfo);
+
+  // Hovering an activity shows its figures; clicking it lists its cases.
+  const busiest = [...expected.dfg.nodes].sort((a, b) => b.events - a.events)[0];
+  const box = page.locator(`[data-testid=map-svg] g.activity[data-activity="${busiest.activity}"]`);
+  await box.hover();
+  await expect(app.byTestId("map-details")).toContainText(busiest.activity);
+  await expect(app.byTestId("map-details")).toContainText(grouped(busiest.events));
+  await box.click();
+  await expect(app.byTestId("map-cases-total")).toHaveText(fill(en.cases.found, { total: grouped(busiest.cases) }));
+
+  // Performance: the labels become waiting times in human units.
+  await app.byTestId("map-performance").click();
+  await expect(app.byTestId("map-measure")).toHaveValue("median");
+  // (Paths from Start and to End have no waiting time.)
+  const label = page.locator('[data-testid=map-svg] g.edge:not([data-from="__start__"]):not([data-to="__end__"]) .edge-label').first();
+  await expect(label).toHaveText(/\d+ (s|min|h|d)/);
+  await app.screenshot("map-performance", testInfo);
+  expect(app.consoleProblems).toEqual([]);
+});
+
+test("the sliders simplify the map and say how much is shown", async ({ page }) => {
+  const expected = sampleAnalysis();
+  const app = await loadSample(page);
+  await openMap(app);
+  const total = expected.dfg.nodes.length;
+  await slide(app, "map-activities", 30);
+  const kept = Math.ceil(0.3 * total);
+  await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(kept);
+  await expect(app.byTestId("map-activities-value")).toHaveText(fill(en.map.shown_of, { shown: kept, total }));
+  // The most frequent activities are the ones kept.
+  const busiest = [...expected.dfg.nodes].sort((a, b) => b.events - a.events || a.activity.localeCompare(b.activity)).slice(0, kept);
+  const names = await page.locator("[data-testid=map-svg] g.activity").evaluateAll((gs) => gs.map((g) => g.dataset.activity).sort());
+  expect(names).toEqual(busiest.map((n) => n.activity).sort());
+  // Fewest paths: every kept activity is still reached from the start and reaches the end.
+  await slide(app, "map-paths", 0);
+  const edges = await page.locator("[data-testid=map-svg] g.edge").evaluateAll((gs) => gs.map((g) => [g.dataset.from, g.dataset.to]));
+  const reach = (from, forward) => {
+    const seen = new Set([from]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [a, b] of edges) {
+        const [x, y] = forward ? [a, b] : [b, a];
+        if (seen.has(x) && !seen.has(y)) {
+          seen.add(y);
+          grew = true;
+        }
+      }
+    }
+    return seen;
+  };
+  const fromStart = reach("__start__", true);
+  const toEnd = reach("__end__", false);
+  for (const name of names) {
+    expect(fromStart.has(name), `${name} reachable from the start`).toBe(true);
+    expect(toEnd.has(name), `${name} reaches the end`).toBe(true);
+  }
+  // Zoom buttons change the scale.
+  const transform = () => page.locator("[data-testid=map-svg] > g[transform]").getAttribute("transform");
+  const before = await transform();
+  await app.byTestId("zoom-in").click();
+  expect(await transform()).not.toEqual(before);
+  expect(app.consoleProblems).toEqual([]);
+});
+
+test("the map exports as SVG and PNG", async ({ page }) => {
+  const app = await loadSample(page);
+  await openMap(app);
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), app.byTestId("export-svg").click()]);
+  const svg = fs.readFileSync(await svgDownload.path(), "utf8");
+  expect(svg.startsWith("<svg")).toBe(true);
+  const shown = await page.locator("[data-testid=map-svg] g.activity").count();
+  expect((svg.match(/<g class="activity"/g) || []).length).toBe(shown);
+  const [pngDownload] = await Promise.all([page.waitForEvent("download"), app.byTestId("export-png").click()]);
+  const png = fs.readFileSync(await pngDownload.path());
+  expect(png.subarray(1, 4).toString()).toBe("PNG");
+  expect(png.length).toBeGreaterThan(10_000);
+  expect(app.consoleProblems).toEqual([]);
+});
+
+test("variants are ranked as the CLI ranks them, and chosen ones show on the map", async ({ page }, testInfo) => {
+  const expected = sampleAnalysis();
+  const app = await loadSample(page);
+  await app.byTestId("tab-variants").click();
+  await expect(app.byTestId("variants-title")).toHaveText(fill(en.variants.title, { count: grouped(expected.variants.total) }));
+  const rows = app.byTestId("variant-row");
+  await expect(rows).toHaveCount(Math.min(expected.variants.total, 1000));
+  for (let i = 0; i < 5; i++) {
+    await expect(rows.nth(i).getByTestId("variant-cases")).toHaveText(grouped(expected.variants.top[i].cases));
+    await expect(rows.nth(i).locator(".steps li")).toHaveCount(Math.min(expected.variants.top[i].activities.length, 12));
+  }
+  await app.screenshot("variants", testInfo);
+  // The top variant alone, on the map: only its activities, and a way back to all cases.
+  await rows.nth(0).getByTestId("variant-pick").check();
+  await app.byTestId("variants-show").click();
+  await expect(app.byTestId("map-variants")).toBeVisible();
+  await slide(app, "map-paths", 100);
+  const top = expected.variants.top[0].activities;
+  await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(new Set(top).size);
+  const names = await page.locator("[data-testid=map-svg] g.activity").evaluateAll((gs) => gs.map((g) => g.dataset.activity).sort());
+  expect(names).toEqual([...new Set(top)].sort());
+  await app.byTestId("map-all-cases").click();
+  await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(expected.dfg.nodes.length);
+  expect(app.consoleProblems).toEqual([]);
+});
+
+test("a case is found by its id and shows its timeline", async ({ page }, testInfo) => {
+  const app = await loadSample(page);
+  await app.byTestId("tab-cases").click();
+  await app.byTestId("case-search").fill("CS-00");
+  await app.byTestId("case-search-go").click();
+  // CS-0001 to CS-0099 of the 2,000 sample cases.
+  await expect(app.byTestId("case-list-total")).toHaveText(fill(en.cases.found, { total: "99" }));
+  await page.locator(".case-ids button", { hasText: "CS-0010" }).click();
+  await expect(app.byTestId("case-title")).toHaveText("CS-0010");
+  const events = app.byTestId("case-event");
+  await expect(events.first()).toBeVisible();
+  expect(await events.count()).toBeGreaterThan(2);
+  await expect(events.first()).toContainText("Case Created");
+  await expect(app.byTestId("case-search")).toHaveValue("CS-00");
+  await app.screenshot("case", testInfo);
+  await app.byTestId("case-search").fill("no such case");
+  await app.byTestId("case-search-go").click();
+  await expect(app.byTestId("case-list-total")).toHaveText(en.cases.none);
+  expect(app.consoleProblems).toEqual([]);
+});
+
+test("activity names are shown as text, never run as markup", async ({ page }) => {
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  const rows = ["case,activity,time"];
+  for (let i = 1; i <= 20; i++) {
+    rows.push(`C${i},Open,2024-01-0${1 + (i % 5)} 09:00`);
+    rows.push(`C${i},"${hostile.replaceAll('"', '""')}",2024-01-0${1 + (i % 5)} 10:00`);
+    rows.push(`C${i},Close & <b>done</b>,2024-01-0${1 + (i % 5)} 11:00`);
+  }
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.dropFile("hostile.csv", { text: rows.join("\n") });
+  await app.byTestId("import").click();
+  await expect(app.byTestId("job-done")).toBeVisible();
+  await openMap(app);
+  // The full name in the box's title; the box itself shortens long names.
+  await expect(page.locator(`[data-testid=map-svg] g.activity[data-activity='${hostile}'] title`)).toHaveText(hostile);
+  await app.byTestId("tab-variants").click();
+  await expect(app.byTestId("variant-row").first()).toContainText("Close & <b>done</b>");
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
