@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Import in the browser: the time from setting a file in the page to the mapping step, and
 // from the Import click to the summary, for generated logs of about 100,000 and 1,000,000
-// events, in headless Chromium against the release build (dist/). Three runs each; medians.
+// events, in headless Chromium against the release build (dist/). Then the process map: the
+// first map after opening its tab, one step of the activity slider (the worker reads every
+// event again) and one of the path slider. Three runs each; medians.
 //
 //   node bench/import-browser.js            (after scripts/build.sh and a release CLI build)
 //
@@ -37,7 +39,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
-    console.log("log            size      events     inspect (median)  import (median)  total    worker import");
+    console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  path step  worker import");
     for (const { label, cases } of SIZES) {
       const file = path.join(dir, `generated-${cases}.csv`);
       const report = spawnSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { encoding: "utf8" }).stderr;
@@ -45,6 +47,9 @@ async function main() {
       const inspect = [];
       const imported = [];
       const worker = [];
+      const firstMap = [];
+      const activityStep = [];
+      const pathStep = [];
       for (let run = 0; run < RUNS; run++) {
         const page = await browser.newPage();
         await page.goto(`http://127.0.0.1:${port}/`);
@@ -59,6 +64,26 @@ async function main() {
         inspect.push((t1 - t0) / 1000);
         imported.push((t2 - t1) / 1000);
         worker.push(await page.getByTestId("fact-seconds").locator("dd").textContent());
+        const nodes = page.locator("[data-testid=map-svg] g.activity");
+        const t3 = Date.now();
+        await page.getByTestId("tab-map").click();
+        await nodes.first().waitFor({ timeout: 60_000 });
+        firstMap.push((Date.now() - t3) / 1000);
+        const slide = (testid, value) =>
+          page.getByTestId(testid).evaluate((input, v) => {
+            input.value = String(v);
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          }, value);
+        const before = await nodes.count();
+        const t4 = Date.now();
+        await slide("map-activities", 50);
+        await page.waitForFunction((n) => document.querySelectorAll("[data-testid=map-svg] g.activity").length !== n, before);
+        activityStep.push((Date.now() - t4) / 1000);
+        const paths = await page.getByTestId("map-paths-value").textContent();
+        const t5 = Date.now();
+        await slide("map-paths", 100);
+        await page.waitForFunction((text) => document.querySelector("[data-testid=map-paths-value]").textContent !== text, paths);
+        pathStep.push((Date.now() - t5) / 1000);
         await page.close();
       }
       const size = `${(fs.statSync(file).size / 1e6).toFixed(0)} MB`;
@@ -69,6 +94,9 @@ async function main() {
         `${median(inspect).toFixed(2)} s`.padStart(16),
         `${median(imported).toFixed(2)} s`.padStart(16),
         `${(median(inspect) + median(imported)).toFixed(2)} s`.padStart(8),
+        `${median(firstMap).toFixed(2)} s`.padStart(10),
+        `${median(activityStep).toFixed(2)} s`.padStart(14),
+        `${median(pathStep).toFixed(2)} s`.padStart(10),
         `  ${worker.join(", ")}`,
       ];
       console.log(line.join(" "));
