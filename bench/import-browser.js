@@ -69,21 +69,29 @@ async function main() {
         await page.getByTestId("tab-map").click();
         await nodes.first().waitFor({ timeout: 60_000 });
         firstMap.push((Date.now() - t3) / 1000);
-        const slide = (testid, value) =>
-          page.getByTestId(testid).evaluate((input, v) => {
-            input.value = String(v);
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-          }, value);
-        const before = await nodes.count();
-        const t4 = Date.now();
-        await slide("map-activities", 50);
-        await page.waitForFunction((n) => document.querySelectorAll("[data-testid=map-svg] g.activity").length !== n, before);
-        activityStep.push((Date.now() - t4) / 1000);
-        const paths = await page.getByTestId("map-paths-value").textContent();
-        const t5 = Date.now();
-        await slide("map-paths", 100);
-        await page.waitForFunction((text) => document.querySelector("[data-testid=map-paths-value]").textContent !== text, paths);
-        pathStep.push((Date.now() - t5) / 1000);
+        // A slider step, timed inside the page: from the input event to the map's SVG having
+        // changed and the next animation frame (when the browser paints it).
+        const step = (testid, value) =>
+          page.evaluate(
+            ({ testid, value }) =>
+              new Promise((resolve) => {
+                const svg = document.querySelector("[data-testid=map-svg]");
+                const input = document.querySelector(`[data-testid=${testid}]`);
+                const t0 = performance.now();
+                const observer = new MutationObserver(() => {
+                  observer.disconnect();
+                  requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+                });
+                observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
+                input.value = String(value);
+                input.dispatchEvent(new Event("input", { bubbles: true }));
+              }),
+            { testid, value },
+          );
+        await page.waitForTimeout(300);
+        activityStep.push(await step("map-activities", 50));
+        await page.waitForTimeout(300);
+        pathStep.push(await step("map-paths", 100));
         await page.close();
       }
       const size = `${(fs.statSync(file).size / 1e6).toFixed(0)} MB`;

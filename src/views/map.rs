@@ -59,7 +59,9 @@ pub fn MapPanel() -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Div>::new();
     let drag = StoredValue::new(None::<(f64, f64, View)>);
 
-    let fit = move || {
+    // Fit the whole map to the canvas; `readable` keeps labels legible on tall maps by
+    // fitting the width only (the rest is reached by dragging).
+    let fit_with = move |readable: bool| {
         let (Some(div), Some((w, h))) = (
             canvas.get_untracked(),
             analysis.map.with_untracked(|m| m.as_ref().map(|m| (m.drawing.width, m.drawing.height))),
@@ -70,14 +72,16 @@ pub fn MapPanel() -> impl IntoView {
         if cw <= 0.0 || ch <= 0.0 || w <= 0.0 || h <= 0.0 {
             return;
         }
-        let scale = (cw / w).min(ch / h).clamp(MIN_SCALE, 1.5);
+        let whole = (cw / w).min(ch / h);
+        let scale = if readable { whole.max((cw / w).min(0.75)) } else { whole }.clamp(MIN_SCALE, 1.5);
         view_box.set(View { scale, x: (cw - w * scale) / 2.0, y: ((ch - h * scale) / 2.0).max(0.0) });
     };
+    let fit = move || fit_with(false);
     // Fit the first map to the screen; later maps keep the user's zoom.
     Effect::new(move |_| {
         if analysis.map.with(Option::is_some) && !fitted.get_untracked() {
             fitted.set(true);
-            request_animation_frame(fit);
+            request_animation_frame(move || fit_with(true));
         }
     });
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {

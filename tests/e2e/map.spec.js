@@ -215,3 +215,35 @@ test("activity names are shown as text, never run as markup", async ({ page }) =
   expect(await page.locator("img[src=x]").count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
+
+const sharedData = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
+
+for (const name of ["helpdesk.csv", "bpic2012.csv"]) {
+  test(`the map of ${name} has the CLI's activities and path counts`, async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const file = path.join(sharedData, name);
+    const expected = JSON.parse(execFileSync(cli, ["analyze", "--json", file], { maxBuffer: 64 << 20 }).toString());
+    const app = new CasemapPage(page);
+    await app.open();
+    await app.pickFile(file);
+    await app.byTestId("import").click();
+    await expect(app.byTestId("job-done")).toBeVisible({ timeout: 90_000 });
+    await openMap(app);
+    await app.screenshot(`map-${name.replace(/\.csv$/, "")}`, testInfo);
+    await slide(app, "map-paths", 100);
+    const all = expected.dfg.edges.length + Object.keys(expected.start_activities).length + Object.keys(expected.end_activities).length;
+    await expect(app.byTestId("map-paths-value")).toHaveText(fill(en.map.shown_of, { shown: grouped(all), total: grouped(all) }));
+    const names = await page.locator("[data-testid=map-svg] g.activity").evaluateAll((gs) => gs.map((g) => g.dataset.activity).sort());
+    expect(names).toEqual(expected.dfg.nodes.map((n) => n.activity).sort());
+    // Path labels are case counts: each path between activities shows the CLI's count.
+    const labels = await page
+      .locator("[data-testid=map-svg] g.edge")
+      .evaluateAll((gs) => Object.fromEntries(gs.map((g) => [`${g.dataset.from} -> ${g.dataset.to}`, g.querySelector(".edge-label").textContent])));
+    for (const edge of expected.dfg.edges) expect(labels[`${edge.from} -> ${edge.to}`]).toBe(grouped(edge.cases));
+    // Event counts: the other frequency measure.
+    await app.byTestId("map-measure").selectOption("events");
+    const busiest = [...expected.dfg.nodes].sort((a, b) => b.events - a.events)[0];
+    await expect(page.locator(`[data-testid=map-svg] g.activity[data-activity="${busiest.activity}"] text`).nth(1)).toHaveText(grouped(busiest.events));
+    expect(app.consoleProblems).toEqual([]);
+  });
+}

@@ -15,7 +15,7 @@ mod native {
     use casemap_engine::discovery::cases::case_stats;
     use casemap_engine::discovery::dfg::Dfg;
     use casemap_engine::discovery::draw::{MapDrawing, Measure};
-    use casemap_engine::discovery::map::{MapOptions, simplify};
+    use casemap_engine::discovery::map::{MapOptions, project, simplify, with_paths};
     use casemap_engine::discovery::variants::variants;
     use casemap_engine::format::Lang;
     use casemap_engine::ingest::{ImportOptions, import_bytes};
@@ -34,12 +34,14 @@ mod native {
         group.sample_size(10).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(2));
         group.bench_function("dfg", |b| b.iter(|| black_box(Dfg::discover(&log, Selection::All, None))));
         let full = Dfg::discover(&log, Selection::All, None);
-        for (activities, paths) in [(100.0, 100.0), (100.0, 20.0), (50.0, 20.0)] {
-            let options = MapOptions { activities, paths };
-            group.bench_function(format!("map_step_a{activities}_p{paths}"), |b| {
-                b.iter(|| black_box(simplify(&log, Selection::All, &full, options)))
-            });
-        }
+        // One step of the activity slider: the events read again without half the activities.
+        group.bench_function("activity_step_50pct", |b| {
+            b.iter(|| black_box(project(&log, Selection::All, &full, 50.0)))
+        });
+        // One step of the path slider: the projected graph is kept, only paths are chosen.
+        let projected = project(&log, Selection::All, &full, 50.0);
+        let total = full.activities.len();
+        group.bench_function("path_step_20pct", |b| b.iter(|| black_box(with_paths(projected.clone(), total, 20.0))));
         let map = simplify(&log, Selection::All, &full, MapOptions { activities: 100.0, paths: 100.0 });
         group.bench_function("layout_and_labels_all_paths", |b| {
             b.iter(|| black_box(MapDrawing::new(&log, &map, Measure::Median, Lang::En)))

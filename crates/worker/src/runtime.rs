@@ -12,7 +12,7 @@ use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
-use casemap_engine::discovery::map::{MapOptions, simplify};
+use casemap_engine::discovery::map::{MapOptions, kept_activities, project, with_paths};
 use casemap_engine::discovery::variants::{Variant, variants};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
@@ -41,6 +41,9 @@ struct Current {
     variants: Option<Vec<Variant>>,
     /// The full graph of the last selection the map was drawn for (variant indices).
     full_dfg: Option<(Vec<u32>, Dfg)>,
+    /// The graph of the last activity slider position: (activities kept, graph). Moving the
+    /// path slider reuses it, so a path step reads no event.
+    projected: Option<(usize, Dfg)>,
 }
 
 impl Current {
@@ -67,9 +70,16 @@ impl Current {
         let selection = cases.as_deref().map_or(Selection::All, Selection::Cases);
         if self.full_dfg.as_ref().is_none_or(|(key, _)| key != chosen) {
             self.full_dfg = Some((chosen.to_vec(), Dfg::discover(&self.log, selection, None)));
+            self.projected = None;
         }
         let full = &self.full_dfg.as_ref().expect("just computed").1;
-        let map = simplify(&self.log, selection, full, options);
+        let total = full.activities.len();
+        let kept = kept_activities(total, options.activities);
+        if self.projected.as_ref().is_none_or(|(k, _)| *k != kept) {
+            self.projected = Some((kept, project(&self.log, selection, full, options.activities)));
+        }
+        let dfg = self.projected.as_ref().expect("just computed").1.clone();
+        let map = with_paths(dfg, total, options.paths);
         let drawing = MapDrawing::new(&self.log, &map, measure, lang);
         MapView {
             drawing,
@@ -328,6 +338,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                                     skipped: imported.skipped,
                                     variants: None,
                                     full_dfg: None,
+                                    projected: None,
                                 });
                             });
                             Response::Imported { job, report: Box::new(report) }

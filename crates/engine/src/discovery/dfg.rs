@@ -133,18 +133,50 @@ struct EdgeCounter {
     waits: Vec<Micros>,
 }
 
-#[derive(Default)]
+/// Up to this many activities, edges are found through a dense (n + 2)² table (16 MB at most);
+/// beyond, through a hash map.
+const DENSE_ACTIVITIES: usize = 2_000;
+
+/// The edges met so far, found by their two nodes.
 struct EdgeTable {
-    index: HashMap<(Node, Node), usize, foldhash::fast::FixedState>,
+    /// Nodes per row of `dense` (activities, then Start and End); 0 when `sparse` is used.
+    width: usize,
+    /// Slot + 1 of each (from, to), 0 for none yet.
+    dense: Vec<u32>,
+    sparse: HashMap<(Node, Node), usize, foldhash::fast::FixedState>,
     edges: Vec<((Node, Node), EdgeCounter)>,
 }
 
 impl EdgeTable {
+    fn new(activities: usize) -> Self {
+        let width = if activities <= DENSE_ACTIVITIES { activities + 2 } else { 0 };
+        EdgeTable { width, dense: vec![0; width * width], sparse: HashMap::default(), edges: Vec::new() }
+    }
+
+    fn node_index(&self, node: Node) -> usize {
+        match node {
+            Node::Activity(id) => id as usize,
+            Node::Start => self.width - 2,
+            Node::End => self.width - 1,
+        }
+    }
+
     fn slot(&mut self, from: Node, to: Node) -> usize {
-        *self.index.entry((from, to)).or_insert_with(|| {
-            self.edges.push(((from, to), EdgeCounter::default()));
-            self.edges.len() - 1
-        })
+        if self.width == 0 {
+            return *self.sparse.entry((from, to)).or_insert_with(|| {
+                self.edges.push(((from, to), EdgeCounter::default()));
+                self.edges.len() - 1
+            });
+        }
+        let cell = self.node_index(from) * self.width + self.node_index(to);
+        match self.dense[cell] {
+            0 => {
+                self.edges.push(((from, to), EdgeCounter::default()));
+                self.dense[cell] = self.edges.len() as u32;
+                self.edges.len() - 1
+            }
+            slot => slot as usize - 1,
+        }
     }
 }
 
@@ -158,7 +190,7 @@ impl Dfg {
         let mut starts = vec![0u64; activity_count];
         let mut ends = vec![0u64; activity_count];
         let mut durations: Vec<Vec<Micros>> = vec![Vec::new(); if log.start.is_some() { activity_count } else { 0 }];
-        let mut table = EdgeTable::default();
+        let mut table = EdgeTable::new(activity_count);
         let mut order = Vec::new();
         let (mut cases, mut events) = (0u64, 0u64);
         let start_times = log.start.as_deref();

@@ -69,10 +69,27 @@ pub fn process_map(log: &EventLog, selection: Selection<'_>, options: MapOptions
 /// every activity (callers that move sliders keep it, so only the activity slider needs
 /// another pass over the events).
 pub fn simplify(log: &EventLog, selection: Selection<'_>, full: &Dfg, options: MapOptions) -> ProcessMap {
+    let dfg = project(log, selection, full, options.activities);
+    with_paths(dfg, full.activities.len(), options.paths)
+}
+
+/// The map of `dfg` (a graph from [`project`]) with `paths` percent of its paths.
+pub fn with_paths(dfg: Dfg, activities_total: usize, paths: f64) -> ProcessMap {
+    let shown = significant_edges(&dfg, paths);
+    ProcessMap { dfg, shown, activities_total }
+}
+
+/// How many of `total` activities the activity slider at `activities` percent keeps.
+pub fn kept_activities(total: usize, activities: f64) -> usize {
+    ((activities.clamp(0.0, 100.0) / 100.0 * total as f64).ceil() as usize).clamp(1, total.max(1))
+}
+
+/// The graph of the most frequent `activities` percent of the activities of `full` (the
+/// graph of the same selection with every activity), bridging the others.
+pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, activities: f64) -> Dfg {
     let total = full.activities.len();
-    let keep_count =
-        ((options.activities.clamp(0.0, 100.0) / 100.0 * total as f64).ceil() as usize).clamp(1, total.max(1));
-    let dfg = if keep_count >= total {
+    let keep_count = kept_activities(total, activities);
+    if keep_count >= total {
         full.clone()
     } else {
         let mut ranked: Vec<(u64, &str, ActivityId)> = full
@@ -86,9 +103,7 @@ pub fn simplify(log: &EventLog, selection: Selection<'_>, full: &Dfg, options: M
             keep[id as usize] = true;
         }
         Dfg::discover(log, selection, Some(&keep))
-    };
-    let shown = significant_edges(&dfg, options.paths);
-    ProcessMap { dfg, shown, activities_total: total }
+    }
 }
 
 /// Node index in the widest-path search: Start, the activities in `dfg.activities` order, End.

@@ -43,7 +43,10 @@ impl DurationStats {
         }
         let (mut sum, mut compensation) = (0.0f64, 0.0f64);
         let (mut mean, mut m2) = (0.0f64, 0.0f64);
+        let (mut min, mut max) = (Micros::MAX, Micros::MIN);
         for (i, &v) in values.iter().enumerate() {
+            min = min.min(v);
+            max = max.max(v);
             let x = seconds(v);
             let y = x - compensation;
             let t = sum + y;
@@ -58,8 +61,8 @@ impl DurationStats {
             count: count as u64,
             mean: sum / count as f64,
             median: median(values),
-            min: seconds(*values.iter().min()?),
-            max: seconds(*values.iter().max()?),
+            min: seconds(min),
+            max: seconds(max),
             total: sum,
             stdev,
         })
