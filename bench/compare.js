@@ -344,12 +344,6 @@ async function casemapBrowserRun(chromium, server, file) {
     const tVariants = now();
     const memory = sampler.stop();
     sampler = null;
-    let workerSeconds = null;
-    try {
-      workerSeconds = (await page.getByTestId("fact-seconds").locator("dd").textContent({ timeout: 2000 })).trim();
-    } catch {
-      // the fact is not on the variants tab; fine
-    }
     const variantRows = await page.getByTestId("variant-row").count();
     return {
       ok: true,
@@ -361,7 +355,6 @@ async function casemapBrowserRun(chromium, server, file) {
         to_map: tMap - t0,
         to_variants: tVariants - t0,
       },
-      worker_import: workerSeconds,
       variant_rows_shown: variantRows,
       memory,
     };
@@ -550,6 +543,21 @@ function printTable(entry, versions) {
 
 // ------------------------------------------------------------------------------------ main
 
+// What was measured: the CLI binary and dist/ (names and modification times), to tell
+// whether a build replaced them while the benchmark ran.
+function buildStamp() {
+  const stamp = (file) => {
+    try {
+      return `${path.basename(file)}@${fs.statSync(file).mtime.toISOString()}`;
+    } catch {
+      return `${path.basename(file)}@missing`;
+    }
+  };
+  const dist = path.join(repo, "dist");
+  const distFiles = fs.existsSync(dist) ? fs.readdirSync(dist).sort().map((f) => stamp(path.join(dist, f))) : [];
+  return { cli: stamp(cli), dist: distFiles };
+}
+
 function resolveFiles(tmp) {
   return FILES.map((spec) => {
     if (spec === "bpic2012" || !spec.startsWith("generated")) {
@@ -618,6 +626,10 @@ async function main() {
       `Node ${versions.node}; ${versions.cpus} CPUs, ${versions.memory_gib} GiB, load average ${versions.load_average_at_start.join(" ")}; medians of ${RUNS} run(s)`,
   );
 
+  if (versions.load_average_at_start[0] > 0.8) {
+    console.log(`warning: the machine is busy (load average ${versions.load_average_at_start[0]} on ${versions.cpus} CPUs); timings may be inflated`);
+  }
+  const stampBefore = buildStamp();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-compare-"));
   const servers = [];
   const results = { versions, started: new Date().toISOString(), files: [] };
@@ -660,6 +672,12 @@ async function main() {
   }
   results.finished = new Date().toISOString();
   results.load_average_at_end = os.loadavg().map((x) => Number(x.toFixed(2)));
+  results.build = stampBefore;
+  const stampAfter = buildStamp();
+  results.build_changed_during_run = JSON.stringify(stampAfter) !== JSON.stringify(stampBefore);
+  if (results.build_changed_during_run) {
+    console.log("warning: target/release/casemap or dist/ was rebuilt while the benchmark ran: its figures mix builds; run it again");
+  }
   const casemapWorker = results.files.map((f) => f.results.casemapBrowser?.memory?.grown_renderer_has_worker).filter((x) => x !== undefined);
   console.log(
     `\nratio: PM4Py / casemap native (process wall); pm4js / casemap in the browser (set file .. variants shown). ` +

@@ -8,6 +8,7 @@
 use casemap_engine::discovery::cases::{CaseStats, Period};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
+use plotters::chart::MeshStyle;
 use plotters::prelude::*;
 
 use crate::app::use_lang;
@@ -32,6 +33,22 @@ fn finish(svg: String) -> String {
     svg.replace("#000000", "currentColor")
 }
 
+/// The look shared by the charts: no vertical grid, faint horizontal lines, the two font sizes
+/// the CSP allows plotters to measure (see index.html).
+fn house_style<'m, 'a, 'b, X, Y, DB>(mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = u64>,
+    DB: DrawingBackend,
+{
+    mesh.disable_x_mesh()
+        .light_line_style(GRID.mix(0.15))
+        .bold_line_style(GRID.mix(0.3))
+        .axis_style(GRID)
+        .label_style(("sans-serif", 12))
+        .axis_desc_style(("sans-serif", 13))
+}
+
 /// The histogram of case durations as SVG.
 pub fn durations_chart(stats: &CaseStats, text: &ChartText, lang: Lang) -> Result<String, String> {
     let bins = &stats.duration_histogram;
@@ -46,20 +63,13 @@ pub fn durations_chart(stats: &CaseStats, text: &ChartText, lang: Lang) -> Resul
             .y_label_area_size(56)
             .build_cartesian_2d(first.from..last.to, 0u64..top + top / 10 + 1)
             .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(GRID.mix(0.15))
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
+        house_style(&mut chart.configure_mesh())
             .x_labels(6)
             .y_labels(5)
             .x_label_formatter(&|v| format::duration(*v, lang))
             .y_label_formatter(&|v| format::count(*v, lang))
             .x_desc(text.duration.as_str())
             .y_desc(text.cases.as_str())
-            .label_style(("sans-serif", 12))
-            .axis_desc_style(("sans-serif", 13))
             .draw()
             .map_err(|e| e.to_string())?;
         chart
@@ -90,19 +100,12 @@ pub fn over_time_chart(weeks: &[Period], text: &ChartText, lang: Lang) -> Result
             .build_cartesian_2d(0f64..n, 0u64..top + top / 10 + 1)
             .map_err(|e| e.to_string())?;
         let label = |v: &f64| weeks.get(v.floor().max(0.0) as usize).map(|w| w.start.clone()).unwrap_or_default();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(GRID.mix(0.15))
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
+        house_style(&mut chart.configure_mesh())
             .x_labels(5)
             .y_labels(5)
             .x_label_formatter(&label)
             .y_label_formatter(&|v| format::count(*v, lang))
             .y_desc(text.cases.as_str())
-            .label_style(("sans-serif", 12))
-            .axis_desc_style(("sans-serif", 13))
             .draw()
             .map_err(|e| e.to_string())?;
         chart

@@ -2,23 +2,10 @@
 //! activities and resources their README lists.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+mod common;
 
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
-
-/// `../shared/data` next to the repository (or `$CASEMAP_SHARED_DATA`).
-fn shared_data() -> PathBuf {
-    let candidates = [
-        std::env::var_os("CASEMAP_SHARED_DATA").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("helpdesk.csv").is_file())
-        .expect("the shared event logs: set CASEMAP_SHARED_DATA to the folder with helpdesk.csv")
-}
+use common::shared_data;
 
 struct Expected {
     file: &'static str,

@@ -4,6 +4,8 @@
 //! `tests/reference/regenerate.sh`; see its README for PM4Py's semantics).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,20 +18,8 @@ use casemap_engine::discovery::variants::variants;
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
 use casemap_engine::log::EventLog;
 use casemap_engine::sample::{SampleOptions, generate_csv};
+use common::shared_data;
 use serde_json::Value;
-
-fn shared_data() -> PathBuf {
-    let candidates = [
-        std::env::var_os("CASEMAP_SHARED_DATA").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("helpdesk.csv").is_file())
-        .expect("the shared event logs: set CASEMAP_SHARED_DATA to the folder with helpdesk.csv")
-}
 
 fn expected_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference/expected")

@@ -14,7 +14,7 @@ use casemap_engine::format::{self, Lang};
 use casemap_engine::log::{EventLog, Summary};
 use serde::Serialize;
 
-use super::import::{ImportFlags, load};
+use super::import::{ImportFlags, describe_summary, load};
 
 /// The `analyze --json` object (schema in docs/cli.md).
 #[derive(Debug, Serialize)]
@@ -144,15 +144,7 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize) -> Result<(
         return Ok(());
     }
     let lang = Lang::En;
-    let s = &report.summary;
-    writeln!(
-        out,
-        "{}: {} cases, {} events, {} activities",
-        report.file,
-        format::count(s.cases, lang),
-        format::count(s.events, lang),
-        format::count(s.activities, lang)
-    )?;
+    writeln!(out, "{}: {}", report.file, describe_summary(&report.summary, lang))?;
     if let Some(d) = &report.case_durations_s {
         writeln!(
             out,

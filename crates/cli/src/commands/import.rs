@@ -367,6 +367,17 @@ impl<'a> ImportReport<'a> {
     }
 }
 
+/// "N events, N cases, N activities, N resources", numbers as `lang` writes them.
+pub fn describe_summary(summary: &Summary, lang: Lang) -> String {
+    format!(
+        "{} events, {} cases, {} activities, {} resources",
+        format::count(summary.events, lang),
+        format::count(summary.cases, lang),
+        format::count(summary.activities, lang),
+        format::count(summary.resources, lang)
+    )
+}
+
 /// Runs `casemap import`.
 pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     let loaded = load(path, flags)?;
@@ -400,14 +411,7 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
         writeln!(out, "  warning:    {warning}")?;
     }
     let summary = &report.summary;
-    writeln!(
-        out,
-        "  log:        {} events, {} cases, {} activities, {} resources",
-        format::count(summary.events, lang),
-        format::count(summary.cases, lang),
-        format::count(summary.activities, lang),
-        format::count(summary.resources, lang)
-    )?;
+    writeln!(out, "  log:        {}", describe_summary(summary, lang))?;
     if let (Some(first), Some(last)) = (&summary.first, &summary.last) {
         writeln!(out, "  time span:  {first} to {last}")?;
     }
