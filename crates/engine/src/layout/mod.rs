@@ -212,11 +212,8 @@ pub fn layout(graph: &Graph) -> Layout {
             // forward edges.
             let offset = if reversed[i] { 0.3 } else { 0.0 };
             let mut points = vec![Point { x: top.x + top.width * (0.5 + offset), y: top.y + top.height }];
-            for &d in &chain[1..chain.len() - 1] {
-                let p = Point { x: x[d] + shift, y: center_y(d) };
-                points.push(Point { x: p.x, y: p.y - rank_height[layered.rank[d]] / 2.0 });
-                points.push(Point { x: p.x, y: p.y + rank_height[layered.rank[d]] / 2.0 });
-            }
+            // One point per dummy node: the curve passes through the middle of its corridor.
+            points.extend(chain[1..chain.len() - 1].iter().map(|&d| Point { x: x[d] + shift, y: center_y(d) }));
             points.push(Point { x: bottom.x + bottom.width * (0.5 + offset), y: bottom.y });
             let label = match layered.label_node[i] {
                 Some(d) => Point { x: x[d] + shift, y: center_y(d) },
@@ -355,9 +352,13 @@ fn add_dummies(graph: &Graph, reversed: &[bool], rank: &[usize]) -> Layered {
             chain.push(d);
         }
         chain.push(b);
+        // As in dot: segments between dummy nodes pull 8 times harder, and those with one
+        // dummy end twice as hard, so long edges run straight instead of zigzagging.
         for pair in chain.windows(2) {
-            layered.down[pair[0]].push((pair[1], e.weight.max(1.0)));
-            layered.up[pair[1]].push((pair[0], e.weight.max(1.0)));
+            let dummies = usize::from(pair[0] >= n) + usize::from(pair[1] >= n);
+            let weight = e.weight.max(1.0) * [1.0, 2.0, 8.0][dummies];
+            layered.down[pair[0]].push((pair[1], weight));
+            layered.up[pair[1]].push((pair[0], weight));
         }
         layered.chains.push(chain);
     }
