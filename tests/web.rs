@@ -49,6 +49,35 @@ fn responses_survive_the_envelope() {
 }
 
 #[wasm_bindgen_test]
+fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
+    use casemap_engine::discovery::Selection;
+    use casemap_engine::discovery::draw::{MapDrawing, Measure};
+    use casemap_engine::discovery::map::{MapOptions, process_map};
+    use casemap_engine::format::Lang;
+    use casemap_worker::protocol::MapView;
+
+    let csv = "case,activity,time\n1,Open,2024-01-01 09:00\n1,Work,2024-01-01 10:30\n1,Close,2024-01-02 09:00\n\
+               2,Open,2024-01-01 11:00\n2,Close,2024-01-01 12:00\n";
+    let log = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().log;
+    let map = process_map(&log, Selection::All, MapOptions::default());
+    let drawing = MapDrawing::new(&log, &map, Measure::Median, Lang::It);
+    let view = MapView {
+        drawing: drawing.clone(),
+        dfg: map.dfg,
+        activities_total: 3,
+        names: log.activities.names().map(str::to_owned).collect(),
+    };
+    let response = Response::Map { job: 9, map: Box::new(view) };
+    let packed = envelope::pack(&response, None).unwrap();
+    let (back, _): (Response, _) = envelope::unpack(&structured_clone(&packed)).unwrap();
+    assert_eq!(back, response);
+    let Response::Map { map, .. } = back else { unreachable!() };
+    // Italian units on the performance labels, and the same SVG after the trip.
+    assert!(map.drawing.edges.iter().any(|e| e.label == "1 h 30 min"), "{:?}", map.drawing.edges);
+    assert_eq!(map.drawing.to_svg(), drawing.to_svg());
+}
+
+#[wasm_bindgen_test]
 fn garbage_is_not_a_message() {
     assert!(envelope::unpack::<Request>(&wasm_bindgen::JsValue::from_str("hello")).is_err());
     let wrong = js_sys::JSON::parse(r#"{"body": {"type": "format_disk"}}"#).unwrap();
