@@ -11,6 +11,10 @@ use crate::state::use_app_state;
 /// Activities of a variant shown before the rest is summarised.
 const SHOWN_STEPS: usize = 12;
 
+/// Variants listed at first, and added by each "show more" (a table of a thousand rows of
+/// chips takes a second to build; the first hundred cover most cases).
+const PAGE_ROWS: usize = 100;
+
 /// The variants view.
 #[component]
 pub fn VariantsPanel() -> impl IntoView {
@@ -20,6 +24,7 @@ pub fn VariantsPanel() -> impl IntoView {
     let analysis = state.analysis;
     // Variants ticked in this view; applied to the map with the button.
     let ticked = RwSignal::new(analysis.chosen.get_untracked());
+    let listed = RwSignal::new(PAGE_ROWS);
     let toggle = move |i: u32| {
         ticked.update(|t| {
             if let Some(at) = t.iter().position(|&x| x == i) {
@@ -44,6 +49,7 @@ pub fn VariantsPanel() -> impl IntoView {
                 .map(|v| {
                     v.rows
                         .iter()
+                        .take(listed.get())
                         .enumerate()
                         .map(|(i, row)| {
                             let index = i as u32;
@@ -138,6 +144,19 @@ pub fn VariantsPanel() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {(listed.get() < shown).then(|| {
+                    let more = (shown - listed.get()).min(PAGE_ROWS);
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="variants-more"
+                            on:click=move |_| listed.update(|n| *n += PAGE_ROWS)
+                        >
+                            {move || t_string!(i18n, variants.more, count = more).to_string()}
+                        </button>
+                    }
+                })}
             </section>
         }
         .into_any()
