@@ -184,12 +184,20 @@ impl Dfg {
     /// The graph of the selected cases, reading only the activities `keep` marks (all when
     /// `None`; indexed by activity id).
     pub fn discover(log: &EventLog, selection: Selection<'_>, keep: Option<&[bool]>) -> Dfg {
+        Self::discover_with(log, selection, keep, None)
+    }
+
+    /// As [`Dfg::discover`], taking the activities' durations from `known` (a graph of the same
+    /// selection) instead of computing them again: an activity's own duration does not depend
+    /// on which other activities are kept, so the activity slider need not recompute them.
+    pub fn discover_with(log: &EventLog, selection: Selection<'_>, keep: Option<&[bool]>, known: Option<&Dfg>) -> Dfg {
         let activity_count = log.activities.len();
         let kept = |a: ActivityId| keep.is_none_or(|k| k.get(a as usize).copied().unwrap_or(false));
         let mut activities: Vec<Counter> = (0..activity_count).map(|_| Counter::default()).collect();
         let mut starts = vec![0u64; activity_count];
         let mut ends = vec![0u64; activity_count];
-        let mut durations: Vec<Vec<Micros>> = vec![Vec::new(); if log.start.is_some() { activity_count } else { 0 }];
+        let measure_durations = log.start.is_some() && known.is_none();
+        let mut durations: Vec<Vec<Micros>> = vec![Vec::new(); if measure_durations { activity_count } else { 0 }];
         let mut table = EdgeTable::new(activity_count);
         let mut order = Vec::new();
         let (mut cases, mut events) = (0u64, 0u64);
@@ -206,7 +214,7 @@ impl Dfg {
                 }
                 events += 1;
                 activities[activity as usize].count(case);
-                if let Some(start) = start_times {
+                if measure_durations && let Some(start) = start_times {
                     durations[activity as usize].push(log.time[e] - start[e]);
                 }
                 let slot = match previous {
@@ -250,7 +258,10 @@ impl Dfg {
                 rework_cases: counter.repeated,
                 starts: starts[id],
                 ends: ends[id],
-                duration: durations.get_mut(id).and_then(|d| DurationStats::of(d)),
+                duration: match known {
+                    Some(known) => known.activity(id as ActivityId).and_then(|a| a.duration),
+                    None => durations.get_mut(id).and_then(|d| DurationStats::of(d)),
+                },
             })
             .collect();
         let mut edges: Vec<Edge> = table

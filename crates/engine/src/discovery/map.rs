@@ -102,7 +102,7 @@ pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, activities:
         for &(_, _, id) in &ranked[..keep_count] {
             keep[id as usize] = true;
         }
-        Dfg::discover(log, selection, Some(&keep))
+        Dfg::discover_with(log, selection, Some(&keep), Some(full))
     }
 }
 
