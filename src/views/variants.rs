@@ -57,6 +57,7 @@ pub fn VariantsPanel() -> impl IntoView {
                             let shown_steps: Vec<String> = row.activities.iter().take(SHOWN_STEPS).cloned().collect();
                             let more = steps.saturating_sub(SHOWN_STEPS);
                             let (share, cases, median, mean) = (row.share, row.cases, row.median_duration_s, row.mean_duration_s);
+                            let coverage = row.coverage;
                             view! {
                                 <tr data-testid="variant-row">
                                     <td class="variant-pick">
@@ -74,6 +75,7 @@ pub fn VariantsPanel() -> impl IntoView {
                                         <progress class="share-bar" max="1" value=share.to_string()></progress>
                                         <span class="num">{move || format::percent(share, lang())}</span>
                                     </td>
+                                    <td class="num" data-testid="variant-coverage">{move || format::percent(coverage, lang())}</td>
                                     <td class="num">{move || format::duration(median, lang())}</td>
                                     <td class="num">{move || format::duration(mean, lang())}</td>
                                     <td class="variant-steps">
@@ -136,6 +138,7 @@ pub fn VariantsPanel() -> impl IntoView {
                                 <th class="num">{t!(i18n, variants.rank)}</th>
                                 <th class="num">{t!(i18n, variants.cases)}</th>
                                 <th>{t!(i18n, variants.share)}</th>
+                                <th class="num" title=move || t_string!(i18n, variants.coverage_hint).to_string()>{t!(i18n, variants.coverage_column)}</th>
                                 <th class="num">{t!(i18n, variants.median)}</th>
                                 <th class="num">{t!(i18n, variants.mean)}</th>
                                 <th>{t!(i18n, variants.steps)}</th>

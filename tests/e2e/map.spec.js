@@ -159,6 +159,8 @@ test("variants are ranked as the CLI ranks them, and chosen ones show on the map
   await expect(rows).toHaveCount(Math.min(expected.variants.total, 200));
   for (let i = 0; i < 5; i++) {
     await expect(rows.nth(i).getByTestId("variant-cases")).toHaveText(grouped(expected.variants.top[i].cases));
+    const coverage = expected.variants.top[i].coverage * 100;
+    await expect(rows.nth(i).getByTestId("variant-coverage")).toHaveText(`${Math.round(coverage * 10) / 10}%`);
     await expect(rows.nth(i).locator(".steps li")).toHaveCount(Math.min(expected.variants.top[i].activities.length, 12));
   }
   await app.screenshot("variants", testInfo);
