@@ -21,6 +21,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod quality;
+pub mod sample;
+
 /// A node to place: its box size.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct NodeSize {
@@ -137,6 +140,8 @@ const RANK_GAP: f64 = 56.0;
 const MARGIN: f64 = 24.0;
 /// Width of a dummy node that carries no label.
 const DUMMY_WIDTH: f64 = 12.0;
+/// How far a self-loop reaches right of its box.
+const SELF_LOOP: f64 = 22.0;
 /// Sweeps of the ordering phase.
 const ORDER_SWEEPS: usize = 12;
 /// Sweeps of the x-placement phase.
@@ -203,7 +208,7 @@ pub fn layout(graph: &Graph) -> Layout {
             if edge.from == edge.to {
                 let r = nodes[edge.from];
                 let right = r.x + r.width;
-                let loop_x = right + 22.0;
+                let loop_x = right + SELF_LOOP;
                 max_x = max_x.max(loop_x + edge.label.width + 4.0);
                 return EdgeRoute {
                     points: vec![
@@ -342,6 +347,10 @@ fn add_dummies(graph: &Graph, reversed: &[bool], rank: &[usize]) -> Layered {
     };
     for (i, e) in graph.edges.iter().enumerate() {
         if e.from == e.to {
+            // Room for the side loop and its label right of the box (kept symmetric so the
+            // box stays centred on its place).
+            let needed = graph.nodes[e.from].width + 2.0 * (SELF_LOOP + 4.0 + e.label.width);
+            layered.width[e.from] = layered.width[e.from].max(needed);
             layered.chains.push(vec![e.from]);
             continue;
         }

@@ -1,0 +1,67 @@
+//! Seeded process-map-like graphs for the layout's tests and benchmarks: a Start, an End, a
+//! main path, branches, rework loops back, self-loops and rare skips, with frequencies that
+//! fall off along the way, as directly-follows graphs of service processes look.
+
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+use super::{EdgeSpec, Graph, NodeSize};
+
+/// A graph of `nodes` nodes (Start is 0, End is the last) and about `edges` edges.
+pub fn seeded_map(nodes: usize, edges: usize, seed: u64) -> Graph {
+    let nodes = nodes.max(3);
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let (start, end) = (0, nodes - 1);
+    let mut list: Vec<(usize, usize, f64)> = Vec::new();
+    let add = |from: usize, to: usize, weight: f64, list: &mut Vec<(usize, usize, f64)>| {
+        if from != end && to != start && !list.iter().any(|&(a, b, _)| (a, b) == (from, to)) {
+            list.push((from, to, weight));
+        }
+    };
+    // A main path through every activity, thinning out.
+    for v in 0..end {
+        let weight = 1000.0 / (1.0 + v as f64 * 0.3);
+        add(v, v + 1, weight, &mut list);
+    }
+    // Small graphs cannot hold every edge asked for: stop trying after a while.
+    let mut attempts = 0;
+    while list.len() < edges && attempts < edges * 50 {
+        attempts += 1;
+        let from = rng.random_range(0..end);
+        let kind = rng.random_range(0..10);
+        let to = match kind {
+            // Forward skips, short ones more likely.
+            0..=4 => (from + 1 + rng.random_range(0..4.min(end - from))).min(end),
+            // Rework: back a few steps.
+            5..=7 if from > 1 => from - 1 - rng.random_range(0..3.min(from - 1)),
+            // A self-loop now and then.
+            8 if from > 0 => from,
+            // Anything.
+            _ => rng.random_range(1..nodes),
+        };
+        let weight = (1000.0 * rng.random::<f64>().powi(3)).max(1.0);
+        add(from, to, weight, &mut list);
+    }
+    Graph {
+        nodes: (0..nodes)
+            .map(|v| {
+                if v == start || v == end {
+                    NodeSize { width: 26.0, height: 26.0 }
+                } else {
+                    NodeSize { width: 90.0 + (v * 37 % 80) as f64, height: 42.0 }
+                }
+            })
+            .collect(),
+        edges: list
+            .into_iter()
+            .map(|(from, to, weight)| EdgeSpec {
+                from,
+                to,
+                weight,
+                label: NodeSize { width: 8.0 + 7.0 * (weight.log10().floor() + 1.0), height: 16.0 },
+            })
+            .collect(),
+        first: Some(start),
+        last: Some(end),
+    }
+}
