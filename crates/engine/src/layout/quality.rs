@@ -42,7 +42,7 @@ fn intersect(a: Point, b: Point, c: Point, d: Point) -> Option<Point> {
     }
     let t = ((c.x - a.x) * s.1 - (c.y - a.y) * s.0) / denominator;
     let u = ((c.x - a.x) * r.1 - (c.y - a.y) * r.0) / denominator;
-    ((0.0..1.0).contains(&t) && (0.0..1.0).contains(&u)).then(|| Point { x: a.x + t * r.0, y: a.y + t * r.1 })
+    ((0.0..1.0).contains(&t) && (0.0..1.0).contains(&u)).then_some(Point { x: a.x + t * r.0, y: a.y + t * r.1 })
 }
 
 fn near(point: Point, rect: &Rect, margin: f64) -> bool {
