@@ -100,20 +100,29 @@ pub struct EdgeRoute {
 }
 
 impl EdgeRoute {
-    /// An SVG path (`M ... C ...`): a smooth curve through the points (Catmull-Rom splines as
-    /// cubic Bezier segments).
-    pub fn svg_path(&self) -> String {
+    /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`
+    /// (Catmull-Rom splines).
+    pub fn bezier_pieces(&self) -> Vec<[Point; 4]> {
         let p = &self.points;
+        (0..p.len().saturating_sub(1))
+            .map(|i| {
+                let p0 = if i == 0 { p[i] } else { p[i - 1] };
+                let (p1, p2) = (p[i], p[i + 1]);
+                let p3 = if i + 2 < p.len() { p[i + 2] } else { p2 };
+                let c1 = Point { x: p1.x + (p2.x - p0.x) / 6.0, y: p1.y + (p2.y - p0.y) / 6.0 };
+                let c2 = Point { x: p2.x - (p3.x - p1.x) / 6.0, y: p2.y - (p3.y - p1.y) / 6.0 };
+                [p1, c1, c2, p2]
+            })
+            .collect()
+    }
+
+    /// An SVG path (`M ... C ...`) of the [pieces](Self::bezier_pieces).
+    pub fn svg_path(&self) -> String {
         let mut d = String::new();
-        let Some(first) = p.first() else { return d };
+        let Some(first) = self.points.first() else { return d };
         d.push_str(&format!("M{:.1},{:.1}", first.x, first.y));
-        for i in 0..p.len().saturating_sub(1) {
-            let p0 = if i == 0 { p[i] } else { p[i - 1] };
-            let (p1, p2) = (p[i], p[i + 1]);
-            let p3 = if i + 2 < p.len() { p[i + 2] } else { p2 };
-            let c1 = Point { x: p1.x + (p2.x - p0.x) / 6.0, y: p1.y + (p2.y - p0.y) / 6.0 };
-            let c2 = Point { x: p2.x - (p3.x - p1.x) / 6.0, y: p2.y - (p3.y - p1.y) / 6.0 };
-            d.push_str(&format!(" C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", c1.x, c1.y, c2.x, c2.y, p2.x, p2.y));
+        for [_, c1, c2, to] in self.bezier_pieces() {
+            d.push_str(&format!(" C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", c1.x, c1.y, c2.x, c2.y, to.x, to.y));
         }
         d
     }

@@ -8,18 +8,10 @@ const SEGMENTS_PER_PIECE: usize = 8;
 /// Crossings this close to a box (pixels) are where edges meet at a node, not crossings.
 const NEAR_NODE: f64 = 4.0;
 
-/// The cubic Bezier pieces of a route, as [`EdgeRoute::svg_path`] draws them.
+/// A route's curve as a polyline: each Bezier piece cut into short segments.
 fn flatten(route: &EdgeRoute) -> Vec<Point> {
-    let p = &route.points;
-    let mut out = Vec::new();
-    let Some(&first) = p.first() else { return out };
-    out.push(first);
-    for i in 0..p.len().saturating_sub(1) {
-        let p0 = if i == 0 { p[i] } else { p[i - 1] };
-        let (p1, p2) = (p[i], p[i + 1]);
-        let p3 = if i + 2 < p.len() { p[i + 2] } else { p2 };
-        let c1 = Point { x: p1.x + (p2.x - p0.x) / 6.0, y: p1.y + (p2.y - p0.y) / 6.0 };
-        let c2 = Point { x: p2.x - (p3.x - p1.x) / 6.0, y: p2.y - (p3.y - p1.y) / 6.0 };
+    let mut out: Vec<Point> = route.points.first().copied().into_iter().collect();
+    for [p1, c1, c2, p2] in route.bezier_pieces() {
         for s in 1..=SEGMENTS_PER_PIECE {
             let t = s as f64 / SEGMENTS_PER_PIECE as f64;
             let u = 1.0 - t;
