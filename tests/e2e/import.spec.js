@@ -5,28 +5,16 @@
 "use strict";
 
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, fill, repo } = require("./pages/casemap");
+const { CasemapPage, locales, fill, repo, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
 
 const en = locales.en;
-const sharedData = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
-const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
-const grouped = (n) => n.toLocaleString("en-US");
 
 /** What the CLI makes of a file: the reference for the page. */
 function cliImport(file, ...flags) {
   return JSON.parse(execFileSync(cli, ["import", "--json", ...flags, file], { maxBuffer: 64 << 20 }).toString());
-}
-
-/** Writes a test file and returns its path. */
-function tempFile(name, bytes) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-e2e-"));
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, bytes);
-  return file;
 }
 
 async function expectFigures(app, summary) {

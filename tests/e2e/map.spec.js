@@ -4,22 +4,12 @@
 "use strict";
 
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, fill, repo } = require("./pages/casemap");
+const { CasemapPage, locales, fill, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
 
-const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
 const en = locales.en;
-const grouped = (n) => n.toLocaleString("en-US");
-
-function tempFile(name, bytes) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-e2e-"));
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
 
 /** The sample data as a file, and the CLI's analysis of it. */
 function sampleAnalysis() {
@@ -220,8 +210,6 @@ test("activity names are shown as text, never run as markup", async ({ page }) =
   expect(await page.locator("img[src=x]").count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
-
-const sharedData = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
 
 for (const name of ["helpdesk.csv", "bpic2012.csv"]) {
   test(`the map of ${name} has the CLI's activities and path counts`, async ({ page }, testInfo) => {

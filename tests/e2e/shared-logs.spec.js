@@ -6,11 +6,7 @@
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, repo } = require("./pages/casemap");
-
-const sharedData = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
-const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
-const grouped = (n) => n.toLocaleString("en-US");
+const { CasemapPage, sharedData, cli, grouped } = require("./pages/casemap");
 
 const FILES = [
   "helpdesk.csv",

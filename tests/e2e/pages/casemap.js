@@ -3,6 +3,7 @@
 "use strict";
 
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const { expect } = require("@playwright/test");
 
@@ -13,6 +14,21 @@ const artifacts = path.join(repo, "target/e2e/artifacts");
 const locales = Object.fromEntries(
   ["en", "it", "ru", "zh"].map((code) => [code, JSON.parse(fs.readFileSync(path.join(repo, "locales", `${code}.json`), "utf8"))]),
 );
+
+/** The shared public logs, and the native CLI whose figures the browser must show. */
+const sharedData = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
+const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
+
+/** A count as the English UI shows it (thousands separators). */
+const grouped = (n) => n.toLocaleString("en-US");
+
+/** Writes `bytes` to a new temporary file called `name` and returns its path. */
+function tempFile(name, bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-e2e-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
 
 /** Fills `{{ name }}` placeholders the way the app does. */
 function fill(text, values = {}) {
@@ -95,4 +111,4 @@ class CasemapPage {
   }
 }
 
-module.exports = { CasemapPage, locales, fill, repo, artifacts };
+module.exports = { CasemapPage, locales, fill, repo, artifacts, sharedData, cli, grouped, tempFile };
