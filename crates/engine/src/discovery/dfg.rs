@@ -285,6 +285,16 @@ impl Dfg {
         self.edges.iter().filter(|e| matches!((e.from, e.to), (Node::Activity(_), Node::Activity(_))))
     }
 
+    /// A node's position in the order Start, the activities as in [`Dfg::activities`], End
+    /// (the order the map draws and searches its nodes in).
+    pub fn position(&self, node: Node) -> usize {
+        match node {
+            Node::Start => 0,
+            Node::Activity(id) => 1 + self.activities.binary_search_by_key(&id, |a| a.activity).unwrap_or(0),
+            Node::End => self.activities.len() + 1,
+        }
+    }
+
     /// The figures of an activity, if it has events.
     pub fn activity(&self, id: ActivityId) -> Option<&ActivityStats> {
         self.activities.binary_search_by_key(&id, |a| a.activity).ok().map(|i| &self.activities[i])

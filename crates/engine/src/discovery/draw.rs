@@ -212,11 +212,6 @@ impl MapDrawing {
             });
         }
         nodes.push(terminal(Node::End, NodeKind::End, END));
-        let index = |node: Node| match node {
-            Node::Start => 0,
-            Node::End => nodes.len() - 1,
-            Node::Activity(id) => 1 + dfg.activities.binary_search_by_key(&id, |a| a.activity).unwrap_or(0),
-        };
         let edge_value = |e: &super::dfg::Edge| -> Option<f64> {
             match measure {
                 Measure::Cases => Some(e.cases as f64),
@@ -240,8 +235,8 @@ impl MapDrawing {
                 .edges()
                 .zip(&labels)
                 .map(|(e, label)| EdgeSpec {
-                    from: index(e.from),
-                    to: index(e.to),
+                    from: dfg.position(e.from),
+                    to: dfg.position(e.to),
                     weight: e.frequency as f64,
                     label: NodeSize { width: text_width(label) + 8.0, height: 16.0 },
                 })

@@ -24,7 +24,7 @@ use std::collections::BinaryHeap;
 use serde::{Deserialize, Serialize};
 
 use super::Selection;
-use super::dfg::{Dfg, Edge, Node};
+use super::dfg::{Dfg, Edge};
 use crate::log::{ActivityId, EventLog};
 
 /// Slider positions, in percent (0 to 100; 100 shows everything).
@@ -106,22 +106,13 @@ pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, activities:
     }
 }
 
-/// Node index in the widest-path search: Start, the activities in `dfg.activities` order, End.
-fn node_index(dfg: &Dfg, node: Node) -> usize {
-    match node {
-        Node::Start => 0,
-        Node::Activity(id) => 1 + dfg.activities.binary_search_by_key(&id, |a| a.activity).unwrap_or(0),
-        Node::End => dfg.activities.len() + 1,
-    }
-}
-
 /// For each node, the edge (index into `dfg.edges`) by which the widest path from `root`
 /// reaches it; `forward` false searches backwards (the widest path from each node to `root`).
 fn widest_tree(dfg: &Dfg, root: usize, forward: bool) -> Vec<Option<usize>> {
     let n = dfg.activities.len() + 2;
     let mut adjacency: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
     for (i, edge) in dfg.edges.iter().enumerate() {
-        let (a, b) = (node_index(dfg, edge.from), node_index(dfg, edge.to));
+        let (a, b) = (dfg.position(edge.from), dfg.position(edge.to));
         let (from, to) = if forward { (a, b) } else { (b, a) };
         adjacency[from].push((to, i));
     }
@@ -166,6 +157,7 @@ fn significant_edges(dfg: &Dfg, paths: f64) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discovery::dfg::Node;
     use crate::discovery::dfg::tests::log;
 
     fn names(log: &EventLog, map: &ProcessMap) -> Vec<(String, String)> {
