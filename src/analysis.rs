@@ -199,41 +199,42 @@ impl AppState {
         self.send_request(Request::Case { job, id });
     }
 
-    /// Takes an analysis answer; returns false for other responses.
-    pub(crate) fn apply_analysis(&self, response: &Response) -> bool {
+    /// Takes an analysis answer (moved into its signal, not copied); any other response is
+    /// handed back.
+    pub(crate) fn apply_analysis(&self, response: Response) -> Option<Response> {
         let a = self.analysis;
-        let current = |job: &JobId| *job >= a.epoch.get_untracked();
+        let current = |job: JobId| job >= a.epoch.get_untracked();
         match response {
             Response::Map { job, map } => {
-                if a.map_job.get_untracked() == Some(*job) {
+                if a.map_job.get_untracked() == Some(job) {
                     a.map_job.set(None);
                     if current(job) {
-                        a.map.set(Some((**map).clone()));
+                        a.map.set(Some(*map));
                     }
                     if a.map_stale.get_untracked() {
                         self.request_map(self.map_lang.get_untracked());
                     }
                 }
             }
-            Response::Variants { job, variants } if current(job) => a.variants.set(Some((**variants).clone())),
-            Response::Overview { job, stats } if current(job) => a.overview.set(Some((**stats).clone())),
-            Response::CaseList { job, total, ids } if *job == a.list_job.get_untracked() => a.cases.update(|list| {
+            Response::Variants { job, variants } if current(job) => a.variants.set(Some(*variants)),
+            Response::Overview { job, stats } if current(job) => a.overview.set(Some(*stats)),
+            Response::CaseList { job, total, ids } if job == a.list_job.get_untracked() => a.cases.update(|list| {
                 if let Some(list) = list {
-                    list.total = *total;
-                    list.ids = ids.clone();
+                    list.total = total;
+                    list.ids = ids;
                 }
             }),
-            Response::Case { job, case } if *job == a.case_job.get_untracked() => a.case.update(|shown| {
+            Response::Case { job, case } if job == a.case_job.get_untracked() => a.case.update(|shown| {
                 if let Some((_, detail)) = shown {
-                    *detail = Some(case.as_deref().cloned());
+                    *detail = Some(case.map(|c| *c));
                 }
             }),
             Response::Variants { .. }
             | Response::Overview { .. }
             | Response::CaseList { .. }
             | Response::Case { .. } => {}
-            _ => return false,
+            other => return Some(other),
         }
-        true
+        None
     }
 }

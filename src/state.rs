@@ -320,6 +320,7 @@ impl AppState {
             Event::Failed { message } => Response::Crashed { message },
             Event::Response(response) => response,
         };
+        let Some(response) = self.apply_analysis(response) else { return };
         match &response {
             Response::Ready { .. } => self.worker_ready.set(true),
             Response::Crashed { message } => {
@@ -330,7 +331,6 @@ impl AppState {
                     self.job.set(JobView::Failed { source, error: JobError::Read(message.clone()), back: None });
                 }
             }
-            response if self.apply_analysis(response) => return,
             Response::SkippedRows { job, csv } => {
                 if self.skipped_request.get_untracked() == Some(*job) {
                     self.skipped_request.set(None);

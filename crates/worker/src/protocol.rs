@@ -121,8 +121,6 @@ pub struct MapView {
     pub dfg: Dfg,
     /// Activities before the activity slider.
     pub activities_total: usize,
-    /// Activity names by id (for the figures in `dfg`).
-    pub names: Vec<String>,
 }
 
 /// One variant, as the variants view lists it.

@@ -81,12 +81,7 @@ impl Current {
         let dfg = self.projected.as_ref().expect("just computed").1.clone();
         let map = with_paths(dfg, total, options.paths);
         let drawing = MapDrawing::new(&self.log, &map, measure, lang);
-        MapView {
-            drawing,
-            activities_total: map.activities_total,
-            names: self.log.activities.names().map(str::to_owned).collect(),
-            dfg: map.dfg,
-        }
+        MapView { drawing, activities_total: map.activities_total, dfg: map.dfg }
     }
 
     fn variants_view(&mut self) -> VariantsView {
