@@ -76,7 +76,9 @@ fn name(log: &EventLog, id: u32) -> String {
     log.activities.get(id).unwrap_or_default().to_string()
 }
 
-fn report(path: &Path, log: &EventLog, top: usize, seconds: f64) -> AnalyzeReport {
+/// The analysis of `log`, timed (the import not included).
+fn report(path: &Path, log: &EventLog, top: usize) -> AnalyzeReport {
+    let started = std::time::Instant::now();
     let dfg = Dfg::discover(log, Selection::All, None);
     let list = variants(log, Selection::All);
     let stats = case_stats(log, Selection::All);
@@ -126,22 +128,17 @@ fn report(path: &Path, log: &EventLog, top: usize, seconds: f64) -> AnalyzeRepor
         },
         case_durations_s: stats.durations,
         events_per_case: stats.events_per_case,
-        seconds,
+        seconds: started.elapsed().as_secs_f64(),
     }
 }
 
 /// Runs `casemap analyze`.
 pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize) -> Result<()> {
     let loaded = load(path, flags)?;
-    let started = std::time::Instant::now();
-    let log = &loaded.imported.log;
-    let report = report(path, log, top, 0.0);
-    let report = AnalyzeReport { seconds: started.elapsed().as_secs_f64(), ..report };
+    let report = report(path, &loaded.imported.log, top);
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-        return Ok(());
+        return super::print_json(&mut out, &report);
     }
     let lang = Lang::En;
     writeln!(out, "{}: {}", report.file, describe_summary(&report.summary, lang))?;

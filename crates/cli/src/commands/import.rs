@@ -384,9 +384,7 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     let report = ImportReport::new(path, &loaded);
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-        return Ok(());
+        return super::print_json(&mut out, &report);
     }
     let lang = Lang::En;
     writeln!(out, "{}", report.file)?;

@@ -6,3 +6,10 @@ pub mod import;
 pub mod map;
 pub mod scan;
 pub mod template;
+
+/// Prints `report` as the pretty JSON object of `--json` (one object, then a newline).
+pub fn print_json(out: &mut impl std::io::Write, report: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -38,8 +38,7 @@ pub fn run(path: &Path, json: bool, chunk_size: usize) -> Result<()> {
     let mut out = io::stdout().lock();
     if json {
         let report = ScanReport { file: &name, summary: &summary, seconds };
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        super::print_json(&mut out, &report)?;
     } else {
         let lang = Lang::En;
         writeln!(out, "{name}")?;
