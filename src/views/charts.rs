@@ -8,7 +8,8 @@
 use casemap_engine::discovery::cases::{CaseStats, Period};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
-use plotters::chart::MeshStyle;
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::types::{RangedCoordf64, RangedCoordu64};
 use plotters::prelude::*;
 
 use crate::app::use_lang;
@@ -49,6 +50,20 @@ where
         .axis_desc_style(("sans-serif", 13))
 }
 
+/// The plotting area of a chart: `x` across, counts up to `top` (plus a tenth of headroom).
+fn plot_area<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    x: std::ops::Range<f64>,
+    top: u64,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordu64>>, String> {
+    ChartBuilder::on(root)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(x, 0u64..top + top / 10 + 1)
+        .map_err(|e| e.to_string())
+}
+
 /// The histogram of case durations as SVG.
 pub fn durations_chart(stats: &CaseStats, text: &ChartText, lang: Lang) -> Result<String, String> {
     let bins = &stats.duration_histogram;
@@ -57,12 +72,7 @@ pub fn durations_chart(stats: &CaseStats, text: &ChartText, lang: Lang) -> Resul
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(first.from..last.to, 0u64..top + top / 10 + 1)
-            .map_err(|e| e.to_string())?;
+        let mut chart = plot_area(&root, first.from..last.to, top)?;
         house_style(&mut chart.configure_mesh())
             .x_labels(6)
             .y_labels(5)
@@ -93,12 +103,7 @@ pub fn over_time_chart(weeks: &[Period], text: &ChartText, lang: Lang) -> Result
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0f64..n, 0u64..top + top / 10 + 1)
-            .map_err(|e| e.to_string())?;
+        let mut chart = plot_area(&root, 0f64..n, top)?;
         let label = |v: &f64| weeks.get(v.floor().max(0.0) as usize).map(|w| w.start.clone()).unwrap_or_default();
         house_style(&mut chart.configure_mesh())
             .x_labels(5)
