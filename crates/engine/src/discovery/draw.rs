@@ -164,9 +164,30 @@ fn shorten(name: &str) -> String {
     }
 }
 
+/// An edge's figure for `measure`: its case or event count, or its waiting time (none when
+/// the edge has no waiting times).
+fn measure_of_edge(e: &super::dfg::Edge, measure: Measure) -> Option<f64> {
+    match measure {
+        Measure::Cases => Some(e.cases as f64),
+        Measure::Events => Some(e.frequency as f64),
+        m => e.waiting.as_ref().map(|w| m.of(w)),
+    }
+}
+
 impl MapDrawing {
-    /// Lays out and labels `map` with `measure`, numbers in `lang`.
-    pub fn new(log: &EventLog, map: &ProcessMap, measure: Measure, lang: Lang) -> MapDrawing {
+    /// What the layout is given for `map`: the boxes sized to their text (Start first, End
+    /// last), the shown edges with their frequency and label size.
+    pub fn layout_input(log: &EventLog, map: &ProcessMap, measure: Measure, lang: Lang) -> Graph {
+        Self::unplaced(log, map, measure, lang).2
+    }
+
+    /// The nodes (not yet placed), the edge labels and the layout's input.
+    fn unplaced(
+        log: &EventLog,
+        map: &ProcessMap,
+        measure: Measure,
+        lang: Lang,
+    ) -> (Vec<DrawnNode>, Vec<String>, Graph) {
         let dfg = &map.dfg;
         let mut nodes: Vec<DrawnNode> = Vec::with_capacity(dfg.activities.len() + 2);
         let blank = Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 };
@@ -212,18 +233,9 @@ impl MapDrawing {
             });
         }
         nodes.push(terminal(Node::End, NodeKind::End, END));
-        let edge_value = |e: &super::dfg::Edge| -> Option<f64> {
-            match measure {
-                Measure::Cases => Some(e.cases as f64),
-                Measure::Events => Some(e.frequency as f64),
-                m => e.waiting.as_ref().map(|w| m.of(w)),
-            }
-        };
-        let max_frequency = map.edges().map(|e| e.frequency).max().unwrap_or(1).max(1) as f64;
-        let slowest = map.edges().filter_map(edge_value).fold(0.0, f64::max);
         let labels: Vec<String> = map
             .edges()
-            .map(|e| match edge_value(e) {
+            .map(|e| match measure_of_edge(e, measure) {
                 Some(v) if measure.is_performance() => format::duration(v, lang),
                 Some(v) => format::count(v as u64, lang),
                 None => String::new(),
@@ -244,6 +256,14 @@ impl MapDrawing {
             first: Some(0),
             last: Some(nodes.len() - 1),
         };
+        (nodes, labels, graph)
+    }
+
+    /// Lays out and labels `map` with `measure`, numbers in `lang`.
+    pub fn new(log: &EventLog, map: &ProcessMap, measure: Measure, lang: Lang) -> MapDrawing {
+        let (mut nodes, labels, graph) = Self::unplaced(log, map, measure, lang);
+        let max_frequency = map.edges().map(|e| e.frequency).max().unwrap_or(1).max(1) as f64;
+        let slowest = map.edges().filter_map(|e| measure_of_edge(e, measure)).fold(0.0, f64::max);
         let layout = layout::layout(&graph);
         for (node, rect) in nodes.iter_mut().zip(&layout.nodes) {
             node.rect = *rect;
@@ -262,7 +282,7 @@ impl MapDrawing {
                 label,
                 label_at: route.label,
                 width: 1.0 + 7.0 * (e.frequency as f64 / max_frequency).sqrt(),
-                heat: match edge_value(e) {
+                heat: match measure_of_edge(e, measure) {
                     Some(v) if measure.is_performance() && slowest > 0.0 => (v / slowest).clamp(0.0, 1.0),
                     _ => 0.0,
                 },

@@ -22,6 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod quality;
+mod rank;
 pub mod sample;
 
 /// A node to place: its box size.
@@ -100,18 +101,16 @@ pub struct EdgeRoute {
 }
 
 impl EdgeRoute {
-    /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`
-    /// (Catmull-Rom splines).
+    /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`,
+    /// each leaving and arriving vertically (an S between two ranks, a straight line through
+    /// a rank).
     pub fn bezier_pieces(&self) -> Vec<[Point; 4]> {
-        let p = &self.points;
-        (0..p.len().saturating_sub(1))
-            .map(|i| {
-                let p0 = if i == 0 { p[i] } else { p[i - 1] };
-                let (p1, p2) = (p[i], p[i + 1]);
-                let p3 = if i + 2 < p.len() { p[i + 2] } else { p2 };
-                let c1 = Point { x: p1.x + (p2.x - p0.x) / 6.0, y: p1.y + (p2.y - p0.y) / 6.0 };
-                let c2 = Point { x: p2.x - (p3.x - p1.x) / 6.0, y: p2.y - (p3.y - p1.y) / 6.0 };
-                [p1, c1, c2, p2]
+        self.points
+            .windows(2)
+            .map(|w| {
+                let (p, q) = (w[0], w[1]);
+                let dy = (q.y - p.y) / 2.0;
+                [p, Point { x: p.x, y: p.y + dy }, Point { x: q.x, y: q.y - dy }, q]
             })
             .collect()
     }
@@ -139,6 +138,8 @@ pub struct Layout {
     pub width: f64,
     /// Height of the drawing.
     pub height: f64,
+    /// Each node's rank (row), from 0 at the top.
+    pub ranks: Vec<usize>,
 }
 
 /// Horizontal gap between boxes in a rank.
@@ -151,8 +152,21 @@ const MARGIN: f64 = 24.0;
 const DUMMY_WIDTH: f64 = 12.0;
 /// How far a self-loop reaches right of its box.
 const SELF_LOOP: f64 = 22.0;
-/// Sweeps of the ordering phase.
-const ORDER_SWEEPS: usize = 12;
+/// Most exchanges of the network simplex (ranking).
+const PIVOTS: usize = 2_000;
+/// Most median sweeps per start of the ordering phase (as dot).
+const ORDER_SWEEPS: usize = 24;
+/// Sweeps without a gain of at least 0.5 % after which the ordering stops (as dot).
+const MIN_QUIT: usize = 8;
+const CONVERGENCE: f64 = 0.995;
+/// Most passes of transposition after each sweep.
+const TRANSPOSE_PASSES: usize = 6;
+/// The ordering's work budget, in visits of layered edges: large maps get fewer sweeps, so
+/// the result is the best found within the budget (and the same on every run).
+const ORDER_WORK: usize = 1_000_000;
+/// How hard a node is pulled to its anchor (its place in an earlier layout), against the
+/// pull of its edges (weighted by frequency, up to 8x for long edges).
+const ANCHOR_WEIGHT: f64 = 1e6;
 /// Sweeps of the x-placement phase.
 const X_SWEEPS: usize = 8;
 
@@ -178,24 +192,145 @@ struct Layered {
 
 /// Lays out `graph`.
 pub fn layout(graph: &Graph) -> Layout {
-    let n = graph.nodes.len();
-    let reversed = break_cycles(graph);
-    let rank = ranks(graph, &reversed);
+    let reversed = rank::break_cycles(graph);
+    let rank = rank::ranks(graph, &reversed, PIVOTS);
     let layered = add_dummies(graph, &reversed, &rank);
+    let order = order_ranks(&layered, graph);
+    finish(graph, &reversed, &layered, &order, None)
+}
+
+/// Where a node sat in an earlier layout: its rank and the x of its centre.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Rank (row).
+    pub rank: usize,
+    /// x of the centre.
+    pub x: f64,
+}
+
+impl Layout {
+    /// Each node's place, to lay out a part of this graph with [`layout_stable`].
+    pub fn anchors(&self) -> Vec<Anchor> {
+        self.nodes.iter().zip(&self.ranks).map(|(r, &rank)| Anchor { rank, x: r.center().x }).collect()
+    }
+}
+
+/// Lays out `graph` keeping its nodes where an earlier layout put them (`anchors`, one per
+/// node; typically the layout of the full map, of which `graph` is a simplification). Only the
+/// cheap phases run: nodes keep their ranks (a node moves down only where an edge would
+/// otherwise be flat), nodes keep their left-to-right order in each rank,
+/// long edges find their way between them by transposition, and x-placement pulls every node
+/// to its anchor. Without an anchor for every node, this is [`layout`].
+pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
+    let n = graph.nodes.len();
+    let Some(anchors) = anchors.iter().copied().collect::<Option<Vec<Anchor>>>().filter(|a| a.len() == n) else {
+        return layout(graph);
+    };
+    // Ranks stay as they were, so nothing moves up or down when a node goes (a rank left
+    // with no node is drawn thin).
+    let compressed: Vec<usize> = anchors.iter().map(|a| a.rank).collect();
+    // Nodes in reading order (rank, then x): every edge points forward in it, so it is
+    // acyclic; an edge pointing back in it is drawn reversed.
+    let mut reading: Vec<usize> = (0..n).collect();
+    reading.sort_by(|&a, &b| {
+        compressed[a].cmp(&compressed[b]).then(anchors[a].x.total_cmp(&anchors[b].x)).then(a.cmp(&b))
+    });
+    let mut place = vec![0usize; n];
+    for (i, &v) in reading.iter().enumerate() {
+        place[v] = i;
+    }
+    let reversed: Vec<bool> = graph
+        .edges
+        .iter()
+        .map(|e| {
+            e.from != e.to && (place[e.from] > place[e.to] || Some(e.to) == graph.first || Some(e.from) == graph.last)
+        })
+        .collect();
+    // Each node at its rank, or lower where an edge from above needs room.
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in graph.edges.iter().enumerate() {
+        if e.from != e.to {
+            let (a, b) = directed(e, reversed[i]);
+            preds[b].push(a);
+        }
+    }
+    let mut rank = compressed;
+    for &v in &reading {
+        if Some(v) == graph.last {
+            continue;
+        }
+        let below = preds[v].iter().map(|&u| rank[u] + 1).max().unwrap_or(0);
+        rank[v] = rank[v].max(below);
+    }
+    if let Some(last) = graph.last {
+        let below = (0..n).filter(|&v| v != last).map(|v| rank[v] + 1).max().unwrap_or(0);
+        rank[last] = rank[last].max(below);
+    }
+    let layered = add_dummies(graph, &reversed, &rank);
+    // Order: nodes by their anchors; a dummy where its edge passes, on a straight line
+    // between its two ends' anchors.
     let ranks_count = layered.rank.iter().max().map_or(0, |r| r + 1);
-    let order = order_ranks(&layered, ranks_count, graph);
-    let x = place_x(&layered, &order);
+    let mut key = vec![0.0f64; layered.rank.len()];
+    for v in 0..n {
+        key[v] = anchors[v].x;
+    }
+    for chain in &layered.chains {
+        if chain.len() > 2 {
+            let (top, bottom) = (chain[0], chain[chain.len() - 1]);
+            let span = (layered.rank[bottom] - layered.rank[top]) as f64;
+            for &d in &chain[1..chain.len() - 1] {
+                let t = (layered.rank[d] - layered.rank[top]) as f64 / span;
+                key[d] = key[top] + (key[bottom] - key[top]) * t;
+            }
+        }
+    }
+    let mut order: Vec<Vec<usize>> = vec![Vec::new(); ranks_count];
+    for v in 0..layered.rank.len() {
+        order[layered.rank[v]].push(v);
+    }
+    for rank in &mut order {
+        rank.sort_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
+    }
+    let mut position = vec![0usize; layered.rank.len()];
+    set_positions(&order, &mut position);
+    // Long edges move past nodes to cross fewer edges; nodes keep their order.
+    let fixed: Vec<bool> = (0..layered.rank.len()).map(|v| v < n).collect();
+    transpose(&layered, &mut order, &mut position, TRANSPOSE_PASSES, false, Some(&fixed));
+    let anchor_x: Vec<Option<f64>> = anchors.iter().map(|a| Some(a.x)).collect();
+    finish(graph, &reversed, &layered, &order, Some(&anchor_x))
+}
+
+/// Phases 4 to 6 for a layered, ordered graph: x-placement (pulled to `anchors`, the x centres
+/// from an earlier layout, where given), y by rank, ports, curves and labels.
+fn finish(
+    graph: &Graph,
+    reversed: &[bool],
+    layered: &Layered,
+    order: &[Vec<usize>],
+    anchors: Option<&[Option<f64>]>,
+) -> Layout {
+    let n = graph.nodes.len();
+    let ranks_count = order.len();
+    let x = place_x(layered, order, anchors);
     // y: each rank as tall as its tallest box.
     let mut rank_height = vec![0.0f64; ranks_count];
     for v in 0..n {
-        rank_height[rank[v]] = rank_height[rank[v]].max(graph.nodes[v].height);
+        rank_height[layered.rank[v]] = rank_height[layered.rank[v]].max(graph.nodes[v].height);
     }
+    // A rank of dummy nodes only (edges passing) needs less room than one with boxes.
+    let gap = |r: usize| if rank_height[r] > 0.0 { RANK_GAP } else { RANK_GAP / 2.0 };
     let mut rank_top = vec![MARGIN; ranks_count];
     for r in 1..ranks_count {
-        rank_top[r] = rank_top[r - 1] + rank_height[r - 1] + RANK_GAP;
+        rank_top[r] = rank_top[r - 1] + rank_height[r - 1] + gap(r - 1);
     }
+    // With anchors the drawing keeps the earlier coordinates (no shift): nodes that stay do
+    // not move.
     let min_x = (0..layered.rank.len()).map(|v| x[v] - layered.width[v] / 2.0).fold(f64::INFINITY, f64::min);
-    let shift = if min_x.is_finite() { MARGIN - min_x } else { 0.0 };
+    let shift = match anchors {
+        Some(_) => (MARGIN - min_x).max(0.0),
+        None if min_x.is_finite() => MARGIN - min_x,
+        None => 0.0,
+    };
     let center_y = |v: usize| rank_top[layered.rank[v]] + rank_height[layered.rank[v]] / 2.0;
     let nodes: Vec<Rect> = (0..n)
         .map(|v| {
@@ -208,6 +343,7 @@ pub fn layout(graph: &Graph) -> Layout {
             }
         })
         .collect();
+    let ports = ports(graph, layered, &x, &nodes);
     let mut max_x = (0..layered.rank.len()).map(|v| x[v] + shift + layered.width[v] / 2.0).fold(0.0, f64::max);
     let edges: Vec<EdgeRoute> = graph
         .edges
@@ -231,21 +367,24 @@ pub fn layout(graph: &Graph) -> Layout {
             }
             let chain = &layered.chains[i];
             let (top, bottom) = (nodes[chain[0]], nodes[chain[chain.len() - 1]]);
-            // Back edges leave and enter off-centre, so they do not share ports with the
-            // forward edges.
-            let offset = if reversed[i] { 0.3 } else { 0.0 };
-            let mut points = vec![Point { x: top.x + top.width * (0.5 + offset), y: top.y + top.height }];
-            // One point per dummy node: the curve passes through the middle of its corridor.
-            points.extend(chain[1..chain.len() - 1].iter().map(|&d| Point { x: x[d] + shift, y: center_y(d) }));
-            points.push(Point { x: bottom.x + bottom.width * (0.5 + offset), y: bottom.y });
+            let (out_port, in_port) = ports[i];
+            let mut points = vec![Point { x: out_port + shift, y: top.y + top.height }];
+            // Through each dummy node vertically, from the top of its rank to the bottom: the
+            // curve stays in its corridor, and two curves between the same ranks cross only
+            // where their order changes.
+            for &d in &chain[1..chain.len() - 1] {
+                let (r, dx) = (layered.rank[d], x[d] + shift);
+                points.push(Point { x: dx, y: rank_top[r] });
+                if rank_height[r] > 0.0 {
+                    points.push(Point { x: dx, y: rank_top[r] + rank_height[r] });
+                }
+            }
+            points.push(Point { x: in_port + shift, y: bottom.y });
             let label = match layered.label_node[i] {
                 Some(d) => Point { x: x[d] + shift, y: center_y(d) },
                 None => {
                     let (a, b) = (points[0], points[points.len() - 1]);
-                    Point {
-                        x: (a.x + b.x) / 2.0 + if reversed[i] { edge.label.width / 2.0 + 4.0 } else { 0.0 },
-                        y: (a.y + b.y) / 2.0,
-                    }
+                    Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 }
                 }
             };
             if reversed[i] {
@@ -255,93 +394,46 @@ pub fn layout(graph: &Graph) -> Layout {
         })
         .collect();
     let height = rank_top.last().map_or(MARGIN, |t| t + rank_height[ranks_count - 1]) + MARGIN;
-    Layout { nodes, edges, width: max_x + MARGIN, height }
+    Layout { nodes, edges, width: max_x + MARGIN, height, ranks: layered.rank[..n].to_vec() }
 }
 
-/// Marks the edges to reverse: back edges of a depth-first search from the first node,
-/// heavier edges first. Self-loops are never reversed.
-fn break_cycles(graph: &Graph) -> Vec<bool> {
+/// Where each edge leaves its upper node and enters its lower one (x, before the drawing's
+/// shift): the segments at a node spread along its bottom (and top) side in the order of the
+/// nodes they lead to, so edges at a node do not cross each other.
+fn ports(graph: &Graph, layered: &Layered, x: &[f64], nodes: &[Rect]) -> Vec<(f64, f64)> {
     let n = graph.nodes.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, e) in graph.edges.iter().enumerate() {
-        if e.from != e.to {
-            out[e.from].push(i);
-        }
-    }
-    for edges in &mut out {
-        edges.sort_by(|&a, &b| graph.edges[b].weight.total_cmp(&graph.edges[a].weight).then(a.cmp(&b)));
-    }
-    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-    let mut reversed = vec![false; graph.edges.len()];
-    let roots = graph.first.into_iter().chain(0..n).filter(|&v| Some(v) != graph.last).chain(graph.last);
-    for root in roots {
-        if state[root] != 0 {
+    let mut below: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    let mut above: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    for (i, chain) in layered.chains.iter().enumerate() {
+        if chain.len() < 2 {
             continue;
         }
-        let mut stack = vec![(root, 0usize)];
-        state[root] = 1;
-        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-            if let Some(&i) = out[v].get(*next) {
-                *next += 1;
-                let w = graph.edges[i].to;
-                match state[w] {
-                    0 => {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    1 => reversed[i] = true,
-                    _ => {}
+        below[chain[0]].push((x[chain[1]], i));
+        above[chain[chain.len() - 1]].push((x[chain[chain.len() - 2]], i));
+    }
+    let mut ports: Vec<(f64, f64)> = vec![(0.0, 0.0); graph.edges.len()];
+    for v in 0..n {
+        let width = nodes[v].width;
+        for (side, is_below) in [(&mut below[v], true), (&mut above[v], false)] {
+            side.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let k = side.len() as f64;
+            // Spread over the middle of the side, closer together when there are few.
+            let span = width * (0.7f64).min(0.2 * k);
+            for (j, &(_, i)) in side.iter().enumerate() {
+                let at = x[v] - span / 2.0 + span * (j as f64 + 0.5) / k;
+                if is_below {
+                    ports[i].0 = at;
+                } else {
+                    ports[i].1 = at;
                 }
-            } else {
-                state[v] = 2;
-                stack.pop();
             }
         }
     }
-    // Edges into the first node or out of the last always point the other way.
-    for (i, e) in graph.edges.iter().enumerate() {
-        if e.from != e.to && (Some(e.to) == graph.first || Some(e.from) == graph.last) {
-            reversed[i] = true;
-        }
-    }
-    reversed
+    ports
 }
 
 fn directed(edge: &EdgeSpec, reversed: bool) -> (usize, usize) {
     if reversed { (edge.to, edge.from) } else { (edge.from, edge.to) }
-}
-
-/// Longest-path ranks of the acyclic graph; the last node below every other.
-fn ranks(graph: &Graph, reversed: &[bool]) -> Vec<usize> {
-    let n = graph.nodes.len();
-    let mut indegree = vec![0usize; n];
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, e) in graph.edges.iter().enumerate() {
-        if e.from != e.to {
-            let (a, b) = directed(e, reversed[i]);
-            out[a].push(b);
-            indegree[b] += 1;
-        }
-    }
-    let mut rank = vec![0usize; n];
-    let mut queue: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
-    let mut head = 0;
-    while head < queue.len() {
-        let v = queue[head];
-        head += 1;
-        for &w in &out[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
-            indegree[w] -= 1;
-            if indegree[w] == 0 {
-                queue.push(w);
-            }
-        }
-    }
-    if let Some(last) = graph.last {
-        let below = (0..n).filter(|&v| v != last).map(|v| rank[v] + 1).max().unwrap_or(0);
-        rank[last] = below;
-    }
-    rank
 }
 
 fn add_dummies(graph: &Graph, reversed: &[bool], rank: &[usize]) -> Layered {
@@ -429,12 +521,18 @@ fn total_crossings(layered: &Layered, order: &[Vec<usize>], position: &[usize]) 
     order.windows(2).map(|pair| crossings(layered, &pair[0], pair[1].len(), position)).sum()
 }
 
-fn order_ranks(layered: &Layered, ranks_count: usize, graph: &Graph) -> Vec<Vec<usize>> {
+/// The initial order of each rank: a breadth-first search from the top (`downward`, from the
+/// first node, heavier edges first) or from the bottom, so related nodes start side by side.
+fn initial_order(layered: &Layered, ranks_count: usize, graph: &Graph, downward: bool) -> Vec<Vec<usize>> {
     let total = layered.rank.len();
     let mut order: Vec<Vec<usize>> = vec![Vec::new(); ranks_count];
-    // Initial order: breadth-first from the top, so related nodes start close together.
     let mut seen = vec![false; total];
-    let mut queue: Vec<usize> = graph.first.into_iter().chain(0..total).collect();
+    let roots: Vec<usize> = if downward {
+        graph.first.into_iter().chain(0..total).collect()
+    } else {
+        graph.last.into_iter().chain((0..total).rev()).collect()
+    };
+    let mut queue = roots;
     let mut head = 0;
     while head < queue.len() {
         let v = queue[head];
@@ -444,51 +542,211 @@ fn order_ranks(layered: &Layered, ranks_count: usize, graph: &Graph) -> Vec<Vec<
         }
         seen[v] = true;
         order[layered.rank[v]].push(v);
-        let mut next: Vec<(usize, f64)> = layered.down[v].clone();
+        let mut next: Vec<(usize, f64)> = if downward { layered.down[v].clone() } else { layered.up[v].clone() };
         next.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         queue.extend(next.into_iter().map(|(w, _)| w));
     }
-    let mut position = vec![0usize; total];
-    let set_positions = |order: &[Vec<usize>], position: &mut [usize]| {
-        for rank in order {
-            for (i, &v) in rank.iter().enumerate() {
-                position[v] = i;
+    order
+}
+
+fn set_positions(order: &[Vec<usize>], position: &mut [usize]) {
+    for rank in order {
+        for (i, &v) in rank.iter().enumerate() {
+            position[v] = i;
+        }
+    }
+}
+
+/// The weighted median of Gansner et al.: the middle neighbour position, or for an even
+/// number the two middle ones weighted towards the side where the neighbours are packed
+/// closer. `None` for a node without neighbours.
+fn median_value(neighbours: &[(usize, f64)], position: &[usize], scratch: &mut Vec<f64>) -> Option<f64> {
+    scratch.clear();
+    scratch.extend(neighbours.iter().map(|&(w, _)| position[w] as f64));
+    scratch.sort_by(f64::total_cmp);
+    let p = &scratch[..];
+    let m = p.len();
+    match m {
+        0 => None,
+        _ if m % 2 == 1 => Some(p[m / 2]),
+        2 => Some((p[0] + p[1]) / 2.0),
+        _ => {
+            let (left, right) = (p[m / 2 - 1] - p[0], p[m - 1] - p[m / 2]);
+            if left + right == 0.0 {
+                Some((p[m / 2 - 1] + p[m / 2]) / 2.0)
+            } else {
+                Some((p[m / 2 - 1] * right + p[m / 2] * left) / (left + right))
             }
         }
+    }
+}
+
+/// One sweep: each rank (top to bottom, or bottom to top) sorted by the median position of
+/// its neighbours in the rank just done; nodes without neighbours there keep their places.
+fn median_sweep(layered: &Layered, order: &mut [Vec<usize>], position: &mut [usize], downward: bool) {
+    let ranks_count = order.len();
+    let ranks: Vec<usize> =
+        if downward { (1..ranks_count).collect() } else { (0..ranks_count.saturating_sub(1)).rev().collect() };
+    let mut scratch = Vec::new();
+    for r in ranks {
+        let medians: Vec<Option<f64>> = order[r]
+            .iter()
+            .map(|&v| median_value(if downward { &layered.up[v] } else { &layered.down[v] }, position, &mut scratch))
+            .collect();
+        let mut movable: Vec<(f64, usize, usize)> =
+            order[r].iter().zip(&medians).enumerate().filter_map(|(i, (&v, m))| m.map(|m| (m, i, v))).collect();
+        movable.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut next = movable.into_iter().map(|(_, _, v)| v);
+        let reordered: Vec<usize> = order[r]
+            .iter()
+            .zip(&medians)
+            .map(|(&v, m)| if m.is_some() { next.next().unwrap_or(v) } else { v })
+            .collect();
+        order[r] = reordered;
+        for (i, &v) in order[r].iter().enumerate() {
+            position[v] = i;
+        }
+    }
+}
+
+/// Crossings between two nodes' edges to one neighbouring rank, the first node left of the
+/// second: pairs of neighbour positions (`a` of the first, `b` of the second, both sorted)
+/// with `a > b`, counted by merging in O(|a| + |b|).
+fn pair_crossings(a: &[usize], b: &[usize]) -> u64 {
+    let (mut count, mut below) = (0u64, 0usize);
+    for &x in a {
+        while below < b.len() && b[below] < x {
+            below += 1;
+        }
+        count += below as u64;
+    }
+    count
+}
+
+/// Transposition: neighbours in a rank trade places while that removes crossings (or, with
+/// `ties`, while it does not add any, which lets equal nodes move past each other), until no
+/// swap helps or `passes` passes over all ranks are done. Returns the passes made.
+fn transpose(
+    layered: &Layered,
+    order: &mut [Vec<usize>],
+    position: &mut [usize],
+    passes: usize,
+    ties: bool,
+    fixed: Option<&[bool]>,
+) -> usize {
+    let both_fixed = |v: usize, w: usize| fixed.is_some_and(|f| f[v] && f[w]);
+    // Sorted neighbour positions of the rank's nodes, in one buffer: (start, end) per node.
+    let (mut flat, mut up_range, mut down_range) = (Vec::new(), Vec::new(), Vec::new());
+    // Only ranks that changed, or whose neighbours changed, are looked at again.
+    let mut dirty = vec![true; order.len()];
+    for pass in 0..passes {
+        let mut improved = false;
+        let mut next_dirty = vec![false; order.len()];
+        for (r, rank) in order.iter_mut().enumerate() {
+            if rank.len() < 2 || !dirty[r] {
+                continue;
+            }
+            // The neighbouring ranks stay as they are while this one is transposed.
+            flat.clear();
+            up_range.clear();
+            down_range.clear();
+            for &v in rank.iter() {
+                for (neighbours, ranges) in [(&layered.up[v], &mut up_range), (&layered.down[v], &mut down_range)] {
+                    let start = flat.len();
+                    flat.extend(neighbours.iter().map(|&(w, _)| position[w]));
+                    flat[start..].sort_unstable();
+                    ranges.push((start, flat.len()));
+                }
+            }
+            let list = |r: (usize, usize)| &flat[r.0..r.1];
+            for i in 0..rank.len() - 1 {
+                if both_fixed(rank[i], rank[i + 1]) {
+                    continue;
+                }
+                let (u0, u1, d0, d1) = (up_range[i], up_range[i + 1], down_range[i], down_range[i + 1]);
+                let now = pair_crossings(list(u0), list(u1)) + pair_crossings(list(d0), list(d1));
+                let swapped = pair_crossings(list(u1), list(u0)) + pair_crossings(list(d1), list(d0));
+                if swapped < now || (ties && swapped == now && now > 0) {
+                    let (v, w) = (rank[i], rank[i + 1]);
+                    rank.swap(i, i + 1);
+                    up_range.swap(i, i + 1);
+                    down_range.swap(i, i + 1);
+                    position[v] = i + 1;
+                    position[w] = i;
+                    if swapped < now {
+                        improved = true;
+                        for near in r.saturating_sub(1)..(r + 2).min(next_dirty.len()) {
+                            next_dirty[near] = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !improved {
+            return pass + 1;
+        }
+        dirty = next_dirty;
+    }
+    passes
+}
+
+/// Weighted median sweeps with transposition from `order`, alternating down and up, keeping
+/// the order with the fewest crossings; stops after `MIN_QUIT` sweeps without a real gain,
+/// after `ORDER_SWEEPS`, or when the work `budget` (in visits of layered edges) is spent.
+fn improve_order(layered: &Layered, mut order: Vec<Vec<usize>>, budget: &mut usize) -> (Vec<Vec<usize>>, u64) {
+    let segments: usize = layered.down.iter().map(Vec::len).sum::<usize>().max(1);
+    let mut spend = |visits: usize| {
+        *budget = budget.saturating_sub(visits * segments);
+        *budget > 0
     };
+    let mut position = vec![0usize; layered.rank.len()];
     set_positions(&order, &mut position);
+    let passes = transpose(layered, &mut order, &mut position, TRANSPOSE_PASSES, false, None);
     let mut best = order.clone();
     let mut best_crossings = total_crossings(layered, &order, &position);
-    for sweep in 0..sweeps(total, ORDER_SWEEPS) {
-        let downward = sweep % 2 == 0;
-        let ranks: Vec<usize> =
-            if downward { (1..ranks_count).collect() } else { (0..ranks_count.saturating_sub(1)).rev().collect() };
-        for r in ranks {
-            let keyed: Vec<(f64, usize)> = order[r]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    let neighbours = if downward { &layered.up[v] } else { &layered.down[v] };
-                    let weight: f64 = neighbours.iter().map(|n| n.1).sum();
-                    let key = if weight > 0.0 {
-                        neighbours.iter().map(|&(w, k)| position[w] as f64 * k).sum::<f64>() / weight
-                    } else {
-                        i as f64
-                    };
-                    (key, v)
-                })
-                .collect();
-            let mut keyed = keyed;
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(position[a.1].cmp(&position[b.1])));
-            order[r] = keyed.into_iter().map(|(_, v)| v).collect();
-            for (i, &v) in order[r].iter().enumerate() {
-                position[v] = i;
-            }
+    let mut left = spend(passes + 1);
+    let mut without_gain = 0;
+    for sweep in 0..ORDER_SWEEPS {
+        if !left || best_crossings == 0 || without_gain >= MIN_QUIT {
+            break;
         }
+        median_sweep(layered, &mut order, &mut position, sweep % 2 == 0);
+        // As dot: every other pair of sweeps, equal swaps are allowed too.
+        let passes = transpose(layered, &mut order, &mut position, TRANSPOSE_PASSES, sweep % 4 >= 2, None);
         let count = total_crossings(layered, &order, &position);
+        left = spend(passes + 2);
+        if (count as f64) < CONVERGENCE * best_crossings as f64 {
+            without_gain = 0;
+        } else {
+            without_gain += 1;
+        }
         if count < best_crossings {
             best_crossings = count;
             best = order.clone();
+        }
+    }
+    (best, best_crossings)
+}
+
+/// Phase 3: the order within each rank. Two starts (from the top and from the bottom), each
+/// improved by median sweeps with transposition; the one with fewer crossings wins. Both
+/// share one work budget: a very large map gets fewer sweeps (the second start perhaps none
+/// beyond its first transposition), and the best order found within the budget is kept. The
+/// budget counts work, not time, so the result is the same on every run and machine.
+fn order_ranks(layered: &Layered, graph: &Graph) -> Vec<Vec<usize>> {
+    let ranks_count = layered.rank.iter().max().map_or(0, |r| r + 1);
+    let mut budget = ORDER_WORK;
+    let (mut best, mut best_crossings) = (Vec::new(), u64::MAX);
+    for downward in [true, false] {
+        // The second start gets what the first left, but at least a few sweeps' worth.
+        let segments: usize = layered.down.iter().map(Vec::len).sum::<usize>().max(1);
+        if !downward {
+            budget = budget.max(ORDER_WORK / 4).max(segments * 4);
+        }
+        let (order, count) = improve_order(layered, initial_order(layered, ranks_count, graph, downward), &mut budget);
+        if count < best_crossings {
+            best = order;
+            best_crossings = count;
         }
     }
     best
@@ -508,8 +766,13 @@ fn isotonic(target: &[f64], weight: &[f64]) -> Vec<f64> {
     blocks.into_iter().flat_map(|(m, _, l)| std::iter::repeat_n(m, l)).collect()
 }
 
-fn place_x(layered: &Layered, order: &[Vec<usize>]) -> Vec<f64> {
+/// Phase 4: x centres. Each node is pulled to the weighted mean of its neighbours' centres
+/// (and to its anchor, with [`ANCHOR_WEIGHT`], where one is given), rank by rank, keeping the
+/// order and the spacing exactly: a least-squares fit with order constraints, solved by
+/// pool-adjacent-violators.
+fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64>]>) -> Vec<f64> {
     let mut x = vec![0.0f64; layered.rank.len()];
+    let anchor = |v: usize| anchors.and_then(|a| a.get(v).copied().flatten());
     // Minimum centre-to-centre offsets within each rank.
     let offsets: Vec<Vec<f64>> = order
         .iter()
@@ -531,6 +794,15 @@ fn place_x(layered: &Layered, order: &[Vec<usize>]) -> Vec<f64> {
         for (&v, &o) in rank.iter().zip(offset) {
             x[v] = o - middle;
         }
+        if anchors.is_some() {
+            // Start where the anchors are (dummies at their place in the packed rank).
+            let target: Vec<f64> = rank.iter().zip(offset).map(|(&v, &o)| anchor(v).unwrap_or(x[v]) - o).collect();
+            let weights: Vec<f64> =
+                rank.iter().map(|&v| if anchor(v).is_some() { ANCHOR_WEIGHT } else { 1e-3 }).collect();
+            for ((&v, &o), f) in rank.iter().zip(offset).zip(isotonic(&target, &weights)) {
+                x[v] = f + o;
+            }
+        }
     }
     for sweep in 0..sweeps(layered.rank.len(), X_SWEEPS) {
         let downward = sweep % 2 == 0;
@@ -545,6 +817,10 @@ fn place_x(layered: &Layered, order: &[Vec<usize>]) -> Vec<f64> {
                 for &(w, k) in layered.up[v].iter().chain(&layered.down[v]) {
                     weight += k;
                     pull += x[w] * k;
+                }
+                if let Some(a) = anchor(v) {
+                    weight += ANCHOR_WEIGHT;
+                    pull += a * ANCHOR_WEIGHT;
                 }
                 let desired = if weight > 0.0 { pull / weight } else { x[v] };
                 target.push(desired - o);

@@ -5,13 +5,15 @@ use super::{EdgeRoute, Layout, Point, Rect};
 
 /// Segments each cubic curve piece is flattened into.
 const SEGMENTS_PER_PIECE: usize = 8;
+/// Height of the bands segments are sorted into for counting crossings.
+const BAND: f64 = 16.0;
 /// Crossings this close to a box (pixels) are where edges meet at a node, not crossings.
 const NEAR_NODE: f64 = 4.0;
 
-/// A route's curve as a polyline: each Bezier piece cut into short segments.
-fn flatten(route: &EdgeRoute) -> Vec<Point> {
-    let mut out: Vec<Point> = route.points.first().copied().into_iter().collect();
-    for [p1, c1, c2, p2] in route.bezier_pieces() {
+/// A curve of cubic Bezier pieces as a polyline: each piece cut into short segments.
+fn flatten(pieces: &[[Point; 4]]) -> Vec<Point> {
+    let mut out: Vec<Point> = pieces.first().map(|p| p[0]).into_iter().collect();
+    for &[p1, c1, c2, p2] in pieces {
         for s in 1..=SEGMENTS_PER_PIECE {
             let t = s as f64 / SEGMENTS_PER_PIECE as f64;
             let u = 1.0 - t;
@@ -47,30 +49,50 @@ fn near(point: Point, rect: &Rect, margin: f64) -> bool {
 /// Crossings between the drawn edges: pairs of flattened segments of two different edges that
 /// intersect away from any box.
 pub fn crossings(layout: &Layout) -> u64 {
-    let curves: Vec<Vec<Point>> = layout.edges.iter().map(flatten).collect();
-    // Bounding boxes first: most pairs of edges are far apart.
-    let bounds: Vec<(f64, f64, f64, f64)> = curves
+    let curves: Vec<Vec<[Point; 4]>> = layout.edges.iter().map(EdgeRoute::bezier_pieces).collect();
+    crossings_of(&curves, &layout.nodes)
+}
+
+/// Crossings between curves given as cubic Bezier pieces (any drawing's: Graphviz dot's too),
+/// ignoring those within a few pixels of a box in `nodes`.
+pub fn crossings_of(curves: &[Vec<[Point; 4]>], nodes: &[Rect]) -> u64 {
+    // Segments go into horizontal bands by the y they span; two segments can only cross in a
+    // band both reach, and each crossing is counted in the band that holds it.
+    let segments: Vec<(usize, Point, Point)> = curves
         .iter()
-        .map(|c| {
-            c.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(x0, y0, x1, y1), p| {
-                (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y))
-            })
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let line = flatten(c);
+            line.windows(2).map(move |w| (i, w[0], w[1])).collect::<Vec<_>>()
         })
         .collect();
+    let (low, high) =
+        segments.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(_, a, b)| (lo.min(a.y).min(b.y), hi.max(a.y).max(b.y)));
+    if segments.is_empty() {
+        return 0;
+    }
+    let band_of = |y: f64| ((y - low) / BAND) as usize;
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); band_of(high) + 1];
+    for (k, &(_, a, b)) in segments.iter().enumerate() {
+        for members in &mut bands[band_of(a.y.min(b.y))..=band_of(a.y.max(b.y))] {
+            members.push(k);
+        }
+    }
     let mut count = 0;
-    for i in 0..curves.len() {
-        for j in i + 1..curves.len() {
-            let (a, b) = (bounds[i], bounds[j]);
-            if a.2 < b.0 || b.2 < a.0 || a.3 < b.1 || b.3 < a.1 {
-                continue;
-            }
-            for s in curves[i].windows(2) {
-                for t in curves[j].windows(2) {
-                    if let Some(p) = intersect(s[0], s[1], t[0], t[1])
-                        && !layout.nodes.iter().any(|r| near(p, r, NEAR_NODE))
-                    {
-                        count += 1;
-                    }
+    for (band, members) in bands.iter().enumerate() {
+        for (j, &s) in members.iter().enumerate() {
+            let (ci, a, b) = segments[s];
+            let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+            for &t in &members[j + 1..] {
+                let (cj, c, d) = segments[t];
+                if ci == cj || c.x.min(d.x) > x1 || c.x.max(d.x) < x0 {
+                    continue;
+                }
+                if let Some(p) = intersect(a, b, c, d)
+                    && band_of(p.y) == band
+                    && !nodes.iter().any(|r| near(p, r, NEAR_NODE))
+                {
+                    count += 1;
                 }
             }
         }
@@ -78,9 +100,9 @@ pub fn crossings(layout: &Layout) -> u64 {
     count
 }
 
-/// The drawing's area (width x height).
+/// The drawing's area (width x height) without its margin.
 pub fn area(layout: &Layout) -> f64 {
-    layout.width * layout.height
+    (layout.width - 2.0 * super::MARGIN).max(0.0) * (layout.height - 2.0 * super::MARGIN).max(0.0)
 }
 
 /// Pairs of boxes that overlap.
@@ -109,4 +131,35 @@ pub fn labels_on_nodes(layout: &Layout) -> Vec<(usize, usize)> {
         }
     }
     found
+}
+
+/// How much a layout changed from `before` to `after`, over the nodes in both (`same`: pairs
+/// of a node's index in `before` and in `after`): the mean distance its centre moved, in mean
+/// node widths, and the share of node pairs whose left-to-right order reversed.
+pub fn stability(before: &Layout, after: &Layout, same: &[(usize, usize)]) -> (f64, f64) {
+    if same.is_empty() {
+        return (0.0, 0.0);
+    }
+    let width = same.iter().map(|&(a, _)| before.nodes[a].width).sum::<f64>() / same.len() as f64;
+    let moved = same
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (before.nodes[a].center(), after.nodes[b].center());
+            ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt()
+        })
+        .sum::<f64>()
+        / same.len() as f64
+        / width.max(1.0);
+    let (mut pairs, mut reversed) = (0u64, 0u64);
+    for (i, &(a1, b1)) in same.iter().enumerate() {
+        for &(a2, b2) in &same[i + 1..] {
+            let before_dx = before.nodes[a1].center().x - before.nodes[a2].center().x;
+            let after_dx = after.nodes[b1].center().x - after.nodes[b2].center().x;
+            pairs += 1;
+            if before_dx * after_dx < 0.0 {
+                reversed += 1;
+            }
+        }
+    }
+    (moved, reversed as f64 / pairs.max(1) as f64)
 }

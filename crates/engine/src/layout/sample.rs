@@ -65,3 +65,62 @@ pub fn seeded_map(nodes: usize, edges: usize, seed: u64) -> Graph {
         last: Some(end),
     }
 }
+
+/// The seeded fixtures the layout is judged on (against Graphviz dot's figures, committed in
+/// `crates/engine/tests/layout-dot.json`): (name, graph), 12 to 600 nodes.
+pub fn fixtures() -> Vec<(String, Graph)> {
+    const SIZES: &[(usize, usize, u64)] = &[
+        (12, 30, 1),
+        (14, 35, 12),
+        (16, 40, 2),
+        (20, 60, 3),
+        (24, 70, 4),
+        (28, 90, 13),
+        (32, 120, 5),
+        (36, 130, 14),
+        (40, 150, 6),
+        (48, 200, 15),
+        (56, 250, 16),
+        (62, 300, 7),
+        (62, 300, 17),
+        (80, 350, 18),
+        (100, 400, 8),
+        (150, 700, 9),
+        (300, 1_200, 10),
+        (600, 2_500, 11),
+    ];
+    SIZES
+        .iter()
+        .map(|&(nodes, edges, seed)| (format!("seeded-{nodes}-{edges}-{seed}"), seeded_map(nodes, edges, seed)))
+        .collect()
+}
+
+/// The graph with its rarest edge removed (a path-slider step); ties go to the last edge.
+pub fn without_rarest_edge(graph: &Graph) -> Graph {
+    let mut out = graph.clone();
+    if let Some(rarest) =
+        (0..graph.edges.len()).min_by(|&a, &b| graph.edges[a].weight.total_cmp(&graph.edges[b].weight).then(b.cmp(&a)))
+    {
+        out.edges.remove(rarest);
+    }
+    out
+}
+
+/// The graph without node `v` and its edges (an activity-slider step, without bridging),
+/// and for each remaining node its index in `graph`.
+pub fn without_node(graph: &Graph, v: usize) -> (Graph, Vec<usize>) {
+    let kept: Vec<usize> = (0..graph.nodes.len()).filter(|&u| u != v).collect();
+    let new_index = |u: usize| if u > v { u - 1 } else { u };
+    let out = Graph {
+        nodes: kept.iter().map(|&u| graph.nodes[u]).collect(),
+        edges: graph
+            .edges
+            .iter()
+            .filter(|e| e.from != v && e.to != v)
+            .map(|e| super::EdgeSpec { from: new_index(e.from), to: new_index(e.to), ..*e })
+            .collect(),
+        first: graph.first.filter(|&f| f != v).map(new_index),
+        last: graph.last.filter(|&l| l != v).map(new_index),
+    };
+    (out, kept)
+}
