@@ -84,6 +84,16 @@ pub fn MapPanel() -> impl IntoView {
             request_animation_frame(move || fit_with(true));
         }
     });
+    // The layout keeps nodes still across slider steps; the few that move (a new path between
+    // them needs room) glide from their old place instead of jumping.
+    let previous = StoredValue::new(Vec::<(String, f64, f64)>::new());
+    Effect::new(move |_| {
+        let now = analysis.map.with(|m| m.as_ref().map(|m| node_centres(&m.drawing)).unwrap_or_default());
+        let before = std::mem::replace(&mut *previous.write_value(), now.clone());
+        if !before.is_empty() {
+            request_animation_frame(move || glide(canvas, &before, &now));
+        }
+    });
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         view_box.update(|v| {
             let scale = (v.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
@@ -381,6 +391,52 @@ fn draw(
         .collect_view();
     view! { <g class="edges">{edges}</g> <g class="nodes">{nodes}</g> }
 }
+
+/// Each node's name and centre.
+fn node_centres(drawing: &MapDrawing) -> Vec<(String, f64, f64)> {
+    drawing.nodes.iter().map(|n| (n.name.clone(), n.rect.center().x, n.rect.center().y)).collect()
+}
+
+/// Animates the nodes that moved from `before` to `now` (by their `data-activity` names) back
+/// from their old place, with the Web Animations API; nothing when the user asks for reduced
+/// motion.
+fn glide(canvas: NodeRef<leptos::html::Div>, before: &[(String, f64, f64)], now: &[(String, f64, f64)]) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let reduced = window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|q| q.matches());
+    let Some(div) = canvas.get_untracked() else { return };
+    if reduced {
+        return;
+    }
+    let Ok(groups) = div.query_selector_all("g[data-activity]") else { return };
+    let old: std::collections::HashMap<&str, (f64, f64)> =
+        before.iter().map(|(n, x, y)| (n.as_str(), (*x, *y))).collect();
+    for i in 0..groups.length() {
+        let Some(element) = groups.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(name) = element.get_attribute("data-activity") else { continue };
+        let (Some(&(x0, y0)), Some((_, x1, y1))) = (old.get(name.as_str()), now.iter().find(|(n, _, _)| *n == name))
+        else {
+            continue;
+        };
+        let (dx, dy) = (x0 - x1, y0 - y1);
+        if dx.abs() + dy.abs() < 0.5 {
+            continue;
+        }
+        let frame = |x: f64, y: f64| {
+            let f = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&f, &"transform".into(), &format!("translate({x:.1}px, {y:.1}px)").into());
+            f
+        };
+        let frames = js_sys::Array::of2(&frame(dx, dy), &frame(0.0, 0.0));
+        let animate =
+            js_sys::Reflect::get(&element, &"animate".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(animate) = animate {
+            let _ = animate.call2(&element, &frames, &JsValue::from_f64(GLIDE_MS));
+        }
+    }
+}
+
+/// How long a node glides to its new place.
+const GLIDE_MS: f64 = 250.0;
 
 /// Start and End read as words in titles.
 fn label_of(i18n: leptos_i18n::I18nContext<Locale>, name: &str) -> String {

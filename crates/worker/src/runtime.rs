@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
 use casemap_engine::discovery::dfg::Dfg;
-use casemap_engine::discovery::draw::{MapDrawing, Measure};
+use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, kept_activities, project, with_paths};
 use casemap_engine::discovery::variants::{Variant, variants};
 use casemap_engine::format::Lang;
@@ -44,6 +44,9 @@ struct Current {
     /// The graph of the last activity slider position: (activities kept, graph). Moving the
     /// path slider reuses it, so a path step reads no event.
     projected: Option<(usize, Dfg)>,
+    /// Where the drawing of the full map (every activity and path) of that selection put its
+    /// nodes: every slider position keeps them there.
+    anchors: Option<MapAnchors>,
 }
 
 impl Current {
@@ -71,8 +74,12 @@ impl Current {
         if self.full_dfg.as_ref().is_none_or(|(key, _)| key != chosen) {
             self.full_dfg = Some((chosen.to_vec(), Dfg::discover(&self.log, selection, None)));
             self.projected = None;
+            self.anchors = None;
         }
         let full = &self.full_dfg.as_ref().expect("just computed").1;
+        if self.anchors.is_none() {
+            self.anchors = Some(MapAnchors::of_full_map(&self.log, full, lang));
+        }
         let total = full.activities.len();
         let kept = kept_activities(total, options.activities);
         if self.projected.as_ref().is_none_or(|(k, _)| *k != kept) {
@@ -80,7 +87,7 @@ impl Current {
         }
         let dfg = self.projected.as_ref().expect("just computed").1.clone();
         let map = with_paths(dfg, total, options.paths);
-        let drawing = MapDrawing::new(&self.log, &map, measure, lang);
+        let drawing = MapDrawing::new_stable(&self.log, &map, measure, lang, self.anchors.as_ref());
         MapView { drawing, activities_total: map.activities_total, dfg: map.dfg }
     }
 
@@ -334,6 +341,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                                     variants: None,
                                     full_dfg: None,
                                     projected: None,
+                                    anchors: None,
                                 });
                             });
                             Response::Imported { job, report: Box::new(report) }

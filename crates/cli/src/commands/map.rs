@@ -4,8 +4,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use casemap_engine::discovery::Selection;
-use casemap_engine::discovery::draw::{MapDrawing, Measure};
-use casemap_engine::discovery::map::{MapOptions, process_map};
+use casemap_engine::discovery::dfg::Dfg;
+use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
+use casemap_engine::discovery::map::{MapOptions, simplify};
 use casemap_engine::format::Lang;
 
 use super::import::{ImportFlags, load};
@@ -21,8 +22,11 @@ pub fn run(
 ) -> Result<()> {
     let loaded = load(path, flags)?;
     let log = &loaded.imported.log;
-    let map = process_map(log, Selection::All, options);
-    let drawing = MapDrawing::new(log, &map, measure, lang);
+    // As in the app: the nodes stay where the full map puts them, whatever the sliders.
+    let full = Dfg::discover(log, Selection::All, None);
+    let anchors = MapAnchors::of_full_map(log, &full, lang);
+    let map = simplify(log, Selection::All, &full, options);
+    let drawing = MapDrawing::new_stable(log, &map, measure, lang, Some(&anchors));
     std::fs::write(output, drawing.to_svg()).with_context(|| format!("cannot write {}", output.display()))?;
     eprintln!(
         "wrote {}: {} of {} activities, {} of {} paths ({:.0} x {:.0})",

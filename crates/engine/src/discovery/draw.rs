@@ -17,7 +17,7 @@ use super::dfg::{END, Node, START};
 use super::map::ProcessMap;
 use super::stats::DurationStats;
 use crate::format::{self, Lang};
-use crate::layout::{self, EdgeSpec, Graph, NodeSize, Point, Rect};
+use crate::layout::{self, Anchor, EdgeSpec, Graph, NodeSize, Point, Rect};
 use crate::log::EventLog;
 
 /// What the map's labels and shading show.
@@ -105,6 +105,9 @@ pub struct DrawnNode {
     pub shade: f64,
     /// The box.
     pub rect: Rect,
+    /// Its rank (row) in the layout.
+    #[serde(default)]
+    pub rank: usize,
 }
 
 /// A drawn edge.
@@ -164,6 +167,24 @@ fn shorten(name: &str) -> String {
     }
 }
 
+/// Where a drawing of the full map put each node: [`MapDrawing::anchors`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapAnchors(Vec<(Node, Anchor)>);
+
+impl MapAnchors {
+    /// The anchors of the full map (every activity, every path) of `full`, the graph of a
+    /// selection with every activity: what the app's sliders and `casemap map` keep still.
+    pub fn of_full_map(log: &EventLog, full: &super::dfg::Dfg, lang: Lang) -> MapAnchors {
+        let whole = super::map::with_paths(full.clone(), full.activities.len(), 100.0);
+        MapDrawing::new(log, &whole, Measure::Cases, lang).anchors()
+    }
+
+    /// Where `node` was, if it was drawn.
+    pub fn of(&self, node: Node) -> Option<Anchor> {
+        self.0.binary_search_by_key(&node, |a| a.0).ok().map(|i| self.0[i].1)
+    }
+}
+
 /// An edge's figure for `measure`: its case or event count, or its waiting time (none when
 /// the edge has no waiting times).
 fn measure_of_edge(e: &super::dfg::Edge, measure: Measure) -> Option<f64> {
@@ -199,6 +220,7 @@ impl MapDrawing {
             value: format::count(dfg.cases, lang),
             shade: 0.0,
             rect: Rect { width: TERMINAL, height: TERMINAL, ..blank },
+            rank: 0,
         };
         nodes.push(terminal(Node::Start, NodeKind::Start, START));
         let activity_value = |a: &super::dfg::ActivityStats| -> Option<f64> {
@@ -230,6 +252,7 @@ impl MapDrawing {
                 title,
                 value: text,
                 rect: Rect { width, height: NODE_HEIGHT, ..blank },
+                rank: 0,
             });
         }
         nodes.push(terminal(Node::End, NodeKind::End, END));
@@ -261,12 +284,42 @@ impl MapDrawing {
 
     /// Lays out and labels `map` with `measure`, numbers in `lang`.
     pub fn new(log: &EventLog, map: &ProcessMap, measure: Measure, lang: Lang) -> MapDrawing {
+        Self::new_stable(log, map, measure, lang, None)
+    }
+
+    /// Where this drawing put each node, to draw a simplification of the same map with its
+    /// nodes in the same places ([`MapDrawing::new_stable`]).
+    pub fn anchors(&self) -> MapAnchors {
+        let mut anchors: Vec<(Node, Anchor)> =
+            self.nodes.iter().map(|n| (n.node, Anchor { rank: n.rank, x: n.rect.center().x })).collect();
+        anchors.sort_by_key(|a| a.0);
+        MapAnchors(anchors)
+    }
+
+    /// Like [`MapDrawing::new`], but with the nodes where `anchors` (from the drawing of the
+    /// full map) put them, so that moving a slider does not rearrange the map
+    /// ([`layout::layout_stable`]). Without anchors, or with a node they do not know, the map
+    /// is laid out afresh.
+    pub fn new_stable(
+        log: &EventLog,
+        map: &ProcessMap,
+        measure: Measure,
+        lang: Lang,
+        anchors: Option<&MapAnchors>,
+    ) -> MapDrawing {
         let (mut nodes, labels, graph) = Self::unplaced(log, map, measure, lang);
         let max_frequency = map.edges().map(|e| e.frequency).max().unwrap_or(1).max(1) as f64;
         let slowest = map.edges().filter_map(|e| measure_of_edge(e, measure)).fold(0.0, f64::max);
-        let layout = layout::layout(&graph);
-        for (node, rect) in nodes.iter_mut().zip(&layout.nodes) {
+        let layout = match anchors {
+            Some(anchors) => {
+                let placed: Vec<Option<Anchor>> = nodes.iter().map(|n| anchors.of(n.node)).collect();
+                layout::layout_stable(&graph, &placed)
+            }
+            None => layout::layout(&graph),
+        };
+        for ((node, rect), &rank) in nodes.iter_mut().zip(&layout.nodes).zip(&layout.ranks) {
             node.rect = *rect;
+            node.rank = rank;
         }
         let edges = map
             .shown

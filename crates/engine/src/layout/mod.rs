@@ -1,21 +1,31 @@
-//! Layered (top-to-bottom) layout of a directed graph, for the process map.
-//!
-//! This is the first version of the layout: the phases of Graphviz dot's design, each in a
-//! simple form:
-//! 1. **Cycles**: a depth-first search from the first node, following heavier edges first;
-//!    an edge back to a node still on the search stack (a rework loop) is reversed for the
-//!    layout and drawn upwards. Self-loops are drawn as side loops.
-//! 2. **Ranks**: longest-path layering from the sources; the last node (End) gets a rank of
-//!    its own below all others.
+//! Layered (top-to-bottom) layout of a directed graph, for the process map, after Graphviz
+//! dot's design (implemented from the papers, not from dot's code):
+//! 1. **Cycles** ([`rank`]): a depth-first search from the first node, following heavier edges
+//!    first; an edge back to a node still on the search stack (a rework loop) is reversed for
+//!    the layout and drawn upwards. Self-loops are drawn as side loops.
+//! 2. **Ranks** ([`rank`]): network simplex (Gansner et al. 1993), edges weighted by the
+//!    logarithm of their frequency, rare edges only keeping their direction; the first node
+//!    alone on top, the last alone at the bottom.
 //! 3. **Dummy nodes**: an edge spanning several ranks passes through one dummy node per rank
 //!    in between; the middle one is as wide as the edge's label and carries it, so labels
 //!    never sit on a node.
-//! 4. **Order**: weighted barycenter sweeps down and up, keeping the order with the fewest
-//!    crossings.
+//! 4. **Order**: two starting orders (breadth-first from the top and from the bottom), each
+//!    improved by weighted median sweeps with transposition (equal swaps allowed every other
+//!    pair of sweeps, as dot), crossings counted by Barth-Juenger-Mutzel; the best order is
+//!    kept. A work budget (counted in edge visits, not time, so results never vary) bounds
+//!    very large maps.
 //! 5. **x**: each node is pulled to the weighted mean of its neighbours' centres, rank by rank,
 //!    with the order and spacing kept exactly (a least-squares fit with order constraints,
-//!    solved by pool-adjacent-violators).
-//! 6. **Edges** are smooth curves through their dummy nodes ([`EdgeRoute::svg_path`]).
+//!    solved by pool-adjacent-violators); long edges pull 8 times harder, so they run straight.
+//!    Brandes-Koepf is not used yet: this fit already gives less area than dot on every
+//!    fixture (see `scripts/layout-reference.sh`), and it takes anchors, which stability needs.
+//! 6. **Edges**: each edge leaves its upper box and enters its lower box at a port; the ports
+//!    of a box are spread along its side in the order of the nodes they lead to, so edges at a
+//!    box do not cross. The curve leaves and arrives vertically and passes smoothly through its
+//!    dummy nodes ([`EdgeRoute::bezier_pieces`]).
+//! 7. **Stability** ([`layout_stable`]): a simplification of a graph is laid out with the
+//!    ranks, orders and x of the full graph's layout as anchors; only transposition of the
+//!    long edges and x-placement run, so the nodes that stay keep their places.
 //!
 //! The output is plain data and deterministic: the same graph gives the same layout.
 
@@ -101,16 +111,31 @@ pub struct EdgeRoute {
 }
 
 impl EdgeRoute {
-    /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`,
-    /// each leaving and arriving vertically (an S between two ranks, a straight line through
-    /// a rank).
+    /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`:
+    /// it leaves the first point and reaches the last one vertically (ports on a box's top or
+    /// bottom side) and passes smoothly through the points between (a Catmull-Rom spline).
     pub fn bezier_pieces(&self) -> Vec<[Point; 4]> {
-        self.points
-            .windows(2)
-            .map(|w| {
-                let (p, q) = (w[0], w[1]);
-                let dy = (q.y - p.y) / 2.0;
-                [p, Point { x: p.x, y: p.y + dy }, Point { x: q.x, y: q.y - dy }, q]
+        let p = &self.points;
+        let last = p.len().saturating_sub(1);
+        let tangent = |i: usize| -> (f64, f64) {
+            if i == 0 {
+                (0.0, p[1].y - p[0].y)
+            } else if i == last {
+                (0.0, p[last].y - p[last - 1].y)
+            } else {
+                ((p[i + 1].x - p[i - 1].x) / 2.0, (p[i + 1].y - p[i - 1].y) / 2.0)
+            }
+        };
+        (0..last)
+            .map(|i| {
+                let (t0, t1) = (tangent(i), tangent(i + 1));
+                let (a, b) = (p[i], p[i + 1]);
+                [
+                    a,
+                    Point { x: a.x + t0.0 / 3.0, y: a.y + t0.1 / 3.0 },
+                    Point { x: b.x - t1.0 / 3.0, y: b.y - t1.1 / 3.0 },
+                    b,
+                ]
             })
             .collect()
     }
@@ -168,7 +193,7 @@ const ORDER_WORK: usize = 1_000_000;
 /// pull of its edges (weighted by frequency, up to 8x for long edges).
 const ANCHOR_WEIGHT: f64 = 1e6;
 /// Sweeps of the x-placement phase.
-const X_SWEEPS: usize = 8;
+const X_SWEEPS: usize = 24;
 
 /// Layered graphs with more nodes (dummies included) than this get a third of the sweeps: a
 /// very large map (hundreds of activities, thousands of paths) is drawn in a second or two
@@ -369,16 +394,8 @@ fn finish(
             let (top, bottom) = (nodes[chain[0]], nodes[chain[chain.len() - 1]]);
             let (out_port, in_port) = ports[i];
             let mut points = vec![Point { x: out_port + shift, y: top.y + top.height }];
-            // Through each dummy node vertically, from the top of its rank to the bottom: the
-            // curve stays in its corridor, and two curves between the same ranks cross only
-            // where their order changes.
-            for &d in &chain[1..chain.len() - 1] {
-                let (r, dx) = (layered.rank[d], x[d] + shift);
-                points.push(Point { x: dx, y: rank_top[r] });
-                if rank_height[r] > 0.0 {
-                    points.push(Point { x: dx, y: rank_top[r] + rank_height[r] });
-                }
-            }
+            // Through each dummy node, in the middle of its corridor.
+            points.extend(chain[1..chain.len() - 1].iter().map(|&d| Point { x: x[d] + shift, y: center_y(d) }));
             points.push(Point { x: in_port + shift, y: bottom.y });
             let label = match layered.label_node[i] {
                 Some(d) => Point { x: x[d] + shift, y: center_y(d) },
