@@ -16,7 +16,7 @@ use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
 use casemap_engine::layout::quality::{area, crossings, labels_on_nodes, overlapping_nodes};
 use casemap_engine::layout::sample::{seeded_map, without_rarest_edge};
-use casemap_engine::layout::{Anchor, Layout, Point, Rect, layout, layout_stable};
+use casemap_engine::layout::{Anchor, Layout, Placement, Point, Rect, layout, layout_stable, layout_with};
 
 /// Seeded maps: (nodes, edges, seed).
 const SEEDED: &[(usize, usize, u64)] = &[
@@ -68,6 +68,8 @@ fn seeded_maps_are_drawn_cleanly_and_the_same_every_time() {
         let drawn = layout(&graph);
         check(&name, &graph, &drawn);
         assert_eq!(layout(&graph), drawn, "{name}: the same graph gives the same layout");
+        // Brandes-Koepf placement, kept for comparison, draws cleanly too.
+        check(&format!("{name}, Brandes-Koepf"), &graph, &layout_with(&graph, Placement::BrandesKoepf));
         if nodes <= 40 {
             // Crossings are counted on the drawn curves (slow for big maps in a debug build).
             let _ = crossings(&drawn);

@@ -48,3 +48,25 @@ fn numbers_read_the_same_in_the_browser() {
     assert_eq!(format::bytes(2_827_374, Lang::Zh), "2.83 MB");
     assert_eq!(format::percent(0.125, Lang::En), "12.5%");
 }
+
+#[test]
+fn the_layout_is_the_same_on_every_platform() {
+    // The map drawn in the browser must be the one `casemap map` draws: the layout uses no
+    // platform maths (libm for logarithms), so coordinates agree to the bit.
+    let drawn = casemap_engine::layout::layout(&casemap_engine::layout::sample::seeded_map(40, 150, 6));
+    let mut bytes = Vec::new();
+    for r in &drawn.nodes {
+        for v in [r.x, r.y, r.width, r.height] {
+            bytes.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+    }
+    for e in &drawn.edges {
+        for p in &e.points {
+            bytes.extend_from_slice(&p.x.to_bits().to_le_bytes());
+            bytes.extend_from_slice(&p.y.to_bits().to_le_bytes());
+        }
+    }
+    assert_eq!(fnv1a(&bytes), LAYOUT_40_FNV1A, "{} bytes", bytes.len());
+}
+
+const LAYOUT_40_FNV1A: u64 = 7_850_084_336_518_059_398;

@@ -31,6 +31,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod place;
 pub mod quality;
 mod rank;
 pub mod sample;
@@ -205,6 +206,8 @@ fn sweeps(nodes: usize, full: usize) -> usize {
 }
 
 struct Layered {
+    /// Nodes below this index are the graph's; the rest are dummies.
+    real: usize,
     rank: Vec<usize>,
     width: Vec<f64>,
     /// (node, weight) neighbours in the rank above and below.
@@ -215,13 +218,33 @@ struct Layered {
     label_node: Vec<Option<usize>>,
 }
 
+/// How x-coordinates are found in a fresh layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Placement {
+    /// Each node pulled to its neighbours, order and spacing kept (least squares): the default,
+    /// because it gives the smaller drawings with fewer crossings on the fixtures.
+    #[default]
+    LeastSquares,
+    /// Brandes and Koepf's four alignments, balanced ([`place`]); kept to compare against.
+    BrandesKoepf,
+}
+
 /// Lays out `graph`.
 pub fn layout(graph: &Graph) -> Layout {
+    layout_with(graph, Placement::default())
+}
+
+/// Lays out `graph` with the given x-placement.
+pub fn layout_with(graph: &Graph, placement: Placement) -> Layout {
     let reversed = rank::break_cycles(graph);
     let rank = rank::ranks(graph, &reversed, PIVOTS);
     let layered = add_dummies(graph, &reversed, &rank);
     let order = order_ranks(&layered, graph);
-    finish(graph, &reversed, &layered, &order, None)
+    let x = match placement {
+        Placement::LeastSquares => place_x(&layered, &order, None),
+        Placement::BrandesKoepf => place::brandes_koepf(&layered, &order),
+    };
+    finish(graph, &reversed, &layered, &order, &x, false)
 }
 
 /// Where a node sat in an earlier layout: its rank and the x of its centre.
@@ -322,21 +345,24 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
     let fixed: Vec<bool> = (0..layered.rank.len()).map(|v| v < n).collect();
     transpose(&layered, &mut order, &mut position, TRANSPOSE_PASSES, false, Some(&fixed));
     let anchor_x: Vec<Option<f64>> = anchors.iter().map(|a| Some(a.x)).collect();
-    finish(graph, &reversed, &layered, &order, Some(&anchor_x))
+    let x = place_x(&layered, &order, Some(&anchor_x));
+    finish(graph, &reversed, &layered, &order, &x, true)
 }
 
-/// Phases 4 to 6 for a layered, ordered graph: x-placement (pulled to `anchors`, the x centres
-/// from an earlier layout, where given), y by rank, ports, curves and labels.
+/// Phases 5 and 6 for a layered, ordered, placed graph: y by rank, ports, curves and labels.
+/// `anchored` layouts keep their coordinates (no shift to the margin unless something would
+/// leave the drawing).
 fn finish(
     graph: &Graph,
     reversed: &[bool],
     layered: &Layered,
     order: &[Vec<usize>],
-    anchors: Option<&[Option<f64>]>,
+    x: &[f64],
+    anchored: bool,
 ) -> Layout {
     let n = graph.nodes.len();
     let ranks_count = order.len();
-    let x = place_x(layered, order, anchors);
+
     // y: each rank as tall as its tallest box.
     let mut rank_height = vec![0.0f64; ranks_count];
     for v in 0..n {
@@ -351,10 +377,10 @@ fn finish(
     // With anchors the drawing keeps the earlier coordinates (no shift): nodes that stay do
     // not move.
     let min_x = (0..layered.rank.len()).map(|v| x[v] - layered.width[v] / 2.0).fold(f64::INFINITY, f64::min);
-    let shift = match anchors {
-        Some(_) => (MARGIN - min_x).max(0.0),
-        None if min_x.is_finite() => MARGIN - min_x,
-        None => 0.0,
+    let shift = match anchored {
+        true => (MARGIN - min_x).max(0.0),
+        false if min_x.is_finite() => MARGIN - min_x,
+        false => 0.0,
     };
     let center_y = |v: usize| rank_top[layered.rank[v]] + rank_height[layered.rank[v]] / 2.0;
     let nodes: Vec<Rect> = (0..n)
@@ -368,7 +394,7 @@ fn finish(
             }
         })
         .collect();
-    let ports = ports(graph, layered, &x, &nodes);
+    let ports = ports(graph, layered, x, &nodes);
     let mut max_x = (0..layered.rank.len()).map(|v| x[v] + shift + layered.width[v] / 2.0).fold(0.0, f64::max);
     let edges: Vec<EdgeRoute> = graph
         .edges
@@ -456,6 +482,7 @@ fn directed(edge: &EdgeSpec, reversed: bool) -> (usize, usize) {
 fn add_dummies(graph: &Graph, reversed: &[bool], rank: &[usize]) -> Layered {
     let n = graph.nodes.len();
     let mut layered = Layered {
+        real: n,
         rank: rank.to_vec(),
         width: graph.nodes.iter().map(|s| s.width).collect(),
         up: vec![Vec::new(); n],

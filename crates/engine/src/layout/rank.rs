@@ -83,7 +83,7 @@ pub(super) fn ranks(graph: &Graph, reversed: &[bool], pivots: usize) -> Vec<usiz
             continue;
         }
         let (from, to) = if reversed[i] { (e.to, e.from) } else { (e.from, e.to) };
-        let weight = if e.weight < heaviest / 100.0 { 0.0 } else { (1.0 + e.weight.max(1.0)).ln() };
+        let weight = if e.weight < heaviest / 100.0 { 0.0 } else { libm::log(1.0 + e.weight.max(1.0)) };
         constraints.push(Constraint { from, to, minlen: 1, weight });
     }
     // The first node above, the last below everything else; weight 0, so they only constrain.

@@ -58,7 +58,7 @@ pub fn seeded_map(nodes: usize, edges: usize, seed: u64) -> Graph {
                 from,
                 to,
                 weight,
-                label: NodeSize { width: 8.0 + 7.0 * (weight.log10().floor() + 1.0), height: 16.0 },
+                label: NodeSize { width: 8.0 + 7.0 * (libm::log10(weight).floor() + 1.0), height: 16.0 },
             })
             .collect(),
         first: Some(start),
