@@ -14,7 +14,7 @@ use casemap_engine::discovery::draw::{MapDrawing, Measure, NodeKind};
 use casemap_engine::discovery::map::{MapOptions, process_map};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
-use casemap_engine::layout::quality::{area, crossings, labels_on_nodes, overlapping_nodes};
+use casemap_engine::layout::quality::{area, crossings, edges_through_nodes, labels_on_nodes, overlapping_nodes};
 use casemap_engine::layout::sample::{seeded_map, without_rarest_edge};
 use casemap_engine::layout::{Anchor, Layout, Placement, Point, Rect, layout, layout_stable, layout_with};
 
@@ -41,6 +41,8 @@ fn touches(point: Point, rect: &Rect) -> bool {
 
 fn check(name: &str, graph: &casemap_engine::layout::Graph, drawn: &Layout) {
     assert_eq!(overlapping_nodes(drawn), vec![], "{name}: boxes overlap");
+    let ends: Vec<(usize, usize)> = graph.edges.iter().map(|e| (e.from, e.to)).collect();
+    assert_eq!(edges_through_nodes(drawn, &ends), vec![], "{name}: edges through boxes (edge, box)");
     assert_eq!(labels_on_nodes(drawn), vec![], "{name}: labels on boxes");
     assert_eq!(drawn.edges.len(), graph.edges.len(), "{name}: every edge is drawn");
     for (i, (edge, route)) in graph.edges.iter().zip(&drawn.edges).enumerate() {

@@ -114,7 +114,8 @@ pub struct EdgeRoute {
 impl EdgeRoute {
     /// The curve through the points as cubic Bezier pieces `[from, control, control, to]`:
     /// it leaves the first point and reaches the last one vertically (ports on a box's top or
-    /// bottom side) and passes smoothly through the points between (a Catmull-Rom spline).
+    /// bottom side) and passes smoothly through the points between (a Catmull-Rom spline whose
+    /// slope there is limited to [`CORRIDOR_SLOPE`]).
     pub fn bezier_pieces(&self) -> Vec<[Point; 4]> {
         let p = &self.points;
         let last = p.len().saturating_sub(1);
@@ -124,7 +125,10 @@ impl EdgeRoute {
             } else if i == last {
                 (0.0, p[last].y - p[last - 1].y)
             } else {
-                ((p[i + 1].x - p[i - 1].x) / 2.0, (p[i + 1].y - p[i - 1].y) / 2.0)
+                // Through a dummy node the curve stays steep, so that within its rank it keeps
+                // to its corridor between the boxes.
+                let (tx, ty) = ((p[i + 1].x - p[i - 1].x) / 2.0, (p[i + 1].y - p[i - 1].y) / 2.0);
+                (tx.clamp(-CORRIDOR_SLOPE * ty.abs(), CORRIDOR_SLOPE * ty.abs()), ty)
             }
         };
         (0..last)
@@ -168,6 +172,9 @@ pub struct Layout {
     pub ranks: Vec<usize>,
 }
 
+/// Most horizontal run per vertical rise of a curve where it passes a dummy node: steep
+/// enough to stay in the corridor between the boxes of that rank.
+pub const CORRIDOR_SLOPE: f64 = 0.5;
 /// Horizontal gap between boxes in a rank.
 const NODE_GAP: f64 = 28.0;
 /// Vertical gap between ranks (room for the edges and their labels).
@@ -244,6 +251,7 @@ pub fn layout_with(graph: &Graph, placement: Placement) -> Layout {
         Placement::LeastSquares => place_x(&layered, &order, None),
         Placement::BrandesKoepf => place::brandes_koepf(&layered, &order),
     };
+    let x = straighten(&layered, &order, x);
     finish(graph, &reversed, &layered, &order, &x, false)
 }
 
@@ -346,6 +354,7 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
     transpose(&layered, &mut order, &mut position, TRANSPOSE_PASSES, false, Some(&fixed));
     let anchor_x: Vec<Option<f64>> = anchors.iter().map(|a| Some(a.x)).collect();
     let x = place_x(&layered, &order, Some(&anchor_x));
+    let x = straighten(&layered, &order, x);
     finish(graph, &reversed, &layered, &order, &x, true)
 }
 
@@ -420,14 +429,27 @@ fn finish(
             let (top, bottom) = (nodes[chain[0]], nodes[chain[chain.len() - 1]]);
             let (out_port, in_port) = ports[i];
             let mut points = vec![Point { x: out_port + shift, y: top.y + top.height }];
-            // Through each dummy node, in the middle of its corridor.
-            points.extend(chain[1..chain.len() - 1].iter().map(|&d| Point { x: x[d] + shift, y: center_y(d) }));
+            // Through each dummy node in its corridor: from the top of its rank to the bottom
+            // where the rank holds boxes, so the curve passes them at the dummy's x.
+            for &d in &chain[1..chain.len() - 1] {
+                let (r, dx) = (layered.rank[d], x[d] + shift);
+                if rank_height[r] > 0.0 {
+                    points.push(Point { x: dx, y: rank_top[r] });
+                    points.push(Point { x: dx, y: rank_top[r] + rank_height[r] });
+                } else {
+                    points.push(Point { x: dx, y: center_y(d) });
+                }
+            }
             points.push(Point { x: in_port + shift, y: bottom.y });
             let label = match layered.label_node[i] {
                 Some(d) => Point { x: x[d] + shift, y: center_y(d) },
                 None => {
+                    // A short edge: its label on the middle of the curve, or beside it for a
+                    // back edge, which often runs next to the forward edge between the same
+                    // two activities.
                     let (a, b) = (points[0], points[points.len() - 1]);
-                    Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 }
+                    let beside = if reversed[i] { edge.label.width / 2.0 + 4.0 } else { 0.0 };
+                    Point { x: (a.x + b.x) / 2.0 + beside, y: (a.y + b.y) / 2.0 }
                 }
             };
             if reversed[i] {
@@ -438,6 +460,54 @@ fn finish(
         .collect();
     let height = rank_top.last().map_or(MARGIN, |t| t + rank_height[ranks_count - 1]) + MARGIN;
     Layout { nodes, edges, width: max_x + MARGIN, height, ranks: layered.rank[..n].to_vec() }
+}
+
+/// Long edges made straight: along each edge's chain of dummy nodes, runs of consecutive
+/// dummies that can share one x (each stays between its neighbours in its rank, separation
+/// kept) move to the run's mean x, clamped to what all of them allow. The edge then runs
+/// straight down through those ranks and bends only where its neighbours force it to.
+fn straighten(layered: &Layered, order: &[Vec<usize>], mut x: Vec<f64>) -> Vec<f64> {
+    let mut position = vec![0usize; layered.rank.len()];
+    set_positions(order, &mut position);
+    // The interval dummy `d` may move in, given its neighbours' current places.
+    let room = |d: usize, x: &[f64]| -> (f64, f64) {
+        let rank = &order[layered.rank[d]];
+        let i = position[d];
+        let gap = |a: usize, b: usize| (layered.width[a] + layered.width[b]) / 2.0 + NODE_GAP;
+        let low = if i > 0 { x[rank[i - 1]] + gap(rank[i - 1], d) } else { f64::NEG_INFINITY };
+        let high = if i + 1 < rank.len() { x[rank[i + 1]] - gap(d, rank[i + 1]) } else { f64::INFINITY };
+        (low, high)
+    };
+    for chain in &layered.chains {
+        if chain.len() < 4 {
+            continue;
+        }
+        let dummies = &chain[1..chain.len() - 1];
+        let mut start = 0;
+        while start < dummies.len() {
+            // Grow the run while the dummies' rooms still overlap.
+            let (mut low, mut high) = room(dummies[start], &x);
+            let mut end = start + 1;
+            while end < dummies.len() {
+                let (l, h) = room(dummies[end], &x);
+                if l.max(low) > h.min(high) {
+                    break;
+                }
+                low = low.max(l);
+                high = high.min(h);
+                end += 1;
+            }
+            if end - start > 1 {
+                let mean = dummies[start..end].iter().map(|&d| x[d]).sum::<f64>() / (end - start) as f64;
+                let at = mean.clamp(low, high);
+                for &d in &dummies[start..end] {
+                    x[d] = at;
+                }
+            }
+            start = end;
+        }
+    }
+    x
 }
 
 /// Where each edge leaves its upper node and enters its lower one (x, before the drawing's

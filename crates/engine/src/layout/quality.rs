@@ -163,3 +163,42 @@ pub fn stability(before: &Layout, after: &Layout, same: &[(usize, usize)]) -> (f
     }
     (moved, reversed as f64 / pairs.max(1) as f64)
 }
+
+/// Edges whose drawn curve passes through a box other than its own ends' (by more than a few
+/// pixels): (edge, node). `ends` gives each edge's (from, to) node.
+pub fn edges_through_nodes(layout: &Layout, ends: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let inset = NEAR_NODE;
+    let mut found = Vec::new();
+    for (e, route) in layout.edges.iter().enumerate() {
+        let line = flatten(&route.bezier_pieces());
+        for (v, rect) in layout.nodes.iter().enumerate() {
+            if ends.get(e).is_some_and(|&(a, b)| a == v || b == v)
+                || rect.width <= 2.0 * inset
+                || rect.height <= 2.0 * inset
+            {
+                continue;
+            }
+            let inner = Rect {
+                x: rect.x + inset,
+                y: rect.y + inset,
+                width: rect.width - 2.0 * inset,
+                height: rect.height - 2.0 * inset,
+            };
+            let corners = [
+                Point { x: inner.x, y: inner.y },
+                Point { x: inner.x + inner.width, y: inner.y },
+                Point { x: inner.x + inner.width, y: inner.y + inner.height },
+                Point { x: inner.x, y: inner.y + inner.height },
+            ];
+            let hits = line.windows(2).any(|s| {
+                near(s[0], &inner, 0.0)
+                    || near(s[1], &inner, 0.0)
+                    || (0..4).any(|k| intersect(s[0], s[1], corners[k], corners[(k + 1) % 4]).is_some())
+            });
+            if hits {
+                found.push((e, v));
+            }
+        }
+    }
+    found
+}
