@@ -135,7 +135,8 @@ pub fn labels_on_nodes(layout: &Layout) -> Vec<(usize, usize)> {
 
 /// How much a layout changed from `before` to `after`, over the nodes in both (`same`: pairs
 /// of a node's index in `before` and in `after`): the mean distance its centre moved, in mean
-/// node widths, and the share of node pairs whose left-to-right order reversed.
+/// node widths, and the share of node pairs whose left-to-right order reversed (pairs within a
+/// pixel of one above the other, before or after, have no order to reverse).
 pub fn stability(before: &Layout, after: &Layout, same: &[(usize, usize)]) -> (f64, f64) {
     if same.is_empty() {
         return (0.0, 0.0);
@@ -156,7 +157,8 @@ pub fn stability(before: &Layout, after: &Layout, same: &[(usize, usize)]) -> (f
             let before_dx = before.nodes[a1].center().x - before.nodes[a2].center().x;
             let after_dx = after.nodes[b1].center().x - after.nodes[b2].center().x;
             pairs += 1;
-            if before_dx * after_dx < 0.0 {
+            // Nodes one above the other (within a pixel) have no left-to-right order to lose.
+            if before_dx.abs() > 1.0 && after_dx.abs() > 1.0 && before_dx * after_dx < 0.0 {
                 reversed += 1;
             }
         }

@@ -34,8 +34,8 @@ pub fn all(data: &Path) -> Vec<(String, Graph)> {
 
 /// Stability of slider steps on `graph`, laid out against the full graph's layout as
 /// [`layout_stable`] does for the app: (mean node move in node widths, share of node pairs
-/// reversing order) for each of 8 path-slider steps (the rarest edge goes) and 4
-/// activity-slider steps (the node with the least traffic goes).
+/// reversing order) for each of 8 path-slider steps (the rarest edge goes) and up to 4
+/// activity-slider steps (the node with the least traffic goes; two activities always stay).
 pub fn slider_steps(graph: &Graph) -> Vec<(f64, f64)> {
     let base = layout(graph);
     let anchors = base.anchors();
@@ -53,7 +53,9 @@ pub fn slider_steps(graph: &Graph) -> Vec<(f64, f64)> {
     let mut state = graph.clone();
     let mut original: Vec<usize> = (0..graph.nodes.len()).collect();
     let mut before = layout_stable(&state, &anchors.iter().copied().map(Some).collect::<Vec<_>>());
-    for _ in 0..4 {
+    // At least two activities stay, as on the app's slider.
+    let activities = graph.nodes.len().saturating_sub(2);
+    for _ in 0..4.min(activities.saturating_sub(2)) {
         let traffic =
             |v: usize| -> f64 { state.edges.iter().filter(|e| e.from == v || e.to == v).map(|e| e.weight).sum() };
         let candidates = (0..state.nodes.len()).filter(|&v| Some(v) != state.first && Some(v) != state.last);
