@@ -204,7 +204,7 @@ const ORDER_WORK: usize = 1_000_000;
 /// pull of its edges (weighted by frequency, up to 8x for long edges).
 const ANCHOR_WEIGHT: f64 = 1e6;
 /// Sweeps of the x-placement phase.
-const X_SWEEPS: usize = 24;
+const X_SWEEPS: usize = 8;
 
 /// Layered graphs with more nodes (dummies included) than this get a third of the sweeps: a
 /// very large map (hundreds of activities, thousands of paths) is drawn in a second or two
