@@ -896,6 +896,13 @@ fn isotonic(target: &[f64], weight: &[f64]) -> Vec<f64> {
 fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64>]>) -> Vec<f64> {
     let mut x = vec![0.0f64; layered.rank.len()];
     let anchor = |v: usize| anchors.and_then(|a| a.get(v).copied().flatten());
+    // Anchored layouts live in the earlier drawing's coordinates: nothing may go left of its
+    // margin (clamping the fit is the best fit with that bound), so the drawing is never
+    // shifted as a whole, which would move every node.
+    let left_bound = |rank: &[usize]| match (anchors, rank.first()) {
+        (Some(_), Some(&first)) => MARGIN + layered.width[first] / 2.0,
+        _ => f64::NEG_INFINITY,
+    };
     // Minimum centre-to-centre offsets within each rank.
     let offsets: Vec<Vec<f64>> = order
         .iter()
@@ -922,8 +929,9 @@ fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64
             let target: Vec<f64> = rank.iter().zip(offset).map(|(&v, &o)| anchor(v).unwrap_or(x[v]) - o).collect();
             let weights: Vec<f64> =
                 rank.iter().map(|&v| if anchor(v).is_some() { ANCHOR_WEIGHT } else { 1e-3 }).collect();
+            let bound = left_bound(rank);
             for ((&v, &o), f) in rank.iter().zip(offset).zip(isotonic(&target, &weights)) {
-                x[v] = f + o;
+                x[v] = f.max(bound) + o;
             }
         }
     }
@@ -950,8 +958,9 @@ fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64
                 weights.push(weight.max(1e-3));
             }
             let fitted = isotonic(&target, &weights);
+            let bound = left_bound(rank);
             for ((&v, &o), f) in rank.iter().zip(&offsets[r]).zip(fitted) {
-                x[v] = f + o;
+                x[v] = f.max(bound) + o;
             }
         }
     }
