@@ -287,12 +287,12 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
     };
     // Ranks stay as they were, so nothing moves up or down when a node goes (a rank left
     // with no node is drawn thin).
-    let compressed: Vec<usize> = anchors.iter().map(|a| a.rank).collect();
+    let mut rank: Vec<usize> = anchors.iter().map(|a| a.rank).collect();
     // Nodes in reading order (rank, then x): every edge points forward in it, so it is
     // acyclic; an edge pointing back in it is drawn reversed.
     let mut reading: Vec<usize> = (0..n).collect();
     reading.sort_by(|&a, &b| {
-        compressed[a].cmp(&compressed[b]).then(anchors[a].x.total_cmp(&anchors[b].x)).then(a.cmp(&b))
+        anchors[a].rank.cmp(&anchors[b].rank).then(anchors[a].x.total_cmp(&anchors[b].x)).then(a.cmp(&b))
     });
     let mut place = vec![0usize; n];
     for (i, &v) in reading.iter().enumerate() {
@@ -313,7 +313,6 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
             preds[b].push(a);
         }
     }
-    let mut rank = compressed;
     for &v in &reading {
         if Some(v) == graph.last {
             continue;
@@ -968,10 +967,11 @@ fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn graph(edges: &[(usize, usize, f64)], n: usize) -> Graph {
+    /// A graph of `n` same-sized nodes (0 first, `n - 1` last) with the given weighted edges.
+    pub(crate) fn graph(edges: &[(usize, usize, f64)], n: usize) -> Graph {
         Graph {
             nodes: vec![NodeSize { width: 80.0, height: 30.0 }; n],
             edges: edges

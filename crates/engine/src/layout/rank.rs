@@ -352,19 +352,7 @@ impl Simplex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{EdgeSpec, NodeSize};
-
-    fn graph(edges: &[(usize, usize, f64)], n: usize) -> Graph {
-        Graph {
-            nodes: vec![NodeSize { width: 80.0, height: 30.0 }; n],
-            edges: edges
-                .iter()
-                .map(|&(from, to, weight)| EdgeSpec { from, to, weight, label: NodeSize { width: 30.0, height: 14.0 } })
-                .collect(),
-            first: Some(0),
-            last: Some(n - 1),
-        }
-    }
+    use crate::layout::tests::graph;
 
     fn cost(g: &Graph, rank: &[usize]) -> f64 {
         g.edges.iter().map(|e| e.weight * (rank[e.to] as f64 - rank[e.from] as f64).abs()).sum()
