@@ -12,6 +12,7 @@ use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::format::Lang;
 use casemap_engine::sample::SampleOptions;
+use casemap_engine::service::drivers::DriverOutcome;
 use clap::{Parser, Subcommand};
 
 use crate::commands::import::ImportFlags;
@@ -61,7 +62,27 @@ enum Command {
         /// How many variants to list, most frequent first.
         #[arg(long, default_value_t = 25, value_name = "N")]
         top: usize,
+        /// Analyse only the cases a filter chain keeps (JSON, see docs/cli.md).
+        #[arg(long, value_name = "CHAIN.json")]
+        filter: Option<PathBuf>,
+        /// SLA rules (JSON list), used when the file has no SLA due-date column.
+        #[arg(long, value_name = "RULES.json")]
+        sla_rules: Option<PathBuf>,
+        /// The vocabulary that recognises service steps in activity names (JSON), instead of
+        /// the built-in one (`casemap vocabulary` prints it).
+        #[arg(long, value_name = "VOCABULARY.json")]
+        vocabulary: Option<PathBuf>,
+        /// The outcome whose drivers are sought: sla_breach, reopen, escalation, or
+        /// longer:SECONDS (default: sla_breach when the log has SLAs, else longer than the
+        /// 90th percentile of resolution times).
+        #[arg(long, value_name = "OUTCOME", value_parser = outcome)]
+        drivers: Option<DriverOutcome>,
     },
+    /// Print the built-in vocabulary (JSON): the activity names recognised as service steps
+    /// (assigned, reassigned, escalated, resolved, reopened, closed, ...), automation
+    /// resources, priority ranks and "yes" values. Edit it and pass it to `analyze
+    /// --vocabulary`.
+    Vocabulary,
     /// Draw the process map of a case export as SVG: the same map the app draws.
     ///
     /// Each activity is a `<g data-activity="NAME">` holding its box as a `<rect>`, each path
@@ -159,11 +180,57 @@ fn lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value).ok_or_else(|| format!("{value:?} is no language: en, it, ru or zh"))
 }
 
+fn outcome(value: &str) -> Result<DriverOutcome, String> {
+    match value {
+        "sla_breach" => Ok(DriverOutcome::SlaBreach),
+        "reopen" => Ok(DriverOutcome::Reopen),
+        "escalation" => Ok(DriverOutcome::Escalation),
+        other => other
+            .strip_prefix("longer:")
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|seconds| DriverOutcome::LongerThan { seconds })
+            .ok_or_else(|| format!("{value:?} is no outcome: sla_breach, reopen, escalation or longer:SECONDS")),
+    }
+}
+
 fn main() -> Result<()> {
+    match run() {
+        // Output piped into `head` and closed early: nothing went wrong.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn run() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { file, flags, json } => commands::import::run(&file, &flags, json),
-        Command::Analyze { file, flags, json, top } => commands::analyze::run(&file, &flags, json, top),
+        Command::Analyze { file, flags, json, top, filter, sla_rules, vocabulary, drivers } => {
+            use commands::analyze::{AnalyzeSetup, read_json};
+            let mut setup = AnalyzeSetup::default();
+            if let Some(path) = filter {
+                setup.filter = Some(read_json(&path, "filter chain")?);
+            }
+            if let Some(path) = sla_rules {
+                setup.options.sla_rules = read_json(&path, "list of SLA rules")?;
+            }
+            if let Some(path) = vocabulary {
+                setup.vocabulary = read_json(&path, "vocabulary")?;
+            }
+            setup.options.drivers = drivers;
+            commands::analyze::run(&file, &flags, json, top, &setup)
+        }
+        Command::Vocabulary => commands::print_json(
+            &mut std::io::stdout().lock(),
+            &casemap_engine::service::Vocabulary::default(),
+        ),
         Command::Map { file, flags, output, activities, paths, measure, lang } => {
             commands::map::run(&file, &flags, &output, MapOptions { activities, paths }, measure, lang)
         }

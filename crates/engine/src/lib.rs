@@ -11,6 +11,9 @@
 //! - [`template`]: the data template offered to users (recommended columns, example rows).
 //! - [`sample`]: a seeded simulation of a service desk: the app's sample data and the
 //!   benchmark logs of any size.
+//! - [`filter`]: chains of filters that narrow the log to the cases a question is about.
+//! - [`service`]: the service analyses (KPIs, SLA, handoffs, rework, ...), and the
+//!   vocabulary that recognises service steps in activity names.
 //! - [`format`]: numbers, durations, sizes and percentages as people read them, in the four
 //!   UI languages.
 //!
@@ -24,10 +27,12 @@
 #![deny(missing_docs)]
 
 pub mod discovery;
+pub mod filter;
 pub mod format;
 pub mod ingest;
 pub mod layout;
 pub mod log;
 pub mod sample;
 pub mod scan;
+pub mod service;
 pub mod template;

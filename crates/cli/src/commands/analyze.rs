@@ -1,18 +1,22 @@
-//! `casemap analyze`: the directly-follows graph, variants and case durations of a file.
+//! `casemap analyze`: the directly-follows graph, variants, case durations and the service
+//! analyses of a file, optionally through a filter chain.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::Result;
-use casemap_engine::discovery::Selection;
+use anyhow::{Context, Result};
 use casemap_engine::discovery::cases::{Distribution, case_stats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::stats::DurationStats;
 use casemap_engine::discovery::variants::variants;
+use casemap_engine::filter::{FilterChain, Filtered, StepCount, apply};
 use casemap_engine::format::{self, Lang};
 use casemap_engine::log::{EventLog, Summary};
+use casemap_engine::service::drivers::DriverOutcome;
+use casemap_engine::service::{self, ServiceContext, ServiceOptions, ServiceReport, Vocabulary};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::import::{ImportFlags, describe_summary, load};
 
@@ -27,7 +31,34 @@ struct AnalyzeReport {
     variants: VariantsReport,
     case_durations_s: Option<Distribution>,
     events_per_case: Option<Distribution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<FilterReport>,
+    #[serde(flatten)]
+    service: ServiceReport,
     seconds: f64,
+}
+
+/// Cases and events after each step of the chain given with `--filter`.
+#[derive(Debug, Serialize)]
+struct FilterReport {
+    steps: Vec<StepCount>,
+}
+
+/// What `casemap analyze` reads besides the file.
+#[derive(Debug, Default)]
+pub struct AnalyzeSetup {
+    /// The filter chain.
+    pub filter: Option<FilterChain>,
+    /// The vocabulary.
+    pub vocabulary: Vocabulary,
+    /// SLA rules, FCR parts, the drivers' outcome.
+    pub options: ServiceOptions,
+}
+
+/// Reads a JSON file for a flag.
+pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the {what} {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not a valid {what} (see docs/cli.md)", path.display()))
 }
 
 #[derive(Debug, Serialize)]
@@ -76,15 +107,23 @@ fn name(log: &EventLog, id: u32) -> String {
     log.activities.get(id).unwrap_or_default().to_string()
 }
 
-/// The analysis of `log`, timed (the import not included).
-fn report(path: &Path, log: &EventLog, top: usize) -> AnalyzeReport {
+/// The analysis of `base` through the setup's filter, timed (the import not included).
+fn report(path: &Path, base: &EventLog, top: usize, setup: &AnalyzeSetup) -> Result<AnalyzeReport> {
     let started = std::time::Instant::now();
-    let dfg = Dfg::discover(log, Selection::All, None);
-    let list = variants(log, Selection::All);
-    let stats = case_stats(log, Selection::All);
-    AnalyzeReport {
+    let filtered = match &setup.filter {
+        Some(chain) => apply(base, chain)?,
+        None => Filtered::everything(base),
+    };
+    let log = filtered.log(base);
+    let selection = filtered.selection();
+    let dfg = Dfg::discover(log, selection, None);
+    let list = variants(log, selection);
+    let stats = case_stats(log, selection);
+    let ctx = ServiceContext::new(log, &setup.vocabulary).with_now(base.time.iter().copied().max());
+    let service = service::analyze(log, &ctx, selection, &setup.options);
+    Ok(AnalyzeReport {
         file: path.display().to_string(),
-        summary: log.summary(),
+        summary: summary(log, &filtered),
         dfg: DfgReport {
             nodes: dfg
                 .activities
@@ -128,14 +167,25 @@ fn report(path: &Path, log: &EventLog, top: usize) -> AnalyzeReport {
         },
         case_durations_s: stats.durations,
         events_per_case: stats.events_per_case,
+        filter: setup.filter.as_ref().map(|_| FilterReport { steps: filtered.steps.clone() }),
+        service,
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The summary of the filtered cases (the whole log's when nothing was filtered).
+fn summary(log: &EventLog, filtered: &Filtered) -> Summary {
+    if filtered.all {
+        return log.summary();
     }
+    let sub = casemap_engine::filter::subset(log, &filtered.cases, |_, _| true);
+    sub.summary()
 }
 
 /// Runs `casemap analyze`.
-pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize) -> Result<()> {
+pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize, setup: &AnalyzeSetup) -> Result<()> {
     let loaded = load(path, flags)?;
-    let report = report(path, &loaded.imported.log, top);
+    let report = report(path, &loaded.imported.log, top, setup)?;
     let mut out = io::stdout().lock();
     if json {
         return super::print_json(&mut out, &report);
@@ -152,6 +202,23 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize) -> Result<(
             format::duration(d.max, lang)
         )?;
     }
+    if let Some(filter) = &report.filter {
+        let steps: Vec<String> = filter.steps.iter().map(|s| format::count(s.cases, lang)).collect();
+        writeln!(out, "filter: cases after each step: {}", steps.join(" -> "))?;
+    }
+    let k = &report.service.kpis.values;
+    let rate = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format::percent(r, lang));
+    writeln!(
+        out,
+        "resolution: median {}, 90% within {}; SLA compliance {}; first-contact resolution {}; reopened {}; escalated {}; handoffs per case {}",
+        k.median_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
+        k.p90_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
+        rate(k.sla_compliance),
+        rate(k.fcr_rate),
+        rate(k.reopen_rate),
+        rate(k.escalation_rate),
+        k.handoffs_per_case.map_or_else(|| "n/a".to_owned(), |h| format::decimal(h, 2, lang)),
+    )?;
     writeln!(out, "\nmost frequent paths (of {}):", format::count(report.dfg.edges.len() as u64, lang))?;
     let mut edges: Vec<&EdgeReport> = report.dfg.edges.iter().collect();
     edges.sort_by_key(|e| std::cmp::Reverse(e.frequency));
@@ -170,6 +237,26 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize) -> Result<(
             format::duration(v.median_duration_s, lang),
             v.activities.join(" > ")
         )?;
+    }
+    let drivers = &report.service.drivers;
+    if !drivers.drivers.is_empty() {
+        let outcome = match drivers.outcome {
+            DriverOutcome::SlaBreach => "SLA breaches".to_owned(),
+            DriverOutcome::Reopen => "reopened cases".to_owned(),
+            DriverOutcome::Escalation => "escalations".to_owned(),
+            DriverOutcome::LongerThan { seconds } => format!("resolutions longer than {}", format::duration(seconds, lang)),
+        };
+        writeln!(out, "\nwhat raises the rate of {outcome} (base {}):", format::percent(drivers.base.rate, lang))?;
+        for d in drivers.drivers.iter().take(10) {
+            writeln!(
+                out,
+                "  {:>5.1}x  {} ({} cases, {})",
+                d.lift,
+                d.label,
+                format::count(d.rate.of, lang),
+                format::percent(d.rate.rate, lang)
+            )?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::csv::Record;
 use super::error::{SkipReason, SkipReport};
 use super::mapping::{Mapping, MappingError, Role};
 use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
-use super::timestamp::{Micros, Parser};
+use super::timestamp::{Micros, Parser, TimeFormat};
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};
 
@@ -80,6 +80,8 @@ pub struct RowImporter {
     start: Option<TimeColumn>,
     resource: Option<usize>,
     attributes: Vec<usize>,
+    /// The date format of each attribute column that has one (SLA due dates).
+    attribute_formats: Vec<Option<TimeFormat>>,
     missing: MissingValues,
     builder: LogBuilder,
     skipped: SkipReport,
@@ -120,6 +122,7 @@ impl RowImporter {
             .iter()
             .map(|&index| (mapping.columns[index].name.clone(), mapping.columns[index].role.service_field()))
             .collect();
+        let attribute_formats = attributes.iter().map(|&index| mapping.columns[index].format).collect();
         let history = match mapping.preset {
             Some(preset) if preset.is_history() => {
                 Some(preset.history_columns(&header).ok_or(MappingError::Missing { role: Role::Activity })?)
@@ -140,6 +143,7 @@ impl RowImporter {
             time,
             start,
             attributes,
+            attribute_formats,
             header,
             missing,
             skipped: SkipReport::default(),
@@ -245,6 +249,9 @@ impl RowImporter {
     /// previous one (same state).
     pub fn finish(self) -> (EventLog, SkipReport, u64, u64) {
         let mut log = self.builder.finish();
+        for (attribute, format) in log.attributes.iter_mut().zip(&self.attribute_formats) {
+            attribute.time_format = *format;
+        }
         let collapsed = if self.snapshots { log.collapse_repeats() } else { 0 };
         (log, self.skipped, self.rows, collapsed)
     }

@@ -259,8 +259,8 @@ impl LogBuilder {
                 let ids = permute(ids, &order, in_order);
                 let values = values.into_interned();
                 match case_level_values(&ids, &case_starts, case_count) {
-                    Some(per_case) => Attribute { name, field, level: Level::Case, values, ids: per_case },
-                    None => Attribute { name, field, level: Level::Event, values, ids },
+                    Some(per_case) => Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None },
+                    None => Attribute { name, field, level: Level::Event, values, ids, time_format: None },
                 }
             })
             .collect();

@@ -75,7 +75,7 @@ impl Interned {
 }
 
 /// Whether an attribute belongs to cases or to events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// The same value on every event of a case (priority, channel, SLA due date, ...).
@@ -134,9 +134,24 @@ pub struct Attribute {
     /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]); [`MISSING`]
     /// where the value is missing.
     pub ids: Vec<ValueId>,
+    /// How the values are written, for a column of dates (an SLA due date) whose format the
+    /// mapping decided.
+    pub time_format: Option<crate::ingest::timestamp::TimeFormat>,
 }
 
 impl Attribute {
+    /// The same column with no values assigned (for building a column of another log).
+    pub fn clone_without_ids(&self) -> Attribute {
+        Attribute {
+            name: self.name.clone(),
+            field: self.field,
+            level: self.level,
+            values: self.values.clone(),
+            ids: Vec::new(),
+            time_format: self.time_format,
+        }
+    }
+
     /// The value of this attribute for an event of case `case` at position `event`.
     pub fn value(&self, case: CaseIndex, event: usize) -> Option<&str> {
         let id = match self.level {
@@ -266,12 +281,27 @@ impl EventLog {
         Summary {
             events: self.event_count() as u64,
             cases: self.case_count() as u64,
-            activities: self.activities.len() as u64,
-            resources: self.resource_count() as u64,
+            activities: used(&self.activity, self.activities.len()),
+            resources: used(&self.resource, self.resources.len()),
             first: span.map(|(first, _)| crate::ingest::timestamp::to_iso(first)),
             last: span.map(|(_, last)| crate::ingest::timestamp::to_iso(last)),
         }
     }
+}
+
+/// How many distinct ids below `count` occur in `ids` ([`MISSING`] left out).
+fn used(ids: &[u32], count: usize) -> u64 {
+    let mut seen = vec![false; count];
+    let mut distinct = 0;
+    for &id in ids {
+        if let Some(slot) = seen.get_mut(id as usize)
+            && !*slot
+        {
+            *slot = true;
+            distinct += 1;
+        }
+    }
+    distinct
 }
 
 /// The headline figures of a log, as `casemap import --json` prints them.

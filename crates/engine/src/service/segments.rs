@@ -1,0 +1,106 @@
+//! Segments: cases grouped by priority, channel, case type, team or agent (see the
+//! [service definitions](super) for which value of a case counts).
+
+use serde::{Deserialize, Serialize};
+
+use super::{CaseFacts, ServiceContext};
+use crate::log::{EventLog, MISSING, ServiceField};
+
+/// What cases are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    /// The priority at creation.
+    Priority,
+    /// The channel.
+    Channel,
+    /// The case type at creation.
+    CaseType,
+    /// The resolving team.
+    Team,
+    /// The resolving agent.
+    Agent,
+}
+
+impl Segment {
+    /// Every segment.
+    pub const ALL: [Segment; 5] = [Segment::Priority, Segment::Channel, Segment::CaseType, Segment::Team, Segment::Agent];
+
+    /// The segment's key in reports: `priority`, `channel`, `case_type`, `team`, `agent`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Segment::Priority => "priority",
+            Segment::Channel => "channel",
+            Segment::CaseType => "case_type",
+            Segment::Team => "team",
+            Segment::Agent => "agent",
+        }
+    }
+
+    /// The service field behind the segment (none for agents, who are the resource).
+    pub fn field(self) -> Option<ServiceField> {
+        match self {
+            Segment::Priority => Some(ServiceField::Priority),
+            Segment::Channel => Some(ServiceField::Channel),
+            Segment::CaseType => Some(ServiceField::CaseType),
+            Segment::Team => Some(ServiceField::Team),
+            Segment::Agent => None,
+        }
+    }
+
+    /// Whether the log has the column.
+    pub fn available(self, log: &EventLog, ctx: &ServiceContext) -> bool {
+        match self.field() {
+            Some(field) => ctx.field(log, field).is_some(),
+            None => !log.resources.is_empty(),
+        }
+    }
+
+    /// The value id of a case (a value of the field's attribute, or a resource id).
+    pub fn value(self, facts: &CaseFacts) -> u32 {
+        match self {
+            Segment::Priority => facts.priority,
+            Segment::Channel => facts.channel,
+            Segment::CaseType => facts.case_type,
+            Segment::Team => facts.team,
+            Segment::Agent => facts.agent,
+        }
+    }
+
+    /// The name of a value id (`None` for a missing value).
+    pub fn name(self, log: &EventLog, ctx: &ServiceContext, id: u32) -> Option<String> {
+        if id == MISSING {
+            return None;
+        }
+        match self.field() {
+            Some(field) => ctx.field(log, field).and_then(|a| a.values.get(id)).map(str::to_owned),
+            None => log.resources.get(id).map(str::to_owned),
+        }
+    }
+}
+
+/// The cases of each value of a segment: the largest groups first, equal sizes by name, the
+/// cases without a value last (name `None`). Empty when the log lacks the column.
+pub fn group<'a>(
+    log: &EventLog,
+    ctx: &ServiceContext,
+    facts: &'a [CaseFacts],
+    segment: Segment,
+) -> Vec<(Option<String>, Vec<&'a CaseFacts>)> {
+    if !segment.available(log, ctx) {
+        return Vec::new();
+    }
+    let mut groups: std::collections::BTreeMap<u32, Vec<&CaseFacts>> = std::collections::BTreeMap::new();
+    for f in facts {
+        groups.entry(segment.value(f)).or_default().push(f);
+    }
+    let mut list: Vec<(Option<String>, Vec<&CaseFacts>)> =
+        groups.into_iter().map(|(id, cases)| (segment.name(log, ctx, id), cases)).collect();
+    list.sort_by(|(a, a_cases), (b, b_cases)| {
+        a.is_none()
+            .cmp(&b.is_none())
+            .then(b_cases.len().cmp(&a_cases.len()))
+            .then_with(|| a.cmp(b))
+    });
+    list
+}
