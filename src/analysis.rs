@@ -1,6 +1,9 @@
-//! The analyses of a loaded log: the process map, variants, case statistics and single
-//! cases. The worker holds the log; the page asks for what a view shows and keeps the latest
-//! answer of each kind in a signal.
+//! The analyses of a loaded log: the filter chain, the process map, variants, case
+//! statistics, single cases and the service analyses. The worker holds the log; the page asks
+//! for what a view shows and keeps the latest answer of each kind in a signal.
+//!
+//! Every answer reflects the filter chain in force in the worker. When the chain changes,
+//! everything shown is asked for again (the open view first).
 //!
 //! Slider moves can come faster than the worker draws maps: at most one map request is in
 //! flight, and while it runs only the latest wish is remembered and sent when it returns, so
@@ -9,16 +12,20 @@
 use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
+use casemap_engine::filter::{Filter, FilterChain};
 use casemap_engine::format::Lang;
 use leptos::prelude::*;
 
-use crate::protocol::{JobId, MapView, Request, Response, VariantsView};
+use crate::protocol::{
+    AnalysisKind, AnalysisReport, AnalysisSetup, FilterChoices, FilterState, JobId, MapView, Request, Response,
+    VariantsView,
+};
 use crate::state::AppState;
 
 /// The views of a loaded log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
-    /// Import report and case statistics.
+    /// KPIs, the import report and case statistics.
     #[default]
     Overview,
     /// The process map.
@@ -27,6 +34,8 @@ pub enum Tab {
     Variants,
     /// Single cases.
     Cases,
+    /// The service analyses.
+    Analyses,
 }
 
 /// The map's settings.
@@ -55,6 +64,8 @@ pub struct CaseList {
     pub total: u64,
     /// The first ids.
     pub ids: Vec<String>,
+    /// The filter step that keeps these cases, when there is one.
+    pub filter: Option<Filter>,
 }
 
 /// What the analyses show. Copy: pass it into closures freely.
@@ -62,6 +73,18 @@ pub struct CaseList {
 pub struct Analysis {
     /// The open view.
     pub tab: RwSignal<Tab>,
+    /// The service analysis open in the analyses view.
+    pub section: RwSignal<AnalysisKind>,
+    /// The filter chain the page asked for.
+    pub chain: RwSignal<FilterChain>,
+    /// What the worker's chain keeps (after each step).
+    pub filters: RwSignal<Option<FilterState>>,
+    /// What filters can choose from, once asked for.
+    pub choices: RwSignal<Option<FilterChoices>>,
+    /// Vocabulary, SLA rules, FCR parts, the drivers' outcome.
+    pub setup: RwSignal<AnalysisSetup>,
+    /// The latest report of each service analysis asked for.
+    pub reports: RwSignal<Vec<AnalysisReport>>,
     /// The map's settings.
     pub settings: RwSignal<MapSettings>,
     /// The last map drawn.
@@ -72,19 +95,20 @@ pub struct Analysis {
     map_stale: RwSignal<bool>,
     /// The variants, once asked for.
     pub variants: RwSignal<Option<VariantsView>>,
-    /// Variants the map is limited to (indices); all when empty.
-    pub chosen: RwSignal<Vec<u32>>,
     /// Case statistics.
     pub overview: RwSignal<Option<CaseStats>>,
     /// The last case list asked for (title set when asked).
     pub cases: RwSignal<Option<CaseList>>,
     /// The case shown: its id, and the case once it came (`None` inside when not found).
     pub case: RwSignal<Option<(String, Option<Option<CaseDetail>>)>>,
-    /// Answers to jobs before this one belong to an earlier log.
+    /// Answers to jobs before this one belong to an earlier log or filter chain.
     epoch: RwSignal<JobId>,
     /// The latest job of each kind of list and the case view: older answers are dropped.
     list_job: RwSignal<JobId>,
     case_job: RwSignal<JobId>,
+    filter_job: RwSignal<JobId>,
+    /// When the last filter change was asked (`performance.now()`), for timing.
+    pub filter_asked_ms: RwSignal<f64>,
 }
 
 impl Analysis {
@@ -92,19 +116,31 @@ impl Analysis {
     pub fn new() -> Self {
         Analysis {
             tab: RwSignal::new(Tab::default()),
+            section: RwSignal::new(AnalysisKind::Bottlenecks),
+            chain: RwSignal::new(FilterChain::default()),
+            filters: RwSignal::new(None),
+            choices: RwSignal::new(None),
+            setup: RwSignal::new(AnalysisSetup::default()),
+            reports: RwSignal::new(Vec::new()),
             settings: RwSignal::new(MapSettings::default()),
             map: RwSignal::new(None),
             map_job: RwSignal::new(None),
             map_stale: RwSignal::new(false),
             variants: RwSignal::new(None),
-            chosen: RwSignal::new(Vec::new()),
             overview: RwSignal::new(None),
             cases: RwSignal::new(None),
             case: RwSignal::new(None),
             epoch: RwSignal::new(0),
             list_job: RwSignal::new(0),
             case_job: RwSignal::new(0),
+            filter_job: RwSignal::new(0),
+            filter_asked_ms: RwSignal::new(0.0),
         }
+    }
+
+    /// The latest report of `kind`, if any (tracked).
+    pub fn report(&self, kind: AnalysisKind) -> Option<AnalysisReport> {
+        self.reports.with(|reports| reports.iter().find(|r| r.kind() == kind).cloned())
     }
 }
 
@@ -114,6 +150,10 @@ impl Default for Analysis {
     }
 }
 
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 impl AppState {
     /// A new log is loaded: forget what was shown for the previous one and ask for the
     /// overview.
@@ -121,29 +161,115 @@ impl AppState {
         let a = self.analysis;
         a.epoch.set(first_job);
         a.tab.set(Tab::Overview);
+        a.chain.set(FilterChain::default());
+        a.filters.set(None);
+        a.choices.set(None);
+        a.settings.set(MapSettings::default());
+        a.case.set(None);
+        self.forget_results();
+        self.refresh(self.map_lang.get_untracked());
+    }
+
+    /// Drops every answer computed under the previous log or chain.
+    fn forget_results(&self) {
+        let a = self.analysis;
         a.map.set(None);
         a.map_job.set(None);
         a.map_stale.set(false);
         a.variants.set(None);
-        a.chosen.set(Vec::new());
         a.overview.set(None);
+        a.reports.set(Vec::new());
         a.cases.set(None);
-        a.case.set(None);
-        let job = self.next_job_id();
-        self.send_request(Request::Overview { job });
+    }
+
+    /// Asks for what the open view shows.
+    fn refresh(&self, lang: Lang) {
+        let a = self.analysis;
+        match a.tab.get_untracked() {
+            Tab::Overview => {
+                let job = self.next_job_id();
+                self.send_request(Request::Overview { job });
+                self.request_analysis(AnalysisKind::Kpis);
+            }
+            Tab::Map => self.request_map(lang),
+            Tab::Variants => {
+                let job = self.next_job_id();
+                self.send_request(Request::Variants { job });
+            }
+            Tab::Cases => {}
+            Tab::Analyses => self.request_analysis(a.section.get_untracked()),
+        }
     }
 
     /// Opens a view, asking the worker for what it needs first.
     pub fn open_tab(&self, tab: Tab, lang: Lang) {
         let a = self.analysis;
         a.tab.set(tab);
-        match tab {
-            Tab::Map if a.map.with_untracked(Option::is_none) => self.request_map(lang),
-            Tab::Variants if a.variants.with_untracked(Option::is_none) => {
-                let job = self.next_job_id();
-                self.send_request(Request::Variants { job });
-            }
-            _ => {}
+        let missing = match tab {
+            Tab::Overview => a.overview.with_untracked(Option::is_none),
+            Tab::Map => a.map.with_untracked(Option::is_none),
+            Tab::Variants => a.variants.with_untracked(Option::is_none),
+            Tab::Cases => false,
+            Tab::Analyses => a.report(a.section.get_untracked()).is_none(),
+        };
+        if missing {
+            self.refresh(lang);
+        }
+    }
+
+    /// Opens one service analysis in the analyses view.
+    pub fn open_section(&self, kind: AnalysisKind) {
+        self.analysis.section.set(kind);
+        if self.analysis.reports.with_untracked(|r| !r.iter().any(|r| r.kind() == kind)) {
+            self.request_analysis(kind);
+        }
+    }
+
+    /// Asks for one service analysis with the current setup.
+    pub fn request_analysis(&self, kind: AnalysisKind) {
+        let job = self.next_job_id();
+        let setup = Box::new(self.analysis.setup.get_untracked());
+        self.send_request(Request::Analysis { job, kind, setup });
+    }
+
+    /// Changes the setup (vocabulary, SLA rules, ...) and asks again for the analyses shown.
+    pub fn edit_setup(&self, edit: impl FnOnce(&mut AnalysisSetup)) {
+        self.analysis.setup.update(edit);
+        self.analysis.reports.set(Vec::new());
+        self.refresh(self.map_lang.get_untracked());
+    }
+
+    /// Applies a filter chain: the worker filters, then every view asks again.
+    pub fn set_chain(&self, chain: FilterChain) {
+        let a = self.analysis;
+        a.chain.set(chain.clone());
+        a.filter_asked_ms.set(now_ms());
+        let job = self.next_job_id();
+        a.filter_job.set(job);
+        self.send_request(Request::SetFilters { job, chain });
+    }
+
+    /// Adds a step to the chain.
+    pub fn add_filter(&self, filter: Filter) {
+        let mut chain = self.analysis.chain.get_untracked();
+        chain.filters.push(filter);
+        self.set_chain(chain);
+    }
+
+    /// Removes step `index` of the chain.
+    pub fn remove_filter(&self, index: usize) {
+        let mut chain = self.analysis.chain.get_untracked();
+        if index < chain.filters.len() {
+            chain.filters.remove(index);
+            self.set_chain(chain);
+        }
+    }
+
+    /// Asks for what filters can choose from (once per log).
+    pub fn request_choices(&self) {
+        if self.analysis.choices.with_untracked(Option::is_none) {
+            let job = self.next_job_id();
+            self.send_request(Request::FilterChoices { job });
         }
     }
 
@@ -153,11 +279,19 @@ impl AppState {
         self.request_map(lang);
     }
 
-    /// Limits the map to some variants (all when empty) and shows it.
-    pub fn choose_variants(&self, chosen: Vec<u32>, lang: Lang) {
-        self.analysis.chosen.set(chosen);
+    /// Keeps only the cases of these variants (indices into the variants list) and shows
+    /// them on the map.
+    pub fn choose_variants(&self, chosen: Vec<u32>) {
+        let sequences: Vec<Vec<String>> = self.analysis.variants.with_untracked(|v| {
+            v.as_ref()
+                .map(|v| chosen.iter().filter_map(|&i| v.rows.get(i as usize)).map(|r| r.activities.clone()).collect())
+                .unwrap_or_default()
+        });
+        if sequences.is_empty() {
+            return;
+        }
         self.analysis.tab.set(Tab::Map);
-        self.request_map(lang);
+        self.add_filter(Filter::Variants { variants: sequences, exclude: false });
     }
 
     /// Asks for the map with the current settings (or remembers to, when one is being drawn).
@@ -171,23 +305,16 @@ impl AppState {
         a.map_job.set(Some(job));
         a.map_stale.set(false);
         let settings = a.settings.get_untracked();
-        self.send_request(Request::Map {
-            job,
-            options: settings.options,
-            measure: settings.measure,
-            lang,
-            variants: a.chosen.get_untracked(),
-        });
+        self.send_request(Request::Map { job, options: settings.options, measure: settings.measure, lang });
         self.map_lang.set(lang);
     }
 
-    /// Lists cases matching `query` under `title`.
-    pub fn find_cases(&self, title: String, query: CaseQuery) {
+    /// Lists cases matching `query` under `title`; `filter` is the step that keeps them.
+    pub fn find_cases(&self, title: String, query: CaseQuery, filter: Option<Filter>) {
         let job = self.next_job_id();
         self.analysis.list_job.set(job);
-        self.analysis.cases.set(Some(CaseList { title, total: 0, ids: Vec::new() }));
-        let variants = self.analysis.chosen.get_untracked();
-        self.send_request(Request::FindCases { job, query, variants });
+        self.analysis.cases.set(Some(CaseList { title, total: 0, ids: Vec::new(), filter }));
+        self.send_request(Request::FindCases { job, query });
     }
 
     /// Shows one case in the cases view.
@@ -216,6 +343,23 @@ impl AppState {
                     }
                 }
             }
+            Response::Filtered { job, state } => {
+                if job == a.filter_job.get_untracked() {
+                    // Answers asked for before this chain are stale from now on.
+                    a.epoch.set(job);
+                    let failed = state.error.is_some();
+                    a.filters.set(Some(state));
+                    if !failed {
+                        self.forget_results();
+                        self.refresh(self.map_lang.get_untracked());
+                    }
+                }
+            }
+            Response::Choices { job, choices } if current(job) => a.choices.set(Some(*choices)),
+            Response::Analysis { job, report } if current(job) => a.reports.update(|reports| {
+                reports.retain(|r| r.kind() != report.kind());
+                reports.push(*report);
+            }),
             Response::Variants { job, variants } if current(job) => a.variants.set(Some(*variants)),
             Response::Overview { job, stats } if current(job) => a.overview.set(Some(*stats)),
             Response::CaseList { job, total, ids } if job == a.list_job.get_untracked() => a.cases.update(|list| {
@@ -232,7 +376,9 @@ impl AppState {
             Response::Variants { .. }
             | Response::Overview { .. }
             | Response::CaseList { .. }
-            | Response::Case { .. } => {}
+            | Response::Case { .. }
+            | Response::Choices { .. }
+            | Response::Analysis { .. } => {}
             other => return Some(other),
         }
         None

@@ -96,6 +96,10 @@ fn translations_are_translated() {
         "mapping.format_xes",
         "roles.csat",
         "variants.rank",
+        "filters.d_attribute",
+        "filters.d_directly",
+        "filters.d_eventually",
+        "drivers.f_value",
     ];
     let english = load("en");
     let mut problems = Vec::new();

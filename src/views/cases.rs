@@ -25,7 +25,7 @@ pub fn CasesView() -> impl IntoView {
     let search = move || {
         let text = query.get_untracked();
         let title = t_string!(i18n, cases.matching, text = text.clone()).to_string();
-        state.find_cases(title, CaseQuery { id_contains: text, ..CaseQuery::default() });
+        state.find_cases(title, CaseQuery { id_contains: text, ..CaseQuery::default() }, None);
     };
     view! {
         <section class="panel cases-view" data-testid="cases-view">

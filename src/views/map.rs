@@ -8,6 +8,7 @@
 use casemap_engine::discovery::cases::CaseQuery;
 use casemap_engine::discovery::dfg::Node;
 use casemap_engine::discovery::draw::{MapDrawing, Measure, NodeKind, edge_color, node_fill};
+use casemap_engine::filter::{Filter, Presence};
 use casemap_engine::format;
 use leptos::prelude::*;
 
@@ -221,7 +222,7 @@ pub fn MapPanel() -> impl IntoView {
                     <button type="button" class="button button-secondary button-small" data-testid="export-png" on:click=move |_| export(analysis.map, true)>{t!(i18n, map.export_png)}</button>
                 </div>
             </div>
-            <ChosenVariants />
+            
             <div class="map-body">
                 <div
                     class="map-canvas"
@@ -321,7 +322,13 @@ fn draw(
                                 _ => None,
                             };
                             let title = t_string!(i18n, map.along, from = label_of(i18n, &from_title), to = label_of(i18n, &to_title)).to_string();
-                            state.find_cases(title, CaseQuery { edge: Some((activity(a), activity(b))), ..CaseQuery::default() });
+                            let filter = match (a, b) {
+                                (Node::Start, Node::Activity(_)) => Some(Filter::StartActivities { activities: vec![to_title.clone()], exclude: false }),
+                                (Node::Activity(_), Node::End) => Some(Filter::EndActivities { activities: vec![from_title.clone()], exclude: false }),
+                                (Node::Activity(_), Node::Activity(_)) => Some(Filter::FollowedBy { from: from_title.clone(), to: to_title.clone(), directly: true, within_s: None, exclude: false }),
+                                _ => None,
+                            };
+                            state.find_cases(title, CaseQuery { edge: Some((activity(a), activity(b))), ..CaseQuery::default() }, filter);
                         }
                     }
                 >
@@ -364,7 +371,8 @@ fn draw(
                             on:mouseleave=move |_| hover.set(None)
                             on:click=move |_| {
                                 let t = t_string!(i18n, map.through, activity = title.clone()).to_string();
-                                state.find_cases(t, CaseQuery { activity: Some(id), ..CaseQuery::default() });
+                                let filter = Filter::Activities { activities: vec![title.clone()], mode: Presence::Any };
+                                state.find_cases(t, CaseQuery { activity: Some(id), ..CaseQuery::default() }, Some(filter));
                             }
                         >
                             <title>{name.clone()}</title>
@@ -504,26 +512,6 @@ fn Details(hover: RwSignal<Option<Hover>>) -> impl IntoView {
     }
 }
 
-/// The variants the map is limited to, with a way back to all cases.
-#[component]
-fn ChosenVariants() -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let state = use_app_state();
-    let chosen = state.analysis.chosen;
-    view! {
-        <Show when=move || chosen.with(|c| !c.is_empty())>
-            <p class="notice notice-ok map-filter" data-testid="map-variants">
-                {move || t_string!(i18n, map.variants_only, count = format::count(chosen.with(Vec::len) as u64, lang())).to_string()}
-                " "
-                <button type="button" class="link-button" data-testid="map-all-cases" on:click=move |_| state.choose_variants(Vec::new(), lang())>
-                    {t!(i18n, map.show_all)}
-                </button>
-            </p>
-        </Show>
-    }
-}
-
 /// The cases behind the activity or path clicked last.
 #[component]
 fn CaseListPanel() -> impl IntoView {
@@ -536,6 +524,7 @@ fn CaseListPanel() -> impl IntoView {
             let list = list.as_ref()?;
             let ids = list.ids.clone();
             let total = list.total;
+            let filter = list.filter.clone();
             Some(view! {
                 <aside class="map-cases" data-testid="map-cases">
                     <div class="map-cases-head">
@@ -545,6 +534,17 @@ fn CaseListPanel() -> impl IntoView {
                     <p class="muted" data-testid="map-cases-total">
                         {move || t_string!(i18n, cases.found, total = format::count(total, lang())).to_string()}
                     </p>
+                    {filter.map(|filter| {
+                        let filter = StoredValue::new(filter);
+                        view! {
+                            <button type="button" class="button button-secondary button-small" data-testid="map-cases-filter" on:click=move |_| {
+                                cases.set(None);
+                                state.add_filter(filter.get_value());
+                            }>
+                                {t!(i18n, map.keep_these)}
+                            </button>
+                        }
+                    })}
                     <ul class="case-ids">
                         {ids
                             .into_iter()

@@ -1,12 +1,16 @@
 //! One module per view of the page.
 
+pub mod analyses;
 pub mod cases;
 pub mod charts;
+pub mod filters;
 pub mod job;
+pub mod kpis;
 pub mod landing;
 pub mod loaded;
 pub mod map;
 pub mod mapping;
 pub mod messages;
 pub mod variants;
+pub mod widgets;
 pub mod workspace;

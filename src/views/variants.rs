@@ -1,5 +1,5 @@
 //! The variants: cases grouped by their path, the most frequent first, with share bars and
-//! durations; chosen variants can be shown on the map.
+//! durations; chosen variants become a filter step and are shown on the map.
 
 use casemap_engine::format;
 use leptos::prelude::*;
@@ -22,8 +22,9 @@ pub fn VariantsPanel() -> impl IntoView {
     let lang = use_lang();
     let state = use_app_state();
     let analysis = state.analysis;
-    // Variants ticked in this view; applied to the map with the button.
-    let ticked = RwSignal::new(analysis.chosen.get_untracked());
+    // Variants ticked in this view; the button keeps only their cases (a filter step) and
+    // shows the map.
+    let ticked = RwSignal::new(Vec::<u32>::new());
     let listed = RwSignal::new(PAGE_ROWS);
     let toggle = move |i: u32| {
         ticked.update(|t| {
@@ -104,7 +105,7 @@ pub fn VariantsPanel() -> impl IntoView {
                             class="button button-primary button-small"
                             data-testid="variants-show"
                             disabled=move || ticked.with(Vec::is_empty)
-                            on:click=move |_| state.choose_variants(ticked.get_untracked(), lang())
+                            on:click=move |_| state.choose_variants(ticked.get_untracked())
                         >
                             {t!(i18n, variants.show_selected)}
                         </button>

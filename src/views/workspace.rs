@@ -1,4 +1,5 @@
-//! A loaded log's views: overview, process map, variants and cases, as tabs.
+//! A loaded log's views: overview, process map, variants, cases and the service analyses,
+//! as tabs under the filter chain that all of them reflect.
 
 use leptos::prelude::*;
 
@@ -6,7 +7,10 @@ use crate::analysis::Tab;
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
+use crate::views::analyses::AnalysesView;
 use crate::views::cases::CasesView;
+use crate::views::filters::FilterBar;
+use crate::views::kpis::KpiPanel;
 use crate::views::charts::OverviewCharts;
 use crate::views::loaded::LoadedLog;
 use crate::views::map::MapPanel;
@@ -41,12 +45,15 @@ pub fn Workspace() -> impl IntoView {
             {button(Tab::Map, "tab-map", Signal::derive(move || t_string!(i18n, workspace.map).to_string()))}
             {button(Tab::Variants, "tab-variants", Signal::derive(move || t_string!(i18n, workspace.variants).to_string()))}
             {button(Tab::Cases, "tab-cases", Signal::derive(move || t_string!(i18n, workspace.cases).to_string()))}
+            {button(Tab::Analyses, "tab-analyses", Signal::derive(move || t_string!(i18n, workspace.analyses).to_string()))}
         </nav>
+        <FilterBar />
         {move || match open.get() {
-            Tab::Overview => view! { <LoadedLog /> <OverviewCharts /> }.into_any(),
+            Tab::Overview => view! { <KpiPanel /> <OverviewCharts /> <LoadedLog /> }.into_any(),
             Tab::Map => view! { <MapPanel /> }.into_any(),
             Tab::Variants => view! { <VariantsPanel /> }.into_any(),
             Tab::Cases => view! { <CasesView /> }.into_any(),
+            Tab::Analyses => view! { <AnalysesView /> }.into_any(),
         }}
     }
 }

@@ -16,9 +16,14 @@ use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::MapOptions;
+use casemap_engine::filter::{FilterChain, FilterError, StepCount};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportError, ImportOptions, Inspection, Mapping, SkipReport, SourceFormat, Warning};
-use casemap_engine::log::Summary;
+use casemap_engine::log::{Level, ServiceField, Summary};
+use casemap_engine::service::{
+    ServiceOptions, Vocabulary, acknowledgement, bottlenecks, channels, csat, drivers, escalations, fcr, handoffs,
+    kpis, misclassification, priority, rework, sla, workload,
+};
 use serde::{Deserialize, Serialize};
 
 /// Identifies one job, chosen by the page (increasing numbers).
@@ -60,7 +65,7 @@ pub enum Request {
         /// The job.
         job: JobId,
     },
-    /// The process map of the current log at these slider positions.
+    /// The process map of the filtered log at these slider positions.
     Map {
         /// The job.
         job: JobId,
@@ -70,15 +75,13 @@ pub enum Request {
         measure: Measure,
         /// Language of numbers and units.
         lang: Lang,
-        /// Only the cases of these variants (indices into [`VariantsView::rows`]); all when empty.
-        variants: Vec<u32>,
     },
-    /// The variants of the current log.
+    /// The variants of the filtered log.
     Variants {
         /// The job.
         job: JobId,
     },
-    /// Case statistics of the current log (durations, arrivals, work in progress).
+    /// Case statistics of the filtered log (durations, arrivals, work in progress).
     Overview {
         /// The job.
         job: JobId,
@@ -89,8 +92,6 @@ pub enum Request {
         job: JobId,
         /// The conditions.
         query: CaseQuery,
-        /// Only in these variants; all when empty.
-        variants: Vec<u32>,
     },
     /// One case with its events.
     Case {
@@ -99,11 +100,209 @@ pub enum Request {
         /// The case id.
         id: String,
     },
+    /// Filter the current log with this chain; every later answer reflects it. The worker
+    /// answers [`Response::Filtered`].
+    SetFilters {
+        /// The job.
+        job: JobId,
+        /// The chain (empty: the whole log).
+        chain: FilterChain,
+    },
+    /// What filters can choose from: columns and their values, activities, resources, the
+    /// time span (of the whole log, not the filtered one).
+    FilterChoices {
+        /// The job.
+        job: JobId,
+    },
+    /// One service analysis of the filtered log.
+    Analysis {
+        /// The job.
+        job: JobId,
+        /// Which.
+        kind: AnalysisKind,
+        /// The vocabulary, SLA rules and other choices.
+        setup: Box<AnalysisSetup>,
+    },
     /// Stop a running job; the worker answers [`Response::Cancelled`].
     Cancel {
         /// The job to stop.
         job: JobId,
     },
+}
+
+/// The service analyses the page can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnalysisKind {
+    /// Overview KPIs and trends.
+    Kpis,
+    /// Where cases wait.
+    Bottlenecks,
+    /// SLA compliance.
+    Sla,
+    /// Handoffs.
+    Handoffs,
+    /// Rework.
+    Rework,
+    /// Escalations.
+    Escalations,
+    /// First-contact resolution.
+    Fcr,
+    /// Priorities.
+    Priority,
+    /// Channels.
+    Channels,
+    /// Workload.
+    Workload,
+    /// Acknowledgement.
+    Acknowledgement,
+    /// Misclassification.
+    Misclassification,
+    /// Satisfaction.
+    Csat,
+    /// Drivers.
+    Drivers,
+}
+
+impl AnalysisKind {
+    /// Every analysis, in the order the page lists them.
+    pub const ALL: [AnalysisKind; 14] = [
+        AnalysisKind::Kpis,
+        AnalysisKind::Bottlenecks,
+        AnalysisKind::Sla,
+        AnalysisKind::Handoffs,
+        AnalysisKind::Rework,
+        AnalysisKind::Escalations,
+        AnalysisKind::Fcr,
+        AnalysisKind::Priority,
+        AnalysisKind::Channels,
+        AnalysisKind::Workload,
+        AnalysisKind::Acknowledgement,
+        AnalysisKind::Misclassification,
+        AnalysisKind::Csat,
+        AnalysisKind::Drivers,
+    ];
+}
+
+/// What the service analyses depend on besides the log: kept by the page (and saved with an
+/// analysis setup), sent with each request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisSetup {
+    /// The vocabulary.
+    pub vocabulary: Vocabulary,
+    /// SLA rules, FCR parts, the drivers' outcome.
+    pub options: ServiceOptions,
+}
+
+/// One analysis, as the worker answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "report")]
+pub enum AnalysisReport {
+    /// See [`AnalysisKind::Kpis`].
+    Kpis(kpis::Kpis),
+    /// See [`AnalysisKind::Bottlenecks`].
+    Bottlenecks(bottlenecks::BottleneckReport),
+    /// See [`AnalysisKind::Sla`].
+    Sla(sla::SlaReport),
+    /// See [`AnalysisKind::Handoffs`].
+    Handoffs(handoffs::HandoffReport),
+    /// See [`AnalysisKind::Rework`].
+    Rework(rework::ReworkReport),
+    /// See [`AnalysisKind::Escalations`].
+    Escalations(escalations::EscalationReport),
+    /// See [`AnalysisKind::Fcr`].
+    Fcr(fcr::FcrReport),
+    /// See [`AnalysisKind::Priority`].
+    Priority(priority::PriorityReport),
+    /// See [`AnalysisKind::Channels`].
+    Channels(channels::ChannelReport),
+    /// See [`AnalysisKind::Workload`].
+    Workload(workload::WorkloadReport),
+    /// See [`AnalysisKind::Acknowledgement`].
+    Acknowledgement(acknowledgement::AckReport),
+    /// See [`AnalysisKind::Misclassification`].
+    Misclassification(misclassification::MisclassificationReport),
+    /// See [`AnalysisKind::Csat`].
+    Csat(csat::CsatReport),
+    /// See [`AnalysisKind::Drivers`].
+    Drivers(drivers::DriversReport),
+}
+
+impl AnalysisReport {
+    /// Which analysis this is.
+    pub fn kind(&self) -> AnalysisKind {
+        match self {
+            AnalysisReport::Kpis(_) => AnalysisKind::Kpis,
+            AnalysisReport::Bottlenecks(_) => AnalysisKind::Bottlenecks,
+            AnalysisReport::Sla(_) => AnalysisKind::Sla,
+            AnalysisReport::Handoffs(_) => AnalysisKind::Handoffs,
+            AnalysisReport::Rework(_) => AnalysisKind::Rework,
+            AnalysisReport::Escalations(_) => AnalysisKind::Escalations,
+            AnalysisReport::Fcr(_) => AnalysisKind::Fcr,
+            AnalysisReport::Priority(_) => AnalysisKind::Priority,
+            AnalysisReport::Channels(_) => AnalysisKind::Channels,
+            AnalysisReport::Workload(_) => AnalysisKind::Workload,
+            AnalysisReport::Acknowledgement(_) => AnalysisKind::Acknowledgement,
+            AnalysisReport::Misclassification(_) => AnalysisKind::Misclassification,
+            AnalysisReport::Csat(_) => AnalysisKind::Csat,
+            AnalysisReport::Drivers(_) => AnalysisKind::Drivers,
+        }
+    }
+}
+
+/// What the filtered log holds now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilterState {
+    /// Cases and events after each step.
+    pub steps: Vec<StepCount>,
+    /// Cases of the whole log.
+    pub total_cases: u64,
+    /// Events of the whole log.
+    pub total_events: u64,
+    /// Why the chain could not be applied (the previous one stays in force).
+    pub error: Option<FilterError>,
+}
+
+/// A value and how many cases (case-level) or events (event-level) have it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueCount {
+    /// The value.
+    pub value: String,
+    /// Cases or events.
+    pub count: u64,
+}
+
+/// A column filters can select on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnChoice {
+    /// Its name in the file.
+    pub name: String,
+    /// Case- or event-level.
+    pub level: Level,
+    /// Its service meaning.
+    pub field: Option<ServiceField>,
+    /// Its values, the most frequent first (at most [`CHOICE_VALUES`]).
+    pub values: Vec<ValueCount>,
+    /// Distinct values in all.
+    pub distinct: u64,
+}
+
+/// Most values of a column offered to filters.
+pub const CHOICE_VALUES: usize = 200;
+
+/// What filters can choose from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilterChoices {
+    /// Attribute columns.
+    pub columns: Vec<ColumnChoice>,
+    /// Activities with their events, the most frequent first.
+    pub activities: Vec<ValueCount>,
+    /// Resources with their events, the most frequent first (at most [`CHOICE_VALUES`]).
+    pub resources: Vec<ValueCount>,
+    /// The log's first time, ISO 8601.
+    pub first: Option<String>,
+    /// Its last time.
+    pub last: Option<String>,
 }
 
 /// Most case ids sent back for one [`Request::FindCases`].
@@ -260,6 +459,27 @@ pub enum Response {
         /// The case.
         case: Option<Box<CaseDetail>>,
     },
+    /// The filter chain was applied (or could not be).
+    Filtered {
+        /// The job.
+        job: JobId,
+        /// What the filtered log holds.
+        state: FilterState,
+    },
+    /// What filters can choose from.
+    Choices {
+        /// The job.
+        job: JobId,
+        /// The choices.
+        choices: Box<FilterChoices>,
+    },
+    /// A service analysis.
+    Analysis {
+        /// The job.
+        job: JobId,
+        /// The report.
+        report: Box<AnalysisReport>,
+    },
     /// The job stopped because the page asked.
     Cancelled {
         /// The job.
@@ -294,6 +514,9 @@ impl Response {
             | Response::Overview { job, .. }
             | Response::CaseList { job, .. }
             | Response::Case { job, .. }
+            | Response::Filtered { job, .. }
+            | Response::Choices { job, .. }
+            | Response::Analysis { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }

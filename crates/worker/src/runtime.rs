@@ -8,15 +8,20 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, kept_activities, project, with_paths};
 use casemap_engine::discovery::variants::{Variant, variants};
+use casemap_engine::filter::{FilterChain, Filtered, apply};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
-use casemap_engine::log::{CaseIndex, EventLog};
+use casemap_engine::ingest::timestamp::to_iso;
+use casemap_engine::log::EventLog;
+use casemap_engine::service::{
+    CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, default_outcome,
+    drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, sla, workload,
+};
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
@@ -25,75 +30,192 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{
-    CASE_LIST_LIMIT, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES, VARIANT_ROWS_LIMIT,
-    VariantRow, VariantsView, envelope,
+    AnalysisKind, AnalysisReport, AnalysisSetup, CASE_LIST_LIMIT, CHOICE_VALUES, ColumnChoice, FilterChoices,
+    FilterState, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES, VARIANT_ROWS_LIMIT,
+    ValueCount, VariantRow, VariantsView, envelope,
 };
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
 /// progress reports and quick cancellation.
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The log the worker holds, with what its import skipped and what was computed from it.
+/// The log the worker holds, with what its import skipped, the filter chain in force and
+/// what was computed from the filtered log.
 struct Current {
     log: EventLog,
     skipped: SkipReport,
-    /// The variants, once asked for.
+    /// The chain in force and what it keeps.
+    chain: FilterChain,
+    filtered: Filtered,
+    /// The variants of the filtered log, once asked for.
     variants: Option<Vec<Variant>>,
-    /// The full graph of the last selection the map was drawn for (variant indices).
-    full_dfg: Option<(Vec<u32>, Dfg)>,
+    /// The full graph of the filtered log, once a map was asked for.
+    full_dfg: Option<Dfg>,
     /// The graph of the last activity slider position: (activities kept, graph). Moving the
     /// path slider reuses it, so a path step reads no event.
     projected: Option<(usize, Dfg)>,
-    /// Where the drawing of the full map (every activity and path) of that selection put its
-    /// nodes: every slider position keeps them there.
+    /// Where the drawing of the full map (every activity and path) of the filtered log put
+    /// its nodes: every slider position keeps them there.
     anchors: Option<MapAnchors>,
+    /// The service facts of the filtered cases, for the vocabulary they were made with.
+    facts: Option<(Vocabulary, ServiceContext, Vec<CaseFacts>)>,
 }
 
 impl Current {
+    fn new(log: EventLog, skipped: SkipReport) -> Current {
+        let filtered = Filtered::everything(&log);
+        Current {
+            log,
+            skipped,
+            chain: FilterChain::default(),
+            filtered,
+            variants: None,
+            full_dfg: None,
+            projected: None,
+            anchors: None,
+            facts: None,
+        }
+    }
+
+    /// Applies a chain; on an error the previous chain stays in force.
+    fn set_filters(&mut self, chain: FilterChain) -> FilterState {
+        let error = match apply(&self.log, &chain) {
+            Ok(filtered) => {
+                self.filtered = filtered;
+                self.chain = chain;
+                self.variants = None;
+                self.full_dfg = None;
+                self.projected = None;
+                self.anchors = None;
+                self.facts = None;
+                None
+            }
+            Err(error) => Some(error),
+        };
+        FilterState {
+            steps: self.filtered.steps.clone(),
+            total_cases: self.log.case_count() as u64,
+            total_events: self.log.event_count() as u64,
+            error,
+        }
+    }
+
     fn variants(&mut self) -> &[Variant] {
-        let log = &self.log;
-        self.variants.get_or_insert_with(|| variants(log, Selection::All))
+        let log = self.filtered.log(&self.log);
+        let selection = self.filtered.selection();
+        self.variants.get_or_insert_with(|| variants(log, selection))
     }
 
-    /// The cases of the chosen variants, ascending; `None` for all cases.
-    fn selected(&mut self, chosen: &[u32]) -> Option<Vec<CaseIndex>> {
-        if chosen.is_empty() {
-            return None;
-        }
-        let list = self.variants();
-        let mut cases: Vec<CaseIndex> =
-            chosen.iter().filter_map(|&i| list.get(i as usize)).flat_map(|v| v.cases.iter().copied()).collect();
-        cases.sort_unstable();
-        cases.dedup();
-        Some(cases)
-    }
-
-    fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang, chosen: &[u32]) -> MapView {
-        let cases = self.selected(chosen);
-        let selection = cases.as_deref().map_or(Selection::All, Selection::Cases);
-        if self.full_dfg.as_ref().is_none_or(|(key, _)| key != chosen) {
-            self.full_dfg = Some((chosen.to_vec(), Dfg::discover(&self.log, selection, None)));
-            self.projected = None;
-            self.anchors = None;
-        }
-        let full = &self.full_dfg.as_ref().expect("just computed").1;
-        if self.anchors.is_none() {
-            self.anchors = Some(MapAnchors::of_full_map(&self.log, full, lang));
-        }
+    fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang) -> MapView {
+        let log = self.filtered.log(&self.log);
+        let selection = self.filtered.selection();
+        let full = self.full_dfg.get_or_insert_with(|| Dfg::discover(log, selection, None));
+        let anchors = self.anchors.get_or_insert_with(|| MapAnchors::of_full_map(log, full, lang));
         let total = full.activities.len();
         let kept = kept_activities(total, options.activities);
         if self.projected.as_ref().is_none_or(|(k, _)| *k != kept) {
-            self.projected = Some((kept, project(&self.log, selection, full, options.activities)));
+            self.projected = Some((kept, project(log, selection, full, options.activities)));
         }
         let dfg = self.projected.as_ref().expect("just computed").1.clone();
         let map = with_paths(dfg, total, options.paths);
-        let drawing = MapDrawing::new_stable(&self.log, &map, measure, lang, self.anchors.as_ref());
+        let drawing = MapDrawing::new_stable(log, &map, measure, lang, Some(anchors));
         MapView { drawing, activities_total: map.activities_total, dfg: map.dfg }
     }
 
+    /// The service analysis `kind` of the filtered log.
+    fn analysis(&mut self, kind: AnalysisKind, setup: &AnalysisSetup) -> AnalysisReport {
+        let log = self.filtered.log(&self.log);
+        if self.facts.as_ref().is_none_or(|(vocabulary, _, _)| *vocabulary != setup.vocabulary) {
+            let ctx = ServiceContext::new(log, &setup.vocabulary).with_now(self.log.time.iter().copied().max());
+            let facts = case_facts(log, &ctx, self.filtered.selection());
+            self.facts = Some((setup.vocabulary.clone(), ctx, facts));
+        }
+        let (_, ctx, facts) = self.facts.as_ref().expect("just computed");
+        let options = &setup.options;
+        let evaluation = || sla::evaluate(log, ctx, facts, &options.sla_rules);
+        match kind {
+            AnalysisKind::Kpis => AnalysisReport::Kpis(kpis::kpis(log, ctx, facts, &evaluation())),
+            AnalysisKind::Bottlenecks => AnalysisReport::Bottlenecks(bottlenecks::report(log, ctx, facts)),
+            AnalysisKind::Sla => AnalysisReport::Sla(sla::report(log, ctx, facts, &evaluation())),
+            AnalysisKind::Handoffs => AnalysisReport::Handoffs(handoffs::report(log, ctx, facts)),
+            AnalysisKind::Rework => AnalysisReport::Rework(rework::report(log, ctx, facts)),
+            AnalysisKind::Escalations => AnalysisReport::Escalations(escalations::report(log, ctx, facts)),
+            AnalysisKind::Fcr => AnalysisReport::Fcr(fcr::report(log, ctx, facts, options.fcr)),
+            AnalysisKind::Priority => AnalysisReport::Priority(priority::report(log, ctx, facts, &evaluation())),
+            AnalysisKind::Channels => AnalysisReport::Channels(channels::report(log, ctx, facts, &evaluation())),
+            AnalysisKind::Workload => AnalysisReport::Workload(workload::report(log, ctx, facts)),
+            AnalysisKind::Acknowledgement => AnalysisReport::Acknowledgement(acknowledgement::report(log, ctx, facts)),
+            AnalysisKind::Misclassification => {
+                AnalysisReport::Misclassification(misclassification::report(log, ctx, facts))
+            }
+            AnalysisKind::Csat => AnalysisReport::Csat(csat::report(log, ctx, facts, &evaluation())),
+            AnalysisKind::Drivers => {
+                let evaluation = evaluation();
+                let outcome = options.drivers.unwrap_or_else(|| default_outcome(facts, &evaluation));
+                AnalysisReport::Drivers(drivers::report(log, ctx, facts, &evaluation, outcome, options.min_support))
+            }
+        }
+    }
+
+    /// What filters can choose from, on the whole log.
+    fn choices(&self) -> FilterChoices {
+        let log = &self.log;
+        let ranked = |counts: Vec<u64>, name: &dyn Fn(u32) -> String, limit: usize| -> Vec<ValueCount> {
+            let mut list: Vec<ValueCount> = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| ValueCount { value: name(i as u32), count: *n })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list.truncate(limit);
+            list
+        };
+        let count_ids = |ids: &[u32], n: usize| -> Vec<u64> {
+            let mut counts = vec![0u64; n];
+            for &id in ids {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c += 1;
+                }
+            }
+            counts
+        };
+        let columns = log
+            .attributes
+            .iter()
+            .map(|a| {
+                let counts = count_ids(&a.ids, a.values.len());
+                ColumnChoice {
+                    name: a.name.clone(),
+                    level: a.level,
+                    field: a.field,
+                    distinct: counts.iter().filter(|&&n| n > 0).count() as u64,
+                    values: ranked(counts, &|v| a.values.get(v).unwrap_or_default().to_owned(), CHOICE_VALUES),
+                }
+            })
+            .collect();
+        let span = log.time_span();
+        FilterChoices {
+            columns,
+            activities: ranked(
+                count_ids(&log.activity, log.activities.len()),
+                &|a| log.activities.get(a).unwrap_or_default().to_owned(),
+                usize::MAX,
+            ),
+            resources: ranked(
+                count_ids(&log.resource, log.resources.len()),
+                &|r| log.resources.get(r).unwrap_or_default().to_owned(),
+                CHOICE_VALUES,
+            ),
+            first: span.map(|(first, _)| to_iso(first)),
+            last: span.map(|(_, last)| to_iso(last)),
+        }
+    }
+
     fn variants_view(&mut self) -> VariantsView {
-        let cases = self.log.case_count() as u64;
-        let log_names: Vec<String> = self.log.activities.names().map(str::to_owned).collect();
+        let log = self.filtered.log(&self.log);
+        let cases = self.filtered.selection().len(log) as u64;
+        let log_names: Vec<String> = log.activities.names().map(str::to_owned).collect();
         let list = self.variants();
         VariantsView {
             total: list.len() as u64,
@@ -208,27 +330,34 @@ fn handle(request: Request, file: Option<Blob>) {
                 Err(error) => post(&Response::Failed { job, error: JobError::Import(error) }),
             }
         }
-        Request::Map { job, options, measure, lang, variants } => with_log(job, |current| Response::Map {
-            job,
-            map: Box::new(current.map(options, measure, lang, &variants)),
-        }),
+        Request::Map { job, options, measure, lang } => {
+            with_log(job, |current| Response::Map { job, map: Box::new(current.map(options, measure, lang)) })
+        }
         Request::Variants { job } => {
             with_log(job, |current| Response::Variants { job, variants: Box::new(current.variants_view()) })
         }
         Request::Overview { job } => with_log(job, |current| Response::Overview {
             job,
-            stats: Box::new(case_stats(&current.log, Selection::All)),
+            stats: Box::new(case_stats(current.filtered.log(&current.log), current.filtered.selection())),
         }),
-        Request::FindCases { job, query, variants } => with_log(job, |current| {
-            let cases = current.selected(&variants);
-            let selection = cases.as_deref().map_or(Selection::All, Selection::Cases);
-            let found = find_cases(&current.log, selection, &query);
-            let ids =
-                found.iter().take(CASE_LIST_LIMIT).map(|&c| current.log.case_ids[c as usize].to_string()).collect();
+        Request::FindCases { job, query } => with_log(job, |current| {
+            let log = current.filtered.log(&current.log);
+            let found = find_cases(log, current.filtered.selection(), &query);
+            let ids = found.iter().take(CASE_LIST_LIMIT).map(|&c| log.case_ids[c as usize].to_string()).collect();
             Response::CaseList { job, total: found.len() as u64, ids }
         }),
         Request::Case { job, id } => {
+            // A case is shown whole, whatever the filters: its id names it in the original log.
             with_log(job, |current| Response::Case { job, case: case_detail(&current.log, &id).map(Box::new) })
+        }
+        Request::SetFilters { job, chain } => {
+            with_log(job, |current| Response::Filtered { job, state: current.set_filters(chain) })
+        }
+        Request::FilterChoices { job } => {
+            with_log(job, |current| Response::Choices { job, choices: Box::new(current.choices()) })
+        }
+        Request::Analysis { job, kind, setup } => {
+            with_log(job, |current| Response::Analysis { job, report: Box::new(current.analysis(kind, &setup)) })
         }
         Request::SkippedRows { job } => {
             let csv = CURRENT.with_borrow(|current| current.as_ref().map(|c| c.skipped.to_csv()).unwrap_or_default());
@@ -335,14 +464,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                                 seconds: (now() - started) / 1000.0,
                             };
                             CURRENT.with_borrow_mut(|current| {
-                                *current = Some(Current {
-                                    log: imported.log,
-                                    skipped: imported.skipped,
-                                    variants: None,
-                                    full_dfg: None,
-                                    projected: None,
-                                    anchors: None,
-                                });
+                                *current = Some(Current::new(imported.log, imported.skipped));
                             });
                             Response::Imported { job, report: Box::new(report) }
                         }
