@@ -168,6 +168,8 @@ impl AppState {
         a.case.set(None);
         self.forget_results();
         self.refresh(self.map_lang.get_untracked());
+        // Rows of the analyses filter by column name: know the columns from the start.
+        self.request_choices();
     }
 
     /// Drops every answer computed under the previous log or chain.
@@ -206,7 +208,7 @@ impl AppState {
         let a = self.analysis;
         a.tab.set(tab);
         let missing = match tab {
-            Tab::Overview => a.overview.with_untracked(Option::is_none),
+            Tab::Overview => a.overview.with_untracked(Option::is_none) || a.report(AnalysisKind::Kpis).is_none(),
             Tab::Map => a.map.with_untracked(Option::is_none),
             Tab::Variants => a.variants.with_untracked(Option::is_none),
             Tab::Cases => false,

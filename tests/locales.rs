@@ -100,6 +100,7 @@ fn translations_are_translated() {
         "filters.d_directly",
         "filters.d_eventually",
         "drivers.f_value",
+        "filters.cases_after",
     ];
     let english = load("en");
     let mut problems = Vec::new();

@@ -155,7 +155,9 @@ fn Section() -> impl IntoView {
         let kind = a.section.get();
         let lang = lang();
         let body = match a.report(kind) {
-            None => view! { <p class="muted" data-testid="analysis-loading">{t!(i18n, analyses.loading)}</p> }.into_any(),
+            None => {
+                view! { <p class="muted" data-testid="analysis-loading">{t!(i18n, analyses.loading)}</p> }.into_any()
+            }
             Some(report) => {
                 let choices = a.choices.get();
                 render(i18n, state, report, choices.as_ref(), lang)
@@ -169,6 +171,15 @@ fn Section() -> impl IntoView {
             </section>
         }
     }
+}
+
+/// Segment groups in the order they are shown: priority, team, channel, case type, agent.
+fn in_order<V>(map: &std::collections::BTreeMap<String, V>) -> Vec<(&String, &V)> {
+    let place =
+        |key: &str| ["priority", "team", "channel", "case_type", "agent"].iter().position(|k| *k == key).unwrap_or(9);
+    let mut list: Vec<(&String, &V)> = map.iter().collect();
+    list.sort_by_key(|(key, _)| place(key));
+    list
 }
 
 /// The column that holds a service field (from the filter choices), for filters on it.
@@ -215,16 +226,17 @@ fn count_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
     Box::new(move |v| format::count(v.round().max(0.0) as u64, lang))
 }
 
-fn segment_rows(
-    i18n: I18n,
-    rows: &[SegmentRate],
-    column: Option<String>,
-) -> (Vec<Row>, Vec<(String, f64)>) {
+fn segment_rows(i18n: I18n, rows: &[SegmentRate], column: Option<String>) -> (Vec<Row>, Vec<(String, f64)>) {
     let table = rows
         .iter()
         .map(|r| {
             Row::filtering(
-                vec![none_label(i18n, &r.value), Cell::Count(r.rate.of), Cell::Count(r.rate.count), Cell::Percent(pct(r.rate))],
+                vec![
+                    none_label(i18n, &r.value),
+                    Cell::Count(r.rate.of),
+                    Cell::Count(r.rate.count),
+                    Cell::Percent(pct(r.rate)),
+                ],
                 value_filter(&column, &r.value),
             )
         })
@@ -277,7 +289,9 @@ fn segment_filter(choices: Option<&FilterChoices>, key: &str, value: &Option<Str
 
 fn feature_label(i18n: I18n, feature: &Feature) -> String {
     match feature {
-        Feature::Value { column, value } => t_string!(i18n, drivers.f_value, column = column.clone(), value = value.clone()).to_string(),
+        Feature::Value { column, value } => {
+            t_string!(i18n, drivers.f_value, column = column.clone(), value = value.clone()).to_string()
+        }
         Feature::Team { team } => t_string!(i18n, drivers.f_team, team = team.clone()).to_string(),
         Feature::Activity { activity } => t_string!(i18n, drivers.f_activity, activity = activity.clone()).to_string(),
         Feature::Handoffs { at_least } => t_string!(i18n, drivers.f_handoffs, count = *at_least).to_string(),
@@ -292,16 +306,21 @@ fn feature_label(i18n: I18n, feature: &Feature) -> String {
 
 fn feature_filter(choices: Option<&FilterChoices>, feature: &Feature) -> Option<Filter> {
     match feature {
-        Feature::Value { column, value } => {
-            Some(Filter::Attribute { column: column.clone(), values: vec![value.clone()], exclude: false, events: false })
-        }
+        Feature::Value { column, value } => Some(Filter::Attribute {
+            column: column.clone(),
+            values: vec![value.clone()],
+            exclude: false,
+            events: false,
+        }),
         Feature::Team { team } => Some(Filter::Attribute {
             column: column_of(choices, ServiceField::Team)?,
             values: vec![team.clone()],
             exclude: false,
             events: false,
         }),
-        Feature::Activity { activity } => Some(Filter::Activities { activities: vec![activity.clone()], mode: Presence::Any }),
+        Feature::Activity { activity } => {
+            Some(Filter::Activities { activities: vec![activity.clone()], mode: Presence::Any })
+        }
         _ => None,
     }
 }
@@ -320,7 +339,13 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         Cell::Duration(Some(t.waiting.total)),
                         Cell::Share(t.share_of_case_time),
                     ],
-                    Some(Filter::FollowedBy { from: t.from.clone(), to: t.to.clone(), directly: true, within_s: None, exclude: false }),
+                    Some(Filter::FollowedBy {
+                        from: t.from.clone(),
+                        to: t.to.clone(),
+                        directly: true,
+                        within_s: None,
+                        exclude: false,
+                    }),
                 )
             };
             let headers = vec![
@@ -353,7 +378,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .iter()
                 .map(|s| {
                     Row::filtering(
-                        vec![Cell::Text(s.case.clone()), Cell::Text(s.last_activity.clone()), Cell::Duration(Some(s.idle_s)), Cell::Duration(Some(s.age_s))],
+                        vec![
+                            Cell::Text(s.case.clone()),
+                            Cell::Text(s.last_activity.clone()),
+                            Cell::Duration(Some(s.idle_s)),
+                            Cell::Duration(Some(s.age_s)),
+                        ],
                         Some(Filter::Cases { ids: vec![s.case.clone()], exclude: false }),
                     )
                 })
@@ -396,13 +426,21 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 Some(SlaSource::Rules) => t_string!(i18n, sla.from_rules).to_string(),
                 None => String::new(),
             };
-            let segments: Vec<(String, Vec<Row>)> = r
-                .by_segment
-                .iter()
+            let segments: Vec<(String, Vec<Row>)> = in_order(&r.by_segment)
+                .into_iter()
                 .map(|(key, rows)| {
                     (
                         segment_name(i18n, key),
-                        rows.iter().map(|row| compliance_row(i18n, &row.value, &row.compliance, segment_filter(choices, key, &row.value))).collect(),
+                        rows.iter()
+                            .map(|row| {
+                                compliance_row(
+                                    i18n,
+                                    &row.value,
+                                    &row.compliance,
+                                    segment_filter(choices, key, &row.value),
+                                )
+                            })
+                            .collect(),
                     )
                 })
                 .collect();
@@ -410,7 +448,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .by_segment
                 .get("priority")
                 .or_else(|| r.by_segment.values().next())
-                .map(|rows| rows.iter().filter_map(|row| Some((row.value.clone()?, row.compliance.compliance?))).take(12).collect())
+                .map(|rows| {
+                    rows.iter()
+                        .filter_map(|row| Some((row.value.clone()?, row.compliance.compliance?)))
+                        .take(12)
+                        .collect()
+                })
                 .unwrap_or_default();
             let after: Vec<Row> = r
                 .breaches_after
@@ -427,7 +470,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .iter()
                 .map(|x| {
                     Row::filtering(
-                        vec![Cell::Text(x.case.clone()), Cell::Text(x.deadline.replacen('T', " ", 1).trim_end_matches('Z').to_owned()), Cell::Duration(Some(x.left_s)), Cell::Text(x.last_activity.clone())],
+                        vec![
+                            Cell::Text(x.case.clone()),
+                            Cell::Text(x.deadline.replacen('T', " ", 1).trim_end_matches('Z').to_owned()),
+                            Cell::Duration(Some(x.left_s)),
+                            Cell::Text(x.last_activity.clone()),
+                        ],
                         Some(Filter::Cases { ids: vec![x.case.clone()], exclude: false }),
                     )
                 })
@@ -438,7 +486,13 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .map(|rule| compliance_row(i18n, &Some(rule.name.clone()), &rule.compliance, None))
                 .collect();
             let compliance_headers = |first: String| {
-                vec![first, t_string!(i18n, sla.met).to_string(), t_string!(i18n, sla.breached).to_string(), t_string!(i18n, sla.pending).to_string(), t_string!(i18n, sla.compliance).to_string()]
+                vec![
+                    first,
+                    t_string!(i18n, sla.met).to_string(),
+                    t_string!(i18n, sla.breached).to_string(),
+                    t_string!(i18n, sla.pending).to_string(),
+                    t_string!(i18n, sla.compliance).to_string(),
+                ]
             };
             let hot = r.hot_potato;
             view! {
@@ -477,27 +531,57 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             let pair_rows = |pairs: &[casemap_engine::service::handoffs::Handover], team: bool| -> Vec<Row> {
                 pairs
                     .iter()
+                    .filter(|p| !p.automated)
                     .take(30)
                     .map(|p| {
                         let filter = if team {
                             None
                         } else {
-                            Some(Filter::Resources { resources: vec![p.from.clone(), p.to.clone()], exclude: false, events: false })
+                            Some(Filter::Resources {
+                                resources: vec![p.from.clone(), p.to.clone()],
+                                exclude: false,
+                                events: false,
+                            })
                         };
-                        Row::filtering(vec![Cell::Text(p.from.clone()), Cell::Text(p.to.clone()), Cell::Count(p.count), Cell::Duration(Some(p.median_pickup_s))], filter)
+                        Row::filtering(
+                            vec![
+                                Cell::Text(p.from.clone()),
+                                Cell::Text(p.to.clone()),
+                                Cell::Count(p.count),
+                                Cell::Duration(Some(p.median_pickup_s)),
+                            ],
+                            filter,
+                        )
                     })
                     .collect()
             };
-            let pair_headers = vec![t_string!(i18n, handoffs.from).to_string(), t_string!(i18n, handoffs.to).to_string(), t_string!(i18n, analyses.times).to_string(), t_string!(i18n, handoffs.pickup).to_string()];
+            let automated: u64 = r.pairs.iter().filter(|p| p.automated).map(|p| p.count).sum();
+            let pair_headers = vec![
+                t_string!(i18n, handoffs.from).to_string(),
+                t_string!(i18n, handoffs.to).to_string(),
+                t_string!(i18n, analyses.times).to_string(),
+                t_string!(i18n, handoffs.pickup).to_string(),
+            ];
             let buckets: Vec<(String, f64)> = r
                 .by_handoffs
                 .iter()
-                .filter_map(|b| Some((if b.or_more { format!("{}+", b.handoffs) } else { b.handoffs.to_string() }, b.resolution?.median)))
+                .filter_map(|b| {
+                    Some((
+                        if b.or_more { format!("{}+", b.handoffs) } else { b.handoffs.to_string() },
+                        b.resolution?.median,
+                    ))
+                })
                 .collect();
             let chains: Vec<Row> = r
                 .chains
                 .iter()
-                .map(|c| Row::new(vec![Cell::Text(c.teams.join(" → ")), Cell::Count(c.cases), Cell::Duration(c.median_resolution_s)]))
+                .map(|c| {
+                    Row::new(vec![
+                        Cell::Text(c.teams.join(" → ")),
+                        Cell::Count(c.cases),
+                        Cell::Duration(c.median_resolution_s),
+                    ])
+                })
                 .collect();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
@@ -510,6 +594,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 </div>
                 <BarChart testid="chart-handoffs" title=t_string!(i18n, handoffs.by_count).to_string() items=buckets format=duration_axis(lang) />
                 <h3>{t!(i18n, handoffs.network)}</h3>
+                {(automated > 0).then(|| view! { <p class="muted" data-testid="automated-handoffs">{t_string!(i18n, handoffs.automated, count = format::count(automated, lang)).to_string()}</p> })}
                 <DataTable testid="table-handovers" headers=pair_headers.clone() rows=pair_rows(&r.pairs, false) lang=lang />
                 {(!r.team_pairs.is_empty()).then(|| view! {
                     <h3>{t!(i18n, handoffs.team_network)}</h3>
@@ -523,18 +608,33 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             .into_any()
         }
         AnalysisReport::Rework(r) => {
-            let chart: Vec<(String, f64)> = r.activities.iter().filter(|a| a.cases > 0).take(12).map(|a| (a.activity.clone(), a.cases as f64)).collect();
+            let chart: Vec<(String, f64)> = r
+                .activities
+                .iter()
+                .filter(|a| a.cases > 0)
+                .take(12)
+                .map(|a| (a.activity.clone(), a.cases as f64))
+                .collect();
             let rows: Vec<Row> = r
                 .activities
                 .iter()
                 .map(|a| {
                     Row::filtering(
-                        vec![Cell::Text(a.activity.clone()), Cell::Count(a.cases), Cell::Count(a.extra_events), Cell::Count(a.self_loops)],
+                        vec![
+                            Cell::Text(a.activity.clone()),
+                            Cell::Count(a.cases),
+                            Cell::Count(a.extra_events),
+                            Cell::Count(a.self_loops),
+                        ],
                         Some(Filter::Activities { activities: vec![a.activity.clone()], mode: Presence::Any }),
                     )
                 })
                 .collect();
-            let before: Vec<Row> = r.before_reopen.iter().map(|b| Row::new(vec![Cell::Text(b.activity.clone()), Cell::Count(b.count)])).collect();
+            let before: Vec<Row> = r
+                .before_reopen
+                .iter()
+                .map(|b| Row::new(vec![Cell::Text(b.activity.clone()), Cell::Count(b.count)]))
+                .collect();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
@@ -554,9 +654,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         }
         AnalysisReport::Escalations(r) => {
             type Segment = (String, Vec<Row>, Vec<(String, f64)>);
-            let segments: Vec<Segment> = r
-                .by_segment
-                .iter()
+            let segments: Vec<Segment> = in_order(&r.by_segment)
+                .into_iter()
                 .map(|(key, rows)| {
                     let column = segment_field(key).and_then(|f| column_of(choices, f));
                     let (table, chart) = segment_rows(i18n, rows, column);
@@ -564,7 +663,11 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 })
                 .collect();
             let chart = segments.iter().find(|(_, _, c)| !c.is_empty()).map(|(_, _, c)| c.clone()).unwrap_or_default();
-            let before: Vec<Row> = r.preceded_by.iter().map(|b| Row::new(vec![Cell::Text(b.activity.clone()), Cell::Count(b.count)])).collect();
+            let before: Vec<Row> = r
+                .preceded_by
+                .iter()
+                .map(|b| Row::new(vec![Cell::Text(b.activity.clone()), Cell::Count(b.count)]))
+                .collect();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
@@ -590,7 +693,11 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             let channel_column = column_of(choices, ServiceField::Channel);
             let (channel_rows, chart) = segment_rows(i18n, &r.by_channel, channel_column);
             let (type_rows, _) = segment_rows(i18n, &r.by_case_type, column_of(choices, ServiceField::CaseType));
-            let part = move |label: String, testid: &'static str, on: bool, used: bool, flip: fn(&mut casemap_engine::service::fcr::FcrParts)| {
+            let part = move |label: String,
+                             testid: &'static str,
+                             on: bool,
+                             used: bool,
+                             flip: fn(&mut casemap_engine::service::fcr::FcrParts)| {
                 view! {
                     <label class="check" class:muted=!used>
                         <input type="checkbox" data-testid=testid prop:checked=on on:change=move |_| state.edit_setup(|s| flip(&mut s.options.fcr)) />
@@ -598,7 +705,14 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     </label>
                 }
             };
-            let headers = |first: String| vec![first, t_string!(i18n, fcr.resolved).to_string(), t_string!(i18n, fcr.fcr_cases).to_string(), t_string!(i18n, kpis.fcr).to_string()];
+            let headers = |first: String| {
+                vec![
+                    first,
+                    t_string!(i18n, fcr.resolved).to_string(),
+                    t_string!(i18n, fcr.fcr_cases).to_string(),
+                    t_string!(i18n, kpis.fcr).to_string(),
+                ]
+            };
             view! {
                 <div class="form-row fcr-parts" data-testid="fcr-parts">
                     <span>{t!(i18n, fcr.parts)}</span>
@@ -622,12 +736,31 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         AnalysisReport::Priority(r) => {
             let column = column_of(choices, ServiceField::Priority);
             let verdict = match r.verdict {
-                Verdict::Faster => t_string!(i18n, priority.faster, urgent = duration_text(r.most_urgent_median_s, lang), low = duration_text(r.least_urgent_median_s, lang)).to_string(),
-                Verdict::Partly => t_string!(i18n, priority.partly, urgent = duration_text(r.most_urgent_median_s, lang), low = duration_text(r.least_urgent_median_s, lang)).to_string(),
-                Verdict::NotFaster => t_string!(i18n, priority.not_faster, urgent = duration_text(r.most_urgent_median_s, lang), low = duration_text(r.least_urgent_median_s, lang)).to_string(),
+                Verdict::Faster => t_string!(
+                    i18n,
+                    priority.faster,
+                    urgent = duration_text(r.most_urgent_median_s, lang),
+                    low = duration_text(r.least_urgent_median_s, lang)
+                )
+                .to_string(),
+                Verdict::Partly => t_string!(
+                    i18n,
+                    priority.partly,
+                    urgent = duration_text(r.most_urgent_median_s, lang),
+                    low = duration_text(r.least_urgent_median_s, lang)
+                )
+                .to_string(),
+                Verdict::NotFaster => t_string!(
+                    i18n,
+                    priority.not_faster,
+                    urgent = duration_text(r.most_urgent_median_s, lang),
+                    low = duration_text(r.least_urgent_median_s, lang)
+                )
+                .to_string(),
                 Verdict::Undecided => t_string!(i18n, priority.undecided).to_string(),
             };
-            let chart: Vec<(String, f64)> = r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
+            let chart: Vec<(String, f64)> =
+                r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
             let rows: Vec<Row> = r
                 .rows
                 .iter()
@@ -661,7 +794,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         }
         AnalysisReport::Channels(r) => {
             let column = column_of(choices, ServiceField::Channel);
-            let chart: Vec<(String, f64)> = r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
+            let chart: Vec<(String, f64)> =
+                r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
             let rows: Vec<Row> = r
                 .rows
                 .iter()
@@ -748,7 +882,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     t_string!(i18n, analyses.median_working).to_string(),
                 ]
             };
-            let chart: Vec<(String, f64)> = r.agents.iter().take(15).map(|l| (l.name.clone(), l.events as f64)).collect();
+            let chart: Vec<(String, f64)> =
+                r.agents.iter().take(15).map(|l| (l.name.clone(), l.events as f64)).collect();
             let wip: Vec<(String, Option<f64>)> = r.wip.iter().map(|d| (d.day.clone(), Some(d.open as f64))).collect();
             let wip_svg = trend_svg(&wip, &|v| format::count(v.round().max(0.0) as u64, lang)).unwrap_or_default();
             view! {
@@ -783,18 +918,33 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     (label, b.cases as f64)
                 })
                 .collect();
-            let seg_rows = |rows: &[casemap_engine::service::acknowledgement::SegmentAck], field: ServiceField| -> Vec<Row> {
-                let column = column_of(choices, field);
-                rows.iter()
-                    .map(|s| {
-                        Row::filtering(
-                            vec![none_label(i18n, &s.value), Cell::Count(s.cases), Cell::Duration(median(&s.acknowledgement)), Cell::Duration(s.acknowledgement.map(|d| d.p90)), Cell::Duration(median(&s.first_agent))],
-                            value_filter(&column, &s.value),
-                        )
-                    })
-                    .collect()
+            let seg_rows =
+                |rows: &[casemap_engine::service::acknowledgement::SegmentAck], field: ServiceField| -> Vec<Row> {
+                    let column = column_of(choices, field);
+                    rows.iter()
+                        .map(|s| {
+                            Row::filtering(
+                                vec![
+                                    none_label(i18n, &s.value),
+                                    Cell::Count(s.cases),
+                                    Cell::Duration(median(&s.acknowledgement)),
+                                    Cell::Duration(s.acknowledgement.map(|d| d.p90)),
+                                    Cell::Duration(median(&s.first_agent)),
+                                ],
+                                value_filter(&column, &s.value),
+                            )
+                        })
+                        .collect()
+                };
+            let headers = |first: String| {
+                vec![
+                    first,
+                    t_string!(i18n, analyses.cases).to_string(),
+                    t_string!(i18n, ack.median).to_string(),
+                    t_string!(i18n, ack.p90).to_string(),
+                    t_string!(i18n, ack.first_agent).to_string(),
+                ]
             };
-            let headers = |first: String| vec![first, t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, ack.median).to_string(), t_string!(i18n, ack.p90).to_string(), t_string!(i18n, ack.first_agent).to_string()];
             let within = r.within.clone();
             let limits = ["1 h", "4 h", "1 d", "3 d"];
             let by_channel = seg_rows(&r.by_channel, ServiceField::Channel);
@@ -817,8 +967,20 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         AnalysisReport::Misclassification(r) => {
             let comparison = |label: String, c: &casemap_engine::service::misclassification::Comparison| -> Vec<Row> {
                 vec![
-                    Row::new(vec![Cell::Text(label.clone()), Cell::Text(t_string!(i18n, misclassification.changed).to_string()), Cell::Count(c.changed.cases), Cell::Duration(median(&c.changed.resolution)), Cell::Number(c.changed.handoffs, 2)]),
-                    Row::new(vec![Cell::Text(label), Cell::Text(t_string!(i18n, misclassification.unchanged).to_string()), Cell::Count(c.unchanged.cases), Cell::Duration(median(&c.unchanged.resolution)), Cell::Number(c.unchanged.handoffs, 2)]),
+                    Row::new(vec![
+                        Cell::Text(label.clone()),
+                        Cell::Text(t_string!(i18n, misclassification.changed).to_string()),
+                        Cell::Count(c.changed.cases),
+                        Cell::Duration(median(&c.changed.resolution)),
+                        Cell::Number(c.changed.handoffs, 2),
+                    ]),
+                    Row::new(vec![
+                        Cell::Text(label),
+                        Cell::Text(t_string!(i18n, misclassification.unchanged).to_string()),
+                        Cell::Count(c.unchanged.cases),
+                        Cell::Duration(median(&c.unchanged.resolution)),
+                        Cell::Number(c.unchanged.handoffs, 2),
+                    ]),
                 ]
             };
             let mut rows = Vec::new();
@@ -829,7 +991,11 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 rows.extend(comparison(t_string!(i18n, misclassification.rerouted).to_string(), c));
             }
             let (by_type, chart) = segment_rows(i18n, &r.by_case_type, column_of(choices, ServiceField::CaseType));
-            let changes: Vec<Row> = r.type_changes.iter().map(|c| Row::new(vec![Cell::Text(c.from.clone()), Cell::Text(c.to.clone()), Cell::Count(c.count)])).collect();
+            let changes: Vec<Row> = r
+                .type_changes
+                .iter()
+                .map(|c| Row::new(vec![Cell::Text(c.from.clone()), Cell::Text(c.to.clone()), Cell::Count(c.count)]))
+                .collect();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
@@ -852,9 +1018,23 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             .into_any()
         }
         AnalysisReport::Csat(r) => {
-            let sat_rows = |rows: &[casemap_engine::service::csat::Satisfaction], label: &dyn Fn(&Option<String>) -> Cell, filter: &dyn Fn(&Option<String>) -> Option<Filter>| -> Vec<Row> {
+            let sat_rows = |rows: &[casemap_engine::service::csat::Satisfaction],
+                            label: &dyn Fn(&Option<String>) -> Cell,
+                            filter: &dyn Fn(&Option<String>) -> Option<Filter>|
+             -> Vec<Row> {
                 rows.iter()
-                    .map(|s| Row::filtering(vec![label(&s.group), Cell::Count(s.cases), Cell::Count(s.satisfied.of), Cell::Number(s.mean, 2), Cell::Percent(pct(s.satisfied))], filter(&s.group)))
+                    .map(|s| {
+                        Row::filtering(
+                            vec![
+                                label(&s.group),
+                                Cell::Count(s.cases),
+                                Cell::Count(s.satisfied.of),
+                                Cell::Number(s.mean, 2),
+                                Cell::Percent(pct(s.satisfied)),
+                            ],
+                            filter(&s.group),
+                        )
+                    })
                     .collect()
             };
             let plain = |g: &Option<String>| none_label(i18n, g);
@@ -871,14 +1051,29 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             let channel_column = column_of(choices, ServiceField::Channel);
             let team_column = column_of(choices, ServiceField::Team);
             let no_filter = |_: &Option<String>| None;
-            let headers = |first: String| vec![first, t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, csat.responses).to_string(), t_string!(i18n, csat.mean).to_string(), t_string!(i18n, csat.satisfied).to_string()];
-            let chart: Vec<(String, f64)> = r.by_channel.iter().filter_map(|s| Some((s.group.clone()?, s.mean?))).collect();
+            let headers = |first: String| {
+                vec![
+                    first,
+                    t_string!(i18n, analyses.cases).to_string(),
+                    t_string!(i18n, csat.responses).to_string(),
+                    t_string!(i18n, csat.mean).to_string(),
+                    t_string!(i18n, csat.satisfied).to_string(),
+                ]
+            };
+            let chart: Vec<(String, f64)> =
+                r.by_channel.iter().filter_map(|s| Some((s.group.clone()?, s.mean?))).collect();
             let variants: Vec<Row> = r
                 .by_variant
                 .iter()
                 .map(|v| {
                     Row::filtering(
-                        vec![Cell::Text(v.activities.join(" → ")), Cell::Count(v.satisfaction.cases), Cell::Count(v.satisfaction.satisfied.of), Cell::Number(v.satisfaction.mean, 2), Cell::Percent(pct(v.satisfaction.satisfied))],
+                        vec![
+                            Cell::Text(v.activities.join(" → ")),
+                            Cell::Count(v.satisfaction.cases),
+                            Cell::Count(v.satisfaction.satisfied.of),
+                            Cell::Number(v.satisfaction.mean, 2),
+                            Cell::Percent(pct(v.satisfaction.satisfied)),
+                        ],
                         Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
                     )
                 })
@@ -919,7 +1114,9 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     let filter = (d.features.len() == 1).then(|| feature_filter(choices, &d.features[0])).flatten();
                     Row::filtering(
                         vec![
-                            Cell::Text(d.features.iter().map(|f| feature_label(i18n, f)).collect::<Vec<_>>().join(" + ")),
+                            Cell::Text(
+                                d.features.iter().map(|f| feature_label(i18n, f)).collect::<Vec<_>>().join(" + "),
+                            ),
                             Cell::Times(Some(d.lift)),
                             Cell::Count(d.rate.of),
                             Cell::Percent(Some(d.rate.rate)),
@@ -1035,7 +1232,11 @@ fn SlaRules() -> impl IntoView {
         }
         let rule = SlaRule {
             name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| {
-                format!("{} → {}", endpoint_name(&parse(&from.get_untracked())), endpoint_name(&parse(&to.get_untracked())))
+                format!(
+                    "{} → {}",
+                    endpoint_name(&parse(&from.get_untracked())),
+                    endpoint_name(&parse(&to.get_untracked()))
+                )
             }),
             from: parse(&from.get_untracked()),
             to: parse(&to.get_untracked()),
@@ -1057,7 +1258,10 @@ fn SlaRules() -> impl IntoView {
             .into_iter()
             .map(|s| view! { <option value=format!("step:{}", s.key())>{move || t_string!(i18n, sla.any_step, step = step_name(i18n, s)).to_string()}</option> })
             .collect_view();
-        let named = activities.into_iter().map(|v| view! { <option value=format!("activity:{}", v.value)>{v.value.clone()}</option> }).collect_view();
+        let named = activities
+            .into_iter()
+            .map(|v| view! { <option value=format!("activity:{}", v.value)>{v.value.clone()}</option> })
+            .collect_view();
         view! { {fixed} {steps} {named} }
     };
     view! {
@@ -1100,7 +1304,9 @@ fn VocabularyEditor() -> impl IntoView {
     move || {
         let vocabulary = a.setup.with(|s| s.vocabulary.clone());
         let matcher = Matcher::new(&vocabulary);
-        let activities: Vec<String> = a.choices.with(|c| c.as_ref().map(|c| c.activities.iter().map(|v| v.value.clone()).collect()).unwrap_or_default());
+        let activities: Vec<String> = a
+            .choices
+            .with(|c| c.as_ref().map(|c| c.activities.iter().map(|v| v.value.clone()).collect()).unwrap_or_default());
         let unrecognised: Vec<String> = activities.iter().filter(|n| matcher.step(n).is_none()).cloned().collect();
         let rows = Step::ALL
             .iter()

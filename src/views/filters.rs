@@ -113,11 +113,7 @@ pub fn describe(i18n: I18n, filter: &Filter, lang: Lang) -> String {
             if let Some(s) = within_s {
                 text.push_str(&format!(" ({})", t_string!(i18n, filters.d_within, time = format::duration(*s, lang))));
             }
-            if *exclude {
-                t_string!(i18n, filters.d_not, what = text).to_string()
-            } else {
-                text
-            }
+            if *exclude { t_string!(i18n, filters.d_not, what = text).to_string() } else { text }
         }
         Filter::Cases { ids, exclude } => {
             let count = format::count(ids.len() as u64, lang);
@@ -153,7 +149,7 @@ pub fn FilterBar() -> impl IntoView {
                     <li class="chip" data-testid="filter-chip">
                         <span class="chip-text">{text}</span>
                         {after.map(|n| view! {
-                            <span class="chip-count" data-testid="filter-chip-cases">
+                            <span class="chip-count" data-testid="filter-chip-cases" title=move || t_string!(i18n, filters.cases_after_title).to_string()>
                                 {move || t_string!(i18n, filters.cases_after, count = format::count(n, lang())).to_string()}
                             </span>
                         })}
@@ -181,7 +177,10 @@ pub fn FilterBar() -> impl IntoView {
                     filters.summary,
                     cases = format::count(left, lang()),
                     total = format::count(f.total_cases, lang()),
-                    share = format::percent(if f.total_cases > 0 { left as f64 / f.total_cases as f64 } else { 0.0 }, lang())
+                    share = format::percent(
+                        if f.total_cases > 0 { left as f64 / f.total_cases as f64 } else { 0.0 },
+                        lang()
+                    )
                 )
                 .to_string()
             })
@@ -189,7 +188,9 @@ pub fn FilterBar() -> impl IntoView {
     };
     let error = move || {
         a.filters.with(|f| {
-            f.as_ref().and_then(|f| f.error.clone()).map(|e| view! { <p class="notice notice-error" data-testid="filter-error">{e.to_string()}</p> })
+            f.as_ref()
+                .and_then(|f| f.error.clone())
+                .map(|e| view! { <p class="notice notice-error" data-testid="filter-error">{e.to_string()}</p> })
         })
     };
     view! {
@@ -434,7 +435,10 @@ fn FilterEditor(on_done: Callback<()>) -> impl IntoView {
                 events: events.get_untracked(),
             },
             Kind::Duration => {
-                let (lo, hi) = (seconds(&min.get_untracked(), min_unit.get_untracked()), seconds(&max.get_untracked(), max_unit.get_untracked()));
+                let (lo, hi) = (
+                    seconds(&min.get_untracked(), min_unit.get_untracked()),
+                    seconds(&max.get_untracked(), max_unit.get_untracked()),
+                );
                 if lo.is_none() && hi.is_none() {
                     return None;
                 }

@@ -149,14 +149,18 @@ pub fn ChooseAnother(primary: bool) -> impl IntoView {
 
 /// "Change the column roles": back to the mapping step.
 #[component]
-pub fn BackToMapping() -> impl IntoView {
+pub fn BackToMapping(
+    /// Test id (`back-to-mapping` unless given).
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     view! {
         <button
             type="button"
             class="button button-secondary"
-            data-testid="back-to-mapping"
+            data-testid=testid.unwrap_or("back-to-mapping")
             on:click=move |_| state.back_to_mapping()
         >
             {t!(i18n, loaded.back_to_mapping)}

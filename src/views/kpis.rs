@@ -148,8 +148,10 @@ pub fn KpiPanel() -> impl IntoView {
             .map(|p| (p.start.clone(), kpi.value(&p.kpis)))
             .collect();
         let svg = trend_svg(&points, &|v| kpi.format(v, lang)).unwrap_or_default();
-        let resolution_note = (!kpis.resolution_from_activities).then(|| view! {
-            <p class="notice notice-warning" data-testid="resolution-note">{t!(i18n, kpis.resolution_from_end)}</p>
+        let resolution_note = (!kpis.resolution_from_activities).then(|| {
+            view! {
+                <p class="notice notice-warning" data-testid="resolution-note">{t!(i18n, kpis.resolution_from_end)}</p>
+            }
         });
         view! {
             <section class="panel" data-testid="kpi-panel">
@@ -230,9 +232,7 @@ pub fn trend_svg(points: &[(String, Option<f64>)], format: &dyn Fn(f64) -> Strin
         }
         for run in runs {
             chart.draw_series(LineSeries::new(run.clone(), LINE.stroke_width(2))).map_err(|e| e.to_string())?;
-            chart
-                .draw_series(run.into_iter().map(|p| Circle::new(p, 3, LINE.filled())))
-                .map_err(|e| e.to_string())?;
+            chart.draw_series(run.into_iter().map(|p| Circle::new(p, 3, LINE.filled()))).map_err(|e| e.to_string())?;
         }
         root.present().map_err(|e| e.to_string())?;
     }

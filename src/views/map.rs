@@ -222,7 +222,7 @@ pub fn MapPanel() -> impl IntoView {
                     <button type="button" class="button button-secondary button-small" data-testid="export-png" on:click=move |_| export(analysis.map, true)>{t!(i18n, map.export_png)}</button>
                 </div>
             </div>
-            
+
             <div class="map-body">
                 <div
                     class="map-canvas"

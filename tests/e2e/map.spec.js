@@ -137,7 +137,7 @@ test("the map exports as SVG and PNG", async ({ page }) => {
   expect(app.consoleProblems).toEqual([]);
 });
 
-test("variants are ranked as the CLI ranks them, and chosen ones show on the map", async ({ page }, testInfo) => {
+test("variants are ranked as the CLI ranks them, and chosen ones become a filter shown on the map", async ({ page }, testInfo) => {
   const expected = sampleAnalysis();
   const app = await loadSample(page);
   await app.byTestId("tab-variants").click();
@@ -154,16 +154,20 @@ test("variants are ranked as the CLI ranks them, and chosen ones show on the map
     await expect(rows.nth(i).locator(".steps li")).toHaveCount(Math.min(expected.variants.top[i].activities.length, 12));
   }
   await app.screenshot("variants", testInfo);
-  // The top variant alone, on the map: only its activities, and a way back to all cases.
+  // The top variant alone, on the map: a filter step keeps its cases, only its activities
+  // are drawn, and removing the step brings all cases back.
   await rows.nth(0).getByTestId("variant-pick").check();
   await app.byTestId("variants-show").click();
-  await expect(app.byTestId("map-variants")).toBeVisible();
+  await expect(app.byTestId("filter-chip")).toHaveCount(1);
+  await expect(app.byTestId("filter-chip").locator(".chip-text")).toHaveText(fill(en.filters.d_variants, { count: 1 }));
+  await expect(app.byTestId("filter-chip-cases")).toHaveText(fill(en.filters.cases_after, { count: grouped(expected.variants.top[0].cases) }));
   await slide(app, "map-paths", 100);
   const top = expected.variants.top[0].activities;
   await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(new Set(top).size);
   const names = await page.locator("[data-testid=map-svg] g.activity").evaluateAll((gs) => gs.map((g) => g.dataset.activity).sort());
   expect(names).toEqual([...new Set(top)].sort());
-  await app.byTestId("map-all-cases").click();
+  await app.byTestId("filter-remove").click();
+  await expect(app.byTestId("filter-chip")).toHaveCount(0);
   await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(expected.dfg.nodes.length);
   expect(app.consoleProblems).toEqual([]);
 });

@@ -37,13 +37,26 @@ test("nothing but the app's own files is requested, and nothing after load", asy
   await app.byTestId("tab-variants").click();
   await app.byTestId("variant-pick").first().check();
   await app.byTestId("variants-show").click();
-  await expect(app.byTestId("map-variants")).toBeVisible();
+  await expect(app.byTestId("filter-chip")).toBeVisible();
   await app.byTestId("tab-cases").click();
   await app.byTestId("case-search").fill("CS-01");
   await app.byTestId("case-search-go").click();
   await page.locator(".case-ids button").first().click();
   await expect(app.byTestId("case-detail")).toBeVisible();
+  // The service analyses, a filter from the editor, and the vocabulary.
+  await app.byTestId("tab-analyses").click();
+  for (const kind of ["bottlenecks", "sla", "handoffs", "rework", "escalations", "fcr", "priority", "channels", "workload", "acknowledgement", "misclassification", "csat", "drivers"]) {
+    await app.byTestId(`analysis-${kind}`).click();
+    await expect(app.byTestId(`analysis-view-${kind}`).getByTestId("analysis-loading")).toHaveCount(0);
+  }
+  await app.byTestId("analysis-vocabulary").click();
+  await app.byTestId("filter-add").click();
+  await app.byTestId("filter-kind").selectOption("duration");
+  await app.byTestId("filter-min").fill("1");
+  await app.byTestId("filter-apply").click();
+  await expect(app.byTestId("filter-chip")).toHaveCount(2);
   await app.byTestId("tab-overview").click();
+  await app.byTestId("trend-months").click();
   await app.byTestId("choose-another").click();
   await app.pickFile(path.join(repo, "locales/en.json"));
   await expect(app.byTestId("job-failed")).toBeVisible();

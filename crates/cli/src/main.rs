@@ -198,9 +198,7 @@ fn main() -> Result<()> {
     match run() {
         // Output piped into `head` and closed early: nothing went wrong.
         Err(error)
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
         {
             Ok(())
         }
@@ -227,10 +225,9 @@ fn run() -> Result<()> {
             setup.options.drivers = drivers;
             commands::analyze::run(&file, &flags, json, top, &setup)
         }
-        Command::Vocabulary => commands::print_json(
-            &mut std::io::stdout().lock(),
-            &casemap_engine::service::Vocabulary::default(),
-        ),
+        Command::Vocabulary => {
+            commands::print_json(&mut std::io::stdout().lock(), &casemap_engine::service::Vocabulary::default())
+        }
         Command::Map { file, flags, output, activities, paths, measure, lang } => {
             commands::map::run(&file, &flags, &output, MapOptions { activities, paths }, measure, lang)
         }

@@ -585,45 +585,61 @@ c,Resolved,2025-02-01 09:30,Anna,Email,Done
         assert_eq!(frame("intersecting", "2025-01-08", "2025-01-08"), ["b"]);
         assert_eq!(frame("started", "2025-01-07", "2025-02-01"), ["b", "c"]);
         assert_eq!(frame("completed", "2025-01-10", "2025-01-31"), ["b"]);
-        let (ids, steps) = kept(serde_json::json!([{"type": "time_frame", "from": "2025-01-08", "to": "2025-01-09T12:00", "mode": "trim"}]));
+        let (ids, steps) = kept(
+            serde_json::json!([{"type": "time_frame", "from": "2025-01-08", "to": "2025-01-09T12:00", "mode": "trim"}]),
+        );
         assert_eq!(ids, ["b"]);
         assert_eq!(steps, [StepCount { cases: 1, events: 2 }]);
     }
 
     #[test]
     fn attributes_activities_resources() {
-        assert_eq!(ids_of(serde_json::json!([{"type": "attribute", "column": "channel", "values": ["Email"]}])), ["a", "c"]);
         assert_eq!(
-            ids_of(serde_json::json!([{"type": "attribute", "column": "channel", "values": ["Email"], "exclude": true}])),
+            ids_of(serde_json::json!([{"type": "attribute", "column": "channel", "values": ["Email"]}])),
+            ["a", "c"]
+        );
+        assert_eq!(
+            ids_of(
+                serde_json::json!([{"type": "attribute", "column": "channel", "values": ["Email"], "exclude": true}])
+            ),
             ["b"]
         );
         // An event-level column: cases with an event "Open".
-        assert_eq!(ids_of(serde_json::json!([{"type": "attribute", "column": "status", "values": ["Open"]}])), ["a", "b"]);
+        assert_eq!(
+            ids_of(serde_json::json!([{"type": "attribute", "column": "status", "values": ["Open"]}])),
+            ["a", "b"]
+        );
         let (_, steps) =
             kept(serde_json::json!([{"type": "attribute", "column": "status", "values": ["Open"], "events": true}]));
         assert_eq!(steps, [StepCount { cases: 2, events: 3 }]);
-        assert_eq!(ids_of(serde_json::json!([{"type": "activities", "activities": ["Escalated"], "mode": "none"}])), ["a", "c"]);
+        assert_eq!(
+            ids_of(serde_json::json!([{"type": "activities", "activities": ["Escalated"], "mode": "none"}])),
+            ["a", "c"]
+        );
         assert_eq!(
             ids_of(serde_json::json!([{"type": "activities", "activities": ["Assigned", "Escalated"], "mode": "all"}])),
             ["b"]
         );
         assert_eq!(ids_of(serde_json::json!([{"type": "resources", "resources": ["Carla"]}])), ["b"]);
-        let (ids, steps) = kept(serde_json::json!([{"type": "activities", "activities": ["Resolved"], "mode": "events"}]));
+        let (ids, steps) =
+            kept(serde_json::json!([{"type": "activities", "activities": ["Resolved"], "mode": "events"}]));
         assert_eq!((ids.len(), steps[0].events), (3, 3));
     }
 
     #[test]
     fn variants_durations_endpoints_and_followers() {
-        assert_eq!(
-            ids_of(serde_json::json!([{"type": "variants", "variants": [["Created", "Resolved"]]}])),
-            ["c"]
-        );
+        assert_eq!(ids_of(serde_json::json!([{"type": "variants", "variants": [["Created", "Resolved"]]}])), ["c"]);
         // a takes 3 h, b 3 days, c 30 min.
         assert_eq!(ids_of(serde_json::json!([{"type": "duration", "min_s": 3600, "max_s": 86400}])), ["a"]);
         assert_eq!(ids_of(serde_json::json!([{"type": "start_activities", "activities": ["Created"]}])).len(), 3);
-        assert_eq!(ids_of(serde_json::json!([{"type": "end_activities", "activities": ["Resolved"], "exclude": true}])).len(), 0);
+        assert_eq!(
+            ids_of(serde_json::json!([{"type": "end_activities", "activities": ["Resolved"], "exclude": true}])).len(),
+            0
+        );
         let follows = |directly: bool, within: Option<f64>| {
-            ids_of(serde_json::json!([{"type": "followed_by", "from": "Assigned", "to": "Resolved", "directly": directly, "within_s": within}]))
+            ids_of(
+                serde_json::json!([{"type": "followed_by", "from": "Assigned", "to": "Resolved", "directly": directly, "within_s": within}]),
+            )
         };
         assert_eq!(follows(true, None), ["a"]);
         assert_eq!(follows(false, None), ["a", "b"]);
@@ -641,7 +657,10 @@ c,Resolved,2025-02-01 09:30,Anna,Email,Done
         ]));
         // Email: a (3 events) and c (2). Only Assigned and Resolved: a has 2, c has 1. Then at
         // least an hour from the first kept event to the last: a (10:00 to 12:00) only.
-        assert_eq!(steps, [StepCount { cases: 2, events: 5 }, StepCount { cases: 2, events: 3 }, StepCount { cases: 1, events: 2 }]);
+        assert_eq!(
+            steps,
+            [StepCount { cases: 2, events: 5 }, StepCount { cases: 2, events: 3 }, StepCount { cases: 1, events: 2 }]
+        );
         assert_eq!(ids, ["a"]);
     }
 

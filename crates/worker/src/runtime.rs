@@ -15,14 +15,14 @@ use casemap_engine::discovery::map::{MapOptions, kept_activities, project, with_
 use casemap_engine::discovery::variants::{Variant, variants};
 use casemap_engine::filter::{FilterChain, Filtered, apply};
 use casemap_engine::format::Lang;
-use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
 use casemap_engine::ingest::timestamp::to_iso;
+use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping, SkipReport};
 use casemap_engine::log::EventLog;
+use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::service::{
     CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, default_outcome,
     drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, sla, workload,
 };
-use casemap_engine::sample::{SampleOptions, generate_csv};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

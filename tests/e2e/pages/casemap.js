@@ -22,6 +22,39 @@ const cli = process.env.CASEMAP_CLI || path.join(repo, "target/debug/casemap");
 /** A count as the English UI shows it (thousands separators). */
 const grouped = (n) => n.toLocaleString("en-US");
 
+/**
+ * Numbers as the English UI writes them (the engine's `format` module, mirrored): durations in
+ * two units (`2 d 4 h`, `35 min`), percentages with one decimal (`12.5%`, `50%`), decimals.
+ */
+const formats = {
+  decimal(x, digits) {
+    const [int, frac] = Math.abs(x).toFixed(digits).split(".");
+    const sign = x < 0 && /[1-9]/.test(int + (frac || "")) ? "-" : "";
+    return sign + Number(int).toLocaleString("en-US") + (frac ? `.${frac}` : "");
+  },
+  percent(ratio) {
+    const rounded = Math.round(ratio * 1000) / 10;
+    return `${formats.decimal(rounded, Number.isInteger(rounded) ? 0 : 1)}%`;
+  },
+  duration(seconds) {
+    const abs = Math.abs(seconds);
+    const sign = seconds < 0 ? "-" : "";
+    if (abs < 9.95) return `${sign}${formats.decimal(abs, Number.isInteger(abs) ? 0 : 1)} s`;
+    const total = Math.round(abs);
+    const parts = [
+      [Math.floor(total / 86400), "d"],
+      [Math.floor((total % 86400) / 3600), "h"],
+      [Math.floor((total % 3600) / 60), "min"],
+      [total % 60, "s"],
+    ];
+    let first = parts.findIndex(([value]) => value > 0);
+    if (first < 0) first = 3;
+    let out = `${sign}${parts[first][0].toLocaleString("en-US")} ${parts[first][1]}`;
+    if (first + 1 < parts.length && parts[first + 1][0] > 0) out += ` ${parts[first + 1][0]} ${parts[first + 1][1]}`;
+    return out;
+  },
+};
+
 /** Writes `bytes` to a new temporary file called `name` and returns its path. */
 function tempFile(name, bytes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-e2e-"));
@@ -111,4 +144,4 @@ class CasemapPage {
   }
 }
 
-module.exports = { CasemapPage, locales, fill, repo, artifacts, sharedData, cli, grouped, tempFile };
+module.exports = { CasemapPage, locales, fill, repo, artifacts, sharedData, cli, grouped, tempFile, formats };

@@ -244,7 +244,9 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize, setup: &Ana
             DriverOutcome::SlaBreach => "SLA breaches".to_owned(),
             DriverOutcome::Reopen => "reopened cases".to_owned(),
             DriverOutcome::Escalation => "escalations".to_owned(),
-            DriverOutcome::LongerThan { seconds } => format!("resolutions longer than {}", format::duration(seconds, lang)),
+            DriverOutcome::LongerThan { seconds } => {
+                format!("resolutions longer than {}", format::duration(seconds, lang))
+            }
         };
         writeln!(out, "\nwhat raises the rate of {outcome} (base {}):", format::percent(drivers.base.rate, lang))?;
         for d in drivers.drivers.iter().take(10) {

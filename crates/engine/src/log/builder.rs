@@ -259,7 +259,9 @@ impl LogBuilder {
                 let ids = permute(ids, &order, in_order);
                 let values = values.into_interned();
                 match case_level_values(&ids, &case_starts, case_count) {
-                    Some(per_case) => Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None },
+                    Some(per_case) => {
+                        Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None }
+                    }
                     None => Attribute { name, field, level: Level::Event, values, ids, time_format: None },
                 }
             })

@@ -131,12 +131,15 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         })
         .collect();
     let mut by_total = transitions.clone();
-    by_total.sort_by(|a, b| b.waiting.total.total_cmp(&a.waiting.total).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to))));
+    by_total.sort_by(|a, b| {
+        b.waiting.total.total_cmp(&a.waiting.total).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+    });
     by_total.truncate(LISTED);
     let min = if facts.len() >= 100 { MIN_FREQUENCY } else { 1 };
     let mut by_median: Vec<Transition> = transitions.into_iter().filter(|t| t.frequency >= min).collect();
-    by_median
-        .sort_by(|a, b| b.waiting.median.total_cmp(&a.waiting.median).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to))));
+    by_median.sort_by(|a, b| {
+        b.waiting.median.total_cmp(&a.waiting.median).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+    });
     by_median.truncate(LISTED);
     // Waits before each activity, and working times.
     let n = log.activities.len();
@@ -239,7 +242,10 @@ mod tests {
         assert_eq!(report.total_case_time_s, 132.0 * 3600.0);
         // The longest total wait: Case Resolved -> Case Closed in C1, 48 h (36 % of all).
         let top = &report.by_total[0];
-        assert_eq!((top.from.as_str(), top.to.as_str(), top.waiting.total), ("Case Resolved", "Case Closed", 48.0 * 3600.0));
+        assert_eq!(
+            (top.from.as_str(), top.to.as_str(), top.waiting.total),
+            ("Case Resolved", "Case Closed", 48.0 * 3600.0)
+        );
         assert_eq!(top.share_of_case_time, 48.0 / 132.0);
         // Waits before Case Resolved: C1 1 h 30 min after the assignment, C2 22 h after Dan's
         // assignment and 2 h after the reopening.

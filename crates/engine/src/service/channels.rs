@@ -100,8 +100,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
             }
         })
         .collect();
-    let switches = (channel.level == Level::Event)
-        .then(|| Rate::of(facts, |f| changes(case_values(channel, log, f.case)).0 > 0));
+    let switches =
+        (channel.level == Level::Event).then(|| Rate::of(facts, |f| changes(case_values(channel, log, f.case)).0 > 0));
     ChannelReport { rows, switches, needs: Vec::new() }
 }
 

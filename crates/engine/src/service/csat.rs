@@ -68,7 +68,11 @@ pub struct CsatReport {
     pub needs: Vec<Need>,
 }
 
-fn satisfaction<'a>(group: Option<String>, cases: impl Iterator<Item = &'a CaseFacts> + Clone, threshold: f64) -> Satisfaction {
+fn satisfaction<'a>(
+    group: Option<String>,
+    cases: impl Iterator<Item = &'a CaseFacts> + Clone,
+    threshold: f64,
+) -> Satisfaction {
     let scores: Vec<f64> = cases.clone().filter_map(|f| f.csat).collect();
     Satisfaction {
         group,
@@ -129,7 +133,11 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         (0..=4u32)
             .map(|n| {
                 let label = if n == 4 { "4+".to_owned() } else { n.to_string() };
-                satisfaction(Some(label), facts.iter().filter(move |f| if n == 4 { f.handoffs >= 4 } else { f.handoffs == n }), t)
+                satisfaction(
+                    Some(label),
+                    facts.iter().filter(move |f| if n == 4 { f.handoffs >= 4 } else { f.handoffs == n }),
+                    t,
+                )
             })
             .collect()
     };

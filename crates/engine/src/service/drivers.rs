@@ -220,14 +220,11 @@ pub fn report(
     let excluded_fields =
         [ServiceField::SlaDue, ServiceField::Csat, ServiceField::Team, ServiceField::Status, ServiceField::Escalated];
     for attribute in &log.attributes {
-        if attribute.field.is_some_and(|f| excluded_fields.contains(&f)) || attribute.values.len() > MAX_VALUES
-        {
+        if attribute.field.is_some_and(|f| excluded_fields.contains(&f)) || attribute.values.len() > MAX_VALUES {
             continue;
         }
-        let segment = matches!(
-            attribute.field,
-            Some(ServiceField::Priority | ServiceField::Channel | ServiceField::CaseType)
-        );
+        let segment =
+            matches!(attribute.field, Some(ServiceField::Priority | ServiceField::Channel | ServiceField::CaseType));
         if attribute.level != Level::Case && !segment {
             continue;
         }

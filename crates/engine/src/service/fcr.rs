@@ -84,7 +84,8 @@ pub fn is_fcr(f: &CaseFacts, used: FcrParts) -> bool {
 /// The parts of `asked` that the log supports, and what it lacks.
 pub fn usable(log: &EventLog, ctx: &ServiceContext, asked: FcrParts) -> (FcrParts, Vec<Need>) {
     let mut needs = Vec::new();
-    let contact = [Step::WaitingForCustomer, Step::CustomerResponded, Step::CustomerContact].iter().any(|s| ctx.has_step(*s));
+    let contact =
+        [Step::WaitingForCustomer, Step::CustomerResponded, Step::CustomerContact].iter().any(|s| ctx.has_step(*s));
     if asked.one_contact && !contact {
         needs.push(Need::Activity(Step::WaitingForCustomer));
     }
@@ -111,12 +112,16 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], asked: 
     let (used, needs) = usable(log, ctx, asked);
     let any = used.one_contact || used.one_agent || used.no_reopen;
     let resolved: Vec<&CaseFacts> = facts.iter().filter(|f| f.resolved.is_some()).collect();
-    let rate_of = |cases: &[&CaseFacts]| Rate::of(cases.iter().copied().filter(|f| f.resolved.is_some()), |f| is_fcr(f, used));
+    let rate_of =
+        |cases: &[&CaseFacts]| Rate::of(cases.iter().copied().filter(|f| f.resolved.is_some()), |f| is_fcr(f, used));
     let by = |segment: Segment| -> Vec<SegmentRate> {
         if !any {
             return Vec::new();
         }
-        group(log, ctx, facts, segment).into_iter().map(|(value, cases)| SegmentRate { value, rate: rate_of(&cases) }).collect()
+        group(log, ctx, facts, segment)
+            .into_iter()
+            .map(|(value, cases)| SegmentRate { value, rate: rate_of(&cases) })
+            .collect()
     };
     FcrReport {
         asked,
@@ -148,7 +153,8 @@ mod tests {
         let email = &report.by_channel.iter().find(|r| r.value.as_deref() == Some("Email")).unwrap().rate;
         assert_eq!((email.count, email.of), (1, 1));
         // Switching parts off: without "one agent" and "no reopen", C2 counts too.
-        let loose = super::report(&log, &ctx, &facts, FcrParts { one_contact: true, one_agent: false, no_reopen: false });
+        let loose =
+            super::report(&log, &ctx, &facts, FcrParts { one_contact: true, one_agent: false, no_reopen: false });
         assert_eq!(loose.rate.unwrap().count, 2);
     }
 

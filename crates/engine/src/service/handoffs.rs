@@ -6,7 +6,8 @@
 //!   some `A, B, A`.
 //! - **Handover network**: every resource change `A -> B` counted once per occurrence, with
 //!   the time the receiving side took: from the end of A's last event before the change to
-//!   the start of B's first event (never negative). The same for teams.
+//!   the start of B's first event (never negative), and whether either side is an automation
+//!   (the app lists the changes between people). The same for teams.
 //! - **Tiers**: each case's sequence of teams, consecutive repeats collapsed
 //!   (`L1 -> L2 -> L3`), counted per sequence; **single owner**: at most one person worked
 //!   on the case.
@@ -33,6 +34,8 @@ pub struct Handover {
     pub count: u64,
     /// Median time the receiving side took, seconds.
     pub median_pickup_s: f64,
+    /// Whether either side is an automation (an auto-reply, a workflow), per the vocabulary.
+    pub automated: bool,
 }
 
 /// Cases with a number of handoffs.
@@ -99,6 +102,7 @@ fn network(
     facts: &[CaseFacts],
     value: impl Fn(u32, usize) -> u32,
     name: impl Fn(u32) -> String,
+    automated: impl Fn(u32) -> bool,
 ) -> Vec<Handover> {
     let mut pairs: BTreeMap<(u32, u32), Vec<Micros>> = BTreeMap::new();
     for f in facts {
@@ -124,6 +128,7 @@ fn network(
             to: name(to),
             count: waits.len() as u64,
             median_pickup_s: Durations::of(&mut waits).map_or(0.0, |d| d.median),
+            automated: automated(from) || automated(to),
         })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to))));
@@ -152,7 +157,13 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         needs.push(Need::Team);
     }
     let pairs = if resources {
-        network(log, facts, |_, e| log.resource[e], |r| log.resources.get(r).unwrap_or_default().to_owned())
+        network(
+            log,
+            facts,
+            |_, e| log.resource[e],
+            |r| log.resources.get(r).unwrap_or_default().to_owned(),
+            |r| ctx.automation[r as usize],
+        )
     } else {
         Vec::new()
     };
@@ -165,6 +176,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
                 crate::log::Level::Event => team.ids[e],
             },
             |v| team.values.get(v).unwrap_or_default().to_owned(),
+            |_| false,
         )
     });
     let mut chains: BTreeMap<Vec<u32>, Vec<&CaseFacts>> = BTreeMap::new();
@@ -236,11 +248,18 @@ mod tests {
         assert_eq!(report.ping_pong_cases, 1);
         // C1 (Anna) and C3 (Anna) have one person each.
         assert_eq!((report.single_owner.count, report.single_owner.of), (2, 3));
-        let pairs: Vec<(&str, &str, u64)> = report.pairs.iter().map(|h| (h.from.as_str(), h.to.as_str(), h.count)).collect();
+        let pairs: Vec<(&str, &str, u64)> =
+            report.pairs.iter().map(|h| (h.from.as_str(), h.to.as_str(), h.count)).collect();
         // C1: Auto-reply -> Anna, Anna -> Auto-close. C2: Bob -> Carla, Carla -> Bob, Bob -> Dan.
         assert_eq!(
             pairs,
-            [("Anna", "Auto-close", 1), ("Auto-reply", "Anna", 1), ("Bob", "Carla", 1), ("Bob", "Dan", 1), ("Carla", "Bob", 1)]
+            [
+                ("Anna", "Auto-close", 1),
+                ("Auto-reply", "Anna", 1),
+                ("Bob", "Carla", 1),
+                ("Bob", "Dan", 1),
+                ("Carla", "Bob", 1)
+            ]
         );
         // Bob escalated at 09:00 on the 7th; Dan's first event came at 12:00: 3 h.
         let bob_dan = report.pairs.iter().find(|h| h.from == "Bob" && h.to == "Dan").unwrap();

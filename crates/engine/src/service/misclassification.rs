@@ -2,9 +2,10 @@
 //!
 //! - **Type changed**: an activity recognised as a type change ([`Step::TypeChanged`]), or
 //!   the case-type column changing between events.
-//! - **Re-routed**: the team column changed without an escalation since the previous team
-//!   (a case sent to the wrong queue and moved on; an escalation's team change is not a
-//!   correction).
+//! - **Re-routed**: the team column changed at an assignment or reassignment (at any event
+//!   when the log has no activity recognised as one) with no escalation since the previous
+//!   team: a case sent to another queue. An escalation's team change is no correction, and
+//!   an expert of another team joining for one activity (a swarm session) is no re-routing.
 //! - **Cost**: for each, the changed cases against the others: cases, median resolution
 //!   time, mean handoffs.
 //! - **By case type**: the share of cases of each initial type whose type changed, and the

@@ -145,7 +145,9 @@ pub fn parse_score(value: &str) -> Option<f64> {
 fn per_case_last<T: Copy>(log: &EventLog, attribute: &Attribute, parse: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
     let parsed: Vec<Option<T>> = attribute.values.names().map(parse).collect();
     (0..log.case_count() as CaseIndex)
-        .map(|case| case_values(attribute, log, case).filter(|&id| id != MISSING).filter_map(|id| parsed[id as usize]).last())
+        .map(|case| {
+            case_values(attribute, log, case).filter(|&id| id != MISSING).filter_map(|id| parsed[id as usize]).last()
+        })
         .collect()
 }
 
@@ -248,7 +250,9 @@ pub struct CaseFacts {
     pub agents: u32,
     /// Team changes (event-level team column).
     pub team_changes: u32,
-    /// Team changes not preceded by an escalation since the previous change (re-routing).
+    /// Team changes made by a routing step (an assignment or reassignment; any step when the
+    /// log has none) with no escalation since the previous change: the case was sent to
+    /// another queue, not escalated and not joined by an expert for one activity.
     pub reroutes: u32,
     /// Reopen events.
     pub reopens: u32,
@@ -328,6 +332,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
     let priority = ctx.field(log, ServiceField::Priority);
     let channel = ctx.field(log, ServiceField::Channel);
     let case_type = ctx.field(log, ServiceField::CaseType);
+    let routing_steps = ctx.has_step(Step::Assigned) || ctx.has_step(Step::Reassigned);
     let mut seen: Vec<u32> = vec![u32::MAX; log.activities.len()];
     let mut people: Vec<u32> = Vec::new();
     selection
@@ -378,7 +383,9 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 }
                 seen[activity] = case;
                 let resource = log.resource[e];
-                if e > first && facts.acknowledged.is_none() && (step == Some(Step::Acknowledged) || resource != MISSING)
+                if e > first
+                    && facts.acknowledged.is_none()
+                    && (step == Some(Step::Acknowledged) || resource != MISSING)
                 {
                     facts.acknowledged = Some(begin);
                 }
@@ -413,7 +420,8 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 facts.team = values[..until].iter().rev().copied().find(|&v| v != MISSING).unwrap_or(MISSING);
                 let (mut previous, mut escalated_since) = (MISSING, false);
                 for (offset, &value) in values.iter().enumerate() {
-                    if ctx.step_of(log, first + offset) == Some(Step::Escalated) {
+                    let step = ctx.step_of(log, first + offset);
+                    if step == Some(Step::Escalated) {
                         escalated_since = true;
                     }
                     if value == MISSING {
@@ -421,7 +429,8 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                     }
                     if previous != MISSING && value != previous {
                         facts.team_changes += 1;
-                        if !escalated_since {
+                        let routed = !routing_steps || matches!(step, Some(Step::Assigned | Step::Reassigned));
+                        if routed && !escalated_since {
                             facts.reroutes += 1;
                         }
                         escalated_since = false;
@@ -590,7 +599,12 @@ pub fn default_outcome(facts: &[CaseFacts], evaluation: &sla::SlaEvaluation) -> 
 }
 
 /// Every service analysis of the selected cases.
-pub fn analyze(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>, options: &ServiceOptions) -> ServiceReport {
+pub fn analyze(
+    log: &EventLog,
+    ctx: &ServiceContext,
+    selection: Selection<'_>,
+    options: &ServiceOptions,
+) -> ServiceReport {
     let facts = case_facts(log, ctx, selection);
     let evaluation = sla::evaluate(log, ctx, &facts, &options.sla_rules);
     let outcome = options.drivers.unwrap_or_else(|| default_outcome(&facts, &evaluation));

@@ -96,7 +96,12 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.rank.is_none(), a.rank, a.value.is_none(), &a.value).cmp(&(b.rank.is_none(), b.rank, b.value.is_none(), &b.value))
+        (a.rank.is_none(), a.rank, a.value.is_none(), &a.value).cmp(&(
+            b.rank.is_none(),
+            b.rank,
+            b.value.is_none(),
+            &b.value,
+        ))
     });
     let medians: Vec<f64> = rows
         .iter()

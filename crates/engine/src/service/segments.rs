@@ -24,7 +24,8 @@ pub enum Segment {
 
 impl Segment {
     /// Every segment.
-    pub const ALL: [Segment; 5] = [Segment::Priority, Segment::Channel, Segment::CaseType, Segment::Team, Segment::Agent];
+    pub const ALL: [Segment; 5] =
+        [Segment::Priority, Segment::Channel, Segment::CaseType, Segment::Team, Segment::Agent];
 
     /// The segment's key in reports: `priority`, `channel`, `case_type`, `team`, `agent`.
     pub fn key(self) -> &'static str {
@@ -80,7 +81,8 @@ impl Segment {
 }
 
 /// The cases of each value of a segment: the largest groups first, equal sizes by name, the
-/// cases without a value last (name `None`). Empty when the log lacks the column.
+/// cases without a value last (name `None`); priorities the vocabulary can rank come most
+/// urgent first, before those it cannot. Empty when the log lacks the column.
 pub fn group<'a>(
     log: &EventLog,
     ctx: &ServiceContext,
@@ -96,9 +98,16 @@ pub fn group<'a>(
     }
     let mut list: Vec<(Option<String>, Vec<&CaseFacts>)> =
         groups.into_iter().map(|(id, cases)| (segment.name(log, ctx, id), cases)).collect();
+    let rank = |value: &Option<String>| -> Option<u32> {
+        if segment != Segment::Priority {
+            return None;
+        }
+        value.as_deref().and_then(|v| ctx.matcher.priority_rank(v)).map(|(rank, _)| rank)
+    };
     list.sort_by(|(a, a_cases), (b, b_cases)| {
         a.is_none()
             .cmp(&b.is_none())
+            .then_with(|| (rank(a).is_none(), rank(a)).cmp(&(rank(b).is_none(), rank(b))))
             .then(b_cases.len().cmp(&a_cases.len()))
             .then_with(|| a.cmp(b))
     });

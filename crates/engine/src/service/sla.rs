@@ -24,7 +24,8 @@
 //! - Compliance overall, per rule, and by priority, team, channel, case type and agent
 //!   (segments as in the [service definitions](super)).
 //! - **Breaches after**: for each breached case, the activity of its last event at or before
-//!   the deadline (what the case had last done when its time ran out), counted per activity.
+//!   the deadline (what the case had last done when its time ran out), counted per activity;
+//!   an event that records the violation itself ([`Step::SlaViolated`]) does not count.
 //! - **Hot potato**: the final quarter of each case's SLA window (`deadline - 25 %` of the
 //!   time from A to the deadline, up to the deadline). Among decided cases, the breach rate
 //!   of those with a resource change (a reassignment) inside that stretch against those
@@ -66,7 +67,10 @@ impl BusinessHours {
     fn window(&self, day: i64) -> Option<(Micros, Micros)> {
         let weekday = (day + 3).rem_euclid(7) as u8;
         (self.days.contains(&weekday) && self.close_minute > self.open_minute).then(|| {
-            (day * DAY + i64::from(self.open_minute) * 60 * SECOND, day * DAY + i64::from(self.close_minute) * 60 * SECOND)
+            (
+                day * DAY + i64::from(self.open_minute) * 60 * SECOND,
+                day * DAY + i64::from(self.close_minute) * 60 * SECOND,
+            )
         })
     }
 
@@ -259,7 +263,9 @@ fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFact
     let stop = match &rule.to {
         Endpoint::Resolved => f.resolved.filter(|&r| r >= start),
         Endpoint::Created => None,
-        other => find(other, start_event).filter(|&e| e != start_event || rule.from == Endpoint::Created).map(|e| begin(log, e)),
+        other => find(other, start_event)
+            .filter(|&e| e != start_event || rule.from == Endpoint::Created)
+            .map(|e| begin(log, e)),
     };
     Some(decide(start, deadline, stop, ctx.now))
 }
@@ -434,7 +440,12 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
         let events = log.case_events(f.case);
         if clock.outcome == Outcome::Breached {
             breached_total += 1;
-            if let Some(e) = events.clone().rev().find(|&e| log.time[e] <= clock.deadline) {
+            // The violation record itself (at the deadline) is no work the case had done.
+            if let Some(e) = events
+                .clone()
+                .rev()
+                .find(|&e| log.time[e] <= clock.deadline && ctx.step_of(log, e) != Some(Step::SlaViolated))
+            {
                 *after.entry(log.activity[e]).or_default() += 1;
             }
         }
@@ -575,7 +586,8 @@ mod tests {
         let facts_ = facts;
         let evaluation = evaluate(&log, &ctx, &facts_, &[first_response, resolution]);
         assert_eq!(evaluation.source, Some(SlaSource::Rules));
-        let outcomes = |rule: usize| -> Vec<Outcome> { evaluation.per_rule[rule].iter().map(|c| c.unwrap().outcome).collect() };
+        let outcomes =
+            |rule: usize| -> Vec<Outcome> { evaluation.per_rule[rule].iter().map(|c| c.unwrap().outcome).collect() };
         // First response: C1 assigned after 30 min (met), C2 (Low, 6 min allowed) after 10 min
         // (breached), C3 after 60 min (met: exactly the limit).
         assert_eq!(outcomes(0), [Outcome::Met, Outcome::Breached, Outcome::Met]);

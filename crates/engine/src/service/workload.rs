@@ -308,7 +308,8 @@ mod tests {
     fn the_desks_workload() {
         let (log, ctx, facts) = facts(DESK);
         let report = report(&log, &ctx, &facts);
-        let agents: Vec<(&str, u64, u64)> = report.agents.iter().map(|a| (a.name.as_str(), a.events, a.cases)).collect();
+        let agents: Vec<(&str, u64, u64)> =
+            report.agents.iter().map(|a| (a.name.as_str(), a.events, a.cases)).collect();
         // Anna: C1 two events, C3 three; Bob 3, Dan 3 (all in C2); Carla 1; automations 1 each.
         assert_eq!(
             agents,
