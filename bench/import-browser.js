@@ -3,7 +3,8 @@
 // from the Import click to the summary, for generated logs of about 100,000 and 1,000,000
 // events, in headless Chromium against the release build (dist/). Then the process map: the
 // first map after opening its tab, one step of the activity slider (the worker reads every
-// event again) and one of the path slider. Three runs each; medians.
+// event again) and one of the path slider; then a filter change (channel = Email added, then
+// removed) from the click to the redrawn map. Three runs each; medians.
 //
 //   node bench/import-browser.js            (after scripts/build.sh and a release CLI build)
 //
@@ -39,7 +40,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
-    console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  path step  worker import");
+    console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  path step  filter add  filter remove  worker import");
     for (const { label, cases } of SIZES) {
       const file = path.join(dir, `generated-${cases}.csv`);
       const report = spawnSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { encoding: "utf8" }).stderr;
@@ -50,6 +51,8 @@ async function main() {
       const firstMap = [];
       const activityStep = [];
       const pathStep = [];
+      const filterAdd = [];
+      const filterRemove = [];
       for (let run = 0; run < RUNS; run++) {
         const page = await browser.newPage();
         await page.goto(`http://127.0.0.1:${port}/`);
@@ -92,6 +95,31 @@ async function main() {
         activityStep.push(await step("map-activities", 50));
         await page.waitForTimeout(300);
         pathStep.push(await step("map-paths", 100));
+        // A filter change, timed inside the page: from the click to the map's SVG showing the
+        // filtered cases and the next animation frame.
+        const redraw = (testid) =>
+          page.evaluate(
+            (testid) =>
+              new Promise((resolve) => {
+                const canvas = document.querySelector("[data-testid=map-canvas]");
+                const t0 = performance.now();
+                const observer = new MutationObserver(() => {
+                  if (!canvas.querySelector("[data-testid=map-svg] g.activity")) return;
+                  observer.disconnect();
+                  requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+                });
+                observer.observe(canvas, { subtree: true, childList: true, characterData: true });
+                document.querySelector(`[data-testid=${testid}]`).click();
+              }),
+            testid,
+          );
+        await page.getByTestId("filter-add").click();
+        await page.getByTestId("filter-column").selectOption("channel");
+        await page.getByTestId("filter-values").getByRole("checkbox", { name: /^Email/ }).check();
+        await page.waitForTimeout(300);
+        filterAdd.push(await redraw("filter-apply"));
+        await page.waitForTimeout(300);
+        filterRemove.push(await redraw("filter-remove"));
         await page.close();
       }
       const size = `${(fs.statSync(file).size / 1e6).toFixed(0)} MB`;
@@ -105,6 +133,8 @@ async function main() {
         `${median(firstMap).toFixed(2)} s`.padStart(10),
         `${median(activityStep).toFixed(2)} s`.padStart(14),
         `${median(pathStep).toFixed(2)} s`.padStart(10),
+        `${median(filterAdd).toFixed(2)} s`.padStart(11),
+        `${median(filterRemove).toFixed(2)} s`.padStart(14),
         `  ${worker.join(", ")}`,
       ];
       console.log(line.join(" "));

@@ -91,6 +91,8 @@ pub struct Analysis {
     pub map: RwSignal<Option<MapView>>,
     /// The map request in flight, if any.
     map_job: RwSignal<Option<JobId>>,
+    /// Whether the map shown was drawn for the current log and chain.
+    map_current: RwSignal<bool>,
     /// Whether the settings changed while a map request was in flight.
     map_stale: RwSignal<bool>,
     /// The variants, once asked for.
@@ -125,6 +127,7 @@ impl Analysis {
             settings: RwSignal::new(MapSettings::default()),
             map: RwSignal::new(None),
             map_job: RwSignal::new(None),
+            map_current: RwSignal::new(false),
             map_stale: RwSignal::new(false),
             variants: RwSignal::new(None),
             overview: RwSignal::new(None),
@@ -166,17 +169,20 @@ impl AppState {
         a.choices.set(None);
         a.settings.set(MapSettings::default());
         a.case.set(None);
+        a.map.set(None);
         self.forget_results();
         self.refresh(self.map_lang.get_untracked());
         // Rows of the analyses filter by column name: know the columns from the start.
         self.request_choices();
     }
 
-    /// Drops every answer computed under the previous log or chain.
+    /// Drops every answer computed under the previous log or chain. The map stays on screen
+    /// until the new one replaces it (its nodes then glide to their new places), so a filter
+    /// change does not blank it.
     fn forget_results(&self) {
         let a = self.analysis;
-        a.map.set(None);
         a.map_job.set(None);
+        a.map_current.set(false);
         a.map_stale.set(false);
         a.variants.set(None);
         a.overview.set(None);
@@ -209,7 +215,7 @@ impl AppState {
         a.tab.set(tab);
         let missing = match tab {
             Tab::Overview => a.overview.with_untracked(Option::is_none) || a.report(AnalysisKind::Kpis).is_none(),
-            Tab::Map => a.map.with_untracked(Option::is_none),
+            Tab::Map => !a.map_current.get_untracked(),
             Tab::Variants => a.variants.with_untracked(Option::is_none),
             Tab::Cases => false,
             Tab::Analyses => a.report(a.section.get_untracked()).is_none(),
@@ -339,6 +345,7 @@ impl AppState {
                     a.map_job.set(None);
                     if current(job) {
                         a.map.set(Some(*map));
+                        a.map_current.set(true);
                     }
                     if a.map_stale.get_untracked() {
                         self.request_map(self.map_lang.get_untracked());

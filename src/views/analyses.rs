@@ -22,22 +22,8 @@ use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row,
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
-/// The analyses listed, in order (the KPIs are on the overview).
-const LISTED: [AnalysisKind; 13] = [
-    AnalysisKind::Bottlenecks,
-    AnalysisKind::Sla,
-    AnalysisKind::Handoffs,
-    AnalysisKind::Rework,
-    AnalysisKind::Escalations,
-    AnalysisKind::Fcr,
-    AnalysisKind::Priority,
-    AnalysisKind::Channels,
-    AnalysisKind::Workload,
-    AnalysisKind::Acknowledgement,
-    AnalysisKind::Misclassification,
-    AnalysisKind::Csat,
-    AnalysisKind::Drivers,
-];
+/// The analyses listed, in order (the KPIs are on the overview, not in this list).
+const LISTED: &[AnalysisKind] = AnalysisKind::ALL.split_at(1).1;
 
 fn code(kind: AnalysisKind) -> &'static str {
     match kind {
@@ -226,6 +212,11 @@ fn count_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
     Box::new(move |v| format::count(v.round().max(0.0) as u64, lang))
 }
 
+/// One filter per bar of a chart, made from its label.
+fn by_label(items: &[(String, f64)], make: impl Fn(&str) -> Option<Filter>) -> Vec<Option<Filter>> {
+    items.iter().map(|(label, _)| make(label)).collect()
+}
+
 fn segment_rows(i18n: I18n, rows: &[SegmentRate], column: Option<String>) -> (Vec<Row>, Vec<(String, f64)>) {
     let table = rows
         .iter()
@@ -357,6 +348,20 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             ];
             let chart: Vec<(String, f64)> =
                 r.by_total.iter().take(10).map(|t| (format!("{} → {}", t.from, t.to), t.waiting.total)).collect();
+            let chart_filters: Vec<Option<Filter>> = r
+                .by_total
+                .iter()
+                .take(10)
+                .map(|t| {
+                    Some(Filter::FollowedBy {
+                        from: t.from.clone(),
+                        to: t.to.clone(),
+                        directly: true,
+                        within_s: None,
+                        exclude: false,
+                    })
+                })
+                .collect();
             let activities: Vec<Row> = r
                 .activities
                 .iter()
@@ -399,7 +404,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     })}
                 </div>
                 {ww.is_none().then(|| view! { <p class="muted" data-testid="needs-start">{t!(i18n, analyses.needs_start_times)}</p> })}
-                <BarChart testid="chart-bottlenecks" title=t_string!(i18n, analyses.longest_total).to_string() items=chart format=duration_axis(lang) />
+                <BarChart testid="chart-bottlenecks" title=t_string!(i18n, analyses.longest_total).to_string() items=chart format=duration_axis(lang) filters=chart_filters />
                 <h3>{t!(i18n, analyses.by_total)}</h3>
                 <DataTable testid="table-by-total" headers=headers.clone() rows=r.by_total.iter().map(transition).collect() lang=lang />
                 <h3>{t!(i18n, analyses.by_median)}</h3>
@@ -455,6 +460,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         .collect()
                 })
                 .unwrap_or_default();
+            let sla_filters = if r.by_segment.contains_key("priority") {
+                let column = column_of(choices, ServiceField::Priority);
+                by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
+            } else {
+                Vec::new()
+            };
             let after: Vec<Row> = r
                 .breaches_after
                 .iter()
@@ -511,7 +522,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 </div>
                 <SlaRules />
                 {(!rules.is_empty()).then(|| view! { <DataTable testid="table-sla-rules" headers=compliance_headers(t_string!(i18n, sla.rule).to_string()) rows=rules lang=lang /> })}
-                <BarChart testid="chart-sla" title=t_string!(i18n, sla.by_priority).to_string() items=chart format=percent_axis(lang) />
+                <BarChart testid="chart-sla" title=t_string!(i18n, sla.by_priority).to_string() items=chart.clone() format=percent_axis(lang) filters=sla_filters />
                 {segments.into_iter().map(|(name, rows)| view! {
                     <h3>{t_string!(i18n, sla.by_segment, segment = name.clone()).to_string()}</h3>
                     <DataTable testid="table-sla-segment" headers=compliance_headers(name) rows=rows lang=lang />
@@ -643,7 +654,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <Figure testid="fig-with-rework" label=t_string!(i18n, rework.with).to_string() value=duration_text(median(&r.with_rework), lang) />
                     <Figure testid="fig-without-rework" label=t_string!(i18n, rework.without).to_string() value=duration_text(median(&r.without_rework), lang) />
                 </div>
-                <BarChart testid="chart-rework" title=t_string!(i18n, rework.per_activity).to_string() items=chart format=count_axis(lang) />
+                <BarChart testid="chart-rework" title=t_string!(i18n, rework.per_activity).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |a| Some(Filter::Activities { activities: vec![a.to_owned()], mode: Presence::Any })) />
                 <DataTable testid="table-rework" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, rework.cases).to_string(), t_string!(i18n, rework.extra).to_string(), t_string!(i18n, rework.loops).to_string()] rows=rows lang=lang />
                 {(!before.is_empty()).then(|| view! {
                     <h3>{t!(i18n, rework.before_reopen)}</h3>
@@ -663,6 +674,13 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 })
                 .collect();
             let chart = segments.iter().find(|(_, _, c)| !c.is_empty()).map(|(_, _, c)| c.clone()).unwrap_or_default();
+            let chart_key = in_order(&r.by_segment)
+                .into_iter()
+                .map(|(k, _)| k.clone())
+                .find(|k| r.by_segment[k].iter().any(|row| row.value.is_some() && row.rate.of > 0));
+            let escalation_filters = chart_key
+                .map(|key| by_label(&chart, |l| segment_filter(choices, &key, &Some(l.to_owned()))))
+                .unwrap_or_default();
             let before: Vec<Row> = r
                 .preceded_by
                 .iter()
@@ -677,7 +695,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <Figure testid="fig-time-to" label=t_string!(i18n, escalations.time_to).to_string() value=duration_text(median(&r.time_to_escalation), lang) />
                     <Figure testid="fig-wait-before" label=t_string!(i18n, escalations.wait_before).to_string() value=duration_text(median(&r.wait_before), lang) />
                 </div>
-                <BarChart testid="chart-escalations" title=t_string!(i18n, escalations.rate_by).to_string() items=chart format=percent_axis(lang) />
+                <BarChart testid="chart-escalations" title=t_string!(i18n, escalations.rate_by).to_string() items=chart format=percent_axis(lang) filters=escalation_filters />
                 {(!before.is_empty()).then(|| view! {
                     <h3>{t!(i18n, escalations.preceded_by)}</h3>
                     <DataTable testid="table-preceded-by" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.times).to_string()] rows=before lang=lang />
@@ -691,7 +709,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         }
         AnalysisReport::Fcr(r) => {
             let channel_column = column_of(choices, ServiceField::Channel);
-            let (channel_rows, chart) = segment_rows(i18n, &r.by_channel, channel_column);
+            let (channel_rows, chart) = segment_rows(i18n, &r.by_channel, channel_column.clone());
+            let fcr_filters = by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned())));
             let (type_rows, _) = segment_rows(i18n, &r.by_case_type, column_of(choices, ServiceField::CaseType));
             let part = move |label: String,
                              testid: &'static str,
@@ -727,7 +746,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <Figure testid="fig-one-agent" label=t_string!(i18n, fcr.one_agent).to_string() value=percent_text(pct(r.one_agent), lang) />
                     <Figure testid="fig-no-reopen" label=t_string!(i18n, fcr.no_reopen).to_string() value=percent_text(pct(r.no_reopen), lang) />
                 </div>
-                <BarChart testid="chart-fcr" title=t_string!(i18n, fcr.by_channel).to_string() items=chart format=percent_axis(lang) />
+                <BarChart testid="chart-fcr" title=t_string!(i18n, fcr.by_channel).to_string() items=chart format=percent_axis(lang) filters=fcr_filters />
                 {(!channel_rows.is_empty()).then(|| view! { <DataTable testid="table-fcr-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=channel_rows lang=lang /> })}
                 {(!type_rows.is_empty()).then(|| view! { <DataTable testid="table-fcr-type" headers=headers(t_string!(i18n, roles.case_type).to_string()) rows=type_rows lang=lang /> })}
             }
@@ -735,28 +754,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         }
         AnalysisReport::Priority(r) => {
             let column = column_of(choices, ServiceField::Priority);
+            let (urgent, low) =
+                (duration_text(r.most_urgent_median_s, lang), duration_text(r.least_urgent_median_s, lang));
             let verdict = match r.verdict {
-                Verdict::Faster => t_string!(
-                    i18n,
-                    priority.faster,
-                    urgent = duration_text(r.most_urgent_median_s, lang),
-                    low = duration_text(r.least_urgent_median_s, lang)
-                )
-                .to_string(),
-                Verdict::Partly => t_string!(
-                    i18n,
-                    priority.partly,
-                    urgent = duration_text(r.most_urgent_median_s, lang),
-                    low = duration_text(r.least_urgent_median_s, lang)
-                )
-                .to_string(),
-                Verdict::NotFaster => t_string!(
-                    i18n,
-                    priority.not_faster,
-                    urgent = duration_text(r.most_urgent_median_s, lang),
-                    low = duration_text(r.least_urgent_median_s, lang)
-                )
-                .to_string(),
+                Verdict::Faster => t_string!(i18n, priority.faster, urgent = urgent, low = low).to_string(),
+                Verdict::Partly => t_string!(i18n, priority.partly, urgent = urgent, low = low).to_string(),
+                Verdict::NotFaster => t_string!(i18n, priority.not_faster, urgent = urgent, low = low).to_string(),
                 Verdict::Undecided => t_string!(i18n, priority.undecided).to_string(),
             };
             let chart: Vec<(String, f64)> =
@@ -782,7 +785,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 {(!r.rows.is_empty()).then(|| view! { <p class="verdict" data-testid="priority-verdict">{verdict}</p> })}
-                <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart format=duration_axis(lang) />
+                <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-priority" headers=vec![
                         t_string!(i18n, roles.priority).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(),
@@ -833,7 +836,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         value=r.switches.map_or_else(|| t_string!(i18n, channels.no_switches).to_string(), |s| percent_text(pct(s), lang))
                         note=r.switches.map(|s| t_string!(i18n, analyses.n_cases, count = format::count(s.count, lang)).to_string()).unwrap_or_default() />
                 </div>
-                <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart format=duration_axis(lang) />
+                <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-channels" headers=vec![
                         t_string!(i18n, roles.channel).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string(),
@@ -892,7 +895,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <Figure testid="fig-busiest" label=t_string!(i18n, workload.busiest, count = format::count(r.busiest_agents, lang)).to_string() value=percent_text(r.busiest_share, lang) />
                     <Figure testid="fig-agents" label=t_string!(i18n, workload.agents).to_string() value=format::count(r.agents.len() as u64, lang) />
                 </div>
-                <BarChart testid="chart-workload" title=t_string!(i18n, workload.chart).to_string() items=chart format=count_axis(lang) />
+                <BarChart testid="chart-workload" title=t_string!(i18n, workload.chart).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |l| Some(Filter::Resources { resources: vec![l.to_owned()], exclude: false, events: false })) />
                 <figure class="chart trend-chart" data-testid="chart-wip">
                     <figcaption><span class="chart-title">{t!(i18n, workload.wip)}</span></figcaption>
                     <div class="chart-svg" inner_html=wip_svg></div>
@@ -990,7 +993,9 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             if let Some(c) = &r.rerouted {
                 rows.extend(comparison(t_string!(i18n, misclassification.rerouted).to_string(), c));
             }
-            let (by_type, chart) = segment_rows(i18n, &r.by_case_type, column_of(choices, ServiceField::CaseType));
+            let type_column = column_of(choices, ServiceField::CaseType);
+            let (by_type, chart) = segment_rows(i18n, &r.by_case_type, type_column.clone());
+            let type_filters = by_label(&chart, |l| value_filter(&type_column, &Some(l.to_owned())));
             let changes: Vec<Row> = r
                 .type_changes
                 .iter()
@@ -1006,7 +1011,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <h3>{t!(i18n, misclassification.cost)}</h3>
                     <DataTable testid="table-misclassification" headers=vec![String::new(), String::new(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(), t_string!(i18n, kpis.handoffs).to_string()] rows=rows lang=lang />
                 })}
-                <BarChart testid="chart-misclassification" title=t_string!(i18n, misclassification.by_type).to_string() items=chart format=percent_axis(lang) />
+                <BarChart testid="chart-misclassification" title=t_string!(i18n, misclassification.by_type).to_string() items=chart format=percent_axis(lang) filters=type_filters />
                 {(!by_type.is_empty()).then(|| view! {
                     <DataTable testid="table-type" headers=vec![t_string!(i18n, roles.case_type).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, misclassification.changed).to_string(), t_string!(i18n, analyses.share).to_string()] rows=by_type lang=lang />
                 })}
@@ -1090,7 +1095,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         <Figure testid="fig-csat-responses" label=t_string!(i18n, csat.responses).to_string() value=format::count(r.responses.count, lang) note=percent_text(pct(r.responses), lang) />
                     </div>
                 })}
-                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart format=Box::new(move |v| format::decimal(v, 1, lang)) />
+                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=Box::new(move |v| format::decimal(v, 1, lang)) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
                 {(!variants.is_empty()).then(|| view! { <h3>{t!(i18n, csat.by_variant)}</h3><DataTable testid="table-csat-variant" headers=headers(t_string!(i18n, csat.variant).to_string()) rows=variants lang=lang /> })}
                 {(!r.by_channel.is_empty()).then(|| view! { <DataTable testid="table-csat-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g)) lang=lang /> })}
                 {(!r.by_team.is_empty()).then(|| view! { <DataTable testid="table-csat-team" headers=headers(t_string!(i18n, roles.team).to_string()) rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g)) lang=lang /> })}
@@ -1106,6 +1111,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .iter()
                 .take(10)
                 .map(|d| (d.features.iter().map(|f| feature_label(i18n, f)).collect::<Vec<_>>().join(" + "), d.lift))
+                .collect();
+            let driver_filters: Vec<Option<Filter>> = r
+                .drivers
+                .iter()
+                .take(10)
+                .map(|d| (d.features.len() == 1).then(|| feature_filter(choices, &d.features[0])).flatten())
                 .collect();
             let rows: Vec<Row> = r
                 .drivers
@@ -1137,7 +1148,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     view! { <p class="muted" data-testid="no-drivers">{t!(i18n, drivers.none)}</p> }.into_any()
                 } else {
                     view! {
-                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=Box::new(move |v| format!("{}×", format::decimal(v, 1, lang))) />
+                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=Box::new(move |v| format!("{}×", format::decimal(v, 1, lang))) filters=driver_filters />
                         <DataTable testid="table-drivers" headers=vec![t_string!(i18n, drivers.feature).to_string(), t_string!(i18n, drivers.lift).to_string(), t_string!(i18n, drivers.support).to_string(), t_string!(i18n, drivers.rate).to_string()] rows=rows lang=lang />
                     }.into_any()
                 }}
@@ -1207,6 +1218,16 @@ fn SlaRules() -> impl IntoView {
     let to = RwSignal::new("resolved".to_owned());
     let within = RwSignal::new("24".to_owned());
     let business = RwSignal::new(false);
+    // Hours per priority value (as written in the file); empty: the general limit.
+    let per_priority = RwSignal::new(Vec::<(String, String)>::new());
+    let priorities = move || {
+        a.choices.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.columns.iter().find(|col| col.field == Some(ServiceField::Priority)))
+                .map(|col| col.values.iter().take(12).map(|v| v.value.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
     let rules = move || a.setup.with(|s| s.options.sla_rules.clone());
     let endpoint_name = move |e: &Endpoint| match e {
         Endpoint::Created => t_string!(i18n, sla.created).to_string(),
@@ -1241,7 +1262,13 @@ fn SlaRules() -> impl IntoView {
             from: parse(&from.get_untracked()),
             to: parse(&to.get_untracked()),
             within_s: Some(hours * 3600.0),
-            per_priority: Default::default(),
+            per_priority: per_priority
+                .get_untracked()
+                .into_iter()
+                .filter_map(|(p, h)| {
+                    h.replace(',', ".").parse::<f64>().ok().filter(|h| *h > 0.0).map(|h| (p, h * 3600.0))
+                })
+                .collect(),
             business_hours: business.get_untracked().then(BusinessHours::default),
         };
         state.edit_setup(|s| s.options.sla_rules.push(rule));
@@ -1275,6 +1302,10 @@ fn SlaRules() -> impl IntoView {
                     view! {
                         <li data-testid="sla-rule">
                             <strong>{rule.name.clone()}</strong>" · "{text}
+                            {(!rule.per_priority.is_empty()).then(|| {
+                                let parts: Vec<String> = rule.per_priority.iter().map(|(p, s)| format!("{p} {}", format::duration(*s, lang()))).collect();
+                                view! { " (" {parts.join(", ")} ")" }
+                            })}
                             {rule.business_hours.is_some().then(|| view! { " · " {t!(i18n, sla.business_hours)} })}
                             <button type="button" class="chip-remove" aria-label=move || t_string!(i18n, filters.remove, what = rule.name.clone()).to_string()
                                 on:click=move |_| state.edit_setup(|s| { s.options.sla_rules.remove(i); })>"×"</button>
@@ -1290,6 +1321,32 @@ fn SlaRules() -> impl IntoView {
                 <label class="check"><input type="checkbox" data-testid="sla-rule-business" prop:checked=move || business.get() on:change=move |_| business.update(|b| *b = !*b) />{t!(i18n, sla.business_hours)}</label>
                 <button type="button" class="button button-secondary button-small" data-testid="sla-rule-add" on:click=add>{t!(i18n, sla.add_rule)}</button>
             </div>
+            {move || {
+                let values = priorities();
+                (!values.is_empty()).then(|| view! {
+                    <div class="form-row per-priority" data-testid="sla-rule-priorities">
+                        <span class="muted">{t!(i18n, sla.per_priority)}</span>
+                        {values.into_iter().map(|value| {
+                            let key = value.clone();
+                            let shown = value.clone();
+                            view! {
+                                <label class="field"><span>{value.clone()}</span>
+                                    <input type="number" min="0" step="any" class="narrow" data-testid="sla-rule-priority-hours"
+                                        prop:value=move || per_priority.with(|p| p.iter().find(|(k, _)| *k == shown).map(|(_, h)| h.clone()).unwrap_or_default())
+                                        on:input=move |e| {
+                                            let hours = event_target_value(&e);
+                                            let key = key.clone();
+                                            per_priority.update(|p| {
+                                                p.retain(|(k, _)| *k != key);
+                                                p.push((key, hours));
+                                            });
+                                        } />
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                })
+            }}
         </details>
     }
 }

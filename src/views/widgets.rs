@@ -270,7 +270,22 @@ pub fn bars_svg(items: &[(String, f64)], format: &dyn Fn(f64) -> String) -> Resu
     Ok(svg.replace("#000000", "currentColor"))
 }
 
-/// A bar chart in a figure, with a title.
+/// Which bar of a [`bars_svg`] chart of `n` bars a click at `y` (pixels from the top of the
+/// drawn SVG, `height` pixels high) hit, top bar 0.
+pub fn bar_at(y: f64, height: f64, n: usize) -> Option<usize> {
+    if n == 0 || height <= 0.0 {
+        return None;
+    }
+    // The SVG's own units: margin 8 above the plot, 8 + 26 below it.
+    let units = f64::from(n as u32 * 26 + 46).max(90.0);
+    let y = y * units / height;
+    let plot = units - 8.0 - 34.0;
+    let row = ((y - 8.0) / (plot / n as f64)).floor();
+    (row >= 0.0 && (row as usize) < n).then_some(row as usize)
+}
+
+/// A bar chart in a figure, with a title. With `filters` (one per bar), clicking a bar adds
+/// its filter to the chain.
 #[component]
 pub fn BarChart(
     /// Test id.
@@ -281,15 +296,45 @@ pub fn BarChart(
     items: Vec<(String, f64)>,
     /// How values are written on the axis.
     format: Box<dyn Fn(f64) -> String>,
+    /// What clicking each bar keeps.
+    #[prop(optional)]
+    filters: Vec<Option<Filter>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
     let svg = bars_svg(&items, &*format).unwrap_or_else(|e| {
         web_sys::console::error_1(&format!("casemap: chart: {e}").into());
         String::new()
     });
+    let n = items.len();
+    let clickable = filters.iter().any(Option::is_some);
+    let filters = StoredValue::new(filters);
+    let on_click = move |event: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(svg) = event
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|div| div.query_selector("svg").ok().flatten())
+        else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        let y = f64::from(event.client_y()) - rect.top();
+        if let Some(filter) =
+            bar_at(y, rect.height(), n).and_then(|i| filters.with_value(|f| f.get(i).cloned().flatten()))
+        {
+            state.add_filter(filter);
+        }
+    };
     view! {
-        <figure class="chart bar-chart" data-testid=testid>
+        <figure class="chart bar-chart" class:clickable=clickable data-testid=testid>
             <figcaption><span class="chart-title">{title}</span></figcaption>
-            <div class="chart-svg" inner_html=svg></div>
+            <div
+                class="chart-svg"
+                inner_html=svg
+                title=move || if clickable { t_string!(i18n, analyses.click_to_filter).to_string() } else { String::new() }
+                on:click=on_click
+            ></div>
         </figure>
     }
 }

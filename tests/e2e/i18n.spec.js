@@ -83,3 +83,36 @@ for (const code of ["it", "ru", "zh"]) {
     expect(app.consoleProblems).toEqual([]);
   });
 }
+
+for (const code of ["it", "ru", "zh"]) {
+  test(`the key figures, filters and every analysis are translated to ${code}`, async ({ page }, testInfo) => {
+    const app = new CasemapPage(page);
+    const strings = locales[code];
+    await app.open();
+    await app.chooseLanguage(code);
+    await app.byTestId("try-sample").click();
+    await expect(app.byTestId("kpi-panel")).toContainText(strings.kpis.title);
+    await expect(app.byTestId("kpi-sla")).toContainText(strings.kpis.sla);
+    await app.byTestId("filter-add").click();
+    await expect(app.byTestId("filter-apply")).toHaveText(strings.filters.apply);
+    await app.byTestId("filter-values").getByRole("checkbox").first().check();
+    await app.byTestId("filter-apply").click();
+    await expect(app.byTestId("filter-chip")).toHaveCount(1);
+    await app.screenshot(`overview-${code}`, testInfo);
+    await app.byTestId("tab-analyses").click();
+    await expect(app.byTestId("tab-analyses")).toHaveText(strings.workspace.analyses);
+    for (const kind of ["bottlenecks", "sla", "handoffs", "rework", "escalations", "fcr", "priority", "channels", "workload", "acknowledgement", "misclassification", "csat", "drivers"]) {
+      await app.byTestId(`analysis-${kind}`).click();
+      const view = app.byTestId(`analysis-view-${kind}`);
+      await expect(view.getByTestId("definition")).toHaveText(strings.analyses[`def_${kind}`]);
+      await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
+      await expect(view.locator("table, figure, .verdict").first()).toBeVisible();
+    }
+    await app.screenshot(`analysis-drivers-${code}`, testInfo);
+    await app.byTestId("analysis-vocabulary").click();
+    await expect(app.byTestId("vocabulary-view")).toContainText(strings.vocabulary.title);
+    // No key of the locale files shows instead of its text.
+    await expect(app.main).not.toContainText(/\b(kpis|filters|analyses|sla|handoffs|rework|escalations|fcr|priority|channels|workload|ack|misclassification|csat|drivers|needs|steps|vocabulary)\.[a-z_]+/);
+    expect(app.consoleProblems).toEqual([]);
+  });
+}

@@ -16,7 +16,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn help_explains_every_command() {
     let help = stdout_of(casemap().arg("--help"));
-    for command in ["import", "analyze", "map", "scan", "template", "generate"] {
+    for command in ["import", "analyze", "map", "scan", "template", "generate", "vocabulary"] {
         assert!(help.contains(command), "--help does not mention {command}:\n{help}");
         let sub = stdout_of(casemap().args([command, "--help"]));
         assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
@@ -281,4 +281,111 @@ fn map_writes_an_svg_with_every_activity_and_path() {
     let error = casemap().arg("map").arg(loop_log()).arg("-o").arg(&small).args(["--paths", "120"]).output().unwrap();
     assert!(!error.status.success());
     assert!(String::from_utf8_lossy(&error.stderr).contains("no percentage"));
+}
+
+/// A small service desk: agents, a reopening, an escalation, an SLA due date.
+fn desk_log() -> std::path::PathBuf {
+    let path = tempdir().join("desk.csv");
+    let rows = [
+        "case_id,activity,timestamp,agent,channel,sla_due",
+        "C1,Case Created,2025-01-06 09:00,,Email,2025-01-06 17:00",
+        "C1,Case Assigned,2025-01-06 09:30,Anna,Email,2025-01-06 17:00",
+        "C1,Case Resolved,2025-01-06 11:00,Anna,Email,2025-01-06 17:00",
+        "C2,Case Created,2025-01-06 10:00,,Phone,2025-01-07 10:00",
+        "C2,Case Assigned,2025-01-06 10:10,Bob,Phone,2025-01-07 10:00",
+        "C2,Case Reassigned,2025-01-06 12:00,Carla,Phone,2025-01-07 10:00",
+        "C2,Case Reassigned,2025-01-06 14:00,Bob,Phone,2025-01-07 10:00",
+        "C2,Case Escalated,2025-01-07 09:00,Bob,Phone,2025-01-07 10:00",
+        "C2,Case Resolved,2025-01-08 10:00,Dan,Phone,2025-01-07 10:00",
+        "C2,Case Reopened,2025-01-09 10:00,,Phone,2025-01-07 10:00",
+        "C2,Case Resolved,2025-01-09 12:00,Dan,Phone,2025-01-07 10:00",
+    ];
+    std::fs::write(&path, rows.join("\n")).unwrap();
+    path
+}
+
+#[test]
+fn analyze_json_reports_the_service_kpis_rework_and_handoffs() {
+    let out: Value = serde_json::from_str(&stdout_of(casemap().arg("analyze").arg(desk_log()).arg("--json"))).unwrap();
+    let kpis = &out["kpis"];
+    assert_eq!(kpis["cases"], 2);
+    // C1 resolved in 2 h; C2 in 3 d 2 h (its last resolution): the median is their mean.
+    assert_eq!(kpis["median_resolution_s"], (2.0 * 3600.0 + 74.0 * 3600.0) / 2.0);
+    assert_eq!(kpis["reopen_rate"], 0.5);
+    assert_eq!(kpis["escalation_rate"], 0.5);
+    // Anna: no change. Bob, Carla, Bob, Bob, Dan, Dan: three changes.
+    assert_eq!(kpis["handoffs_per_case"], 1.5);
+    // C1 met its due date, C2 breached it.
+    assert_eq!(kpis["sla_compliance"], 0.5);
+    // No activity waits for the customer: FCR counts one agent and no reopening: C1.
+    assert_eq!(kpis["fcr_rate"], 0.5);
+    assert_eq!(out["rework"]["per_activity"], serde_json::json!({"Case Reassigned": 1, "Case Resolved": 1}));
+    assert_eq!(out["handoffs"]["ping_pong_cases"], 1);
+    let pairs = out["handoffs"]["pairs"].as_array().unwrap();
+    let bob_carla = pairs.iter().find(|p| p["from"] == "Bob" && p["to"] == "Carla").unwrap();
+    assert_eq!(bob_carla["count"], 1);
+    assert_eq!(pairs.len(), 3);
+}
+
+#[test]
+fn analyze_applies_a_filter_chain_and_sla_rules() {
+    let dir = tempdir();
+    let chain = dir.join("chain.json");
+    std::fs::write(&chain, r#"{"filters": [{"type": "attribute", "column": "channel", "values": ["Phone"]}]}"#)
+        .unwrap();
+    let out: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("analyze").arg(desk_log()).arg("--json").arg("--filter").arg(&chain),
+    ))
+    .unwrap();
+    assert_eq!(out["filter"]["steps"], serde_json::json!([{"cases": 1, "events": 8}]));
+    assert_eq!(out["summary"]["cases"], 1);
+    assert_eq!(out["kpis"]["cases"], 1);
+    assert_eq!(out["dfg"]["nodes"].as_array().unwrap().len(), 6);
+    // Rules replace a due date only when there is none: with the due-date column the rule
+    // is reported on its own.
+    let rules = dir.join("rules.json");
+    std::fs::write(&rules, r#"[{"name": "Assigned", "from": "created", "to": {"step": "assigned"}, "within_s": 900}]"#)
+        .unwrap();
+    let out: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("analyze").arg(desk_log()).arg("--json").arg("--sla-rules").arg(&rules),
+    ))
+    .unwrap();
+    assert_eq!(out["sla"]["source"], "due_date");
+    // C1 was assigned after 30 min (breached), C2 after 10 (met).
+    assert_eq!(out["sla"]["rules"][0]["compliance"], 0.5);
+}
+
+#[test]
+fn a_bad_filter_names_the_step_and_the_column() {
+    let dir = tempdir();
+    let chain = dir.join("chain.json");
+    std::fs::write(&chain, r#"{"filters": [{"type": "attribute", "column": "colour", "values": ["red"]}]}"#).unwrap();
+    let output = casemap().arg("analyze").arg(desk_log()).arg("--filter").arg(&chain).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(r#"filter 1: the log has no column "colour""#), "{stderr}");
+    std::fs::write(&chain, r#"{"filters": [{"type": "teleport"}]}"#).unwrap();
+    let output = casemap().arg("analyze").arg(desk_log()).arg("--filter").arg(&chain).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not a valid filter chain"));
+}
+
+#[test]
+fn the_vocabulary_prints_and_reads_back() {
+    let vocabulary = stdout_of(casemap().arg("vocabulary"));
+    let mut parsed: Value = serde_json::from_str(&vocabulary).unwrap();
+    assert!(vocabulary.contains("\"reopen*\""));
+    // Without reopening patterns, the log has no reopenings: the rate cannot be told.
+    for step in parsed["steps"].as_array_mut().unwrap() {
+        if step["step"] == "reopened" {
+            step["patterns"] = serde_json::json!([]);
+        }
+    }
+    let path = tempdir().join("vocabulary.json");
+    std::fs::write(&path, parsed.to_string()).unwrap();
+    let out: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("analyze").arg(desk_log()).arg("--json").arg("--vocabulary").arg(&path),
+    ))
+    .unwrap();
+    assert_eq!(out["kpis"]["reopen_rate"], Value::Null);
+    assert_eq!(out["rework"]["needs"], serde_json::json!([{"activity": "reopened"}]));
 }

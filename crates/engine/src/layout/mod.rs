@@ -237,6 +237,8 @@ pub enum Placement {
     LeastSquares,
     /// Brandes and Koepf's four alignments, balanced ([`place`]); kept to compare against.
     BrandesKoepf,
+    /// Brandes and Koepf's placement as the start of the least-squares sweeps.
+    BrandesKoepfRefined,
 }
 
 /// Lays out `graph`.
@@ -251,8 +253,12 @@ pub fn layout_with(graph: &Graph, placement: Placement) -> Layout {
     let layered = add_dummies(graph, &reversed, &rank);
     let order = order_ranks(&layered, graph);
     let x = match placement {
-        Placement::LeastSquares => place_x(&layered, &order, None),
+        Placement::LeastSquares => place_x(&layered, &order, None, None),
         Placement::BrandesKoepf => place::brandes_koepf(&layered, &order),
+        Placement::BrandesKoepfRefined => {
+            let start = place::brandes_koepf(&layered, &order);
+            place_x(&layered, &order, None, Some(&start))
+        }
     };
     let x = straighten(&layered, &order, x);
     finish(graph, &reversed, &layered, &order, &x, false)
@@ -355,7 +361,7 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
     let fixed: Vec<bool> = (0..layered.rank.len()).map(|v| v < n).collect();
     transpose(&layered, &mut order, &mut position, TRANSPOSE_PASSES, false, Some(&fixed));
     let anchor_x: Vec<Option<f64>> = anchors.iter().map(|a| Some(a.x)).collect();
-    let x = place_x(&layered, &order, Some(&anchor_x));
+    let x = place_x(&layered, &order, Some(&anchor_x), None);
     let x = straighten(&layered, &order, x);
     finish(graph, &reversed, &layered, &order, &x, true)
 }
@@ -892,7 +898,12 @@ fn isotonic(target: &[f64], weight: &[f64]) -> Vec<f64> {
 /// (and to its anchor, with [`ANCHOR_WEIGHT`], where one is given), rank by rank, keeping the
 /// order and the spacing exactly: a least-squares fit with order constraints, solved by
 /// pool-adjacent-violators.
-fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64>]>) -> Vec<f64> {
+fn place_x(
+    layered: &Layered,
+    order: &[Vec<usize>],
+    anchors: Option<&[Option<f64>]>,
+    start: Option<&[f64]>,
+) -> Vec<f64> {
     let mut x = vec![0.0f64; layered.rank.len()];
     let anchor = |v: usize| anchors.and_then(|a| a.get(v).copied().flatten());
     // Anchored layouts live in the earlier drawing's coordinates: nothing may go left of its
@@ -921,7 +932,7 @@ fn place_x(layered: &Layered, order: &[Vec<usize>], anchors: Option<&[Option<f64
     for (rank, offset) in order.iter().zip(&offsets) {
         let middle = offset.last().copied().unwrap_or(0.0) / 2.0;
         for (&v, &o) in rank.iter().zip(offset) {
-            x[v] = o - middle;
+            x[v] = start.map_or(o - middle, |s| s[v]);
         }
         if anchors.is_some() {
             // Start where the anchors are (dummies at their place in the packed rank).
