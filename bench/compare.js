@@ -9,7 +9,7 @@
 // playwright-core in tests/e2e/node_modules and Debian's /usr/bin/chromium.
 //
 // What it measures, per file (medians of CASEMAP_COMPARE_RUNS runs, default 3):
-//  1. Native: the wall time of `casemap analyze FILE --json` (read the CSV, import, DFG with
+//  1. Native: the wall time of `casemap analyze FILE --json --discovery-only` (read the CSV, import, DFG with
 //     waiting times, variants, case durations) against PM4Py doing the same in Python
 //     (bench/compare_pm4py.py: pandas.read_csv, pm4py.format_dataframe, discover_dfg,
 //     discover_performance_dfg, get_variants, get_all_case_durations), timed inside Python
@@ -404,7 +404,9 @@ async function pm4jsRun(chromium, server, file, columns) {
 // gives the figures).
 async function nativeRuns(file, extraArgs, tmp) {
   const out = path.join(tmp, "analyze.json");
-  const args = ["analyze", file, "--json", ...extraArgs];
+  // --discovery-only: the work PM4Py does (graph, waits, variants, durations), not the service
+  // analyses casemap adds by default.
+  const args = ["analyze", file, "--json", "--discovery-only", ...extraArgs];
   const warm = await timedRun(cli, args, out);
   if (warm.code !== 0) return { ok: false, error: `casemap analyze failed (${warm.code}): ${warm.stderr.trim()}`, runs: [] };
   const json = JSON.parse(fs.readFileSync(out, "utf8"));

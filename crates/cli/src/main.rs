@@ -77,6 +77,10 @@ enum Command {
         /// 90th percentile of resolution times).
         #[arg(long, value_name = "OUTCOME", value_parser = outcome)]
         drivers: Option<DriverOutcome>,
+        /// Only the process discovery (graph, variants, durations), no service analyses:
+        /// the work PM4Py's discovery does, for comparisons.
+        #[arg(long)]
+        discovery_only: bool,
     },
     /// Print the built-in vocabulary (JSON): the activity names recognised as service steps
     /// (assigned, reassigned, escalated, resolved, reopened, closed, ...), automation
@@ -210,7 +214,7 @@ fn run() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { file, flags, json } => commands::import::run(&file, &flags, json),
-        Command::Analyze { file, flags, json, top, filter, sla_rules, vocabulary, drivers } => {
+        Command::Analyze { file, flags, json, top, filter, sla_rules, vocabulary, drivers, discovery_only } => {
             use commands::analyze::{AnalyzeSetup, read_json};
             let mut setup = AnalyzeSetup::default();
             if let Some(path) = filter {
@@ -223,6 +227,7 @@ fn run() -> Result<()> {
                 setup.vocabulary = read_json(&path, "vocabulary")?;
             }
             setup.options.drivers = drivers;
+            setup.discovery_only = discovery_only;
             commands::analyze::run(&file, &flags, json, top, &setup)
         }
         Command::Vocabulary => {

@@ -34,7 +34,7 @@ struct AnalyzeReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     filter: Option<FilterReport>,
     #[serde(flatten)]
-    service: ServiceReport,
+    service: Option<ServiceReport>,
     seconds: f64,
 }
 
@@ -53,6 +53,8 @@ pub struct AnalyzeSetup {
     pub vocabulary: Vocabulary,
     /// SLA rules, FCR parts, the drivers' outcome.
     pub options: ServiceOptions,
+    /// Leave the service analyses out (discovery only, as PM4Py computes it).
+    pub discovery_only: bool,
 }
 
 /// Reads a JSON file for a flag.
@@ -119,8 +121,10 @@ fn report(path: &Path, base: &EventLog, top: usize, setup: &AnalyzeSetup) -> Res
     let dfg = Dfg::discover(log, selection, None);
     let list = variants(log, selection);
     let stats = case_stats(log, selection);
-    let ctx = ServiceContext::new(log, &setup.vocabulary).with_now(base.time.iter().copied().max());
-    let service = service::analyze(log, &ctx, selection, &setup.options);
+    let service = (!setup.discovery_only).then(|| {
+        let ctx = ServiceContext::new(log, &setup.vocabulary).with_now(base.time.iter().copied().max());
+        service::analyze(log, &ctx, selection, &setup.options)
+    });
     Ok(AnalyzeReport {
         file: path.display().to_string(),
         summary: summary(log, &filtered),
@@ -206,19 +210,21 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize, setup: &Ana
         let steps: Vec<String> = filter.steps.iter().map(|s| format::count(s.cases, lang)).collect();
         writeln!(out, "filter: cases after each step: {}", steps.join(" -> "))?;
     }
-    let k = &report.service.kpis.values;
-    let rate = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format::percent(r, lang));
-    writeln!(
-        out,
-        "resolution: median {}, 90% within {}; SLA compliance {}; first-contact resolution {}; reopened {}; escalated {}; handoffs per case {}",
-        k.median_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
-        k.p90_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
-        rate(k.sla_compliance),
-        rate(k.fcr_rate),
-        rate(k.reopen_rate),
-        rate(k.escalation_rate),
-        k.handoffs_per_case.map_or_else(|| "n/a".to_owned(), |h| format::decimal(h, 2, lang)),
-    )?;
+    if let Some(service) = &report.service {
+        let k = &service.kpis.values;
+        let rate = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format::percent(r, lang));
+        writeln!(
+            out,
+            "resolution: median {}, 90% within {}; SLA compliance {}; first-contact resolution {}; reopened {}; escalated {}; handoffs per case {}",
+            k.median_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
+            k.p90_resolution_s.map_or_else(|| "n/a".to_owned(), |s| format::duration(s, lang)),
+            rate(k.sla_compliance),
+            rate(k.fcr_rate),
+            rate(k.reopen_rate),
+            rate(k.escalation_rate),
+            k.handoffs_per_case.map_or_else(|| "n/a".to_owned(), |h| format::decimal(h, 2, lang)),
+        )?;
+    }
     writeln!(out, "\nmost frequent paths (of {}):", format::count(report.dfg.edges.len() as u64, lang))?;
     let mut edges: Vec<&EdgeReport> = report.dfg.edges.iter().collect();
     edges.sort_by_key(|e| std::cmp::Reverse(e.frequency));
@@ -238,26 +244,28 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool, top: usize, setup: &Ana
             v.activities.join(" > ")
         )?;
     }
-    let drivers = &report.service.drivers;
-    if !drivers.drivers.is_empty() {
-        let outcome = match drivers.outcome {
-            DriverOutcome::SlaBreach => "SLA breaches".to_owned(),
-            DriverOutcome::Reopen => "reopened cases".to_owned(),
-            DriverOutcome::Escalation => "escalations".to_owned(),
-            DriverOutcome::LongerThan { seconds } => {
-                format!("resolutions longer than {}", format::duration(seconds, lang))
+    if let Some(service) = &report.service {
+        let drivers = &service.drivers;
+        if !drivers.drivers.is_empty() {
+            let outcome = match drivers.outcome {
+                DriverOutcome::SlaBreach => "SLA breaches".to_owned(),
+                DriverOutcome::Reopen => "reopened cases".to_owned(),
+                DriverOutcome::Escalation => "escalations".to_owned(),
+                DriverOutcome::LongerThan { seconds } => {
+                    format!("resolutions longer than {}", format::duration(seconds, lang))
+                }
+            };
+            writeln!(out, "\nwhat raises the rate of {outcome} (base {}):", format::percent(drivers.base.rate, lang))?;
+            for d in drivers.drivers.iter().take(10) {
+                writeln!(
+                    out,
+                    "  {:>5.1}x  {} ({} cases, {})",
+                    d.lift,
+                    d.label,
+                    format::count(d.rate.of, lang),
+                    format::percent(d.rate.rate, lang)
+                )?;
             }
-        };
-        writeln!(out, "\nwhat raises the rate of {outcome} (base {}):", format::percent(drivers.base.rate, lang))?;
-        for d in drivers.drivers.iter().take(10) {
-            writeln!(
-                out,
-                "  {:>5.1}x  {} ({} cases, {})",
-                d.lift,
-                d.label,
-                format::count(d.rate.of, lang),
-                format::percent(d.rate.rate, lang)
-            )?;
         }
     }
     Ok(())
