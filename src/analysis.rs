@@ -172,8 +172,6 @@ impl AppState {
         a.map.set(None);
         self.forget_results();
         self.refresh(self.map_lang.get_untracked());
-        // Rows of the analyses filter by column name: know the columns from the start.
-        self.request_choices();
     }
 
     /// Drops every answer computed under the previous log or chain. The map stays on screen
@@ -213,6 +211,10 @@ impl AppState {
     pub fn open_tab(&self, tab: Tab, lang: Lang) {
         let a = self.analysis;
         a.tab.set(tab);
+        if tab == Tab::Analyses {
+            // Rows of the analyses filter by column name: the columns are needed there.
+            self.request_choices();
+        }
         let missing = match tab {
             Tab::Overview => a.overview.with_untracked(Option::is_none) || a.report(AnalysisKind::Kpis).is_none(),
             Tab::Map => !a.map_current.get_untracked(),

@@ -145,8 +145,13 @@ pub fn parse_score(value: &str) -> Option<f64> {
 fn per_case_last<T: Copy>(log: &EventLog, attribute: &Attribute, parse: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
     let parsed: Vec<Option<T>> = attribute.values.names().map(parse).collect();
     (0..log.case_count() as CaseIndex)
-        .map(|case| {
-            case_values(attribute, log, case).filter(|&id| id != MISSING).filter_map(|id| parsed[id as usize]).last()
+        .map(|case| match attribute.level {
+            // One value per case: no need to walk its events.
+            Level::Case => parsed.get(attribute.ids[case as usize] as usize).copied().flatten(),
+            Level::Event => case_values(attribute, log, case)
+                .filter(|&id| id != MISSING)
+                .filter_map(|id| parsed[id as usize])
+                .last(),
         })
         .collect()
 }
@@ -166,7 +171,9 @@ impl ServiceContext {
         let sla_due = fields[field_index(ServiceField::SlaDue)].map(|index| {
             let attribute = &log.attributes[index];
             let format = attribute.time_format.or_else(|| infer_format(attribute.values.names()).map(|i| i.format));
-            per_case_last(log, attribute, |value| format.and_then(|f| f.parse(value)))
+            // The importer's parser (with its cache of days): a due date per case is many values.
+            let parser = std::cell::RefCell::new(format.map(crate::ingest::timestamp::Parser::new));
+            per_case_last(log, attribute, |value| parser.borrow_mut().as_mut().and_then(|p| p.parse(value)))
         });
         let csat = fields[field_index(ServiceField::Csat)]
             .map(|index| per_case_last(log, &log.attributes[index], parse_score))
@@ -175,7 +182,10 @@ impl ServiceContext {
             let attribute = &log.attributes[index];
             let yes: Vec<bool> = attribute.values.names().map(|v| matcher.is_yes(v)).collect();
             (0..log.case_count() as CaseIndex)
-                .map(|case| case_values(attribute, log, case).any(|id| id != MISSING && yes[id as usize]))
+                .map(|case| match attribute.level {
+                    Level::Case => yes.get(attribute.ids[case as usize] as usize).copied().unwrap_or(false),
+                    Level::Event => case_values(attribute, log, case).any(|id| id != MISSING && yes[id as usize]),
+                })
                 .collect()
         });
         let resolution_from_steps = steps.iter().any(|s| matches!(s, Some(Step::Resolved | Step::Closed)));
@@ -305,8 +315,12 @@ impl CaseFacts {
     }
 }
 
-fn first_present(values: impl Iterator<Item = ValueId>) -> ValueId {
-    values.into_iter().find(|&v| v != MISSING).unwrap_or(MISSING)
+/// A case's first value of an attribute (its one value, for a case-level attribute).
+fn first_present(attribute: &Attribute, log: &EventLog, case: CaseIndex) -> ValueId {
+    match attribute.level {
+        Level::Case => attribute.ids[case as usize],
+        Level::Event => case_values(attribute, log, case).find(|&v| v != MISSING).unwrap_or(MISSING),
+    }
 }
 
 /// Counts the changes in a sequence with missing values left out, and tells whether the
@@ -335,6 +349,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
     let routing_steps = ctx.has_step(Step::Assigned) || ctx.has_step(Step::Reassigned);
     let mut seen: Vec<u32> = vec![u32::MAX; log.activities.len()];
     let mut people: Vec<u32> = Vec::new();
+    let mut values: Vec<ValueId> = Vec::new();
     selection
         .iter(log)
         .map(|case| {
@@ -366,9 +381,9 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 priority_changed: false,
                 sla_due: ctx.sla_due.as_ref().and_then(|d| d[case as usize]),
                 csat: ctx.csat.as_ref().and_then(|c| c[case as usize]),
-                priority: priority.map_or(MISSING, |a| first_present(case_values(a, log, case))),
-                channel: channel.map_or(MISSING, |a| first_present(case_values(a, log, case))),
-                case_type: case_type.map_or(MISSING, |a| first_present(case_values(a, log, case))),
+                priority: priority.map_or(MISSING, |a| first_present(a, log, case)),
+                channel: channel.map_or(MISSING, |a| first_present(a, log, case)),
+                case_type: case_type.map_or(MISSING, |a| first_present(a, log, case)),
                 team: MISSING,
                 agent: MISSING,
             };
@@ -416,7 +431,8 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             let at = facts.resolved_event.unwrap_or(last);
             let until = at + 1 - first;
             if let Some(team) = team {
-                let values: Vec<ValueId> = case_values(team, log, case).collect();
+                values.clear();
+                values.extend(case_values(team, log, case));
                 facts.team = values[..until].iter().rev().copied().find(|&v| v != MISSING).unwrap_or(MISSING);
                 let (mut previous, mut escalated_since) = (MISSING, false);
                 for (offset, &value) in values.iter().enumerate() {
@@ -507,13 +523,12 @@ impl Durations {
         if values.is_empty() {
             return None;
         }
-        values.sort_unstable();
         let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
         Some(Durations {
             count: values.len() as u64,
-            median: crate::discovery::stats::percentile_sorted(values, 50.0)?,
+            median: percentile(values, 50.0),
             mean: sum as f64 / values.len() as f64 / 1e6,
-            p90: crate::discovery::stats::percentile_sorted(values, 90.0)?,
+            p90: percentile(values, 90.0),
         })
     }
 
@@ -525,6 +540,17 @@ impl Durations {
         let mut values: Vec<Micros> = facts.into_iter().filter_map(value).collect();
         Durations::of(&mut values)
     }
+}
+
+/// The `p`-th percentile in seconds of non-empty values (reordered), interpolating linearly
+/// between the closest ranks as numpy does, by selection rather than a full sort.
+fn percentile(values: &mut [Micros], p: f64) -> f64 {
+    let last = values.len() - 1;
+    let rank = p / 100.0 * last as f64;
+    let below = rank.floor() as usize;
+    let (_, &mut low, above) = values.select_nth_unstable(below);
+    let high = if rank > below as f64 { above.iter().copied().min().unwrap_or(low) } else { low };
+    secs(low) + (secs(high) - secs(low)) * (rank - below as f64)
 }
 
 /// The mean of some numbers; `None` when empty.
