@@ -46,7 +46,11 @@ ACT = "concept:name"
 TS = "time:timestamp"
 START = "start_timestamp"
 
-XES = dict(case="case:concept:name", activity="concept:name", timestamp="time:timestamp")
+XES = dict(case="case:concept:name", activity="concept:name", timestamp="time:timestamp", resource="org:resource")
+
+# Values casemap reads as missing by default (ImportOptions::missing_values), besides empty
+# fields: the handoff figures treat them as missing resources on both sides.
+MISSING = {"NULL", "null", "N/A", "?", "-"}
 
 # name -> how to read the log. "counts" are the events/cases in shared/data/README.md.
 LOGS = {
@@ -64,6 +68,7 @@ LOGS = {
         case="Case ID",
         activity="Activity",
         timestamp="Complete Timestamp",
+        resource="org:group",
         counts=(15214, 1050),
     ),
     "traffic_fines_10k_cases": dict(
@@ -72,6 +77,7 @@ LOGS = {
         case="case_id",
         activity="activity",
         timestamp="timestamp",
+        resource="resource",
         counts=(34724, 10000),
     ),
     "bpic2012": dict(file="bpic2012.csv", sep=",", **XES, counts=(262200, 13087)),
@@ -82,6 +88,7 @@ LOGS = {
         activity="activity",
         timestamp="end_time",
         start="start_time",
+        resource="agent",
         counts=None,
     ),
 }
@@ -109,7 +116,7 @@ def read_log(path: Path, spec: dict) -> pd.DataFrame:
     return pd.read_csv(
         path,
         sep=spec["sep"],
-        dtype={spec["case"]: str, spec["activity"]: str},
+        dtype={spec["case"]: str, spec["activity"]: str, spec["resource"]: str},
         keep_default_na=False,
         na_values=[""],
         encoding="utf-8",
@@ -249,10 +256,37 @@ def compute(name: str, spec: dict, path: Path) -> dict:
         "case_durations": durations,
         "rework_cases": {str(k): int(v) for k, v in rework.items()},
     }
+    result["handoffs"] = handoffs(df, spec["resource"])
     crosscheck(raw, spec, result)
     if dropped:
         print(f"  note: format_dataframe dropped {dropped} rows with an empty case/activity/timestamp")
     return result
+
+
+def handoffs(df: pd.DataFrame, resource: str) -> dict:
+    """casemap's handoff figures, from PM4Py's formatted frame in its event order (cases by
+    id as text, then time, then file order): per case, the number of changes between
+    consecutive resources (missing ones left out), their mean over all cases; every change
+    A -> B counted; cases whose resource sequence, repeats collapsed, has some A, B, A."""
+    changes_per_case = []
+    pairs = Counter()
+    ping_pong = 0
+    for _, events in df.groupby(CASE, sort=False):
+        sequence = [
+            str(r) for r in events[resource]
+            if not (isinstance(r, float) and math.isnan(r)) and str(r) not in MISSING
+        ]
+        changes = [(a, b) for a, b in zip(sequence, sequence[1:]) if a != b]
+        changes_per_case.append(len(changes))
+        pairs.update(changes)
+        collapsed = [r for i, r in enumerate(sequence) if i == 0 or r != sequence[i - 1]]
+        ping_pong += any(collapsed[i] == collapsed[i + 2] for i in range(len(collapsed) - 2))
+    return {
+        "resource_column": resource,
+        "handoffs_per_case": sum(changes_per_case) / len(changes_per_case),
+        "pairs": {f"{a} -> {b}": n for (a, b), n in sorted(pairs.items())},
+        "ping_pong_cases": ping_pong,
+    }
 
 
 def crosscheck(raw: pd.DataFrame, spec: dict, res: dict) -> None:

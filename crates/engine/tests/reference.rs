@@ -1,5 +1,5 @@
 //! casemap's discovery equals PM4Py's on the same logs: the directly-follows graph with its
-//! waiting times, start and end activities, variants, case durations and rework, against the
+//! waiting times, start and end activities, variants, case durations, rework and handoffs, against the
 //! results a pinned PM4Py stored in `tests/reference/expected/` (regenerate them with
 //! `tests/reference/regenerate.sh`; see its README for PM4Py's semantics).
 #![cfg(not(target_arch = "wasm32"))]
@@ -18,6 +18,7 @@ use casemap_engine::discovery::variants::variants;
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
 use casemap_engine::log::EventLog;
 use casemap_engine::sample::{SampleOptions, generate_csv};
+use casemap_engine::service::{ServiceContext, Vocabulary, case_facts, handoffs};
 use common::shared_data;
 use serde_json::Value;
 
@@ -113,6 +114,21 @@ fn check(name: &str, log: &EventLog, expected: &Value) {
         assert_eq!(activities, expected, "{name}: variant {i}");
         assert_eq!(ours.cases.len() as u64, theirs["cases"].as_u64().unwrap(), "{name}: cases of variant {i}");
     }
+
+    // Handoffs, as `casemap analyze` defines them, against pandas on PM4Py's formatted frame in
+    // its event order (generate.py): the mean resource changes per case, every change, and the
+    // cases with ping-pong.
+    let ctx = ServiceContext::new(log, &Vocabulary::default());
+    let facts = case_facts(log, &ctx, Selection::All);
+    let report = handoffs::report(log, &ctx, &facts);
+    let theirs = &expected["handoffs"];
+    exact(report.handoffs_per_case.unwrap(), &theirs["handoffs_per_case"], &format!("{name}: handoffs per case"));
+    assert_eq!(Some(report.ping_pong_cases), theirs["ping_pong_cases"].as_u64(), "{name}: ping-pong cases");
+    let pairs: BTreeMap<String, u64> =
+        report.pairs.iter().map(|p| (format!("{} -> {}", p.from, p.to), p.count)).collect();
+    let their_pairs: BTreeMap<String, u64> =
+        theirs["pairs"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect();
+    assert_eq!(pairs, their_pairs, "{name}: handover pairs");
 
     let durations = expected["case_durations"].as_object().unwrap();
     assert_eq!(durations.len(), log.case_count());
