@@ -138,6 +138,16 @@ pub fn DataTable(
                             state.add_filter(filter);
                         }
                     }
+                    on:keydown=move |event: web_sys::KeyboardEvent| {
+                        // Keyboard users reach clickable rows with Tab and choose them with
+                        // Enter or Space.
+                        if matches!(event.key().as_str(), "Enter" | " ")
+                            && let Some(filter) = filter.get_value()
+                        {
+                            event.prevent_default();
+                            state.add_filter(filter);
+                        }
+                    }
                 >
                     {cells}
                 </tr>

@@ -198,7 +198,7 @@ test("a filter chain narrows every view, shows its case counts and can be undone
   expect(app.consoleProblems).toEqual([]);
 });
 
-test("a click on an analysis row keeps its cases", async ({ page }) => {
+test("a click (or Enter) on an analysis row keeps its cases", async ({ page }) => {
   const file = sampleFile();
   const expected = analyze(file, "--filter", tempFile("chain.json", JSON.stringify({ filters: [{ type: "attribute", column: "channel", values: ["Phone"] }] })));
   const app = await loadSample(page);
@@ -208,6 +208,12 @@ test("a click on an analysis row keeps its cases", async ({ page }) => {
   const channel = view.getByTestId("table-channels").getByTestId("row");
   await expect(channel).toHaveCount(1);
   await expect(channel.first().locator("td").nth(1)).toHaveText(grouped(expected.kpis.cases));
+  // The keyboard does the same: a row reached by focus and chosen with Enter.
+  await app.byTestId("analysis-priority").click();
+  const urgent = app.byTestId("analysis-view-priority").getByTestId("table-priority").getByTestId("row").first();
+  await urgent.focus();
+  await page.keyboard.press("Enter");
+  await expect(app.byTestId("filter-chip")).toHaveCount(2);
   expect(app.consoleProblems).toEqual([]);
 });
 
