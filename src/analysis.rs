@@ -109,8 +109,6 @@ pub struct Analysis {
     list_job: RwSignal<JobId>,
     case_job: RwSignal<JobId>,
     filter_job: RwSignal<JobId>,
-    /// When the last filter change was asked (`performance.now()`), for timing.
-    pub filter_asked_ms: RwSignal<f64>,
 }
 
 impl Analysis {
@@ -137,7 +135,6 @@ impl Analysis {
             list_job: RwSignal::new(0),
             case_job: RwSignal::new(0),
             filter_job: RwSignal::new(0),
-            filter_asked_ms: RwSignal::new(0.0),
         }
     }
 
@@ -151,10 +148,6 @@ impl Default for Analysis {
     fn default() -> Self {
         Self::new()
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl AppState {
@@ -253,7 +246,6 @@ impl AppState {
     pub fn set_chain(&self, chain: FilterChain) {
         let a = self.analysis;
         a.chain.set(chain.clone());
-        a.filter_asked_ms.set(now_ms());
         let job = self.next_job_id();
         a.filter_job.set(job);
         self.send_request(Request::SetFilters { job, chain });

@@ -10,7 +10,7 @@ use casemap_engine::service::fcr::SegmentRate;
 use casemap_engine::service::priority::Verdict;
 use casemap_engine::service::sla::{BusinessHours, Compliance, Endpoint, SlaRule, SlaSource};
 use casemap_engine::service::vocabulary::Matcher;
-use casemap_engine::service::{Durations, Rate, Step};
+use casemap_engine::service::{Distribution, Rate, Step};
 use leptos::prelude::*;
 
 use crate::app::use_lang;
@@ -188,7 +188,7 @@ fn pct(rate: Rate) -> Option<f64> {
     (rate.of > 0).then_some(rate.rate)
 }
 
-fn median(d: &Option<Durations>) -> Option<f64> {
+fn median(d: &Option<Distribution>) -> Option<f64> {
     d.map(|d| d.median)
 }
 

@@ -2,7 +2,7 @@
 //! per week or month.
 
 use casemap_engine::format::{self, Lang};
-use casemap_engine::service::kpis::{KpiValues, Kpis};
+use casemap_engine::service::kpis::KpiValues;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
@@ -237,9 +237,4 @@ pub fn trend_svg(points: &[(String, Option<f64>)], format: &dyn Fn(f64) -> Strin
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg.replace("#000000", "currentColor"))
-}
-
-/// The KPIs of a report, for tests and exports: (KPI code, value).
-pub fn values(kpis: &Kpis) -> Vec<(&'static str, Option<f64>)> {
-    Kpi::ALL.iter().map(|k| (k.code(), k.value(&kpis.values))).collect()
 }

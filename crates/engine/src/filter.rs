@@ -46,10 +46,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::discovery::Selection;
-use crate::ingest::timestamp::{DateOrder, Micros, TimeFormat};
+use crate::ingest::timestamp::{DAY, DateOrder, Micros, TimeFormat};
 use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING};
-
-const DAY: Micros = 86_400_000_000;
 
 /// How a time frame selects cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,7 +287,7 @@ pub fn parse_time(value: &str, end: bool) -> Option<Micros> {
 
 fn case_start(log: &EventLog, case: CaseIndex) -> Micros {
     let first = log.case_events(case).start;
-    log.start.as_ref().map_or(log.time[first], |s| s[first])
+    log.begin(first)
 }
 
 fn case_end(log: &EventLog, case: CaseIndex) -> Micros {
@@ -395,7 +393,7 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
         Filter::TimeFrame { from, to, .. } => {
             let (from, to) = frame(from, to, step)?;
             Box::new(move |_, e| {
-                let begin = log.start.as_ref().map_or(log.time[e], |s| s[e]);
+                let begin = log.begin(e);
                 begin >= from && log.time[e] < to
             })
         }
@@ -506,8 +504,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
                 let (Some(a), Some(b)) = (a, b) else { return exclude };
                 let mut order = Vec::new();
                 crate::discovery::follows_order(log, c, &mut order);
-                let begin = |e: usize| log.start.as_ref().map_or(log.time[e], |s| s[e]);
-                let close = |ea: usize, eb: usize| within.is_none_or(|w| begin(eb) - log.time[ea] <= w);
+                let close = |ea: usize, eb: usize| within.is_none_or(|w| log.begin(eb) - log.time[ea] <= w);
                 let found = if directly {
                     order.windows(2).any(|w| {
                         let (x, y) = (w[0] as usize, w[1] as usize);

@@ -44,8 +44,7 @@ pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 struct Current {
     log: EventLog,
     skipped: SkipReport,
-    /// The chain in force and what it keeps.
-    chain: FilterChain,
+    /// What the chain in force keeps.
     filtered: Filtered,
     /// The variants of the filtered log, once asked for.
     variants: Option<Vec<Variant>>,
@@ -64,17 +63,7 @@ struct Current {
 impl Current {
     fn new(log: EventLog, skipped: SkipReport) -> Current {
         let filtered = Filtered::everything(&log);
-        Current {
-            log,
-            skipped,
-            chain: FilterChain::default(),
-            filtered,
-            variants: None,
-            full_dfg: None,
-            projected: None,
-            anchors: None,
-            facts: None,
-        }
+        Current { log, skipped, filtered, variants: None, full_dfg: None, projected: None, anchors: None, facts: None }
     }
 
     /// Applies a chain; on an error the previous chain stays in force.
@@ -82,7 +71,6 @@ impl Current {
         let error = match apply(&self.log, &chain) {
             Ok(filtered) => {
                 self.filtered = filtered;
-                self.chain = chain;
                 self.variants = None;
                 self.full_dfg = None;
                 self.projected = None;

@@ -10,11 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::Selection;
-use super::stats::{median, percentile_sorted, seconds};
-use crate::ingest::timestamp::Micros;
+use super::stats::{median, percentile, seconds};
+use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
 use crate::log::{ActivityId, CaseIndex, EventLog};
-
-const DAY: Micros = 86_400_000_000;
 
 /// A case's duration in microseconds.
 pub fn case_duration(log: &EventLog, case: CaseIndex) -> Micros {
@@ -22,7 +20,7 @@ pub fn case_duration(log: &EventLog, case: CaseIndex) -> Micros {
     if events.is_empty() {
         return 0;
     }
-    let first = log.start.as_ref().map_or(log.time[events.start], |s| s[events.start]);
+    let first = log.begin(events.start);
     log.time[events.end - 1] - first
 }
 
@@ -44,22 +42,21 @@ pub struct Distribution {
 }
 
 impl Distribution {
-    /// The distribution of microsecond values (reordered), in seconds.
+    /// The distribution of microsecond values (reordered), in seconds; `None` when empty.
+    /// Median and 90th percentile by selection, no full sort.
     pub fn of_micros(values: &mut [Micros]) -> Option<Distribution> {
         let count = values.len();
         if count == 0 {
             return None;
         }
-        let middle = median(values);
-        values.sort_unstable();
         let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
         Some(Distribution {
             count: count as u64,
-            min: seconds(values[0]),
-            median: middle,
+            min: seconds(*values.iter().min()?),
+            median: median(values),
             mean: sum as f64 / count as f64 / 1e6,
-            p90: percentile_sorted(values, 90.0)?,
-            max: seconds(values[count - 1]),
+            p90: percentile(values, 90.0)?,
+            max: seconds(*values.iter().max()?),
         })
     }
 }
@@ -154,10 +151,6 @@ fn histogram(values: &[f64], steps: &[f64]) -> Vec<Bin> {
     bins
 }
 
-fn day_string(day: i64) -> String {
-    crate::ingest::timestamp::to_iso(day * DAY)[..10].to_string()
-}
-
 fn periods(spans: &[(i64, i64)], unit: i64, start_of: impl Fn(i64) -> i64) -> Vec<Period> {
     let (Some(first), Some(last)) =
         (spans.iter().map(|s| start_of(s.0)).min(), spans.iter().map(|s| start_of(s.1)).max())
@@ -215,7 +208,7 @@ pub fn case_stats(log: &EventLog, selection: Selection<'_>) -> CaseStats {
         events_per_case: Distribution::of_micros(&mut sizes_micros),
         events_histogram: histogram(&size_values, &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0]),
         days: periods(&spans, 1, |d| d),
-        weeks: periods(&spans, 7, |d| d - (d + 3).rem_euclid(7)),
+        weeks: periods(&spans, 7, week_start),
     }
 }
 

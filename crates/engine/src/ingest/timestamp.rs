@@ -33,6 +33,24 @@ pub type Micros = i64;
 /// One second in [`Micros`].
 pub const SECOND: Micros = 1_000_000;
 
+/// One day in [`Micros`].
+pub const DAY: Micros = 86_400 * SECOND;
+
+/// The day of the week of a day counted from 1970-01-01: 0 for Monday to 6 for Sunday.
+pub fn weekday(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+/// The Monday of the week a day (counted from 1970-01-01) falls in.
+pub fn week_start(day: i64) -> i64 {
+    day - weekday(day)
+}
+
+/// A day counted from 1970-01-01 as `YYYY-MM-DD`.
+pub fn day_string(day: i64) -> String {
+    to_iso(day * DAY)[..10].to_owned()
+}
+
 /// The order of the parts of a calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

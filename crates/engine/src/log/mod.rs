@@ -199,6 +199,11 @@ impl EventLog {
         self.case_ids.len()
     }
 
+    /// When an event began: its start time when the log has start times, else its time.
+    pub fn begin(&self, event: usize) -> Micros {
+        self.start.as_ref().map_or(self.time[event], |s| s[event])
+    }
+
     /// The range of event positions of a case.
     pub fn case_events(&self, case: CaseIndex) -> std::ops::Range<usize> {
         self.case_starts[case as usize] as usize..self.case_starts[case as usize + 1] as usize

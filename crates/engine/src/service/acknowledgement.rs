@@ -13,8 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::segments::{Segment, group};
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, Step};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
 use crate::discovery::cases::Bin;
+use crate::discovery::stats::seconds;
 use crate::ingest::timestamp::Micros;
 use crate::log::EventLog;
 
@@ -31,18 +32,18 @@ pub struct SegmentAck {
     /// Cases.
     pub cases: u64,
     /// Time to first acknowledgement.
-    pub acknowledgement: Option<Durations>,
+    pub acknowledgement: Option<Distribution>,
     /// Time to first agent action.
-    pub first_agent: Option<Durations>,
+    pub first_agent: Option<Distribution>,
 }
 
 /// The acknowledgement report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AckReport {
     /// Time to first acknowledgement.
-    pub acknowledgement: Option<Durations>,
+    pub acknowledgement: Option<Distribution>,
     /// Time to first agent action.
-    pub first_agent: Option<Durations>,
+    pub first_agent: Option<Distribution>,
     /// Cases acknowledged at all.
     pub acknowledged: Rate,
     /// Cases acknowledged within each of [`WITHIN_S`].
@@ -78,8 +79,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckR
             .map(|(value, cases)| SegmentAck {
                 value,
                 cases: cases.len() as u64,
-                acknowledgement: Durations::from_facts(cases.iter().copied(), ack),
-                first_agent: Durations::from_facts(cases.iter().copied(), agent),
+                acknowledgement: distribution(cases.iter().copied(), ack),
+                first_agent: distribution(cases.iter().copied(), agent),
             })
             .collect()
     };
@@ -94,7 +95,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckR
             histogram[hours].cases += 1;
         } else {
             over += 1;
-            longest = longest.max(super::secs(wait));
+            longest = longest.max(seconds(wait));
         }
     }
     if over > 0 {
@@ -104,12 +105,12 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckR
         histogram.pop();
     }
     AckReport {
-        acknowledgement: Durations::from_facts(facts, ack),
-        first_agent: Durations::from_facts(facts, agent),
+        acknowledgement: distribution(facts, ack),
+        first_agent: distribution(facts, agent),
         acknowledged: Rate::of(facts, |f| f.acknowledged.is_some()),
         within: WITHIN_S
             .iter()
-            .map(|&limit| Rate::of(facts, |f| ack(f).is_some_and(|w| super::secs(w) <= limit)))
+            .map(|&limit| Rate::of(facts, |f| ack(f).is_some_and(|w| seconds(w) <= limit)))
             .collect(),
         histogram,
         by_channel: segments(Segment::Channel),

@@ -16,10 +16,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Need, ServiceContext, secs};
+use super::{CaseFacts, Need, ServiceContext, median_of};
 use crate::discovery::Selection;
 use crate::discovery::dfg::Dfg;
 use crate::discovery::stats::DurationStats;
+use crate::discovery::stats::seconds;
 use crate::ingest::timestamp::{Micros, to_iso};
 use crate::log::{CaseIndex, EventLog};
 
@@ -113,7 +114,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
     sorted.sort_unstable();
     let dfg = Dfg::discover(log, Selection::Cases(&sorted), None);
     let total: Micros = facts.iter().map(CaseFacts::duration).sum();
-    let total_s = secs(total);
+    let total_s = seconds(total);
     let share = |seconds: f64| if total_s > 0.0 { seconds / total_s } else { 0.0 };
     let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
     let transitions: Vec<Transition> = dfg
@@ -155,7 +156,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         for &e in &order {
             let e = e as usize;
             let a = log.activity[e] as usize;
-            let begin = log.start.as_ref().map_or(log.time[e], |s| s[e]);
+            let begin = log.begin(e);
             if let Some(p) = previous {
                 let wait = begin - log.time[p];
                 waits[a].push(if log.start.is_some() { wait.max(0) } else { wait });
@@ -193,13 +194,10 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         let total = |w: &ActivityWait| w.waiting.map_or(0.0, |s| s.total);
         total(b).total_cmp(&total(a)).then_with(|| a.activity.cmp(&b.activity))
     });
-    let waiting_working = log.start.is_some().then(|| {
-        shares.sort_by(f64::total_cmp);
-        let median = (!shares.is_empty()).then(|| {
-            let m = shares.len() / 2;
-            if shares.len() % 2 == 1 { shares[m] } else { (shares[m - 1] + shares[m]) / 2.0 }
-        });
-        WaitingWorking { working_s: secs(work_total), waiting_s: secs(wait_total), median_working_share: median }
+    let waiting_working = log.start.is_some().then(|| WaitingWorking {
+        working_s: seconds(work_total),
+        waiting_s: seconds(wait_total),
+        median_working_share: median_of(&mut shares),
     });
     let mut open: Vec<&CaseFacts> = facts.iter().filter(|f| f.resolved.is_none()).collect();
     open.sort_by(|a, b| a.ended.cmp(&b.ended).then(a.case.cmp(&b.case)));
@@ -212,8 +210,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
                 case: log.case_ids[f.case as usize].to_string(),
                 last_activity: name(log.activity[last]),
                 last_time: to_iso(f.ended),
-                idle_s: secs(ctx.now - f.ended),
-                age_s: secs(ctx.now - f.created),
+                idle_s: seconds(ctx.now - f.ended),
+                age_s: seconds(ctx.now - f.created),
             }
         })
         .collect();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::fcr::{FcrParts, is_fcr, usable};
 use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, case_values, changes, mean};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, case_values, changes, distribution, mean};
 use crate::log::{ActivityId, EventLog, Level, ServiceField};
 
 /// A variant within a channel.
@@ -35,7 +35,7 @@ pub struct ChannelRow {
     /// Share of all cases.
     pub share: f64,
     /// Resolution time.
-    pub resolution: Option<Durations>,
+    pub resolution: Option<Distribution>,
     /// SLA compliance.
     pub sla: Compliance,
     /// FCR among resolved cases.
@@ -82,7 +82,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
             ChannelRow {
                 cases: cases.len() as u64,
                 share: cases.len() as f64 / total,
-                resolution: Durations::from_facts(cases.iter().copied(), CaseFacts::resolution),
+                resolution: distribution(cases.iter().copied(), CaseFacts::resolution),
                 sla: Compliance::of(cases.iter().map(|f| &sla.overall[index_of[&f.case]])),
                 fcr: any_part
                     .then(|| Rate::of(cases.iter().copied().filter(|f| f.resolved.is_some()), |f| is_fcr(f, parts))),

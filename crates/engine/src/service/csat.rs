@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::fcr::SegmentRate;
 use super::segments::{Segment, group};
 use super::sla::{Outcome, SlaEvaluation};
 use super::{CaseFacts, Need, Rate, ServiceContext, mean};
@@ -173,11 +172,6 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         responses: Rate::of(facts, |f| f.csat.is_some()),
         needs: Vec::new(),
     }
-}
-
-/// Satisfaction rates as segment rates (for views that list rates).
-pub fn as_rates(rows: &[Satisfaction]) -> Vec<SegmentRate> {
-    rows.iter().map(|s| SegmentRate { value: s.group.clone(), rate: s.satisfied }).collect()
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::sla::{Outcome, SlaEvaluation};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step, case_values, secs};
+use super::{CaseFacts, Need, Rate, ServiceContext, Step, case_values};
 use crate::log::{EventLog, Level, MISSING, ServiceField};
 
 /// Most distinct values of a column used as features.
@@ -187,9 +187,10 @@ pub fn report(
                 _ => None,
             })
             .collect(),
-        DriverOutcome::LongerThan { seconds } => {
-            facts.iter().filter_map(|f| f.resolution().map(|r| (f, secs(r) > seconds))).collect()
-        }
+        DriverOutcome::LongerThan { seconds } => facts
+            .iter()
+            .filter_map(|f| f.resolution().map(|r| (f, crate::discovery::stats::seconds(r) > seconds)))
+            .collect(),
         DriverOutcome::Reopen => facts.iter().map(|f| (f, f.reopens > 0)).collect(),
         DriverOutcome::Escalation => facts.iter().map(|f| (f, f.escalated)).collect(),
     };

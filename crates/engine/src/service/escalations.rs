@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::fcr::SegmentRate;
 use super::rework::{ActivityCount, ranked};
 use super::segments::{Segment, group};
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, Step};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
 use crate::ingest::timestamp::Micros;
 use crate::log::EventLog;
 
@@ -29,13 +29,13 @@ pub struct EscalationReport {
     /// The activity before each escalation event, most frequent first.
     pub preceded_by: Vec<ActivityCount>,
     /// The wait before escalation events.
-    pub wait_before: Option<Durations>,
+    pub wait_before: Option<Distribution>,
     /// Time from creation to the first escalation.
-    pub time_to_escalation: Option<Durations>,
+    pub time_to_escalation: Option<Distribution>,
     /// Resolution time of escalated cases.
-    pub escalated: Option<Durations>,
+    pub escalated: Option<Distribution>,
     /// Resolution time of the other cases.
-    pub not_escalated: Option<Durations>,
+    pub not_escalated: Option<Distribution>,
     /// What the log lacks.
     pub needs: Vec<Need>,
 }
@@ -54,7 +54,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Esca
             if ctx.step_of(log, e) != Some(Step::Escalated) {
                 continue;
             }
-            let begin = log.start.as_ref().map_or(log.time[e], |s| s[e]);
+            let begin = log.begin(e);
             if !seen {
                 first.push(begin - f.created);
                 seen = true;
@@ -81,10 +81,10 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Esca
         rate: known.then(|| Rate::of(facts, |f| f.escalated)),
         by_segment,
         preceded_by: ranked(before, |a| log.activities.get(a).unwrap_or_default().to_owned()),
-        wait_before: Durations::of(&mut waits),
-        time_to_escalation: Durations::of(&mut first),
-        escalated: Durations::from_facts(facts.iter().filter(|f| f.escalated), CaseFacts::resolution),
-        not_escalated: Durations::from_facts(facts.iter().filter(|f| !f.escalated), CaseFacts::resolution),
+        wait_before: Distribution::of_micros(&mut waits),
+        time_to_escalation: Distribution::of_micros(&mut first),
+        escalated: distribution(facts.iter().filter(|f| f.escalated), CaseFacts::resolution),
+        not_escalated: distribution(facts.iter().filter(|f| !f.escalated), CaseFacts::resolution),
         needs: if known { Vec::new() } else { vec![Need::Activity(Step::Escalated)] },
     }
 }

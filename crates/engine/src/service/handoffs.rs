@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, case_values, mean, secs};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, case_values, distribution, mean};
+use crate::discovery::stats::seconds;
 use crate::ingest::timestamp::Micros;
 use crate::log::{EventLog, MISSING, ServiceField};
 
@@ -48,7 +49,7 @@ pub struct HandoffBucket {
     /// Cases.
     pub cases: u64,
     /// Resolution time of its resolved cases.
-    pub resolution: Option<Durations>,
+    pub resolution: Option<Distribution>,
 }
 
 /// A sequence of teams.
@@ -92,10 +93,6 @@ pub struct HandoffReport {
 /// Most team sequences listed.
 pub const CHAINS_LISTED: usize = 20;
 
-fn begin(log: &EventLog, event: usize) -> Micros {
-    log.start.as_ref().map_or(log.time[event], |s| s[event])
-}
-
 /// Counts the changes of a value per event sequence into `pairs` with their pickup times.
 fn network(
     log: &EventLog,
@@ -115,7 +112,7 @@ fn network(
             if let Some((p, pe)) = previous
                 && p != v
             {
-                pairs.entry((p, v)).or_default().push((begin(log, e) - log.time[pe]).max(0));
+                pairs.entry((p, v)).or_default().push((log.begin(e) - log.time[pe]).max(0));
             }
             // The last event of the current holder.
             previous = Some((v, e));
@@ -127,7 +124,7 @@ fn network(
             from: name(from),
             to: name(to),
             count: waits.len() as u64,
-            median_pickup_s: Durations::of(&mut waits).map_or(0.0, |d| d.median),
+            median_pickup_s: Distribution::of_micros(&mut waits).map_or(0.0, |d| d.median),
             automated: automated(from) || automated(to),
         })
         .collect();
@@ -197,7 +194,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         .map(|(chain, cases)| TeamChain {
             teams: chain.iter().map(|&v| team.and_then(|t| t.values.get(v)).unwrap_or_default().to_owned()).collect(),
             cases: cases.len() as u64,
-            median_resolution_s: Durations::from_facts(cases.iter().copied(), CaseFacts::resolution).map(|d| d.median),
+            median_resolution_s: distribution(cases.iter().copied(), CaseFacts::resolution).map(|d| d.median),
         })
         .collect();
     chains.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.teams.cmp(&b.teams)));
@@ -211,7 +208,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
                     handoffs: n,
                     or_more: n == 4,
                     cases: cases.len() as u64,
-                    resolution: Durations::from_facts(cases, CaseFacts::resolution),
+                    resolution: distribution(cases, CaseFacts::resolution),
                 }
             })
             .collect()
@@ -219,7 +216,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         Vec::new()
     };
     let points: Vec<(f64, f64)> =
-        facts.iter().filter_map(|f| f.resolution().map(|r| (f64::from(f.handoffs), secs(r)))).collect();
+        facts.iter().filter_map(|f| f.resolution().map(|r| (f64::from(f.handoffs), seconds(r)))).collect();
     HandoffReport {
         handoffs_per_case: resources.then(|| mean(facts.iter().map(|f| f64::from(f.handoffs)))).flatten(),
         team_changes_per_case: team.and_then(|_| mean(facts.iter().map(|f| f64::from(f.team_changes)))),

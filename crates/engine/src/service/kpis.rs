@@ -20,11 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fcr::{FcrParts, is_fcr, usable};
 use super::sla::{Clock, Compliance, SlaEvaluation};
-use super::{CaseFacts, Durations, Need, ServiceContext, Step, mean};
-use crate::ingest::timestamp::{Micros, to_iso};
+use super::{CaseFacts, Need, ServiceContext, Step, distribution, mean};
+use crate::ingest::timestamp::{DAY, day_string, to_iso, week_start};
 use crate::log::EventLog;
-
-const DAY: Micros = 86_400_000_000;
 
 /// The KPIs of a set of cases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,7 +101,7 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
     let rate = |property: &dyn Fn(&CaseFacts) -> bool| -> Option<f64> {
         (cases > 0).then(|| facts.iter().filter(|f| property(f)).count() as f64 / cases as f64)
     };
-    let resolution = Durations::from_facts(facts.iter().copied(), CaseFacts::resolution);
+    let resolution = distribution(facts.iter().copied(), CaseFacts::resolution);
     let resolved: Vec<&&CaseFacts> = facts.iter().filter(|f| f.resolved.is_some()).collect();
     KpiValues {
         cases,
@@ -120,14 +118,8 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
         escalation_rate: if inputs.escalation { rate(&|f| f.escalated) } else { None },
         handoffs_per_case: if inputs.resources { mean(facts.iter().map(|f| f64::from(f.handoffs))) } else { None },
         rework_rate: rate(&|f| f.rework),
-        median_ack_s: Durations::from_facts(facts.iter().copied(), |f| f.acknowledged.map(|a| a - f.created))
-            .map(|d| d.median),
+        median_ack_s: distribution(facts.iter().copied(), |f| f.acknowledged.map(|a| a - f.created)).map(|d| d.median),
     }
-}
-
-/// The day (since the epoch) a period starts on.
-fn week_of(day: i64) -> i64 {
-    day - (day + 3).rem_euclid(7)
 }
 
 fn month_of(day: i64) -> i64 {
@@ -153,7 +145,7 @@ fn trend(
         let end = keyed[at..].iter().position(|&(p, _)| p != period).map_or(keyed.len(), |n| at + n);
         let index: Vec<usize> = keyed[at..end].iter().map(|&(_, i)| i).collect();
         let cases: Vec<&CaseFacts> = index.iter().map(|&i| &facts[i]).collect();
-        points.push(TrendPoint { start: to_iso(period * DAY)[..10].to_owned(), kpis: values(&cases, &index, inputs) });
+        points.push(TrendPoint { start: day_string(period), kpis: values(&cases, &index, inputs) });
         at = end;
         period = next(period);
     }
@@ -192,7 +184,7 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
         open: facts.iter().filter(|f| f.resolved.is_none()).count() as u64,
         resolution_from_activities: ctx.resolution_from_steps,
         values: values(&all, &index, &inputs),
-        weeks: trend(facts, &inputs, week_of, |w| w + 7),
+        weeks: trend(facts, &inputs, week_start, |w| w + 7),
         months: trend(facts, &inputs, month_of, |m| month_of(m + 31)),
         needs,
     }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fcr::SegmentRate;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, Step, case_values, mean};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, case_values, distribution, mean};
 use crate::log::{EventLog, Level, MISSING, ServiceField};
 
 /// A group of cases and what it cost.
@@ -26,7 +26,7 @@ pub struct Cost {
     /// Cases.
     pub cases: u64,
     /// Resolution time.
-    pub resolution: Option<Durations>,
+    pub resolution: Option<Distribution>,
     /// Mean handoffs.
     pub handoffs: Option<f64>,
 }
@@ -35,7 +35,7 @@ impl Cost {
     fn of<'a>(facts: impl Iterator<Item = &'a CaseFacts> + Clone) -> Cost {
         Cost {
             cases: facts.clone().count() as u64,
-            resolution: Durations::from_facts(facts.clone(), CaseFacts::resolution),
+            resolution: distribution(facts.clone(), CaseFacts::resolution),
             handoffs: mean(facts.map(|f| f64::from(f.handoffs))),
         }
     }

@@ -43,6 +43,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::discovery::Selection;
+pub use crate::discovery::cases::Distribution;
 use crate::ingest::timestamp::{Micros, infer_format};
 use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, ServiceField, ValueId};
 
@@ -355,7 +356,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
         .map(|case| {
             let events = log.case_events(case);
             let (first, last) = (events.start, events.end - 1);
-            let created = log.start.as_ref().map_or(log.time[first], |s| s[first]);
+            let created = log.begin(first);
             let mut facts = CaseFacts {
                 case,
                 events: events.len() as u32,
@@ -390,7 +391,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             let (mut last_resolved, mut last_closed) = (None, None);
             people.clear();
             for e in events.clone() {
-                let begin = log.start.as_ref().map_or(log.time[e], |s| s[e]);
+                let begin = log.begin(e);
                 let step = ctx.step_of(log, e);
                 let activity = log.activity[e] as usize;
                 if seen[activity] == case {
@@ -499,58 +500,26 @@ impl Rate {
     }
 }
 
-/// Seconds of microseconds.
-pub fn secs(micros: Micros) -> f64 {
-    crate::discovery::stats::seconds(micros)
+/// The distribution (count, min, median, mean, 90th percentile, max; seconds) of the
+/// durations `value` gives for `facts` (where it gives one); `None` when it gives none.
+pub fn distribution<'a>(
+    facts: impl IntoIterator<Item = &'a CaseFacts>,
+    value: impl Fn(&CaseFacts) -> Option<Micros>,
+) -> Option<Distribution> {
+    let mut values: Vec<Micros> = facts.into_iter().filter_map(value).collect();
+    Distribution::of_micros(&mut values)
 }
 
-/// The median and mean (seconds) and the count of some durations.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Durations {
-    /// Number of values.
-    pub count: u64,
-    /// Median, seconds.
-    pub median: f64,
-    /// Mean, seconds.
-    pub mean: f64,
-    /// 90th percentile, seconds (linear interpolation).
-    pub p90: f64,
-}
-
-impl Durations {
-    /// The summary of some microsecond durations (reordered); `None` when empty.
-    pub fn of(values: &mut [Micros]) -> Option<Durations> {
-        if values.is_empty() {
-            return None;
-        }
-        let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
-        Some(Durations {
-            count: values.len() as u64,
-            median: percentile(values, 50.0),
-            mean: sum as f64 / values.len() as f64 / 1e6,
-            p90: percentile(values, 90.0),
-        })
+/// The median of some numbers (reordered): the middle one, or the mean of the two middle
+/// ones; `None` when empty.
+pub fn median_of(values: &mut [f64]) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2.0),
     }
-
-    /// The summary of the durations `value` gives for `facts` (where it gives one).
-    pub fn from_facts<'a>(
-        facts: impl IntoIterator<Item = &'a CaseFacts>,
-        value: impl Fn(&CaseFacts) -> Option<Micros>,
-    ) -> Option<Durations> {
-        let mut values: Vec<Micros> = facts.into_iter().filter_map(value).collect();
-        Durations::of(&mut values)
-    }
-}
-
-/// The `p`-th percentile in seconds of non-empty values (reordered), interpolating linearly
-/// between the closest ranks as numpy does, by selection rather than a full sort.
-fn percentile(values: &mut [Micros], p: f64) -> f64 {
-    let last = values.len() - 1;
-    let rank = p / 100.0 * last as f64;
-    let below = rank.floor() as usize;
-    let (_, &mut low, above) = values.select_nth_unstable(below);
-    let high = if rank > below as f64 { above.iter().copied().min().unwrap_or(low) } else { low };
-    secs(low) + (secs(high) - secs(low)) * (rank - below as f64)
 }
 
 /// The mean of some numbers; `None` when empty.
@@ -620,7 +589,7 @@ pub fn default_outcome(facts: &[CaseFacts], evaluation: &sla::SlaEvaluation) -> 
     if evaluation.source.is_some() {
         return drivers::DriverOutcome::SlaBreach;
     }
-    let p90 = Durations::from_facts(facts, CaseFacts::resolution).map_or(0.0, |d| d.p90);
+    let p90 = distribution(facts, CaseFacts::resolution).map_or(0.0, |d| d.p90);
     drivers::DriverOutcome::LongerThan { seconds: p90 }
 }
 

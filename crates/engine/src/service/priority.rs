@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, distribution};
 use crate::log::EventLog;
 
 /// Resolved cases a priority needs to take part in the verdict.
@@ -33,9 +33,9 @@ pub struct PriorityRow {
     /// Cases.
     pub cases: u64,
     /// Resolution time.
-    pub resolution: Option<Durations>,
+    pub resolution: Option<Distribution>,
     /// Time to first acknowledgement.
-    pub acknowledgement: Option<Durations>,
+    pub acknowledgement: Option<Distribution>,
     /// SLA compliance.
     pub sla: Compliance,
     /// Escalated cases.
@@ -88,8 +88,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         .map(|(value, cases)| PriorityRow {
             rank: value.as_deref().and_then(|v| ctx.matcher.priority_rank(v)).map(|(rank, _)| rank),
             cases: cases.len() as u64,
-            resolution: Durations::from_facts(cases.iter().copied(), CaseFacts::resolution),
-            acknowledgement: Durations::from_facts(cases.iter().copied(), |f| f.acknowledged.map(|a| a - f.created)),
+            resolution: distribution(cases.iter().copied(), CaseFacts::resolution),
+            acknowledgement: distribution(cases.iter().copied(), |f| f.acknowledged.map(|a| a - f.created)),
             sla: Compliance::of(cases.iter().map(|f| &sla.overall[index_of[&f.case]])),
             escalated: Rate::of(cases.iter().copied(), |f| f.escalated),
             value,

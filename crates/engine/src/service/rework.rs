@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Durations, Need, Rate, ServiceContext, Step};
+use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
 use crate::log::EventLog;
 
 /// Rework of one activity.
@@ -52,9 +52,9 @@ pub struct ReworkReport {
     /// The activity before each reopening, most frequent first.
     pub before_reopen: Vec<ActivityCount>,
     /// Resolution time of cases with rework.
-    pub with_rework: Option<Durations>,
+    pub with_rework: Option<Distribution>,
     /// Resolution time of cases without.
-    pub without_rework: Option<Durations>,
+    pub without_rework: Option<Distribution>,
     /// What the log lacks.
     pub needs: Vec<Need>,
 }
@@ -115,8 +115,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Rewo
         activities,
         reopened: reopen.then(|| Rate::of(facts, |f| f.reopens > 0)),
         before_reopen: ranked(before, name),
-        with_rework: Durations::from_facts(facts.iter().filter(|f| f.rework), CaseFacts::resolution),
-        without_rework: Durations::from_facts(facts.iter().filter(|f| !f.rework), CaseFacts::resolution),
+        with_rework: distribution(facts.iter().filter(|f| f.rework), CaseFacts::resolution),
+        without_rework: distribution(facts.iter().filter(|f| !f.rework), CaseFacts::resolution),
         needs: if reopen { Vec::new() } else { vec![Need::Activity(Step::Reopened)] },
     }
 }

@@ -38,12 +38,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::segments::{Segment, group};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step, secs};
-use crate::ingest::timestamp::{Micros, to_iso};
+use super::{CaseFacts, Need, Rate, ServiceContext, Step};
+use crate::discovery::stats::seconds;
+use crate::ingest::timestamp::{DAY, Micros, SECOND, to_iso, weekday};
 use crate::log::{EventLog, MISSING, ServiceField};
-
-const SECOND: Micros = 1_000_000;
-const DAY: Micros = 86_400 * SECOND;
 
 /// Working hours: the days of the week and the time of day in which SLA clocks run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +63,7 @@ impl Default for BusinessHours {
 
 impl BusinessHours {
     fn window(&self, day: i64) -> Option<(Micros, Micros)> {
-        let weekday = (day + 3).rem_euclid(7) as u8;
+        let weekday = weekday(day) as u8;
         (self.days.contains(&weekday) && self.close_minute > self.open_minute).then(|| {
             (
                 day * DAY + i64::from(self.open_minute) * 60 * SECOND,
@@ -227,10 +225,6 @@ fn decide(start: Micros, deadline: Micros, stop: Option<Micros>, now: Micros) ->
     Clock { outcome, start, deadline, stop }
 }
 
-fn begin(log: &EventLog, event: usize) -> Micros {
-    log.start.as_ref().map_or(log.time[event], |s| s[event])
-}
-
 fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFacts) -> Option<Clock> {
     let events = log.case_events(f.case);
     let find = |endpoint: &Endpoint, from: usize| -> Option<usize> {
@@ -246,7 +240,7 @@ fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFact
         Endpoint::Resolved => (f.resolved?, f.resolved_event?),
         other => {
             let e = find(other, events.start)?;
-            (begin(log, e), e)
+            (log.begin(e), e)
         }
     };
     let allowed = ctx
@@ -265,7 +259,7 @@ fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFact
         Endpoint::Created => None,
         other => find(other, start_event)
             .filter(|&e| e != start_event || rule.from == Endpoint::Created)
-            .map(|e| begin(log, e)),
+            .map(|e| log.begin(e)),
     };
     Some(decide(start, deadline, stop, ctx.now))
 }
@@ -459,7 +453,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
                 if resource == MISSING {
                     continue;
                 }
-                let t = begin(log, e);
+                let t = log.begin(e);
                 if previous != MISSING && resource != previous && t >= stretch_start && t <= last_event_time {
                     reassigned = true;
                 }
@@ -483,7 +477,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
                 AtRisk {
                     case: log.case_ids[f.case as usize].to_string(),
                     deadline: to_iso(clock.deadline),
-                    left_s: secs(clock.deadline - ctx.now),
+                    left_s: seconds(clock.deadline - ctx.now),
                     last_activity: log.activities.get(log.activity[last]).unwrap_or_default().to_owned(),
                 },
             ));

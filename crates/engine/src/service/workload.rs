@@ -18,11 +18,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Durations, Need, ServiceContext, secs};
-use crate::ingest::timestamp::{Micros, to_iso};
+use super::{CaseFacts, Distribution, Need, ServiceContext, median_of};
+use crate::discovery::stats::seconds;
+use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
 use crate::log::{EventLog, Level, MISSING, ServiceField};
-
-const DAY: Micros = 86_400_000_000;
 
 /// Agents charted week by week.
 pub const AGENTS_CHARTED: usize = 8;
@@ -95,14 +94,6 @@ pub struct WorkloadReport {
     pub needs: Vec<Need>,
 }
 
-fn week_of(day: i64) -> i64 {
-    day - (day + 3).rem_euclid(7)
-}
-
-fn day_string(day: i64) -> String {
-    to_iso(day * DAY)[..10].to_owned()
-}
-
 /// Loads of the values `value` gives each event.
 fn loads(
     log: &EventLog,
@@ -142,20 +133,11 @@ fn loads(
             share: events[v] as f64 / total.max(1) as f64,
             comparable_index: None,
             comparable_cases: 0,
-            median_working_s: working.get_mut(v).and_then(|w| Durations::of(w)).map(|d| d.median),
+            median_working_s: working.get_mut(v).and_then(|w| Distribution::of_micros(w)).map(|d| d.median),
         })
         .collect();
     list.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
     list
-}
-
-fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
 }
 
 /// The workload report of `facts`.
@@ -170,7 +152,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
     }
     let first = facts.iter().map(|f| f.created).min().unwrap_or(0);
     let last = facts.iter().map(|f| f.ended).max().unwrap_or(0);
-    let weeks = (secs(last - first) / (7.0 * 86_400.0)).max(1.0);
+    let weeks = (seconds(last - first) / (7.0 * 86_400.0)).max(1.0);
     let mut agents = loads(
         log,
         facts,
@@ -201,7 +183,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
     }
     let group_median: BTreeMap<(u32, u32), f64> = groups
         .into_iter()
-        .filter_map(|(key, mut values)| Durations::of(&mut values).map(|d| (key, d.median)))
+        .filter_map(|(key, mut values)| Distribution::of_micros(&mut values).map(|d| (key, d.median)))
         .collect();
     let mut ratios: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     for f in facts {
@@ -209,7 +191,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             && f.agent != MISSING
             && m > 0.0
         {
-            ratios.entry(f.agent).or_default().push(secs(r) / m);
+            ratios.entry(f.agent).or_default().push(seconds(r) / m);
         }
     }
     for load in &mut agents {
@@ -218,7 +200,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
         {
             load.comparable_cases = values.len() as u64;
             if values.len() >= MIN_COMPARABLE {
-                load.comparable_index = median(values);
+                load.comparable_index = median_of(values);
             }
         }
     }
@@ -229,7 +211,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
     for f in facts {
         let mut last_week = i64::MIN;
         for e in log.case_events(f.case) {
-            let week = week_of(log.time[e].div_euclid(DAY));
+            let week = week_start(log.time[e].div_euclid(DAY));
             let entry = by_week.entry(week).or_insert_with(|| (0, 0, Vec::new(), vec![0; charted_ids.len()]));
             entry.0 += 1;
             if week != last_week {
