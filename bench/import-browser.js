@@ -2,8 +2,11 @@
 // Import in the browser: the time from setting a file in the page to the mapping step, and
 // from the Import click to the summary, for generated logs of about 100,000 and 1,000,000
 // events, in headless Chromium against the release build (dist/). Then the process map: the
-// first map after opening its tab, one step of the activity slider (the worker reads every
-// event again) and one of the path slider; then a filter change (channel = Email added, then
+// first map after opening its tab; a first step of the activity slider right after the map
+// shows (the worker computes it from the distinct activity sequences, possibly behind one
+// graph it prepares in idle time), then, a second later, a drag over ten positions (graphs
+// prepared in idle time; the median and the slowest step); one step of the path slider; then
+// a filter change (channel = Email added, then
 // removed) from the click to the redrawn map. Three runs each; medians.
 //
 //   node bench/import-browser.js            (after scripts/build.sh and a release CLI build)
@@ -40,7 +43,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
-    console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  path step  filter add  filter remove  worker import");
+    console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  drag (median, max)  path step  filter add  filter remove  worker import");
     for (const { label, cases } of SIZES) {
       const file = path.join(dir, `generated-${cases}.csv`);
       const report = spawnSync(cli, ["generate", "--cases", String(cases), "--seed", "42", "-o", file], { encoding: "utf8" }).stderr;
@@ -50,6 +53,8 @@ async function main() {
       const worker = [];
       const firstMap = [];
       const activityStep = [];
+      const activityDrag = [];
+      const activityDragMax = [];
       const pathStep = [];
       const filterAdd = [];
       const filterRemove = [];
@@ -91,8 +96,14 @@ async function main() {
               }),
             { testid, value },
           );
-        await page.waitForTimeout(300);
         activityStep.push(await step("map-activities", 50));
+        await page.waitForTimeout(1000);
+        const drag = [];
+        for (const value of [45, 40, 35, 25, 20, 10, 30, 60, 80, 100]) {
+          drag.push(await step("map-activities", value));
+        }
+        activityDrag.push(median(drag));
+        activityDragMax.push(Math.max(...drag));
         await page.waitForTimeout(300);
         pathStep.push(await step("map-paths", 100));
         // A filter change, timed inside the page: from the click to the map's SVG showing the
@@ -131,8 +142,9 @@ async function main() {
         `${median(imported).toFixed(2)} s`.padStart(16),
         `${(median(inspect) + median(imported)).toFixed(2)} s`.padStart(8),
         `${median(firstMap).toFixed(2)} s`.padStart(10),
-        `${median(activityStep).toFixed(2)} s`.padStart(14),
-        `${median(pathStep).toFixed(2)} s`.padStart(10),
+        `${(median(activityStep) * 1000).toFixed(0)} ms`.padStart(14),
+        `${(median(activityDrag) * 1000).toFixed(0)} ms, ${(median(activityDragMax) * 1000).toFixed(0)} ms`.padStart(19),
+        `${(median(pathStep) * 1000).toFixed(0)} ms`.padStart(10),
         `${median(filterAdd).toFixed(2)} s`.padStart(11),
         `${median(filterRemove).toFixed(2)} s`.padStart(14),
         `  ${worker.join(", ")}`,

@@ -11,7 +11,8 @@ use std::ops::ControlFlow;
 use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
-use casemap_engine::discovery::map::{MapOptions, kept_activities, project, with_paths};
+use casemap_engine::discovery::map::{MapOptions, kept_activities, project_with, with_paths};
+use casemap_engine::discovery::projection::Projector;
 use casemap_engine::discovery::variants::{Variant, variants};
 use casemap_engine::filter::{FilterChain, Filtered, apply};
 use casemap_engine::format::Lang;
@@ -39,6 +40,10 @@ use crate::protocol::{
 /// progress reports and quick cancellation.
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The most edges kept in prepared graphs of activity slider positions (about 100 bytes each);
+/// idle time prepares up to half of it.
+const PREPARED_EDGES: usize = 200_000;
+
 /// The log the worker holds, with what its import skipped, the filter chain in force and
 /// what was computed from the filtered log.
 struct Current {
@@ -50,9 +55,14 @@ struct Current {
     variants: Option<Vec<Variant>>,
     /// The full graph of the filtered log, once a map was asked for.
     full_dfg: Option<Dfg>,
-    /// The graph of the last activity slider position: (activities kept, graph). Moving the
-    /// path slider reuses it, so a path step reads no event.
-    projected: Option<(usize, Dfg)>,
+    /// The distinct activity sequences of the filtered log, from which the activity slider's
+    /// graphs are made.
+    projector: Option<Projector>,
+    /// Graphs of activity slider positions: (activities kept, graph), the last one asked for
+    /// first. Moving the path slider, or the activity slider back, reads no event.
+    projected: Vec<(usize, Dfg)>,
+    /// Activities kept in the last map asked for: idle time prepares the positions around it.
+    last_kept: Option<usize>,
     /// Where the drawing of the full map (every activity and path) of the filtered log put
     /// its nodes: every slider position keeps them there.
     anchors: Option<MapAnchors>,
@@ -63,7 +73,18 @@ struct Current {
 impl Current {
     fn new(log: EventLog, skipped: SkipReport) -> Current {
         let filtered = Filtered::everything(&log);
-        Current { log, skipped, filtered, variants: None, full_dfg: None, projected: None, anchors: None, facts: None }
+        Current {
+            log,
+            skipped,
+            filtered,
+            variants: None,
+            full_dfg: None,
+            projector: None,
+            projected: Vec::new(),
+            last_kept: None,
+            anchors: None,
+            facts: None,
+        }
     }
 
     /// Applies a chain; on an error the previous chain stays in force.
@@ -73,7 +94,9 @@ impl Current {
                 self.filtered = filtered;
                 self.variants = None;
                 self.full_dfg = None;
-                self.projected = None;
+                self.projector = None;
+                self.projected.clear();
+                self.last_kept = None;
                 self.anchors = None;
                 self.facts = None;
                 None
@@ -96,20 +119,77 @@ impl Current {
 
     fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang) -> MapView {
         let log = self.filtered.log(&self.log);
-        let selection = self.filtered.selection();
-        let full = self.full_dfg.get_or_insert_with(|| Dfg::discover(log, selection, None));
-        let anchors = self.anchors.get_or_insert_with(|| MapAnchors::of_full_map(log, full, lang));
+        let full = self.full_dfg.get_or_insert_with(|| Dfg::discover(log, self.filtered.selection(), None));
+        if self.anchors.is_none() {
+            self.anchors = Some(MapAnchors::of_full_map(log, full, lang));
+        }
         let total = full.activities.len();
         let kept = kept_activities(total, options.activities);
-        if self.projected.as_ref().is_none_or(|(k, _)| *k != kept) {
-            self.projected = Some((kept, project(log, selection, full, options.activities)));
-        }
-        let dfg = self.projected.as_ref().expect("just computed").1.clone();
+        self.last_kept = Some(kept);
+        let dfg = self.projection(kept);
         let map = with_paths(dfg, total, options.paths);
+        let log = self.filtered.log(&self.log);
+        let anchors = self.anchors.as_ref().expect("set above");
         let drawing = MapDrawing::new_stable(log, &map, measure, lang, Some(anchors));
         MapView { drawing, activities_total: map.activities_total, dfg: map.dfg }
     }
 
+    /// The graph of the `kept` most frequent activities, from the prepared ones when it is
+    /// there; needs the full graph.
+    fn projection(&mut self, kept: usize) -> Dfg {
+        let full = self.full_dfg.as_ref().expect("the full graph comes first");
+        if kept >= full.activities.len() {
+            return full.clone();
+        }
+        if let Some(at) = self.projected.iter().position(|(k, _)| *k == kept) {
+            let entry = self.projected.remove(at);
+            let dfg = entry.1.clone();
+            self.projected.insert(0, entry);
+            return dfg;
+        }
+        let dfg = self.project(kept);
+        self.projected.insert(0, (kept, dfg.clone()));
+        // Prepared graphs are small, but a log of thousands of activities makes big ones.
+        let mut edges = 0;
+        self.projected.retain(|(_, g)| {
+            edges += g.edges.len();
+            edges <= PREPARED_EDGES
+        });
+        dfg
+    }
+
+    fn project(&mut self, kept: usize) -> Dfg {
+        let log = self.filtered.log(&self.log);
+        let selection = self.filtered.selection();
+        let full = self.full_dfg.as_ref().expect("the full graph comes first");
+        let projector = self.projector.get_or_insert_with(|| Projector::new(log, selection));
+        project_with(projector, log, selection, full, kept)
+    }
+
+    /// One piece of idle work for the activity slider: builds the projector, or the graph of
+    /// the not yet prepared position nearest the last one shown. `false` when nothing is left.
+    fn prepare(&mut self) -> bool {
+        let (Some(full), Some(last)) = (&self.full_dfg, self.last_kept) else { return false };
+        let total = full.activities.len();
+        if self.projector.is_none() {
+            let log = self.filtered.log(&self.log);
+            self.projector = Some(Projector::new(log, self.filtered.selection()));
+            return true;
+        }
+        let prepared_edges: usize = self.projected.iter().map(|(_, g)| g.edges.len()).sum();
+        if prepared_edges >= PREPARED_EDGES / 2 {
+            return false;
+        }
+        // The positions the slider can reach (1 % steps), nearest the last one first.
+        let mut positions: Vec<usize> = (0..=100).map(|p| kept_activities(total, f64::from(p))).collect();
+        positions.dedup();
+        positions.retain(|&k| k < total && !self.projected.iter().any(|(p, _)| *p == k));
+        let Some(&next) = positions.iter().min_by_key(|&&k| (k.abs_diff(last), k)) else { return false };
+        let dfg = self.project(next);
+        // Behind the ones asked for: those are evicted last.
+        self.projected.push((next, dfg));
+        true
+    }
     /// The service analysis `kind` of the filtered log.
     fn analysis(&mut self, kind: AnalysisKind, setup: &AnalysisSetup) -> AnalysisReport {
         let log = self.filtered.log(&self.log);
@@ -238,6 +318,8 @@ thread_local! {
     static RUNNING: RefCell<BTreeMap<JobId, bool>> = const { RefCell::new(BTreeMap::new()) };
     /// The last imported log.
     static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+    /// Whether a task that prepares slider positions is scheduled.
+    static PREPARING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -319,7 +401,8 @@ fn handle(request: Request, file: Option<Blob>) {
             }
         }
         Request::Map { job, options, measure, lang } => {
-            with_log(job, |current| Response::Map { job, map: Box::new(current.map(options, measure, lang)) })
+            with_log(job, |current| Response::Map { job, map: Box::new(current.map(options, measure, lang)) });
+            prepare_when_idle();
         }
         Request::Variants { job } => {
             with_log(job, |current| Response::Variants { job, variants: Box::new(current.variants_view()) })
@@ -351,6 +434,23 @@ fn handle(request: Request, file: Option<Blob>) {
             let csv = CURRENT.with_borrow(|current| current.as_ref().map(|c| c.skipped.to_csv()).unwrap_or_default());
             post(&Response::SkippedRows { job, csv });
         }
+    }
+}
+
+/// Prepares the activity slider's graphs around the position shown, one at a time, each in
+/// its own task: a request that arrives meanwhile waits for one graph at most.
+fn prepare_when_idle() {
+    if PREPARING.replace(true) {
+        return;
+    }
+    let step = Closure::once_into_js(|| {
+        PREPARING.set(false);
+        if CURRENT.with_borrow_mut(|current| current.as_mut().is_some_and(Current::prepare)) {
+            prepare_when_idle();
+        }
+    });
+    if scope().set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), 0).is_err() {
+        PREPARING.set(false);
     }
 }
 

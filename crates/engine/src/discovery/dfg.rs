@@ -101,8 +101,8 @@ pub struct Dfg {
     pub edges: Vec<Edge>,
 }
 
-#[derive(Default)]
-struct Counter {
+#[derive(Default, Clone)]
+pub(super) struct Counter {
     occurrences: u64,
     cases: u64,
     run: u64,
@@ -112,6 +112,7 @@ struct Counter {
 }
 
 impl Counter {
+    /// One more occurrence, in `case` (cases come one after the other).
     fn count(&mut self, case: CaseIndex) {
         if self.last_case != Some(case) {
             self.last_case = Some(case);
@@ -125,12 +126,24 @@ impl Counter {
         }
         self.max_run = self.max_run.max(self.run);
     }
+
+    /// `cases` cases with `occurrences` occurrences each (all the cases of one variant).
+    pub(super) fn add(&mut self, occurrences: u64, cases: u64) {
+        self.occurrences += occurrences * cases;
+        self.cases += cases;
+        self.max_run = self.max_run.max(occurrences);
+        if occurrences >= 2 {
+            self.repeated += cases;
+        }
+    }
 }
 
 #[derive(Default)]
-struct EdgeCounter {
-    counter: Counter,
-    waits: Vec<Micros>,
+pub(super) struct EdgeCounter {
+    pub(super) counter: Counter,
+    pub(super) waits: Vec<Micros>,
+    /// Waiting times known already (the figures of the same edge in another graph).
+    pub(super) known: Option<Option<DurationStats>>,
 }
 
 /// Up to this many activities, edges are found through a dense (n + 2)² table (16 MB at most);
@@ -138,17 +151,17 @@ struct EdgeCounter {
 const DENSE_ACTIVITIES: usize = 2_000;
 
 /// The edges met so far, found by their two nodes.
-struct EdgeTable {
+pub(super) struct EdgeTable {
     /// Nodes per row of `dense` (activities, then Start and End); 0 when `sparse` is used.
     width: usize,
     /// Slot + 1 of each (from, to), 0 for none yet.
     dense: Vec<u32>,
     sparse: HashMap<(Node, Node), usize, foldhash::fast::FixedState>,
-    edges: Vec<((Node, Node), EdgeCounter)>,
+    pub(super) edges: Vec<((Node, Node), EdgeCounter)>,
 }
 
 impl EdgeTable {
-    fn new(activities: usize) -> Self {
+    pub(super) fn new(activities: usize) -> Self {
         let width = if activities <= DENSE_ACTIVITIES { activities + 2 } else { 0 };
         EdgeTable { width, dense: vec![0; width * width], sparse: HashMap::default(), edges: Vec::new() }
     }
@@ -161,7 +174,7 @@ impl EdgeTable {
         }
     }
 
-    fn slot(&mut self, from: Node, to: Node) -> usize {
+    pub(super) fn slot(&mut self, from: Node, to: Node) -> usize {
         if self.width == 0 {
             return *self.sparse.entry((from, to)).or_insert_with(|| {
                 self.edges.push(((from, to), EdgeCounter::default()));
@@ -180,23 +193,32 @@ impl EdgeTable {
     }
 }
 
+/// What a pass over the cases counted, before it becomes a [`Dfg`].
+pub(super) struct Tally {
+    pub(super) cases: u64,
+    pub(super) events: u64,
+    /// Per activity id.
+    pub(super) activities: Vec<Counter>,
+    /// Cases starting with each activity.
+    pub(super) starts: Vec<u64>,
+    /// Cases ending with each activity.
+    pub(super) ends: Vec<u64>,
+    pub(super) table: EdgeTable,
+}
+
 impl Dfg {
     /// The graph of the selected cases, reading only the activities `keep` marks (all when
     /// `None`; indexed by activity id).
+    ///
+    /// This reads every event; the activity slider gets the same graphs faster from a
+    /// [`Projector`](super::projection::Projector).
     pub fn discover(log: &EventLog, selection: Selection<'_>, keep: Option<&[bool]>) -> Dfg {
-        Self::discover_with(log, selection, keep, None)
-    }
-
-    /// As [`Dfg::discover`], taking the activities' durations from `known` (a graph of the same
-    /// selection) instead of computing them again: an activity's own duration does not depend
-    /// on which other activities are kept, so the activity slider need not recompute them.
-    pub fn discover_with(log: &EventLog, selection: Selection<'_>, keep: Option<&[bool]>, known: Option<&Dfg>) -> Dfg {
         let activity_count = log.activities.len();
         let kept = |a: ActivityId| keep.is_none_or(|k| k.get(a as usize).copied().unwrap_or(false));
         let mut activities: Vec<Counter> = (0..activity_count).map(|_| Counter::default()).collect();
         let mut starts = vec![0u64; activity_count];
         let mut ends = vec![0u64; activity_count];
-        let measure_durations = log.start.is_some() && known.is_none();
+        let measure_durations = log.start.is_some();
         let mut durations: Vec<Vec<Micros>> = vec![Vec::new(); if measure_durations { activity_count } else { 0 }];
         let mut table = EdgeTable::new(activity_count);
         let mut order = Vec::new();
@@ -246,6 +268,13 @@ impl Dfg {
             };
             table.edges[slot].1.counter.count(case);
         }
+        let durations = |id: usize| durations.get_mut(id).and_then(|d| DurationStats::of(d));
+        Dfg::assemble(Tally { cases, events, activities, starts, ends, table }, durations)
+    }
+
+    /// The graph from what a pass over the cases counted, with the activities' durations.
+    pub(super) fn assemble(tally: Tally, mut durations: impl FnMut(usize) -> Option<DurationStats>) -> Dfg {
+        let Tally { cases, events, activities, starts, ends, table } = tally;
         let activities = activities
             .into_iter()
             .enumerate()
@@ -258,10 +287,7 @@ impl Dfg {
                 rework_cases: counter.repeated,
                 starts: starts[id],
                 ends: ends[id],
-                duration: match known {
-                    Some(known) => known.activity(id as ActivityId).and_then(|a| a.duration),
-                    None => durations.get_mut(id).and_then(|d| DurationStats::of(d)),
-                },
+                duration: durations(id),
             })
             .collect();
         let mut edges: Vec<Edge> = table
@@ -273,7 +299,10 @@ impl Dfg {
                 frequency: counter.counter.occurrences,
                 cases: counter.counter.cases,
                 max_repetitions: counter.counter.max_run,
-                waiting: DurationStats::of(&mut counter.waits),
+                waiting: match counter.known {
+                    Some(known) => known,
+                    None => DurationStats::of(&mut counter.waits),
+                },
             })
             .collect();
         edges.sort_unstable_by_key(|e| (e.from, e.to));
@@ -298,6 +327,11 @@ impl Dfg {
     /// The figures of an activity, if it has events.
     pub fn activity(&self, id: ActivityId) -> Option<&ActivityStats> {
         self.activities.binary_search_by_key(&id, |a| a.activity).ok().map(|i| &self.activities[i])
+    }
+
+    /// The edge from `from` to `to`, if the cases took it.
+    pub fn edge(&self, from: Node, to: Node) -> Option<&Edge> {
+        self.edges.binary_search_by_key(&(from, to), |e| (e.from, e.to)).ok().map(|i| &self.edges[i])
     }
 
     /// Cases per first activity (PM4Py's start activities).

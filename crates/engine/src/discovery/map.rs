@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Selection;
 use super::dfg::{Dfg, Edge};
+use super::projection::Projector;
 use crate::log::{ActivityId, EventLog};
 
 /// Slider positions, in percent (0 to 100; 100 shows everything).
@@ -87,23 +88,35 @@ pub fn kept_activities(total: usize, activities: f64) -> usize {
 /// The graph of the most frequent `activities` percent of the activities of `full` (the
 /// graph of the same selection with every activity), bridging the others.
 pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, activities: f64) -> Dfg {
-    let total = full.activities.len();
-    let keep_count = kept_activities(total, activities);
-    if keep_count >= total {
-        full.clone()
-    } else {
-        let mut ranked: Vec<(u64, &str, ActivityId)> = full
-            .activities
-            .iter()
-            .map(|a| (a.events, log.activities.get(a.activity).unwrap_or_default(), a.activity))
-            .collect();
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        let mut keep = vec![false; log.activities.len()];
-        for &(_, _, id) in &ranked[..keep_count] {
-            keep[id as usize] = true;
-        }
-        Dfg::discover_with(log, selection, Some(&keep), Some(full))
+    let kept = kept_activities(full.activities.len(), activities);
+    if kept >= full.activities.len() {
+        return full.clone();
     }
+    project_with(&Projector::new(log, selection), log, selection, full, kept)
+}
+
+/// The graph of the `kept` most frequent activities of `full`, through a [`Projector`] of the
+/// same selection: what a slider that moves many times uses, building the projector once.
+pub fn project_with(projector: &Projector, log: &EventLog, selection: Selection<'_>, full: &Dfg, kept: usize) -> Dfg {
+    if kept >= full.activities.len() {
+        return full.clone();
+    }
+    projector.project(log, selection, full, &kept_set(log, full, kept))
+}
+
+/// Which activities (by id) the `kept` most frequent of `full` are: ranked by events, ties by name.
+pub fn kept_set(log: &EventLog, full: &Dfg, kept: usize) -> Vec<bool> {
+    let mut ranked: Vec<(u64, &str, ActivityId)> = full
+        .activities
+        .iter()
+        .map(|a| (a.events, log.activities.get(a.activity).unwrap_or_default(), a.activity))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut keep = vec![false; log.activities.len()];
+    for &(_, _, id) in &ranked[..kept.min(ranked.len())] {
+        keep[id as usize] = true;
+    }
+    keep
 }
 
 /// For each node, the edge (index into `dfg.edges`) by which the widest path from `root`

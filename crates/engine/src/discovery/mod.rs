@@ -4,6 +4,8 @@
 //!   waiting times, exactly as PM4Py counts them.
 //! - [`map`]: the process map the user sees: the activity and path sliders that simplify the
 //!   graph without leaving an activity cut off.
+//! - [`projection`]: the activity slider's graphs from the distinct sequences of activities,
+//!   reading only the events whose waits change.
 //! - [`variants`]: cases grouped by their sequence of activities.
 //! - [`cases`]: throughput times, events per case, arrivals, completions and work in
 //!   progress over time.
@@ -23,6 +25,7 @@ pub mod cases;
 pub mod dfg;
 pub mod draw;
 pub mod map;
+pub mod projection;
 pub mod stats;
 pub mod variants;
 
