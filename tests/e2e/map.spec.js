@@ -122,6 +122,37 @@ test("the sliders simplify the map and say how much is shown", async ({ page }) 
   expect(app.consoleProblems).toEqual([]);
 });
 
+test("every activity slider position, asked for or prepared in idle time, draws what the CLI draws", async ({ page }) => {
+  const sample = tempFile("sample-slider.csv", execFileSync(cli, ["generate", "--cases", "2000", "--seed", "42"], { maxBuffer: 64 << 20 }));
+  const unescape = (text) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  // Each path of `casemap map` at these settings as "from -> to: label", sorted.
+  const cliPaths = (activities, measure) => {
+    const out = tempFile(`slider-${activities}-${measure}.svg`, "");
+    execFileSync(cli, ["map", sample, "-o", out, "--activities", String(activities), "--paths", "100", "--measure", measure], { stdio: "pipe" });
+    const svg = fs.readFileSync(out, "utf8");
+    const paths = [...svg.matchAll(/<g class="edge" data-from="([^"]*)" data-to="([^"]*)">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)];
+    return paths.map((m) => `${unescape(m[1])} -> ${unescape(m[2])}: ${unescape(m[3])}`).sort();
+  };
+  const appPaths = () =>
+    page
+      .locator("[data-testid=map-svg] g.edge")
+      .evaluateAll((gs) => gs.map((g) => `${g.dataset.from} -> ${g.dataset.to}: ${g.querySelector(".edge-label")?.textContent ?? ""}`).sort());
+  const app = await loadSample(page);
+  await openMap(app);
+  await slide(app, "map-paths", 100);
+  const total = await page.locator("[data-testid=map-svg] g.activity").count();
+  // 50 is computed when asked; after a pause the worker has prepared the positions around
+  // the one shown, so 45 and 55 (and 50 again) come from prepared graphs.
+  for (const [activities, measure] of [[50, "cases"], [45, "cases"], [55, "cases"], [50, "median"], [30, "median"]]) {
+    if (measure === "median") await app.byTestId("map-performance").click();
+    await slide(app, "map-activities", activities);
+    await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(Math.ceil((activities / 100) * total));
+    await expect.poll(appPaths, { timeout: 10_000 }).toEqual(cliPaths(activities, measure));
+    await page.waitForTimeout(500);
+  }
+  expect(app.consoleProblems).toEqual([]);
+});
+
 test("the map exports as SVG and PNG", async ({ page }) => {
   const app = await loadSample(page);
   await openMap(app);
