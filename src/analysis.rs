@@ -286,7 +286,13 @@ impl AppState {
     pub fn choose_variants(&self, chosen: Vec<u32>) {
         let sequences: Vec<Vec<String>> = self.analysis.variants.with_untracked(|v| {
             v.as_ref()
-                .map(|v| chosen.iter().filter_map(|&i| v.rows.get(i as usize)).map(|r| r.activities.clone()).collect())
+                .map(|v| {
+                    chosen
+                        .iter()
+                        .filter_map(|&i| v.rows.get(i as usize))
+                        .map(|r| v.names(r).map(str::to_owned).collect())
+                        .collect()
+                })
                 .unwrap_or_default()
         });
         if sequences.is_empty() {

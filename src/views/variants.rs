@@ -55,7 +55,7 @@ pub fn VariantsPanel() -> impl IntoView {
                         .map(|(i, row)| {
                             let index = i as u32;
                             let steps = row.activities.len();
-                            let shown_steps: Vec<String> = row.activities.iter().take(SHOWN_STEPS).cloned().collect();
+                            let shown_steps: Vec<String> = v.names(row).take(SHOWN_STEPS).map(str::to_owned).collect();
                             let more = steps.saturating_sub(SHOWN_STEPS);
                             let (share, cases, median, mean) = (row.share, row.cases, row.median_duration_s, row.mean_duration_s);
                             let coverage = row.coverage;

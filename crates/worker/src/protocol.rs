@@ -325,8 +325,9 @@ pub struct MapView {
 /// One variant, as the variants view lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VariantRow {
-    /// Its activities in order.
-    pub activities: Vec<String>,
+    /// Its activities in order, as indices into [`VariantsView::activity_names`] (a thousand
+    /// rows of names cost the page ten times the time of the numbers).
+    pub activities: Vec<u32>,
     /// Cases.
     pub cases: u64,
     /// Share of all cases (0 to 1).
@@ -348,6 +349,15 @@ pub struct VariantsView {
     pub cases: u64,
     /// The most frequent ones, at most [`VARIANT_ROWS_LIMIT`].
     pub rows: Vec<VariantRow>,
+    /// The names of the activities the rows refer to.
+    pub activity_names: Vec<String>,
+}
+
+impl VariantsView {
+    /// The names of a row's activities.
+    pub fn names<'v>(&'v self, row: &'v VariantRow) -> impl Iterator<Item = &'v str> + 'v {
+        row.activities.iter().map(|&a| self.activity_names.get(a as usize).map_or("", String::as_str))
+    }
 }
 
 /// What an import produced, for the page to show.

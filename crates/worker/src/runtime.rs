@@ -283,7 +283,7 @@ impl Current {
     fn variants_view(&mut self) -> VariantsView {
         let log = self.filtered.log(&self.log);
         let cases = self.filtered.selection().len(log) as u64;
-        let log_names: Vec<String> = log.activities.names().map(str::to_owned).collect();
+        let activity_names: Vec<String> = log.activities.names().map(str::to_owned).collect();
         let list = self.variants();
         VariantsView {
             total: list.len() as u64,
@@ -292,7 +292,7 @@ impl Current {
                 .iter()
                 .take(VARIANT_ROWS_LIMIT)
                 .map(|v| VariantRow {
-                    activities: v.activities.iter().map(|&a| log_names[a as usize].clone()).collect(),
+                    activities: v.activities.clone(),
                     cases: v.cases.len() as u64,
                     share: v.share,
                     coverage: v.coverage,
@@ -300,6 +300,7 @@ impl Current {
                     mean_duration_s: v.mean_duration_s,
                 })
                 .collect(),
+            activity_names,
         }
     }
 }
