@@ -40,6 +40,10 @@ use crate::protocol::{
 /// progress reports and quick cancellation.
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// After an import or a filter change, how long idle preparation of the map waits: the
+/// requests the page sends for the view it shows come first.
+const PREPARE_DELAY_MS: i32 = 150;
+
 /// The most edges kept in prepared graphs of activity slider positions (about 100 bytes each);
 /// idle time prepares up to half of it.
 const PREPARED_EDGES: usize = 200_000;
@@ -166,16 +170,21 @@ impl Current {
         project_with(projector, log, selection, full, kept)
     }
 
-    /// One piece of idle work for the activity slider: builds the projector, or the graph of
-    /// the not yet prepared position nearest the last one shown. `false` when nothing is left.
+    /// One piece of idle work for the map: the full graph of the filtered log, then the
+    /// projector, then (once a map was shown) the graph of the not yet prepared activity slider
+    /// position nearest the last one shown. `false` when nothing is left.
     fn prepare(&mut self) -> bool {
-        let (Some(full), Some(last)) = (&self.full_dfg, self.last_kept) else { return false };
-        let total = full.activities.len();
+        let log = self.filtered.log(&self.log);
+        let Some(full) = &self.full_dfg else {
+            self.full_dfg = Some(Dfg::discover(log, self.filtered.selection(), None));
+            return true;
+        };
         if self.projector.is_none() {
-            let log = self.filtered.log(&self.log);
             self.projector = Some(Projector::new(log, self.filtered.selection()));
             return true;
         }
+        let Some(last) = self.last_kept else { return false };
+        let total = full.activities.len();
         let prepared_edges: usize = self.projected.iter().map(|(_, g)| g.edges.len()).sum();
         if prepared_edges >= PREPARED_EDGES / 2 {
             return false;
@@ -403,7 +412,7 @@ fn handle(request: Request, file: Option<Blob>) {
         }
         Request::Map { job, options, measure, lang } => {
             with_log(job, |current| Response::Map { job, map: Box::new(current.map(options, measure, lang)) });
-            prepare_when_idle();
+            prepare_when_idle(0);
         }
         Request::Variants { job } => {
             with_log(job, |current| Response::Variants { job, variants: Box::new(current.variants_view()) })
@@ -423,7 +432,8 @@ fn handle(request: Request, file: Option<Blob>) {
             with_log(job, |current| Response::Case { job, case: case_detail(&current.log, &id).map(Box::new) })
         }
         Request::SetFilters { job, chain } => {
-            with_log(job, |current| Response::Filtered { job, state: current.set_filters(chain) })
+            with_log(job, |current| Response::Filtered { job, state: current.set_filters(chain) });
+            prepare_when_idle(PREPARE_DELAY_MS);
         }
         Request::FilterChoices { job } => {
             with_log(job, |current| Response::Choices { job, choices: Box::new(current.choices()) })
@@ -438,19 +448,19 @@ fn handle(request: Request, file: Option<Blob>) {
     }
 }
 
-/// Prepares the activity slider's graphs around the position shown, one at a time, each in
-/// its own task: a request that arrives meanwhile waits for one graph at most.
-fn prepare_when_idle() {
+/// Prepares the map in idle time (see [`Current::prepare`]), one piece per task, the first
+/// after `delay_ms`: a request that arrives meanwhile waits for one piece at most.
+fn prepare_when_idle(delay_ms: i32) {
     if PREPARING.replace(true) {
         return;
     }
     let step = Closure::once_into_js(|| {
         PREPARING.set(false);
         if CURRENT.with_borrow_mut(|current| current.as_mut().is_some_and(Current::prepare)) {
-            prepare_when_idle();
+            prepare_when_idle(0);
         }
     });
-    if scope().set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), 0).is_err() {
+    if scope().set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), delay_ms).is_err() {
         PREPARING.set(false);
     }
 }
@@ -563,7 +573,11 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
         }
     };
     RUNNING.with_borrow_mut(|running| running.remove(&job));
+    let imported = matches!(response, Response::Imported { .. });
     post(&response);
+    if imported {
+        prepare_when_idle(PREPARE_DELAY_MS);
+    }
 }
 
 /// Reads `blob` in slices of `slice_bytes` and hands each slice to `on_slice` with the bytes
