@@ -13,7 +13,7 @@
 //! | `activities` | cases with any / all / none of the activities; or only the events of them (event level) |
 //! | `resources` | cases some of whose events were done by one of the resources (or none, with `exclude`); with `events`, only their events |
 //! | `variants` | cases whose activity sequence is one of the given ones (or none of them) |
-//! | `duration` | cases whose duration (PM4Py's: last event's time minus first event's) is within `[min_s, max_s]` |
+//! | `duration` | cases whose duration, as every view shows it ([`case_duration`](crate::discovery::cases::case_duration): from the first event's start, when the log has start times, to the last event's end), is within `[min_s, max_s]`; without start times this is PM4Py's `filter_case_performance` |
 //! | `start_activities`, `end_activities` | cases whose first / last activity is one of these (or not) |
 //! | `followed_by` | cases where `to` follows `from`: directly (the next event) or eventually (any later event), optionally within `within_s` seconds from the end of `from` to the start of `to` |
 //! | `cases` | cases with these ids (or without) |
@@ -481,8 +481,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
         Filter::Duration { min_s, max_s } => {
             let (min, max) = (*min_s, *max_s);
             Box::new(move |c| {
-                let first = log.case_events(c).start;
-                let d = crate::discovery::stats::seconds(case_end(log, c) - log.time[first]);
+                let d = crate::discovery::stats::seconds(crate::discovery::cases::case_duration(log, c));
                 min.is_none_or(|m| d >= m) && max.is_none_or(|m| d <= m)
             })
         }
@@ -621,6 +620,21 @@ c,Resolved,2025-02-01 09:30,Anna,Email,Done
         let (ids, steps) =
             kept(serde_json::json!([{"type": "activities", "activities": ["Resolved"], "mode": "events"}]));
         assert_eq!((ids.len(), steps[0].events), (3, 3));
+    }
+
+    #[test]
+    fn the_duration_filter_measures_cases_as_the_views_do_from_the_first_start() {
+        use crate::log::builder::{LogBuilder, NewEvent};
+        let hour = 3_600_000_000;
+        let mut builder = LogBuilder::new(Vec::new(), true);
+        // One event worked on for two hours: its case lasts two hours, not zero.
+        let event = NewEvent { case: "x", activity: "Work", time: 2 * hour, start: Some(0), resource: None, row: 0 };
+        builder.push(event, std::iter::empty());
+        let log = builder.finish();
+        let chain: FilterChain =
+            serde_json::from_value(serde_json::json!({ "filters": [{"type": "duration", "min_s": 3600}] })).unwrap();
+        assert_eq!(apply(&log, &chain).unwrap().cases, [0]);
+        assert_eq!(crate::discovery::cases::case_duration(&log, 0), 2 * hour);
     }
 
     #[test]
