@@ -193,6 +193,16 @@ impl EdgeTable {
     }
 }
 
+/// The wait from the end of event `previous` to the start of the event that follows it. With
+/// start times, an event that starts before the previous one ends waited for nothing (PM4Py
+/// floors the wait at zero); with one timestamp, the difference of the two.
+pub(super) fn wait(log: &EventLog, previous: usize, event: usize) -> Micros {
+    match &log.start {
+        Some(start) => (start[event] - log.time[previous]).max(0),
+        None => log.time[event] - log.time[previous],
+    }
+}
+
 /// What a pass over the cases counted, before it becomes a [`Dfg`].
 pub(super) struct Tally {
     pub(super) cases: u64,
@@ -245,12 +255,7 @@ impl Dfg {
                         table.slot(Node::Start, Node::Activity(activity))
                     }
                     Some(p) => {
-                        // With start times, an event that starts before the previous one ends
-                        // waited for nothing (PM4Py floors the wait at zero).
-                        let wait = match start_times {
-                            Some(s) => (s[e] - log.time[p]).max(0),
-                            None => log.time[e] - log.time[p],
-                        };
+                        let wait = wait(log, p, e);
                         let slot = table.slot(Node::Activity(log.activity[p]), Node::Activity(activity));
                         table.edges[slot].1.waits.push(wait);
                         slot

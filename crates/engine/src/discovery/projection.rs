@@ -17,7 +17,7 @@
 use hashbrown::HashMap;
 
 use super::Selection;
-use super::dfg::{Counter, Dfg, EdgeTable, Node, Tally};
+use super::dfg::{Counter, Dfg, EdgeTable, Node, Tally, wait};
 use super::follows_order;
 use super::stats::DurationStats;
 use crate::ingest::timestamp::Micros;
@@ -64,8 +64,7 @@ impl Projector {
             let id = match ids.get(sequence.as_slice()) {
                 Some(&id) => id,
                 None => {
-                    let id = projector.sequences.len() as u32;
-                    projector.sequences.push(sequence.clone().into_boxed_slice());
+                    let id = projector.counts.len() as u32;
                     projector.counts.push(0);
                     ids.insert(sequence.clone().into_boxed_slice(), id);
                     id
@@ -80,6 +79,10 @@ impl Projector {
                 projector.order_of.push(projector.orders.len() as u32);
                 projector.orders.extend_from_slice(&order);
             }
+        }
+        projector.sequences = vec![Box::default(); ids.len()];
+        for (sequence, id) in ids {
+            projector.sequences[id as usize] = sequence;
         }
         projector
     }
@@ -190,7 +193,6 @@ impl Projector {
         }
         let mut buffer: Vec<Micros> = vec![0; offsets[tally.table.edges.len()]];
         let mut cursor = offsets.clone();
-        let start_times = log.start.as_deref();
         for ((case, &sequence), &order_at) in selection.iter(log).zip(&self.case_sequence).zip(&self.order_of) {
             let case_waits = &waits[wait_starts[sequence as usize]..wait_starts[sequence as usize + 1]];
             if case_waits.is_empty() {
@@ -202,11 +204,7 @@ impl Projector {
                 at => self.orders[at as usize + p as usize] as usize,
             };
             for &(a, b, slot) in case_waits {
-                let (p, e) = (event(a), event(b));
-                buffer[cursor[slot]] = match start_times {
-                    Some(s) => (s[e] - log.time[p]).max(0),
-                    None => log.time[e] - log.time[p],
-                };
+                buffer[cursor[slot]] = wait(log, event(a), event(b));
                 cursor[slot] += 1;
             }
         }

@@ -84,7 +84,7 @@ pub fn median(values: &mut [Micros]) -> f64 {
 
 /// The `p`-th percentile (0 to 100) in seconds with linear interpolation between the closest
 /// ranks (numpy's default), of non-empty values (reordered), found by selection rather than a
-/// full sort; `None` when empty. Equal to [`percentile_sorted`] of the sorted values.
+/// full sort; `None` when empty.
 pub fn percentile(values: &mut [Micros], p: f64) -> Option<f64> {
     let last = values.len().checked_sub(1)?;
     let rank = p.clamp(0.0, 100.0) / 100.0 * last as f64;
@@ -92,17 +92,6 @@ pub fn percentile(values: &mut [Micros], p: f64) -> Option<f64> {
     let (_, &mut low, above) = values.select_nth_unstable(below);
     let high = if rank > below as f64 { above.iter().copied().min().unwrap_or(low) } else { low };
     Some(seconds(low) + (seconds(high) - seconds(low)) * (rank - below as f64))
-}
-
-/// The `p`-th percentile (0 to 100) in seconds with linear interpolation between the closest
-/// ranks (numpy's default), of a slice sorted in ascending order.
-pub fn percentile_sorted(sorted: &[Micros], p: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let rank = p.clamp(0.0, 100.0) / 100.0 * last as f64;
-    let below = rank.floor() as usize;
-    let above = rank.ceil() as usize;
-    let fraction = rank - below as f64;
-    Some(seconds(sorted[below]) + (seconds(sorted[above]) - seconds(sorted[below])) * fraction)
 }
 
 #[cfg(test)]
@@ -130,11 +119,10 @@ mod tests {
 
     #[test]
     fn percentiles_interpolate_like_numpy() {
-        let sorted = [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000];
-        assert_eq!(percentile_sorted(&sorted, 90.0), Some(36.0));
-        assert_eq!(percentile_sorted(&sorted, 50.0), Some(20.0));
-        assert_eq!(percentile_sorted(&[], 50.0), None);
-        // By selection, from any order: the same figures.
+        let mut sorted = [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000];
+        assert_eq!(percentile(&mut sorted, 90.0), Some(36.0));
+        assert_eq!(percentile(&mut sorted, 50.0), Some(20.0));
+        // From any order: the same figures.
         let mut shuffled = [30_000_000, 0, 40_000_000, 10_000_000, 20_000_000];
         assert_eq!(percentile(&mut shuffled, 90.0), Some(36.0));
         assert_eq!(percentile(&mut shuffled, 50.0), Some(20.0));
