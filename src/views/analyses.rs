@@ -429,6 +429,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             let source = match r.source {
                 Some(SlaSource::DueDate) => t_string!(i18n, sla.from_due_date).to_string(),
                 Some(SlaSource::Rules) => t_string!(i18n, sla.from_rules).to_string(),
+                Some(SlaSource::Flag) => t_string!(i18n, sla.from_flag).to_string(),
                 None => String::new(),
             };
             let segments: Vec<(String, Vec<Row>)> = in_order(&r.by_segment)

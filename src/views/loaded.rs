@@ -2,14 +2,14 @@
 //! numbers and a download of them all.
 
 use casemap_engine::format;
-use casemap_engine::ingest::{SkipReason, Warning};
+use casemap_engine::ingest::SkipReason;
 use leptos::prelude::*;
 
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::state::{JobView, use_app_state};
 use crate::views::job::{BackToMapping, ChooseAnother, source_name};
-use crate::views::messages::skip_reason_name;
+use crate::views::messages::{skip_reason_name, warning_message};
 
 /// Skipped rows shown per reason (all of them are in the download).
 const SHOWN_PER_REASON: usize = 5;
@@ -70,10 +70,9 @@ pub fn LoadedLog() -> impl IntoView {
             {warnings
                 .into_iter()
                 .map(|warning| {
-                    let Warning::AmbiguousDates { column, .. } = warning;
                     view! {
                         <p class="notice notice-warning" data-testid="loaded-warning">
-                            {move || t_string!(i18n, mapping.ambiguous, column = column.clone()).to_string()}
+                            {move || warning_message(i18n, &warning)}
                         </p>
                     }
                 })

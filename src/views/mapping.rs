@@ -2,7 +2,7 @@
 //! menu to change it, the time format of each time column with parsed examples, then Import.
 
 use casemap_engine::ingest::timestamp::TimeFormat;
-use casemap_engine::ingest::{Inspection, Mapping, Role, SourceFormat, Warning};
+use casemap_engine::ingest::{Inspection, Layout, Mapping, Role, SourceFormat, System};
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -10,7 +10,9 @@ use crate::state::{JobView, use_app_state};
 use crate::views::job::{ChooseAnother, source_name};
 use casemap_engine::ingest::presets::Preset;
 
-use crate::views::messages::{TIME_FORMATS, mapping_error_message, preset_name, role_name, time_format_name};
+use crate::views::messages::{
+    TIME_FORMATS, mapping_error_message, preset_name, role_name, time_format_name, warning_message,
+};
 
 /// Rows of the preview table.
 const PREVIEW_ROWS: usize = 8;
@@ -19,16 +21,12 @@ fn role_class(role: Role) -> &'static str {
     match role {
         Role::CaseId => "role-case",
         Role::Activity => "role-activity",
-        Role::Timestamp | Role::StartTime | Role::EndTime => "role-time",
+        Role::Timestamp | Role::StartTime | Role::EndTime | Role::Milestone => "role-time",
         Role::Resource => "role-resource",
         Role::Ignore => "role-ignore",
         Role::Attribute => "role-attribute",
         _ => "role-service",
     }
-}
-
-fn role_from_key(key: &str) -> Option<Role> {
-    Role::ALL.into_iter().find(|role| role.key() == key)
 }
 
 fn format_key(format: TimeFormat) -> &'static str {
@@ -93,6 +91,7 @@ pub fn MappingStep() -> impl IntoView {
                 </div>
                 <p class="format-line" data-testid="format-line">{format_line}</p>
             </div>
+            <SourceLine inspection mapping />
             <SheetChoice inspection />
             <PresetChoice inspection mapping />
             <div class="table-scroll">
@@ -140,10 +139,9 @@ pub fn MappingStep() -> impl IntoView {
                 warnings()
                     .into_iter()
                     .map(|warning| {
-                        let Warning::AmbiguousDates { column, .. } = warning;
                         view! {
                             <p class="notice notice-warning" data-testid="mapping-warning">
-                                {move || t_string!(i18n, mapping.ambiguous, column = column.clone()).to_string()}
+                                {move || warning_message(i18n, &warning)}
                             </p>
                         }
                     })
@@ -174,6 +172,42 @@ pub fn MappingStep() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Which system the export looks like, and how its rows become events.
+#[component]
+fn SourceLine(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>) -> impl IntoView {
+    let i18n = use_i18n();
+    let system = inspection.with_value(|i| i.system);
+    let system_line = move || {
+        system.map(|system| match system {
+            System::Xes => t_string!(i18n, mapping.system_xes).to_string(),
+            other => t_string!(i18n, mapping.system, system = system_name(other)).to_string(),
+        })
+    };
+    let layout_line = move || match mapping.with(Mapping::layout) {
+        Layout::Events => t_string!(i18n, mapping.layout_events).to_string(),
+        Layout::Tickets => t_string!(i18n, mapping.layout_tickets).to_string(),
+        Layout::FieldHistory => t_string!(i18n, mapping.layout_field_history).to_string(),
+        Layout::Snapshots => t_string!(i18n, mapping.layout_snapshots).to_string(),
+    };
+    view! {
+        <p class="source-line" data-testid="source-line">
+            {move || system_line().map(|line| view! { <strong data-testid="source-system">{line}</strong> " " })}
+            <span data-testid="source-layout">{layout_line}</span>
+        </p>
+    }
+}
+
+/// A system's name (brand names are not translated).
+fn system_name(system: System) -> &'static str {
+    match system {
+        System::ServiceNow => "ServiceNow",
+        System::Salesforce => "Salesforce",
+        System::Zendesk => "Zendesk",
+        System::Jira => "Jira",
+        System::Xes => "XES",
+    }
 }
 
 /// The sheet of a workbook with more than one.
@@ -267,7 +301,7 @@ fn ColumnHead(
     let on_change = {
         let name = name.clone();
         move |event| {
-            if let Some(role) = role_from_key(&event_target_value(&event)) {
+            if let Some(role) = Role::from_key(&event_target_value(&event)) {
                 let name = name.clone();
                 state.edit_mapping(move |mapping, inspection| {
                     let _ = mapping.assign(&name, role, &inspection.profiles);
@@ -317,8 +351,8 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
             m.columns
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.role.is_time() || c.role == Role::SlaDue)
-                .map(|(index, c)| (index, c.name.clone(), c.role, c.format))
+                .filter(|(_, c)| c.role.has_dates())
+                .map(|(index, c)| (index, c.name.clone(), c.role, c.format, c.milestone_name()))
                 .collect::<Vec<_>>()
         })
     };
@@ -327,10 +361,24 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
             {move || {
                 times()
                     .into_iter()
-                    .map(|(index, name, role, format)| {
+                    .map(|(index, name, role, format, event)| {
                         let examples = format
                             .map(|format| inspection.with_value(|i| i.examples(index, format, 2)))
                             .unwrap_or_default();
+                        let zoned = inspection
+                            .with_value(|i| i.profiles.get(index).and_then(|p| p.time.as_ref()).is_some_and(|t| t.zoned));
+                        let set_label = {
+                            let name = name.clone();
+                            move |event| {
+                                let label = event_target_value(&event);
+                                let name = name.clone();
+                                state.edit_mapping(move |mapping, _| {
+                                    if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
+                                        column.label = Some(label.trim().to_owned()).filter(|l| !l.is_empty());
+                                    }
+                                });
+                            }
+                        };
                         let set_format = {
                             let name = name.clone();
                             move |event| {
@@ -350,6 +398,21 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
                                     <strong>{name.clone()}</strong>
                                     <span class="tag">{move || role_name(i18n, role)}</span>
                                 </div>
+                                {(role == Role::Milestone)
+                                    .then(|| {
+                                        view! {
+                                            <label class="time-format">
+                                                <span>{t!(i18n, mapping.event_name)}</span>
+                                                <input
+                                                    type="text"
+                                                    data-testid="milestone-name"
+                                                    disabled=!editable
+                                                    prop:value=event.clone()
+                                                    on:change=set_label.clone()
+                                                />
+                                            </label>
+                                        }
+                                    })}
                                 <label class="time-format">
                                     <span>{t!(i18n, mapping.time_format)}</span>
                                     <select
@@ -388,6 +451,15 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
                                         })
                                         .collect_view()}
                                 </ul>
+                                <p class="zone-note" data-testid="zone-note">
+                                    {move || {
+                                        if zoned {
+                                            t_string!(i18n, mapping.zone_utc).to_string()
+                                        } else {
+                                            t_string!(i18n, mapping.zone_wall).to_string()
+                                        }
+                                    }}
+                                </p>
                             </div>
                         }
                     })

@@ -3,7 +3,7 @@
 
 use casemap_engine::ingest::mapping::MappingError;
 use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat};
-use casemap_engine::ingest::{ImportError, Role, SkipReason};
+use casemap_engine::ingest::{ImportError, Role, SkipReason, Warning};
 use leptos_i18n::I18nContext;
 
 use crate::i18n::*;
@@ -66,6 +66,28 @@ pub fn mapping_error_message(i18n: I18n, error: &MappingError) -> String {
         MappingError::UnknownColumn { name } => {
             t_string!(i18n, mapping.unknown_column, column = name.clone()).to_string()
         }
+        MappingError::MilestonesWithEvents { column } => {
+            t_string!(i18n, mapping.milestones_with_events, column = column.clone()).to_string()
+        }
+    }
+}
+
+/// What the user should know about a mapping, as a sentence.
+pub fn warning_message(i18n: I18n, warning: &Warning) -> String {
+    match warning {
+        Warning::AmbiguousDates { column, .. } => {
+            t_string!(i18n, mapping.ambiguous, column = column.clone()).to_string()
+        }
+        Warning::SharedTimes { column, percent, instead } => {
+            let mut text =
+                t_string!(i18n, mapping.shared_times, column = column.clone(), percent = percent.to_string())
+                    .to_string();
+            if let Some(other) = instead {
+                text.push(' ');
+                text.push_str(&t_string!(i18n, mapping.shared_times_instead, column = other.clone()).to_string());
+            }
+            text
+        }
     }
 }
 
@@ -77,6 +99,10 @@ pub fn role_name(i18n: I18n, role: Role) -> String {
         Role::Timestamp => t_string!(i18n, roles.timestamp),
         Role::StartTime => t_string!(i18n, roles.start_time),
         Role::EndTime => t_string!(i18n, roles.end_time),
+        Role::Milestone => t_string!(i18n, roles.milestone),
+        Role::SlaMet => t_string!(i18n, roles.sla_met),
+        Role::ReopenCount => t_string!(i18n, roles.reopen_count),
+        Role::ReassignmentCount => t_string!(i18n, roles.reassignment_count),
         Role::Resource => t_string!(i18n, roles.resource),
         Role::Team => t_string!(i18n, roles.team),
         Role::Priority => t_string!(i18n, roles.priority),

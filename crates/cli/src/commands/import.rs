@@ -11,8 +11,8 @@ use casemap_engine::format::{self, Lang};
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat};
 use casemap_engine::ingest::{
-    HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, Warning,
-    inspect,
+    HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Layout, Mapping, Role, SkipReport, SourceFormat, System,
+    Warning, inspect,
 };
 use casemap_engine::log::Summary;
 use clap::{Args, ValueEnum};
@@ -39,6 +39,10 @@ pub struct ImportFlags {
     /// The resource (agent) column.
     #[arg(long, value_name = "COLUMN")]
     pub resource: Option<String>,
+    /// A list with one row per ticket: the date columns whose filled dates become events
+    /// (comma-separated), instead of the guess; each event is named after its column.
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub milestones: Option<Vec<String>>,
     /// The field delimiter: , ; | or tab (sniffed when not given).
     #[arg(long, value_name = "D", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -159,6 +163,19 @@ impl ImportFlags {
                 })?;
             }
         }
+        if let Some(milestones) = &self.milestones {
+            for column in &mut mapping.columns {
+                if column.role == Role::Milestone {
+                    column.role = Role::Attribute;
+                    column.format = None;
+                }
+            }
+            for name in milestones {
+                mapping
+                    .assign(name, Role::Milestone, &inspection.profiles)
+                    .with_context(|| format!("--milestones: the columns are {}", inspection.header.join(", ")))?;
+            }
+        }
         // A time column named by a flag replaces the guessed ones of the other time roles
         // when they would clash (a given --timestamp and a guessed end time).
         if self.timestamp.is_some() {
@@ -171,7 +188,7 @@ impl ImportFlags {
         }
         if let Some(format) = self.time_format {
             for column in &mut mapping.columns {
-                if column.role.is_time() || column.role == Role::SlaDue {
+                if column.role.has_dates() {
                     column.format = Some(format.into());
                 }
             }
@@ -247,6 +264,8 @@ pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
 pub struct ImportReport<'a> {
     file: String,
     format: FormatReport,
+    system: Option<&'static str>,
+    layout: &'static str,
     preset: Option<&'static str>,
     mapping: Vec<ColumnReport>,
     warnings: Vec<String>,
@@ -288,6 +307,8 @@ struct ColumnReport {
     name: String,
     role: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     time_format: Option<TimeFormatReport>,
 }
 
@@ -296,6 +317,7 @@ struct TimeFormatReport {
     #[serde(flatten)]
     format: TimeFormat,
     description: &'static str,
+    zoned: bool,
     examples: Vec<Example>,
 }
 
@@ -340,9 +362,11 @@ impl<'a> ImportReport<'a> {
             .map(|(index, column)| ColumnReport {
                 name: column.name.clone(),
                 role: column.role.key(),
+                event: (column.role == Role::Milestone).then(|| column.milestone_name()),
                 time_format: column.format.map(|format| TimeFormatReport {
                     format,
                     description: format.describe(),
+                    zoned: loaded.inspection.profiles.get(index).and_then(|p| p.time.as_ref()).is_some_and(|t| t.zoned),
                     examples: loaded
                         .inspection
                         .examples(index, format, 2)
@@ -355,6 +379,8 @@ impl<'a> ImportReport<'a> {
         ImportReport {
             file: path.display().to_string(),
             format,
+            system: loaded.inspection.system.map(System::key),
+            layout: layout_key(loaded.mapping.layout()),
             preset: loaded.mapping.preset.map(Preset::key),
             mapping,
             warnings: loaded.inspection.warnings(&loaded.mapping).iter().map(Warning::to_string).collect(),
@@ -364,6 +390,15 @@ impl<'a> ImportReport<'a> {
             collapsed: loaded.imported.collapsed,
             seconds: loaded.seconds,
         }
+    }
+}
+
+fn layout_key(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Events => "events",
+        Layout::FieldHistory => "field_history",
+        Layout::Snapshots => "snapshots",
+        Layout::Tickets => "tickets",
     }
 }
 
@@ -389,6 +424,10 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     let lang = Lang::En;
     writeln!(out, "{}", report.file)?;
     writeln!(out, "  format:     {}", report.format.describe())?;
+    if let Some(system) = report.system {
+        writeln!(out, "  system:     {system}")?;
+    }
+    writeln!(out, "  layout:     {}", report.layout)?;
     if let Some(preset) = report.preset {
         writeln!(out, "  preset:     {preset}")?;
     }
@@ -397,6 +436,9 @@ pub fn run(path: &Path, flags: &ImportFlags, json: bool) -> Result<()> {
     for column in &report.mapping {
         let padding = width - column.name.chars().count();
         write!(out, "    {}{}  {}", column.name, " ".repeat(padding), column.role)?;
+        if let Some(event) = &column.event {
+            write!(out, " \"{event}\"")?;
+        }
         if let Some(time) = &column.time_format {
             write!(out, " ({})", time.description)?;
             if let Some(example) = time.examples.first() {

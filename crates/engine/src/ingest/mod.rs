@@ -24,10 +24,14 @@
 pub mod csv;
 pub mod decode;
 pub mod error;
+pub mod guess;
 pub mod mapping;
 pub mod names;
 pub mod presets;
+pub mod role;
 pub mod rows;
+pub mod shape;
+pub mod source;
 pub mod timestamp;
 pub mod xes;
 
@@ -38,6 +42,8 @@ use self::decode::TextDecoder;
 pub use self::error::{ImportError, SkipReason, SkipReport, SkippedRow};
 pub use self::mapping::{ColumnMapping, ColumnProfile, Mapping, Role};
 use self::rows::{MissingValues, RowImporter};
+pub use self::shape::Shape;
+pub use self::source::{Layout, System};
 use crate::log::EventLog;
 use crate::scan::{FileKind, sniff_kind};
 
@@ -48,6 +54,9 @@ pub const HEAD_BYTES: usize = 1024 * 1024;
 pub const SAMPLE_ROWS: usize = 2_000;
 /// Rows kept for the preview.
 pub const PREVIEW_ROWS: usize = 20;
+/// At most this many bytes of sample rows are kept in an [`Inspection`] for the checks of a
+/// mapping the user changed ([`Inspection::warnings`]) and for examples from several cases.
+pub const KEPT_SAMPLE_BYTES: usize = 256 * 1024;
 
 /// Choices the caller can make before importing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +129,16 @@ pub struct Inspection {
     pub mapping: Mapping,
     /// The history preset the header matches, if any.
     pub preset: Option<presets::Preset>,
+    /// The ticketing system whose export this looks like, from its standard columns.
+    #[serde(default)]
+    pub system: Option<System>,
+    /// What the sample rows tell about the file's shape (the guess rests on it).
+    #[serde(default)]
+    pub shape: Shape,
+    /// Sample rows (the preview's and more, up to [`KEPT_SAMPLE_BYTES`]): for the checks of a
+    /// changed mapping and examples from several cases.
+    #[serde(default)]
+    pub sample: Vec<Vec<String>>,
 }
 
 /// Looks at the head of a file; see the [module docs](self).
@@ -191,26 +210,41 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         return Err(ImportError::NoRows);
     }
     let missing = MissingValues::new(options.missing_values.iter().cloned());
+    let values: Vec<Vec<Option<&str>>> = sample
+        .iter()
+        .map(|row| (0..header.len()).map(|index| row.get(index).and_then(|value| missing.present(value))).collect())
+        .collect();
     let profiles: Vec<ColumnProfile> = header
         .iter()
         .enumerate()
-        .map(|(index, name)| {
-            ColumnProfile::new(name, sample.iter().map(|row| row.get(index).and_then(|value| missing.present(value))))
-        })
+        .map(|(index, name)| ColumnProfile::new(name, values.iter().map(|row| row[index])))
         .collect();
     if !profiles.iter().any(|profile| profile.time.is_some()) {
         return Err(ImportError::NoTimestampColumn { columns: header });
     }
+    let shape = Shape::of(&values, &profiles, guess::choose_case(&profiles));
+    drop(values);
     let row_bytes = if sample.is_empty() {
         0
     } else {
         let total: usize = sample.iter().map(|row| row.iter().map(|f| f.len() + 1).sum::<usize>() + 1).sum();
         u32::try_from(total / sample.len()).unwrap_or(u32::MAX)
     };
-    let preset = presets::Preset::detect(&header);
-    let mapping =
-        preset.and_then(|preset| mapping::for_preset(preset, &profiles)).unwrap_or_else(|| mapping::guess(&profiles));
-    let preview = sample.into_iter().take(PREVIEW_ROWS).collect();
+    // Snapshots of a ticket list (one row per ticket) hold no process: their dates do.
+    let preset = presets::Preset::detect(&header).filter(|preset| preset.is_history() || !shape.one_row_per_case());
+    let mapping = preset
+        .and_then(|preset| guess::for_preset(preset, &profiles, &shape))
+        .unwrap_or_else(|| guess::guess(&profiles, &shape));
+    let system = source::detect(&header);
+    let preview = sample.iter().take(PREVIEW_ROWS).cloned().collect();
+    let mut kept = 0;
+    let sample = sample
+        .into_iter()
+        .take_while(|row| {
+            kept += row.iter().map(|f| f.len() + 8).sum::<usize>();
+            kept <= KEPT_SAMPLE_BYTES
+        })
+        .collect();
     Ok(Inspection {
         format: SourceFormat::Csv { encoding: encoding.name().to_owned(), dialect },
         header,
@@ -220,6 +254,9 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
         row_bytes,
         mapping,
         preset,
+        system,
+        shape,
+        sample,
     })
 }
 
@@ -234,6 +271,17 @@ pub enum Warning {
         /// How the dates are read.
         read_as: timestamp::DateOrder,
     },
+    /// The events of most cases would share one time: the column is probably a case's date
+    /// (its creation, its closure) repeated on every row, not each event's own time.
+    SharedTimes {
+        /// The event time column.
+        column: String,
+        /// The share of cases with two or more events whose events all have the same time, in
+        /// percent.
+        percent: u32,
+        /// A date column that changes within cases, when there is one.
+        instead: Option<String>,
+    },
 }
 
 impl std::fmt::Display for Warning {
@@ -247,6 +295,16 @@ impl std::fmt::Display for Warning {
                 };
                 write!(f, "no date in \"{column}\" shows whether the day or the month comes first; read as {order}")
             }
+            Warning::SharedTimes { column, percent, instead } => {
+                write!(
+                    f,
+                    "in {percent} % of the cases every event has the same time in \"{column}\": it looks like a date of the case, not of each event"
+                )?;
+                match instead {
+                    Some(other) => write!(f, "; \"{other}\" changes within cases"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -256,18 +314,18 @@ impl Inspection {
     /// choosing a preset by hand. `None` when the file lacks the preset's columns.
     pub fn mapping_for(&self, preset: Option<presets::Preset>) -> Option<Mapping> {
         match preset {
-            None => Some(mapping::guess(&self.profiles)),
-            Some(preset) => mapping::for_preset(preset, &self.profiles),
+            None => Some(guess::guess(&self.profiles, &self.shape)),
+            Some(preset) => guess::for_preset(preset, &self.profiles, &self.shape),
         }
     }
 
     /// What the user should know about `mapping` on this file.
     pub fn warnings(&self, mapping: &Mapping) -> Vec<Warning> {
-        mapping
+        let mut warnings: Vec<Warning> = mapping
             .columns
             .iter()
             .zip(&self.profiles)
-            .filter(|(column, _)| column.role.is_time() || column.role == Role::SlaDue)
+            .filter(|(column, _)| column.role.has_dates())
             .filter_map(|(column, profile)| match (column.format, &profile.time) {
                 (Some(timestamp::TimeFormat::Calendar { order }), Some(inference))
                     if inference.ambiguous && inference.format == (timestamp::TimeFormat::Calendar { order }) =>
@@ -276,11 +334,61 @@ impl Inspection {
                 }
                 _ => None,
             })
-            .collect()
+            .collect();
+        warnings.extend(self.shared_times(mapping));
+        warnings
+    }
+
+    /// The sample rows kept (the preview when an older inspection has none).
+    fn kept_rows(&self) -> &[Vec<String>] {
+        if self.sample.is_empty() { &self.preview } else { &self.sample }
+    }
+
+    /// [`Warning::SharedTimes`] for the event time of `mapping`, from the kept sample rows.
+    fn shared_times(&self, mapping: &Mapping) -> Option<Warning> {
+        if mapping.preset.is_some() {
+            return None;
+        }
+        let case = mapping.position(Role::CaseId)?;
+        let time = mapping
+            .position(Role::EndTime)
+            .or_else(|| mapping.position(Role::Timestamp))
+            .or_else(|| mapping.position(Role::StartTime))?;
+        let missing = MissingValues::default();
+        // Per case: its first time, and whether another time differs.
+        let mut cases: hashbrown::HashMap<&str, (&str, usize, bool), foldhash::fast::FixedState> =
+            hashbrown::HashMap::default();
+        for row in self.kept_rows() {
+            let (Some(id), Some(value)) =
+                (row.get(case).and_then(|v| missing.present(v)), row.get(time).and_then(|v| missing.present(v)))
+            else {
+                continue;
+            };
+            let entry = cases.entry(id).or_insert((value, 0, false));
+            entry.1 += 1;
+            entry.2 |= entry.0 != value;
+        }
+        let several: Vec<bool> = cases.values().filter(|(_, n, _)| *n >= 2).map(|(_, _, differs)| *differs).collect();
+        let same = several.iter().filter(|differs| !**differs).count();
+        if several.len() < 3 || same * 2 <= several.len() {
+            return None;
+        }
+        let instead = (0..mapping.columns.len())
+            .filter(|&i| i != time && !matches!(mapping.columns[i].role, Role::CaseId | Role::SlaDue))
+            .filter(|&i| self.profiles.get(i).is_some_and(ColumnProfile::is_time) && self.shape.event_level(i))
+            .filter(|&i| self.shape.varies(i).is_some())
+            .max_by(|&a, &b| self.shape.varies(a).unwrap_or(0.0).total_cmp(&self.shape.varies(b).unwrap_or(0.0)))
+            .map(|i| mapping.columns[i].name.clone());
+        Some(Warning::SharedTimes {
+            column: mapping.columns[time].name.clone(),
+            percent: (same * 100 / several.len()) as u32,
+            instead,
+        })
     }
 
     /// Up to `count` sample values of a column with how `format` reads them (ISO 8601), for
-    /// the user to check a timestamp format.
+    /// the user to check a timestamp format: from different cases where the sample allows, so
+    /// that a date repeated on every row of a case does not look like several times.
     pub fn examples(
         &self,
         column: usize,
@@ -288,13 +396,33 @@ impl Inspection {
         count: usize,
     ) -> Vec<(String, Option<String>)> {
         let mut parser = timestamp::Parser::new(format);
-        self.preview
-            .iter()
-            .filter_map(|row| row.get(column))
-            .filter(|value| !value.trim().is_empty())
-            .take(count)
-            .map(|value| (value.clone(), parser.parse(value).map(timestamp::to_iso)))
-            .collect()
+        let present = |row: &Vec<String>| row.get(column).filter(|value| !value.trim().is_empty()).cloned();
+        let mut seen_cases: Vec<&str> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let rows = self.kept_rows();
+        if let Some(case) = self.shape.case {
+            for row in rows {
+                let id = row.get(case).map_or("", String::as_str);
+                if values.len() < count
+                    && !seen_cases.contains(&id)
+                    && let Some(value) = present(row)
+                {
+                    seen_cases.push(id);
+                    values.push(value);
+                }
+            }
+        }
+        for row in rows {
+            if values.len() >= count {
+                break;
+            }
+            if let Some(value) = present(row)
+                && !values.contains(&value)
+            {
+                values.push(value);
+            }
+        }
+        values.into_iter().map(|value| (value.clone(), parser.parse(&value).map(timestamp::to_iso))).collect()
     }
 }
 
@@ -331,6 +459,7 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
                 role: roles.get(index).copied().unwrap_or(Role::Attribute),
                 format: (index == 2)
                     .then_some(timestamp::TimeFormat::Calendar { order: timestamp::DateOrder::YearMonthDay }),
+                label: None,
             })
             .collect(),
     };
@@ -348,6 +477,9 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
         row_bytes: 0,
         mapping,
         preset: None,
+        system: None,
+        shape: Shape::default(),
+        sample: Vec::new(),
     })
 }
 
@@ -417,7 +549,7 @@ impl Importer {
                     decoder: TextDecoder::new(encoding),
                     records: Records::new(*dialect),
                     header_seen: !inspection.has_header,
-                    rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
+                    rows: RowImporter::new(inspection.header.clone(), mapping, &inspection.shape, missing)?,
                 }))
             }
             SourceFormat::Xlsx { .. } => {
@@ -426,7 +558,7 @@ impl Importer {
                     decoder: TextDecoder::new(encoding_rs::UTF_8),
                     records: Records::new(Dialect::default()),
                     header_seen: false,
-                    rows: RowImporter::new(inspection.header.clone(), mapping, missing)?,
+                    rows: RowImporter::new(inspection.header.clone(), mapping, &inspection.shape, missing)?,
                 }))
             }
             SourceFormat::Xes { gzipped } => Kind::Xes(Box::new(xes::XesImporter::new(

@@ -6,7 +6,7 @@
 //! role when it equals one of the role's names, or (for the weaker [`NameMatch::Partial`])
 //! contains one as a whole word sequence.
 
-use super::mapping::Role;
+use super::role::Role;
 
 /// How well a header name matches a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -122,6 +122,13 @@ const NAMES: &[(Role, &[&str])] = &[
             "案件编号",
             "编号",
             "单号",
+            // Generic names last: an exact `Issue key` beats an exact `ID`.
+            "key",
+            "unique key",
+            "id",
+            "record id",
+            "nr",
+            "no",
         ],
     ),
     (
@@ -205,6 +212,9 @@ const NAMES: &[(Role, &[&str])] = &[
             "completed",
             "end date",
             "finished",
+            "finish",
+            "finish time",
+            "finish date",
             "completed at",
             "ended at",
             "end datetime",
@@ -236,6 +246,20 @@ const NAMES: &[(Role, &[&str])] = &[
             "datetime",
             "date time",
             "event time",
+            "event date",
+            "event timestamp",
+            "change date",
+            "changed at",
+            "changed on",
+            "status change date",
+            "history created",
+            "occurred at",
+            "occurred",
+            "logged at",
+            "activity date",
+            "action date",
+            "sys updated at",
+            "updated at",
             "created",
             "created date",
             "created at",
@@ -331,6 +355,7 @@ const NAMES: &[(Role, &[&str])] = &[
             "support group",
             "department",
             "org group",
+            "agency",
             "squadra",
             "gruppo",
             "coda",
@@ -497,7 +522,218 @@ const NAMES: &[(Role, &[&str])] = &[
             "已升级",
         ],
     ),
+    (
+        Role::SlaMet,
+        &[
+            "made sla",
+            "sla met",
+            "met sla",
+            "within sla",
+            "in sla",
+            "sla achieved",
+            "sla compliant",
+            "sla ok",
+            "sla rispettato",
+            "entro sla",
+            "sla eingehalten",
+            "sla соблюден",
+            "в рамках sla",
+            "sla达标",
+            "达标",
+        ],
+    ),
+    (
+        Role::ReopenCount,
+        &[
+            "reopen count",
+            "reopens",
+            "reopened count",
+            "times reopened",
+            "number of reopens",
+            "reopen",
+            "riaperture",
+            "numero riaperture",
+            "переоткрытия",
+            "число переоткрытий",
+            "重新打开次数",
+            "重开次数",
+        ],
+    ),
+    (
+        Role::ReassignmentCount,
+        &[
+            "reassignment count",
+            "reassignments",
+            "times reassigned",
+            "number of reassignments",
+            "reassign count",
+            "riassegnazioni",
+            "numero riassegnazioni",
+            "переназначения",
+            "число переназначений",
+            "重新分配次数",
+            "转派次数",
+        ],
+    ),
 ];
+
+/// Words that make a name a category or a person, never the case id: `Issue Type`, `Incident
+/// Zip`, `Parent Case ID`, `Requester ID` name something else than the case itself.
+const NOT_A_CASE: &[&str] = &[
+    "type",
+    "category",
+    "subcategory",
+    "zip",
+    "postal",
+    "postcode",
+    "status",
+    "state",
+    "priority",
+    "severity",
+    "urgency",
+    "impact",
+    "group",
+    "team",
+    "queue",
+    "project",
+    "city",
+    "country",
+    "region",
+    "borough",
+    "board",
+    "channel",
+    "origin",
+    "source",
+    "product",
+    "component",
+    "version",
+    "label",
+    "tag",
+    "tags",
+    "reason",
+    "location",
+    "site",
+    "department",
+    "parent",
+    "caller",
+    "requester",
+    "customer",
+    "account",
+    "contact",
+    "user",
+    "agent",
+    "owner",
+    "assignee",
+    "author",
+    "reporter",
+    "vendor",
+    "problem",
+    "change",
+    "rfc",
+    "knowledge",
+    "symptom",
+    "cmdb",
+    "sla",
+    "count",
+    "address",
+    "name",
+    "description",
+    "subject",
+    "summary",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "comment",
+    "note",
+    "descriptor",
+    "latitude",
+    "longitude",
+    "organization",
+    "organisation",
+    "company",
+    "sprint",
+    "epic",
+    "brand",
+    "form",
+    "field",
+    "duration",
+    "time",
+    "date",
+];
+
+/// Words of a column that holds the value before a change (`Status Change From`, `Old
+/// Value`, `previous_status`): never the activity.
+const OLD_VALUE: &[&str] = &["from", "old", "previous", "prior", "before", "was", "da", "alt", "ancien", "anterior"];
+
+/// Words of a column that holds the value after a change (`Status Change To`, `New
+/// Status`): the activity of a change row.
+const NEW_VALUE: &[&str] = &["to", "new", "after", "now", "nuovo", "neu", "nouveau", "nuevo"];
+
+fn has_word(name: &str, words: &[&str]) -> bool {
+    name.split(' ').any(|word| words.contains(&word))
+}
+
+/// True when a (normalised) name says its column holds old values of a change.
+pub fn is_old_value(name: &str) -> bool {
+    has_word(name, OLD_VALUE)
+}
+
+/// True when a (normalised) name says its column holds new values of a change.
+pub fn is_new_value(name: &str) -> bool {
+    has_word(name, NEW_VALUE)
+}
+
+/// True for the XES key of the event time, `time:timestamp` (which wins over every other date
+/// column of an export made from XES).
+pub fn is_xes_time(name: &str) -> bool {
+    normalize(name) == "time timestamp"
+}
+
+/// How well a name matches a role: first by [`NameMatch`], then by the rank of the known name
+/// it matched (earlier names in the role's list are stronger: `Priority` beats `Urgency`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameScore {
+    /// Exact or partial.
+    pub quality: NameMatch,
+    /// The position of the matched name in the role's list (0 is the strongest).
+    pub rank: usize,
+}
+
+impl NameScore {
+    /// True when this score is stronger than `other`.
+    pub fn beats(self, other: NameScore) -> bool {
+        (self.quality, std::cmp::Reverse(self.rank)) > (other.quality, std::cmp::Reverse(other.rank))
+    }
+}
+
+/// The [`NameScore`] of a raw header name for a role, if it matches at all. A name with a word
+/// of a category or a person never scores as the case id, and a name of an old value never as
+/// the activity or the status.
+pub fn name_score(header: &str, role: Role) -> Option<NameScore> {
+    let name = normalize(header);
+    match role {
+        Role::CaseId if has_word(&name, NOT_A_CASE) && !known(Role::CaseId).contains(&name.as_str()) => return None,
+        Role::Activity | Role::Status if is_old_value(&name) => return None,
+        _ => {}
+    }
+    let names = known(role);
+    if let Some(rank) = names.iter().position(|known| *known == name) {
+        return Some(NameScore { quality: NameMatch::Exact, rank });
+    }
+    let padded = format!(" {name} ");
+    names
+        .iter()
+        .position(|known| {
+            known.chars().count() >= 3
+                && (padded.contains(&format!(" {known} ")) || (!known.is_ascii() && name.contains(*known)))
+        })
+        .map(|rank| NameScore { quality: NameMatch::Partial, rank })
+}
+
+fn known(role: Role) -> &'static [&'static str] {
+    NAMES.iter().find(|(r, _)| *r == role).map_or(&[][..], |(_, names)| *names)
+}
 
 /// How well `header` (a raw header name) matches `role`, if at all.
 pub fn name_match(header: &str, role: Role) -> Option<NameMatch> {
@@ -507,7 +743,7 @@ pub fn name_match(header: &str, role: Role) -> Option<NameMatch> {
 
 /// [`name_match`] for an already normalised name.
 pub fn name_match_normalized(name: &str, role: Role) -> Option<NameMatch> {
-    let names = NAMES.iter().find(|(r, _)| *r == role).map_or(&[][..], |(_, names)| *names);
+    let names = known(role);
     if names.contains(&name) {
         return Some(NameMatch::Exact);
     }

@@ -115,7 +115,7 @@ const JIRA: Names = Names {
     field: &["field"],
     old: &["from string", "fromstring", "from"],
     new: &["to string", "tostring", "to"],
-    time: &["created", "changed", "date", "change date"],
+    time: &["history created", "change created", "changed at", "change date", "created", "changed", "date"],
     user: &["author", "user", "changed by"],
 };
 const ZENDESK: Names = Names {
@@ -207,7 +207,7 @@ impl Preset {
         Some(SnapshotColumns {
             case: find(header, &["number"])?,
             state: find(header, &["state", "incident state"])?,
-            time: find(header, &["sys updated on"])?,
+            time: find(header, &["sys updated on", "sys updated at"])?,
             user: find(header, &["assigned to", "sys updated by"]),
         })
     }

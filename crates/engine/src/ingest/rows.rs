@@ -6,6 +6,7 @@ use super::csv::Record;
 use super::error::{SkipReason, SkipReport};
 use super::mapping::{Mapping, MappingError, Role};
 use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
+use super::shape::Shape;
 use super::timestamp::{Micros, Parser, TimeFormat};
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};
@@ -67,15 +68,28 @@ struct TimeColumn {
     parser: Parser,
 }
 
+/// A milestone column of a list with one row per ticket: its filled dates become events.
+#[derive(Debug, Clone)]
+struct MilestoneColumn {
+    time: TimeColumn,
+    /// The name of its events.
+    activity: String,
+}
+
 /// Applies a mapping to rows and builds the log.
 pub struct RowImporter {
+    /// For a list with one row per ticket: the milestone columns, in the order their dates
+    /// usually come (ties between a row's dates keep this order).
+    milestones: Vec<MilestoneColumn>,
     /// For a field-history preset: where its columns are (the activity is made from them).
     history: Option<HistoryColumns>,
     /// For the snapshot preset: repeated states are collapsed when finishing.
     snapshots: bool,
     header: Vec<String>,
     case: usize,
+    /// The activity column (unused with milestones).
     activity: usize,
+    /// The event time (unused with milestones).
     time: TimeColumn,
     start: Option<TimeColumn>,
     resource: Option<usize>,
@@ -89,28 +103,50 @@ pub struct RowImporter {
 }
 
 impl RowImporter {
-    /// An importer for rows under `header`, with `mapping` (which must be valid).
+    /// An importer for rows under `header`, with `mapping` (which must be valid); `shape`
+    /// (from the inspection) tells whether rows run newest first and how milestones are
+    /// ordered.
     ///
     /// # Errors
     /// When the mapping is not valid ([`Mapping::validate`]).
-    pub fn new(header: Vec<String>, mapping: &Mapping, missing: MissingValues) -> Result<Self, MappingError> {
+    pub fn new(
+        header: Vec<String>,
+        mapping: &Mapping,
+        shape: &Shape,
+        missing: MissingValues,
+    ) -> Result<Self, MappingError> {
         mapping.validate()?;
-        let time_column = |role: Role| {
-            mapping.position(role).map(|index| TimeColumn {
-                index,
-                name: mapping.columns[index].name.clone(),
-                // validate() checked that time columns have a format.
-                parser: Parser::new(mapping.columns[index].format.expect("validated")),
-            })
+        let date_column = |index: usize| TimeColumn {
+            index,
+            name: mapping.columns[index].name.clone(),
+            // validate() checked that date columns have a format.
+            parser: Parser::new(mapping.columns[index].format.expect("validated")),
         };
+        let time_column = |role: Role| mapping.position(role).map(date_column);
+        let mut milestones: Vec<(f64, MilestoneColumn)> = mapping
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| column.role == Role::Milestone)
+            .map(|(index, column)| {
+                let position = shape.columns.get(index).and_then(|c| c.position).unwrap_or(0.5);
+                (position, MilestoneColumn { time: date_column(index), activity: column.milestone_name() })
+            })
+            .collect();
+        milestones.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let milestones: Vec<MilestoneColumn> = milestones.into_iter().map(|(_, m)| m).collect();
         let end = time_column(Role::EndTime).or_else(|| time_column(Role::Timestamp));
         let start = time_column(Role::StartTime);
         let (time, start) = match (end, start) {
             (Some(end), start) => (end, start),
             // Only a start time: it is the events' timestamp.
             (None, Some(start)) => (start, None),
-            (None, None) => return Err(MappingError::Missing { role: Role::Timestamp }),
+            (None, None) => match milestones.first() {
+                Some(first) => (first.time.clone(), None),
+                None => return Err(MappingError::Missing { role: Role::Timestamp }),
+            },
         };
+        let newest_first = milestones.is_empty() && shape.newest_first(time.index);
         let attributes: Vec<usize> = mapping
             .columns
             .iter()
@@ -131,15 +167,19 @@ impl RowImporter {
         };
         let activity = match history {
             Some(columns) => columns.field,
+            None if !milestones.is_empty() => time.index,
             None => mapping.position(Role::Activity).expect("validated"),
         };
+        let mut builder = LogBuilder::new(names, start.is_some());
+        builder.newest_first(newest_first);
         Ok(RowImporter {
+            milestones,
             history,
             snapshots: mapping.preset == Some(Preset::ServiceNowSnapshots),
             case: mapping.position(Role::CaseId).expect("validated"),
             activity,
             resource: mapping.position(Role::Resource),
-            builder: LogBuilder::new(names, start.is_some()),
+            builder,
             time,
             start,
             attributes,
@@ -182,6 +222,10 @@ impl RowImporter {
             self.skipped.skip(row, Some(&self.header[self.case]), field(self.case), SkipReason::MissingCaseId);
             return;
         };
+        if !self.milestones.is_empty() {
+            self.milestone_row(record, case, row);
+            return;
+        }
         let Some(activity) = self.missing.present(field(self.activity)) else {
             self.skipped.skip(
                 row,
@@ -243,6 +287,42 @@ impl RowImporter {
             NewEvent { case, activity: &activity, time, start, resource, row: u32::try_from(row).unwrap_or(u32::MAX) },
             attributes,
         );
+    }
+
+    /// A row of a ticket list: an event per filled milestone date. A date that cannot be read
+    /// is skipped and listed (its row's other dates are kept); a row with no date at all is
+    /// skipped.
+    fn milestone_row(&mut self, record: &Record<'_>, case: &str, row: u64) {
+        let field = |index: usize| record.get(index).unwrap_or("");
+        let resource = self.resource.and_then(|index| self.missing.present(field(index)));
+        let mut events = 0;
+        let mut bad = 0;
+        for milestone in &mut self.milestones {
+            let Some(value) = self.missing.present(field(milestone.time.index)) else { continue };
+            let Some(time) = milestone.time.parser.parse(value) else {
+                self.skipped.skip(row, Some(&milestone.time.name), value, SkipReason::BadTimestamp);
+                bad += 1;
+                continue;
+            };
+            let missing = &self.missing;
+            let attributes = self.attributes.iter().map(|&index| missing.present(field(index)));
+            self.builder.push(
+                NewEvent {
+                    case,
+                    activity: &milestone.activity,
+                    time,
+                    start: None,
+                    resource,
+                    row: u32::try_from(row).unwrap_or(u32::MAX),
+                },
+                attributes,
+            );
+            events += 1;
+        }
+        if events == 0 && bad == 0 {
+            let first = self.milestones.first().map(|m| m.time.name.as_str());
+            self.skipped.skip(row, first, "", SkipReason::MissingTimestamp);
+        }
     }
 
     /// The log, the skip report, the rows read, and the snapshot rows merged into the

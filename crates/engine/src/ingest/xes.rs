@@ -26,8 +26,8 @@ use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ImportError, SkipReason, SkipReport};
-use super::mapping::Role;
 use super::names::name_match;
+use super::role::Role;
 use super::timestamp::{DateOrder, Micros, Parser, TimeFormat};
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};

@@ -103,6 +103,8 @@ pub struct LogBuilder {
     attribute_names: Vec<(String, Option<ServiceField>)>,
     attribute_values: Vec<Interner>,
     attribute_ids: Vec<Vec<u32>>,
+    /// The rows run newest first: events with equal times keep the reverse of file order.
+    newest_first: bool,
 }
 
 impl LogBuilder {
@@ -123,7 +125,14 @@ impl LogBuilder {
             attribute_names,
             attribute_values: vec![Interner::default(); count],
             attribute_ids: vec![Vec::new(); count],
+            newest_first: false,
         }
+    }
+
+    /// Tells the builder that the file lists each case's events newest first, so that events
+    /// with equal times are ordered as they happened (the reverse of the file's order).
+    pub fn newest_first(&mut self, newest_first: bool) {
+        self.newest_first = newest_first;
     }
 
     /// Makes room for about `events` more events (a size hint: fewer reallocations).
@@ -212,6 +221,7 @@ impl LogBuilder {
             attribute_names,
             attribute_values,
             attribute_ids,
+            newest_first,
         } = self;
         let case_names = cases.names;
         // Cases in the order of their ids as text.
@@ -236,10 +246,14 @@ impl LogBuilder {
             order[*slot as usize] = event as u32;
             *slot += 1;
         }
-        // Within each case, a stable sort by time (file order breaks ties). Exports are mostly
-        // in time order already: check before sorting.
+        // Within each case, a stable sort by time (file order breaks ties; the reverse of it for
+        // a file listed newest first). Exports are mostly in time order already: check before
+        // sorting.
         for window in case_starts.windows(2) {
             let events = &mut order[window[0] as usize..window[1] as usize];
+            if newest_first {
+                events.reverse();
+            }
             if events.windows(2).any(|pair| time[pair[0] as usize] > time[pair[1] as usize]) {
                 events.sort_by_key(|&event| time[event as usize]);
             }
@@ -331,6 +345,20 @@ mod tests {
         assert_eq!(names, ["x", "a", "b", "tie-first", "tie-second"]);
         assert_eq!(log.row, vec![2, 3, 1, 4, 5]);
         assert_eq!(log.time, vec![5, 10, 20, 30, 30]);
+    }
+
+    #[test]
+    fn newest_first_files_keep_ties_in_the_order_they_happened() {
+        let mut builder = LogBuilder::new(vec![], false);
+        builder.newest_first(true);
+        builder.push(event("1", "closed", 30, 1), []);
+        builder.push(event("1", "resolved", 20, 2), []);
+        builder.push(event("1", "assigned", 20, 3), []);
+        builder.push(event("1", "created", 10, 4), []);
+        let log = builder.finish();
+        let names: Vec<&str> = log.activity.iter().map(|&a| log.activities.get(a).unwrap()).collect();
+        assert_eq!(names, ["created", "assigned", "resolved", "closed"]);
+        assert_eq!(log.row, vec![4, 3, 2, 1]);
     }
 
     #[test]

@@ -100,23 +100,32 @@ pub enum ServiceField {
     Status,
     /// The date and time by which the case should be resolved.
     SlaDue,
+    /// Whether the tool counted the case as within its SLA (a yes/no flag).
+    SlaMet,
     /// Customer satisfaction score.
     Csat,
     /// Whether the case was escalated.
     Escalated,
+    /// How often the case was reopened, as the tool counted it.
+    ReopenCount,
+    /// How often the case was reassigned, as the tool counted it.
+    ReassignmentCount,
 }
 
 impl ServiceField {
     /// Every service field.
-    pub const ALL: [ServiceField; 8] = [
+    pub const ALL: [ServiceField; 11] = [
         ServiceField::Team,
         ServiceField::Priority,
         ServiceField::Channel,
         ServiceField::CaseType,
         ServiceField::Status,
         ServiceField::SlaDue,
+        ServiceField::SlaMet,
         ServiceField::Csat,
         ServiceField::Escalated,
+        ServiceField::ReopenCount,
+        ServiceField::ReassignmentCount,
     ];
 }
 

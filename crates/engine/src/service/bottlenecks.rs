@@ -4,7 +4,10 @@
 //!   with PM4Py's waiting time `start(b) - end(a)`), ranked by total waiting time and by
 //!   median waiting time (the latter among transitions taken at least [`MIN_FREQUENCY`]
 //!   times when the selection has 100 cases or more). **Share of case time**: the
-//!   transition's total wait / the sum of all case durations.
+//!   transition's total wait / the sum of all case durations. Transitions that leave an
+//!   activity recognised as a resolution or a closure (`Resolved -> Closed`, often an automatic
+//!   closure days later) are listed apart, as **after resolution**: the customer no longer
+//!   waits there, and they would otherwise lead the ranking.
 //! - **Activities**: the waits before each activity (from the end of the event before it in
 //!   the case), as total and median, and its working time `end - start` when the log has
 //!   start times.
@@ -95,6 +98,10 @@ pub struct BottleneckReport {
     pub by_total: Vec<Transition>,
     /// Transitions, the longest median wait first.
     pub by_median: Vec<Transition>,
+    /// Transitions after the resolution (leaving a resolution or closure), the most total
+    /// waiting first; not in `by_total` and `by_median`.
+    #[serde(default)]
+    pub after_resolution: Vec<Transition>,
     /// Activities, the most total waiting before them first.
     pub activities: Vec<ActivityWait>,
     /// Waiting against working time (start times only).
@@ -117,7 +124,13 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
     let total_s = seconds(total);
     let share = |seconds: f64| if total_s > 0.0 { seconds / total_s } else { 0.0 };
     let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
-    let transitions: Vec<Transition> = dfg
+    let after_resolution = |node: crate::discovery::dfg::Node| match node {
+        crate::discovery::dfg::Node::Activity(a) => {
+            matches!(ctx.steps[a as usize], Some(super::Step::Resolved | super::Step::Closed))
+        }
+        _ => false,
+    };
+    let (after, transitions): (Vec<Transition>, Vec<Transition>) = dfg
         .activity_edges()
         .filter_map(|e| {
             let waiting = e.waiting?;
@@ -129,13 +142,25 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
                 share_of_case_time: share(waiting.total),
                 waiting,
             })
+            .map(|t| (after_resolution(e.from), t))
         })
-        .collect();
-    let mut by_total = transitions.clone();
-    by_total.sort_by(|a, b| {
+        .fold((Vec::new(), Vec::new()), |(mut after, mut before), (is_after, t)| {
+            if is_after {
+                after.push(t)
+            } else {
+                before.push(t)
+            }
+            (after, before)
+        });
+    let by_total_wait = |a: &Transition, b: &Transition| {
         b.waiting.total.total_cmp(&a.waiting.total).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
-    });
+    };
+    let mut by_total = transitions.clone();
+    by_total.sort_by(by_total_wait);
     by_total.truncate(LISTED);
+    let mut after_resolution = after;
+    after_resolution.sort_by(by_total_wait);
+    after_resolution.truncate(LISTED);
     let min = if facts.len() >= 100 { MIN_FREQUENCY } else { 1 };
     let mut by_median: Vec<Transition> = transitions.into_iter().filter(|t| t.frequency >= min).collect();
     by_median.sort_by(|a, b| {
@@ -219,6 +244,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         total_case_time_s: total_s,
         by_total,
         by_median,
+        after_resolution,
         activities,
         waiting_working,
         stuck,
@@ -238,13 +264,23 @@ mod tests {
         let report = report(&log, &ctx, &facts);
         // Case durations: C1 2 d 2 h, C2 3 d 2 h, C3 8 h: 5 d 12 h in all.
         assert_eq!(report.total_case_time_s, 132.0 * 3600.0);
-        // The longest total wait: Case Resolved -> Case Closed in C1, 48 h (36 % of all).
-        let top = &report.by_total[0];
+        // The longest total wait, Case Resolved -> Case Closed in C1 (48 h, 36 % of all), comes
+        // after the resolution: it is listed apart and does not lead the ranking.
+        let after = &report.after_resolution[0];
         assert_eq!(
-            (top.from.as_str(), top.to.as_str(), top.waiting.total),
+            (after.from.as_str(), after.to.as_str(), after.waiting.total),
             ("Case Resolved", "Case Closed", 48.0 * 3600.0)
         );
-        assert_eq!(top.share_of_case_time, 48.0 / 132.0);
+        assert_eq!(after.share_of_case_time, 48.0 / 132.0);
+        assert!(
+            report
+                .by_total
+                .iter()
+                .chain(&report.by_median)
+                .all(|t| t.from != "Case Resolved" && t.from != "Case Closed")
+        );
+        let top = &report.by_total[0];
+        assert_eq!((top.from.as_str(), top.to.as_str()), ("Case Assigned", "Case Resolved"));
         // Waits before Case Resolved: C1 1 h 30 min after the assignment, C2 22 h after Dan's
         // assignment and 2 h after the reopening.
         let resolved = report.activities.iter().find(|a| a.activity == "Case Resolved").unwrap();

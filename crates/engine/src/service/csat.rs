@@ -140,7 +140,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
             })
             .collect()
     };
-    let by_reopen = if ctx.has_step(super::Step::Reopened) {
+    let by_reopen = if ctx.knows_reopens() {
         vec![
             satisfaction(Some("yes".into()), facts.iter().filter(|f| f.reopens > 0), t),
             satisfaction(Some("no".into()), facts.iter().filter(|f| f.reopens == 0), t),

@@ -197,7 +197,7 @@ pub fn report(
     let mut needs = Vec::new();
     match outcome {
         DriverOutcome::SlaBreach if sla.source.is_none() => needs.push(Need::SlaDue),
-        DriverOutcome::Reopen if !ctx.has_step(Step::Reopened) => needs.push(Need::Activity(Step::Reopened)),
+        DriverOutcome::Reopen if !ctx.knows_reopens() => needs.push(Need::Activity(Step::Reopened)),
         DriverOutcome::Escalation if !ctx.has_step(Step::Escalated) && ctx.escalated_flag.is_none() => {
             needs.push(Need::Activity(Step::Escalated))
         }

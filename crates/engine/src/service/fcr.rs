@@ -93,7 +93,7 @@ pub fn usable(log: &EventLog, ctx: &ServiceContext, asked: FcrParts) -> (FcrPart
     if asked.one_agent && !agents {
         needs.push(Need::Resource);
     }
-    let reopen = ctx.has_step(Step::Reopened);
+    let reopen = ctx.knows_reopens();
     if asked.no_reopen && !reopen {
         needs.push(Need::Activity(Step::Reopened));
     }

@@ -4,14 +4,20 @@
 //! | --- | --- |
 //! | cases, events | in the selection |
 //! | time span | the first and the last event's time |
-//! | resolution time | median, mean and 90th percentile (linear interpolation) of the resolution times of resolved cases (see the [definitions](super)) |
+//! | resolution time | median, mean and 90th percentile (linear interpolation) of the resolution times of resolved cases (see the [definitions](super)); `None` when no activity is recognised as a resolution or closure (the case duration is no resolution time) |
 //! | SLA compliance | met / (met + breached), see [`sla`](super::sla); `None` without a due date or rules |
-//! | FCR rate | see [`fcr`](super::fcr), all parts the log supports |
-//! | reopen rate | cases with a reopening / cases; `None` when no activity is recognised as a reopening |
+//! | FCR rate | see [`fcr`](super::fcr), all parts the log supports; `None` when no activity is recognised as a resolution or closure |
+//! | reopen rate | cases with a reopening / cases; `None` when no activity is recognised as a reopening and the log has no reopen count |
+//! | reassignments per case | the mean of the tool's own reassignment count (`reassignment_count`); `None` without such a column |
 //! | escalation rate | cases escalated (an escalation activity or the escalated flag) / cases; `None` when the log has neither |
 //! | handoffs per case | the mean over cases of their resource changes (events without a resource left out); `None` without a resource column |
 //! | rework rate | cases in which some activity occurs more than once / cases |
 //! | time to first acknowledgement | median over cases of the time from creation to the first acknowledgement or action by a resource ([`acknowledgement`](super::acknowledgement)) |
+//!
+//! **Open cases** are those not resolved; when no activity is recognised as a resolution or
+//! closure, no case can be told open or resolved (`open_known` is false). `endings` names the
+//! last activities of the open cases (of every case when resolution is unknown), the most
+//! frequent first: the page offers to mark one as a resolution or a closure.
 //!
 //! Trends: the same KPIs for the cases created in each week (Monday to Sunday) and each
 //! calendar month, from the first to the last period with cases.
@@ -51,7 +57,22 @@ pub struct KpiValues {
     pub rework_rate: Option<f64>,
     /// Median time to first acknowledgement, seconds.
     pub median_ack_s: Option<f64>,
+    /// Mean of the tool's reassignment count.
+    #[serde(default)]
+    pub reassignments_per_case: Option<f64>,
 }
+
+/// A last activity of cases counted as open, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ending {
+    /// The activity.
+    pub activity: String,
+    /// Cases whose last event it is.
+    pub cases: u64,
+}
+
+/// Endings listed.
+pub const ENDINGS: usize = 8;
 
 /// One period of a trend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +95,14 @@ pub struct Kpis {
     pub last: Option<String>,
     /// Open cases (not resolved).
     pub open: u64,
+    /// Whether open cases can be told from resolved ones (some activity is recognised as a
+    /// resolution or a closure).
+    #[serde(default)]
+    pub open_known: bool,
+    /// The last activities of open cases (of every case when `open_known` is false), the
+    /// most frequent first (at most [`ENDINGS`]).
+    #[serde(default)]
+    pub endings: Vec<Ending>,
     /// Whether resolution comes from activities (else every case resolves at its end).
     pub resolution_from_activities: bool,
     /// The KPIs of all cases.
@@ -89,6 +118,10 @@ pub struct Kpis {
 
 /// What the KPIs depend on beyond the facts.
 struct Inputs<'a> {
+    /// Resolution is known (an activity is recognised as a resolution or closure).
+    resolution: bool,
+    /// Each case's reassignment count by the tool, when the log has one.
+    reassignments: Option<&'a [Option<u32>]>,
     fcr: Option<FcrParts>,
     reopen: bool,
     escalation: bool,
@@ -103,6 +136,7 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
     };
     let resolution = distribution(facts.iter().copied(), CaseFacts::resolution);
     let resolved: Vec<&&CaseFacts> = facts.iter().filter(|f| f.resolved.is_some()).collect();
+    let resolution = resolution.filter(|_| inputs.resolution);
     KpiValues {
         cases,
         resolved: resolved.len() as u64,
@@ -110,7 +144,7 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
         mean_resolution_s: resolution.map(|d| d.mean),
         p90_resolution_s: resolution.map(|d| d.p90),
         sla_compliance: Compliance::of(index.iter().map(|&i| &inputs.sla[i])).compliance,
-        fcr_rate: inputs.fcr.and_then(|parts| {
+        fcr_rate: inputs.fcr.filter(|_| inputs.resolution).and_then(|parts| {
             (!resolved.is_empty())
                 .then(|| resolved.iter().filter(|f| is_fcr(f, parts)).count() as f64 / resolved.len() as f64)
         }),
@@ -119,7 +153,28 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
         handoffs_per_case: if inputs.resources { mean(facts.iter().map(|f| f64::from(f.handoffs))) } else { None },
         rework_rate: rate(&|f| f.rework),
         median_ack_s: distribution(facts.iter().copied(), |f| f.acknowledged.map(|a| a - f.created)).map(|d| d.median),
+        reassignments_per_case: inputs.reassignments.and_then(|counts| {
+            mean(facts.iter().filter_map(|f| counts.get(f.case as usize).copied().flatten()).map(f64::from))
+        }),
     }
+}
+
+/// The last activities of the open cases (of all cases when resolution is unknown).
+fn endings(log: &EventLog, facts: &[CaseFacts], resolution_known: bool) -> Vec<Ending> {
+    let mut counts = vec![0u64; log.activities.len()];
+    for f in facts.iter().filter(|f| !resolution_known || f.resolved.is_none()) {
+        let last = log.case_events(f.case).end - 1;
+        counts[log.activity[last] as usize] += 1;
+    }
+    let mut list: Vec<Ending> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(a, n)| Ending { activity: log.activities.get(a as u32).unwrap_or_default().to_owned(), cases: *n })
+        .collect();
+    list.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.activity.cmp(&b.activity)));
+    list.truncate(ENDINGS);
+    list
 }
 
 fn month_of(day: i64) -> i64 {
@@ -158,8 +213,10 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
     let (parts, fcr_needs) = usable(log, ctx, FcrParts::default());
     let mut needs = fcr_needs;
     let inputs = Inputs {
+        resolution: ctx.resolution_from_steps,
+        reassignments: ctx.reassignment_count.as_deref(),
         fcr: (parts.one_contact || parts.one_agent || parts.no_reopen).then_some(parts),
-        reopen: ctx.has_step(Step::Reopened),
+        reopen: ctx.knows_reopens(),
         escalation: ctx.has_step(Step::Escalated) || ctx.escalated_flag.is_some(),
         resources: !log.resources.is_empty(),
         sla: &sla.overall,
@@ -169,6 +226,9 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
     }
     if sla.source.is_none() {
         needs.push(Need::SlaDue);
+    }
+    if !ctx.resolution_from_steps {
+        needs.push(Need::Activity(Step::Resolved));
     }
     needs.sort_by_key(|n| format!("{n:?}"));
     needs.dedup();
@@ -182,6 +242,8 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
         first: first.map(to_iso),
         last: last.map(to_iso),
         open: facts.iter().filter(|f| f.resolved.is_none()).count() as u64,
+        open_known: ctx.resolution_from_steps,
+        endings: endings(log, facts, ctx.resolution_from_steps),
         resolution_from_activities: ctx.resolution_from_steps,
         values: values(&all, &index, &inputs),
         weeks: trend(facts, &inputs, week_start, |w| w + 7),

@@ -39,6 +39,8 @@
 //!   team and agent: the team and resource of the event that resolved the case (else the
 //!   last ones the case had).
 //! - **CSAT**: the case's last numeric value of the CSAT column.
+//! - **Reopens**: the events recognised as [`Step::Reopened`], or the tool's own reopen count
+//!   (`reopen_count`, Zendesk's `Reopens`: the case's last value) when that is higher.
 
 use serde::{Deserialize, Serialize};
 
@@ -104,13 +106,22 @@ pub struct ServiceContext {
     /// Whether each resource (by id) is an automation.
     pub automation: Vec<bool>,
     /// The attribute index of each service field the log has.
-    fields: [Option<usize>; 8],
+    fields: [Option<usize>; ServiceField::ALL.len()],
     /// The SLA due time of each case, when the log has a due-date column.
     pub sla_due: Option<Vec<Option<Micros>>>,
     /// The CSAT score of each case, when the log has a CSAT column.
     pub csat: Option<Vec<Option<f64>>>,
     /// Whether each case is flagged escalated, when the log has an escalated column.
     pub escalated_flag: Option<Vec<bool>>,
+    /// Whether the tool counted each case as within its SLA (its last yes/no value), when the
+    /// log has such a column (ServiceNow's `made_sla`).
+    pub sla_met: Option<Vec<Option<bool>>>,
+    /// How often each case was reopened by the tool's own count (its last value), when the log
+    /// has such a column.
+    pub reopen_count: Option<Vec<Option<u32>>>,
+    /// How often each case was reassigned by the tool's own count, when the log has such a
+    /// column.
+    pub reassignment_count: Option<Vec<Option<u32>>>,
     /// The latest time in the log.
     pub now: Micros,
     /// Whether resolution comes from Resolved / Closed activities (else from case ends).
@@ -163,7 +174,7 @@ impl ServiceContext {
         let matcher = Matcher::new(vocabulary);
         let steps: Vec<Option<Step>> = log.activities.names().map(|name| matcher.step(name)).collect();
         let automation = log.resources.names().map(|name| matcher.is_automation(name)).collect();
-        let mut fields = [None; 8];
+        let mut fields = [None; ServiceField::ALL.len()];
         for (index, attribute) in log.attributes.iter().enumerate() {
             if let Some(field) = attribute.field {
                 fields[field_index(field)].get_or_insert(index);
@@ -189,6 +200,18 @@ impl ServiceContext {
                 })
                 .collect()
         });
+        let count =
+            |value: &str| value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).map(|v| v as u32);
+        let counted = |field: ServiceField| {
+            fields[field_index(field)]
+                .map(|index| per_case_last(log, &log.attributes[index], count))
+                .filter(|counts| counts.iter().any(Option::is_some))
+        };
+        let reopen_count = counted(ServiceField::ReopenCount);
+        let reassignment_count = counted(ServiceField::ReassignmentCount);
+        let sla_met = fields[field_index(ServiceField::SlaMet)]
+            .map(|index| per_case_last(log, &log.attributes[index], |v| matcher.yes_or_no(v)))
+            .filter(|flags| flags.iter().any(Option::is_some));
         let resolution_from_steps = steps.iter().any(|s| matches!(s, Some(Step::Resolved | Step::Closed)));
         ServiceContext {
             now: log.time.iter().copied().max().unwrap_or(0),
@@ -199,8 +222,17 @@ impl ServiceContext {
             sla_due,
             csat,
             escalated_flag,
+            sla_met,
+            reopen_count,
+            reassignment_count,
             resolution_from_steps,
         }
+    }
+
+    /// Whether reopenings can be counted: an activity recognised as a reopening, or the tool's
+    /// reopen count.
+    pub fn knows_reopens(&self) -> bool {
+        self.has_step(Step::Reopened) || self.reopen_count.is_some()
     }
 
     /// The same context with another "now" (for a filtered log: the whole log's latest time,
@@ -429,6 +461,10 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             facts.resolved_event = if ctx.resolution_from_steps { last_resolved.or(last_closed) } else { Some(last) };
             facts.resolved = facts.resolved_event.map(|e| log.time[e]);
             facts.escalated = facts.escalations > 0 || ctx.escalated_flag.as_ref().is_some_and(|f| f[case as usize]);
+            // The tool's reopen count when it says more than the activities do.
+            if let Some(Some(count)) = ctx.reopen_count.as_ref().map(|c| c[case as usize]) {
+                facts.reopens = facts.reopens.max(count);
+            }
             let at = facts.resolved_event.unwrap_or(last);
             let until = at + 1 - first;
             if let Some(team) = team {

@@ -108,7 +108,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Rewo
         })
         .collect();
     activities.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.activity.cmp(&b.activity)));
-    let reopen = ctx.has_step(Step::Reopened);
+    let reopen = ctx.knows_reopens();
     ReworkReport {
         rate: Rate::of(facts, |f| f.rework),
         per_activity: activities.iter().filter(|a| a.cases > 0).map(|a| (a.activity.clone(), a.cases)).collect(),

@@ -11,7 +11,9 @@
 //!   side.
 //!
 //! When the log has a due-date column, it is what the overall compliance uses; otherwise the
-//! rules: a case complies when it met every rule that applies to it.
+//! rules: a case complies when it met every rule that applies to it; otherwise the tool's own
+//! verdict, a yes/no column such as ServiceNow's `made_sla` ([`SlaSource::Flag`]: met when
+//! yes and resolved, breached when no, pending when yes and still open).
 //!
 //! # Outcomes
 //! For each case and deadline: **met** when B happened by the deadline; **breached** when B
@@ -199,6 +201,10 @@ pub enum SlaSource {
     DueDate,
     /// The user's rules.
     Rules,
+    /// The tool's own verdict per case (a yes/no column such as ServiceNow's `made_sla`): no
+    /// deadline is known, so what happened before it (breaches after, hot potato, at risk)
+    /// cannot be told.
+    Flag,
 }
 
 /// Every case's clocks: per rule, and the one the overall compliance uses.
@@ -281,6 +287,21 @@ pub fn evaluate(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], rules
             })
             .collect();
         (Some(SlaSource::Rules), overall)
+    } else if let Some(flags) = &ctx.sla_met {
+        let overall = facts
+            .iter()
+            .map(|f| {
+                flags[f.case as usize].map(|met| {
+                    let outcome = match (met, f.resolved) {
+                        (false, _) => Outcome::Breached,
+                        (true, Some(_)) => Outcome::Met,
+                        (true, None) => Outcome::Pending,
+                    };
+                    Clock { outcome, start: f.created, deadline: f.resolved.unwrap_or(ctx.now), stop: f.resolved }
+                })
+            })
+            .collect();
+        (Some(SlaSource::Flag), overall)
     } else {
         (None, vec![None; facts.len()])
     };
@@ -429,8 +450,14 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
     let mut breached_total = 0u64;
     let (mut with, mut with_breached, mut without, mut without_breached) = (0u64, 0u64, 0u64, 0u64);
     let mut at_risk: Vec<(Micros, AtRisk)> = Vec::new();
+    // The tool's verdict knows no deadline: nothing can be told about the time before it.
+    let deadlines = evaluation.source != Some(SlaSource::Flag);
     for (f, clock) in facts.iter().zip(&evaluation.overall) {
         let Some(clock) = clock else { continue };
+        if !deadlines {
+            breached_total += u64::from(clock.outcome == Outcome::Breached);
+            continue;
+        }
         let events = log.case_events(f.case);
         if clock.outcome == Outcome::Breached {
             breached_total += 1;

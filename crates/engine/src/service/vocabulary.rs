@@ -266,6 +266,17 @@ impl Default for Vocabulary {
                     "waiting for customer",
                     "waiting on customer",
                     "awaiting customer",
+                    "await* user*",
+                    "await* caller*",
+                    "await* customer*",
+                    "await* requester*",
+                    "await* info*",
+                    "await* reply",
+                    "await* response",
+                    "user info* requested",
+                    "pending customer",
+                    "pending user",
+                    "pending requester",
                     "wait*",
                     "pending*",
                     "on hold",
@@ -340,7 +351,30 @@ impl Default for Vocabulary {
                     "完成",
                 ],
             ),
-            (Step::Closed, &["clos*", "chius*", "chiuder*", "закры*", "закрыт*", "关闭", "已关闭", "结案"]),
+            (
+                Step::Closed,
+                &[
+                    "clos*",
+                    "chius*",
+                    "chiuder*",
+                    "закры*",
+                    "закрыт*",
+                    "关闭",
+                    "已关闭",
+                    "结案",
+                    // Ended without a resolution: closed all the same.
+                    "cancel*",
+                    "won t do",
+                    "won t fix",
+                    "wont fix",
+                    "duplicate",
+                    "withdrawn",
+                    "annullat*",
+                    "отмен*",
+                    "已取消",
+                    "取消",
+                ],
+            ),
             (
                 Step::Assigned,
                 &[
@@ -598,6 +632,16 @@ impl Matcher {
     pub fn is_yes(&self, value: &str) -> bool {
         let value = value.trim().to_lowercase();
         self.yes.contains(&value)
+    }
+
+    /// A flag value read as yes or no; `None` for a value that is neither (a blank, `n/a`).
+    pub fn yes_or_no(&self, value: &str) -> Option<bool> {
+        const NO: [&str; 12] = ["no", "n", "false", "0", "falso", "nein", "non", "нет", "ложь", "否", "假", "f"];
+        if self.is_yes(value) {
+            return Some(true);
+        }
+        let value = value.trim().to_lowercase();
+        NO.contains(&value.as_str()).then_some(false)
     }
 }
 

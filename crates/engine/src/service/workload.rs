@@ -2,6 +2,8 @@
 //!
 //! - **Per agent and per team**: events done, distinct cases touched, and cases per week
 //!   (cases touched / weeks from the first to the last event of the selection, at least one).
+//!   Automations (auto-replies, auto-close jobs, per the vocabulary) are listed apart: they are
+//!   no agents to balance work between.
 //! - **Per week**: events, cases touched and active agents, and the events of the busiest
 //!   agents ([`AGENTS_CHARTED`]) week by week.
 //! - **Work in progress**: cases open at the end of each day (created on or before it, not
@@ -76,8 +78,11 @@ pub struct DayOpen {
 /// The workload report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkloadReport {
-    /// Agents, the most events first.
+    /// Agents (people), the most events first.
     pub agents: Vec<Load>,
+    /// Automations that did events, the most events first.
+    #[serde(default)]
+    pub automations: Vec<Load>,
     /// Teams, the most events first.
     pub teams: Vec<Load>,
     /// Names of the agents charted per week.
@@ -204,6 +209,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             }
         }
     }
+    let is_automation = |load: &Load| log.resources.find(&load.name).is_some_and(|r| ctx.automation[r as usize]);
+    let (automations, agents): (Vec<Load>, Vec<Load>) = agents.into_iter().partition(is_automation);
     let charted: Vec<String> = agents.iter().take(AGENTS_CHARTED).map(|a| a.name.clone()).collect();
     let charted_ids: Vec<u32> = charted.iter().filter_map(|n| log.resources.find(n)).collect();
     // Weeks of events.
@@ -262,8 +269,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             })
             .collect()
     };
-    let people: Vec<&Load> =
-        agents.iter().filter(|a| log.resources.find(&a.name).is_some_and(|r| !ctx.automation[r as usize])).collect();
+    let people: Vec<&Load> = agents.iter().collect();
     let busiest = people.len().div_ceil(10);
     let busiest_share = (!people.is_empty()).then(|| {
         let total: u64 = people.iter().map(|a| a.events).sum();
@@ -271,6 +277,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
     });
     WorkloadReport {
         agents,
+        automations,
         teams,
         charted,
         weeks: week_rows,
@@ -292,11 +299,11 @@ mod tests {
         let report = report(&log, &ctx, &facts);
         let agents: Vec<(&str, u64, u64)> =
             report.agents.iter().map(|a| (a.name.as_str(), a.events, a.cases)).collect();
-        // Anna: C1 two events, C3 three; Bob 3, Dan 3 (all in C2); Carla 1; automations 1 each.
-        assert_eq!(
-            agents,
-            [("Anna", 5, 2), ("Bob", 3, 1), ("Dan", 3, 1), ("Auto-close", 1, 1), ("Auto-reply", 1, 1), ("Carla", 1, 1)]
-        );
+        // Anna: C1 two events, C3 three; Bob 3, Dan 3 (all in C2); Carla 1; the automations
+        // (1 event each) are listed apart, never among the busiest agents.
+        assert_eq!(agents, [("Anna", 5, 2), ("Bob", 3, 1), ("Dan", 3, 1), ("Carla", 1, 1)]);
+        let automations: Vec<&str> = report.automations.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(automations, ["Auto-close", "Auto-reply"]);
         // The busiest 10 % of the four people is one person: Anna, 5 of 12 events by people.
         assert_eq!((report.busiest_agents, report.busiest_share), (1, Some(5.0 / 12.0)));
         let teams: Vec<(&str, u64)> = report.teams.iter().map(|t| (t.name.as_str(), t.events)).collect();
