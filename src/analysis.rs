@@ -49,9 +49,9 @@ pub struct MapSettings {
 
 impl Default for MapSettings {
     fn default() -> Self {
-        // A first map that is readable on real, spaghetti-like logs: every activity, the
-        // main paths.
-        MapSettings { options: MapOptions { activities: 100.0, paths: 20.0 }, measure: Measure::Cases }
+        // The first map (readable on real, spaghetti-like logs; see
+        // casemap_engine::discovery::map) until the user moves a slider.
+        MapSettings { options: MapOptions::default(), measure: Measure::Cases }
     }
 }
 

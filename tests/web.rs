@@ -59,7 +59,7 @@ fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
     let csv = "case,activity,time\n1,Open,2024-01-01 09:00\n1,Work,2024-01-01 10:30\n1,Close,2024-01-02 09:00\n\
                2,Open,2024-01-01 11:00\n2,Close,2024-01-01 12:00\n";
     let log = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().log;
-    let map = process_map(&log, Selection::All, MapOptions::default());
+    let map = process_map(&log, Selection::All, MapOptions::EVERYTHING);
     let drawing = MapDrawing::new(&log, &map, Measure::Median, Lang::It);
     let view = MapView { drawing: drawing.clone(), dfg: map.dfg, activities_total: 3 };
     let response = Response::Map { job: 9, map: Box::new(view) };

@@ -82,8 +82,9 @@ test("the sliders simplify the map and say how much is shown", async ({ page }) 
   const app = await loadSample(page);
   await openMap(app);
   const total = expected.dfg.nodes.length;
-  await slide(app, "map-activities", 30);
+  // The activity slider counts activities.
   const kept = Math.ceil(0.3 * total);
+  await slide(app, "map-activities", kept);
   await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(kept);
   await expect(app.byTestId("map-activities-value")).toHaveText(fill(en.map.shown_of, { shown: kept, total }));
   // The most frequent activities are the ones kept.
@@ -128,7 +129,7 @@ test("every activity slider position, asked for or prepared in idle time, draws 
   // Each path of `casemap map` at these settings as "from -> to: label", sorted.
   const cliPaths = (activities, measure) => {
     const out = tempFile(`slider-${activities}-${measure}.svg`, "");
-    execFileSync(cli, ["map", sample, "-o", out, "--activities", String(activities), "--paths", "100", "--measure", measure], { stdio: "pipe" });
+    execFileSync(cli, ["map", sample, "-o", out, "--keep-activities", String(activities), "--paths", "100", "--measure", measure], { stdio: "pipe" });
     const svg = fs.readFileSync(out, "utf8");
     const paths = [...svg.matchAll(/<g class="edge" data-from="([^"]*)" data-to="([^"]*)">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)];
     return paths.map((m) => `${unescape(m[1])} -> ${unescape(m[2])}: ${unescape(m[3])}`).sort();
@@ -141,12 +142,13 @@ test("every activity slider position, asked for or prepared in idle time, draws 
   await openMap(app);
   await slide(app, "map-paths", 100);
   const total = await page.locator("[data-testid=map-svg] g.activity").count();
-  // 50 is computed when asked; after a pause the worker has prepared the positions around
-  // the one shown, so 45 and 55 (and 50 again) come from prepared graphs.
-  for (const [activities, measure] of [[50, "cases"], [45, "cases"], [55, "cases"], [50, "median"], [30, "median"]]) {
+  // Half is computed when asked; after a pause the worker has prepared the positions around
+  // the one shown, so one fewer and one more (and half again) come from prepared graphs.
+  const half = Math.ceil(total / 2);
+  for (const [activities, measure] of [[half, "cases"], [half - 1, "cases"], [half + 1, "cases"], [half, "median"], [Math.ceil(0.3 * total), "median"]]) {
     if (measure === "median") await app.byTestId("map-performance").click();
     await slide(app, "map-activities", activities);
-    await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(Math.ceil((activities / 100) * total));
+    await expect(page.locator("[data-testid=map-svg] g.activity")).toHaveCount(activities);
     await expect.poll(appPaths, { timeout: 10_000 }).toEqual(cliPaths(activities, measure));
     await page.waitForTimeout(500);
   }

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use casemap_engine::discovery::draw::Measure;
-use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::format::Lang;
 use casemap_engine::sample::SampleOptions;
 use casemap_engine::service::drivers::DriverOutcome;
@@ -99,12 +98,17 @@ enum Command {
         /// Write the SVG to this file.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
-        /// Percent of activities shown, the most frequent first (100 = all).
-        #[arg(long, default_value_t = 100.0, value_name = "P", value_parser = percent)]
-        activities: f64,
+        /// Percent of activities shown, the most frequent first (100 = all). Without this flag
+        /// and --keep-activities: the app's first map.
+        #[arg(long, value_name = "P", value_parser = percent, conflicts_with = "keep_activities")]
+        activities: Option<f64>,
+        /// Number of activities shown, the most frequent first (as the app's slider counts).
+        #[arg(long, value_name = "N")]
+        keep_activities: Option<usize>,
         /// Percent of paths shown beyond those that keep every activity connected (100 = all).
-        #[arg(long, default_value_t = 100.0, value_name = "P", value_parser = percent)]
-        paths: f64,
+        /// Without this flag: the app's first map.
+        #[arg(long, value_name = "P", value_parser = percent)]
+        paths: Option<f64>,
         /// What labels and shading show: cases, events (frequency), or the median, mean, max or
         /// total time (performance).
         #[arg(long, default_value = "cases", value_parser = measure)]
@@ -233,8 +237,9 @@ fn run() -> Result<()> {
         Command::Vocabulary => {
             commands::print_json(&mut std::io::stdout().lock(), &casemap_engine::service::Vocabulary::default())
         }
-        Command::Map { file, flags, output, activities, paths, measure, lang } => {
-            commands::map::run(&file, &flags, &output, MapOptions { activities, paths }, measure, lang)
+        Command::Map { file, flags, output, activities, keep_activities, paths, measure, lang } => {
+            let choice = commands::map::ActivityChoice { percent: activities, count: keep_activities };
+            commands::map::run(&file, &flags, &output, choice, paths, measure, lang)
         }
         Command::Scan { file, json, chunk_size } => commands::scan::run(&file, json, chunk_size),
         Command::Template { output } => commands::template::run(output.as_deref()),

@@ -50,10 +50,12 @@ mod native {
             b.iter(|| black_box(project_with(&projector, &log, Selection::All, &full, kept)))
         });
         // One step of the path slider: the projected graph is kept, only paths are chosen.
-        let projected = project(&log, Selection::All, &full, 50.0);
+        let projected = project(&log, Selection::All, &full, kept);
         let total = full.activities.len();
-        group.bench_function("path_step_20pct", |b| b.iter(|| black_box(with_paths(projected.clone(), total, 20.0))));
-        let map = simplify(&log, Selection::All, &full, MapOptions { activities: 100.0, paths: 100.0 });
+        group.bench_function("path_step_20pct", |b| {
+            b.iter(|| black_box(with_paths(projected.clone(), total, Some(20.0))))
+        });
+        let map = simplify(&log, Selection::All, &full, MapOptions::EVERYTHING);
         group.bench_function("layout_and_labels_all_paths", |b| {
             b.iter(|| black_box(MapDrawing::new(&log, &map, Measure::Median, Lang::En)))
         });

@@ -16,7 +16,7 @@ fn main() {
     let bytes = std::fs::read(&file).expect("readable");
     let log = import_bytes(&bytes, &ImportOptions::default()).expect("a log").log;
     let t = Instant::now();
-    let map = process_map(&log, Selection::All, MapOptions { activities: 100.0, paths });
+    let map = process_map(&log, Selection::All, MapOptions { activities: Some(usize::MAX), paths: Some(paths) });
     let discovered = t.elapsed();
     let t = Instant::now();
     let drawing = MapDrawing::new(&log, &map, Measure::Cases, Lang::En);

@@ -74,7 +74,8 @@ fn the_maps_of_the_real_logs_are_drawn_cleanly() {
         let bytes = std::fs::read(data.join(file)).unwrap();
         let log = import_bytes(&bytes, &ImportOptions::default()).unwrap().log;
         for paths in [0.0, 20.0, 100.0] {
-            let map = process_map(&log, Selection::All, MapOptions { activities: 100.0, paths });
+            let map =
+                process_map(&log, Selection::All, MapOptions { activities: Some(usize::MAX), paths: Some(paths) });
             let drawing = MapDrawing::new(&log, &map, Measure::Cases, Lang::En);
             let name = format!("{file} at {paths} % of paths");
             let boxes: Vec<Rect> = drawing.nodes.iter().map(|n| n.rect).collect();

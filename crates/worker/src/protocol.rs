@@ -320,6 +320,10 @@ pub struct MapView {
     pub dfg: Dfg,
     /// Activities before the activity slider.
     pub activities_total: usize,
+    /// Activities shown (the slider's position, the first map's when it was left alone).
+    pub kept: usize,
+    /// The path slider's position in percent (the first map's when it was left alone).
+    pub paths: f64,
 }
 
 /// One variant, as the variants view lists it.

@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
-use casemap_engine::discovery::map::{MapOptions, kept_activities, project_with, with_paths};
+use casemap_engine::discovery::map::{MapOptions, kept_for, project_with, reference_activities, with_paths};
 use casemap_engine::discovery::projection::Projector;
 use casemap_engine::discovery::variants::{Variant, variants};
 use casemap_engine::filter::{FilterChain, Filtered, apply};
@@ -67,9 +67,12 @@ struct Current {
     projected: Vec<(usize, Dfg)>,
     /// Activities kept in the last map asked for: idle time prepares the positions around it.
     last_kept: Option<usize>,
-    /// Where the drawing of the full map (every activity and path) of the filtered log put
-    /// its nodes: every slider position keeps them there.
-    anchors: Option<MapAnchors>,
+    /// Where the drawings of the reference maps (a rung of activities, every path) of the
+    /// filtered log put their nodes, per rung and language: every slider position within a
+    /// rung keeps them there.
+    anchors: Vec<(usize, Lang, MapAnchors)>,
+    /// The language of the last map, for the anchors prepared in idle time.
+    last_lang: Option<Lang>,
     /// The service facts of the filtered cases, for the vocabulary they were made with.
     facts: Option<(Vocabulary, ServiceContext, Vec<CaseFacts>)>,
 }
@@ -86,7 +89,8 @@ impl Current {
             projector: None,
             projected: Vec::new(),
             last_kept: None,
-            anchors: None,
+            anchors: Vec::new(),
+            last_lang: None,
             facts: None,
         }
     }
@@ -101,7 +105,7 @@ impl Current {
                 self.projector = None;
                 self.projected.clear();
                 self.last_kept = None;
-                self.anchors = None;
+                self.anchors.clear();
                 self.facts = None;
                 None
             }
@@ -124,18 +128,31 @@ impl Current {
     fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang) -> MapView {
         let log = self.filtered.log(&self.log);
         let full = self.full_dfg.get_or_insert_with(|| Dfg::discover(log, self.filtered.selection(), None));
-        if self.anchors.is_none() {
-            self.anchors = Some(MapAnchors::of_full_map(log, full, lang));
-        }
         let total = full.activities.len();
-        let kept = kept_activities(total, options.activities);
+        let kept = kept_for(full, options);
         self.last_kept = Some(kept);
+        self.last_lang = Some(lang);
+        let rung = reference_activities(total, kept);
+        let at = self.anchors_of(rung, lang);
         let dfg = self.projection(kept);
         let map = with_paths(dfg, total, options.paths);
         let log = self.filtered.log(&self.log);
-        let anchors = self.anchors.as_ref().expect("set above");
-        let drawing = MapDrawing::new_stable(log, &map, measure, lang, Some(anchors));
-        MapView { drawing, activities_total: map.activities_total, dfg: map.dfg }
+        let drawing = MapDrawing::new_stable(log, &map, measure, lang, Some(&self.anchors[at].2));
+        MapView { drawing, activities_total: map.activities_total, kept, paths: map.paths, dfg: map.dfg }
+    }
+
+    /// The index in `anchors` of the anchors of `rung` in `lang`, computed when missing; needs
+    /// the full graph. Anchors of other languages are dropped (label widths differ).
+    fn anchors_of(&mut self, rung: usize, lang: Lang) -> usize {
+        self.anchors.retain(|(_, l, _)| *l == lang);
+        if let Some(at) = self.anchors.iter().position(|(r, _, _)| *r == rung) {
+            return at;
+        }
+        let reference = self.projection(rung);
+        let log = self.filtered.log(&self.log);
+        let total = self.full_dfg.as_ref().map_or(0, |full| full.activities.len());
+        self.anchors.push((rung, lang, MapAnchors::of_reference(log, &reference, total, lang)));
+        self.anchors.len() - 1
     }
 
     /// The graph of the `kept` most frequent activities, from the prepared ones when it is
@@ -185,13 +202,25 @@ impl Current {
         }
         let Some(last) = self.last_kept else { return false };
         let total = full.activities.len();
+        // The anchors of the rungs next to the one shown, so that crossing one does not wait
+        // for a layout.
+        if let Some(lang) = self.last_lang {
+            let rung = reference_activities(total, last);
+            let below = reference_activities(total, rung.saturating_sub(rung / 5).max(1));
+            let above = reference_activities(total, (rung + 1).min(total));
+            for neighbour in [above, below] {
+                if !self.anchors.iter().any(|(r, l, _)| *r == neighbour && *l == lang) {
+                    self.anchors_of(neighbour, lang);
+                    return true;
+                }
+            }
+        }
         let prepared_edges: usize = self.projected.iter().map(|(_, g)| g.edges.len()).sum();
         if prepared_edges >= PREPARED_EDGES / 2 {
             return false;
         }
-        // The positions the slider can reach (1 % steps), nearest the last one first.
-        let mut positions: Vec<usize> = (0..=100).map(|p| kept_activities(total, f64::from(p))).collect();
-        positions.dedup();
+        // The positions the slider can reach (one activity a step), nearest the last one first.
+        let mut positions: Vec<usize> = (1..=total).collect();
         positions.retain(|&k| k < total && !self.projected.iter().any(|(p, _)| *p == k));
         let Some(&next) = positions.iter().min_by_key(|&&k| (k.abs_diff(last), k)) else { return false };
         let dfg = self.project(next);

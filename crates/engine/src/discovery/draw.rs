@@ -172,11 +172,23 @@ fn shorten(name: &str) -> String {
 pub struct MapAnchors(Vec<(Node, Anchor)>);
 
 impl MapAnchors {
-    /// The anchors of the full map (every activity, every path) of `full`, the graph of a
-    /// selection with every activity: what the app's sliders and `casemap map` keep still.
-    pub fn of_full_map(log: &EventLog, full: &super::dfg::Dfg, lang: Lang) -> MapAnchors {
-        let whole = super::map::with_paths(full.clone(), full.activities.len(), 100.0);
+    /// The anchors of the map of `reference`, a graph of the selection's most frequent
+    /// activities (see [`reference_activities`](super::map::reference_activities)), with every
+    /// path: what the app's sliders and `casemap map` keep still.
+    pub fn of_reference(
+        log: &EventLog,
+        reference: &super::dfg::Dfg,
+        activities_total: usize,
+        lang: Lang,
+    ) -> MapAnchors {
+        let whole = super::map::with_paths(reference.clone(), activities_total, Some(100.0));
         MapDrawing::new(log, &whole, Measure::Cases, lang).anchors()
+    }
+
+    /// The anchors of the full map (every activity, every path) of `full`, the graph of a
+    /// selection with every activity.
+    pub fn of_full_map(log: &EventLog, full: &super::dfg::Dfg, lang: Lang) -> MapAnchors {
+        Self::of_reference(log, full, full.activities.len(), lang)
     }
 
     /// Where `node` was, if it was drawn.

@@ -1,8 +1,8 @@
 //! The process map: the directly-follows graph simplified by two sliders, as in Disco.
 //!
 //! # Activity slider
-//! `activities` (percent) keeps the most frequent activities: `ceil(p / 100 * n)` of the `n`
-//! activities of the selection (at least one), ranked by events, ties by name. The graph is
+//! `activities` keeps that many of the most frequent activities (at least one, at most all),
+//! ranked by events, ties by name. The graph is
 //! then discovered again on the cases read without the other activities ([`Dfg::discover`]
 //! with `keep`): an edge `a -> b` bridges whatever was removed between them, and its waiting
 //! time spans it, so the kept map still describes every case. A case with no kept activity
@@ -17,6 +17,26 @@
 //!    backbone alone every activity is reachable from Start and reaches End.
 //! 2. Of the other edges, the most frequent `round(p / 100 * m)` are added (ties: the order of
 //!    [`Dfg::edges`]). At 100 % the map shows every edge.
+//!
+//! # The first map
+//! A slider left alone ([`MapOptions`] field `None`) takes the first map's position, chosen so
+//! that a big log opens readable, as Disco's significance sliders do ([`first_activities`],
+//! [`first_paths`]): every activity of a log with at most [`FIRST_ALL`] activities; otherwise the
+//! most frequent ones until they cover [`FIRST_COVERAGE`] of the events, at least [`FIRST_MIN`]
+//! and at most [`FIRST_MAX`]. Paths: all of them when there are at most
+//! [`EDGES_PER_ACTIVITY`] per shown node, else the backbone and the most frequent others up to
+//! that many.
+//!
+//! # Where nodes stay
+//! A map is laid out with its nodes anchored where the map of a *reference* number of
+//! activities puts them ([`reference_activities`]; the reference shows every path of a log
+//! with at most [`FIRST_ALL`] activities, else the first map's share of its paths): the whole
+//! log when it has at most [`FIRST_ALL`] activities; otherwise the smallest rung of a ladder of
+//! sizes (12, 15, 19, 24, 30, 38, ... growing by a quarter) that holds the shown activities.
+//! Slider steps within a rung leave every node in place; a simplified map is drawn on a canvas
+//! the size of its rung (never much larger than itself); crossing a rung lays the map out
+//! afresh. The rung depends only on the number of activities shown, so `casemap map` draws
+//! what the app shows.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -28,19 +48,88 @@ use super::dfg::{Dfg, Edge};
 use super::projection::Projector;
 use crate::log::{ActivityId, EventLog};
 
-/// Slider positions, in percent (0 to 100; 100 shows everything).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Slider positions; `None` is the first map's position (see the [module docs](self)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapOptions {
-    /// Share of activities kept, most frequent first.
-    pub activities: f64,
-    /// Share of the non-backbone edges kept, most frequent first.
-    pub paths: f64,
+    /// Activities kept, most frequent first (clamped to 1 ..= all).
+    pub activities: Option<usize>,
+    /// Share of the non-backbone edges kept, most frequent first, in percent (0 to 100).
+    pub paths: Option<f64>,
 }
 
-impl Default for MapOptions {
-    fn default() -> Self {
-        MapOptions { activities: 100.0, paths: 100.0 }
+impl MapOptions {
+    /// Every activity and every path.
+    pub const EVERYTHING: MapOptions = MapOptions { activities: Some(usize::MAX), paths: Some(100.0) };
+}
+
+/// A log with at most this many activities opens with all of them.
+pub const FIRST_ALL: usize = 25;
+/// The first map of a bigger log shows at least this many activities...
+pub const FIRST_MIN: usize = 12;
+/// ... and at most this many.
+pub const FIRST_MAX: usize = 50;
+/// ... the most frequent ones until they hold this share of the events.
+pub const FIRST_COVERAGE: f64 = 0.9;
+/// The first map shows at most this many paths per node shown (Start and End included), and
+/// every path when there are no more.
+pub const EDGES_PER_ACTIVITY: f64 = 2.5;
+
+/// How many activities the first map of `full` shows; see the [module docs](self).
+pub fn first_activities(full: &Dfg) -> usize {
+    let total = full.activities.len();
+    if total <= FIRST_ALL {
+        return total.max(1);
     }
+    let mut events: Vec<u64> = full.activities.iter().map(|a| a.events).collect();
+    events.sort_unstable_by(|a, b| b.cmp(a));
+    let all: u64 = events.iter().sum();
+    let mut covered = 0u64;
+    let mut kept = 0;
+    for e in events {
+        if covered as f64 >= FIRST_COVERAGE * all as f64 {
+            break;
+        }
+        covered += e;
+        kept += 1;
+    }
+    kept.clamp(FIRST_MIN, FIRST_MAX).min(total)
+}
+
+/// The path slider's first position for `dfg` (the graph of the kept activities), in percent;
+/// see the [module docs](self).
+pub fn first_paths(dfg: &Dfg) -> f64 {
+    let nodes = dfg.activities.len() + 2;
+    let budget = (EDGES_PER_ACTIVITY * nodes as f64).round() as usize;
+    if dfg.edges.len() <= budget {
+        return 100.0;
+    }
+    let backbone = significant_edges(dfg, 0.0).len();
+    let others = dfg.edges.len() - backbone;
+    if others == 0 || budget <= backbone {
+        return 0.0;
+    }
+    // The share that adds as many edges as the budget leaves (rounded down to a whole percent,
+    // so that the slider shows the position).
+    (100.0 * (budget - backbone) as f64 / others as f64).floor().clamp(0.0, 100.0)
+}
+
+/// The activities `options` keeps of the `full` graph (its slider position, else the first map's).
+pub fn kept_for(full: &Dfg, options: MapOptions) -> usize {
+    let total = full.activities.len().max(1);
+    options.activities.map_or_else(|| first_activities(full), |k| k.clamp(1, total))
+}
+
+/// The number of activities of the map whose layout anchors a map of `kept` of `total`
+/// activities; see the [module docs](self).
+pub fn reference_activities(total: usize, kept: usize) -> usize {
+    if total <= FIRST_ALL {
+        return total;
+    }
+    let mut rung = FIRST_MIN;
+    while rung < kept {
+        rung += rung.div_ceil(4);
+    }
+    rung.min(total)
 }
 
 /// A simplified map.
@@ -52,6 +141,8 @@ pub struct ProcessMap {
     pub shown: Vec<usize>,
     /// Activities in the selection before the activity slider.
     pub activities_total: usize,
+    /// The path slider's position, in percent (the first map's when it was left alone).
+    pub paths: f64,
 }
 
 impl ProcessMap {
@@ -70,25 +161,27 @@ pub fn process_map(log: &EventLog, selection: Selection<'_>, options: MapOptions
 /// every activity (callers that move sliders keep it, so only the activity slider needs
 /// another pass over the events).
 pub fn simplify(log: &EventLog, selection: Selection<'_>, full: &Dfg, options: MapOptions) -> ProcessMap {
-    let dfg = project(log, selection, full, options.activities);
+    let dfg = project(log, selection, full, kept_for(full, options));
     with_paths(dfg, full.activities.len(), options.paths)
 }
 
-/// The map of `dfg` (a graph from [`project`]) with `paths` percent of its paths.
-pub fn with_paths(dfg: Dfg, activities_total: usize, paths: f64) -> ProcessMap {
+/// The map of `dfg` (a graph from [`project`]) with `paths` percent of its paths (`None`: the
+/// first map's share).
+pub fn with_paths(dfg: Dfg, activities_total: usize, paths: Option<f64>) -> ProcessMap {
+    let paths = paths.unwrap_or_else(|| first_paths(&dfg));
     let shown = significant_edges(&dfg, paths);
-    ProcessMap { dfg, shown, activities_total }
+    ProcessMap { dfg, shown, activities_total, paths }
 }
 
-/// How many of `total` activities the activity slider at `activities` percent keeps.
+/// How many of `total` activities a slider at `activities` percent keeps (`casemap map
+/// --activities P`).
 pub fn kept_activities(total: usize, activities: f64) -> usize {
     ((activities.clamp(0.0, 100.0) / 100.0 * total as f64).ceil() as usize).clamp(1, total.max(1))
 }
 
-/// The graph of the most frequent `activities` percent of the activities of `full` (the
-/// graph of the same selection with every activity), bridging the others.
-pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, activities: f64) -> Dfg {
-    let kept = kept_activities(full.activities.len(), activities);
+/// The graph of the `kept` most frequent activities of `full` (the graph of the same selection
+/// with every activity), bridging the others.
+pub fn project(log: &EventLog, selection: Selection<'_>, full: &Dfg, kept: usize) -> Dfg {
     if kept >= full.activities.len() {
         return full.clone();
     }
@@ -220,9 +313,9 @@ mod tests {
     #[test]
     fn all_at_100_and_the_backbone_at_0() {
         let log = spaghetti();
-        let all = process_map(&log, Selection::All, MapOptions::default());
+        let all = process_map(&log, Selection::All, MapOptions::EVERYTHING);
         assert_eq!(all.shown.len(), all.dfg.edges.len());
-        let backbone = process_map(&log, Selection::All, MapOptions { activities: 100.0, paths: 0.0 });
+        let backbone = process_map(&log, Selection::All, MapOptions { activities: None, paths: Some(0.0) });
         assert!(backbone.shown.len() < all.shown.len());
         assert!(connected(&backbone));
         // The main path is the backbone; the rare detour through Rare still reaches End.
@@ -234,8 +327,8 @@ mod tests {
     #[test]
     fn the_activity_slider_keeps_the_most_frequent_and_bridges_the_rest() {
         let log = spaghetti();
-        let map = process_map(&log, Selection::All, MapOptions { activities: 60.0, paths: 100.0 });
-        // 5 activities, 60 % -> 3: Open (24), Work (24) and Close (20).
+        let map = process_map(&log, Selection::All, MapOptions { activities: Some(3), paths: Some(100.0) });
+        // 3 of 5 activities: Open (24), Work (24) and Close (20).
         let kept: Vec<&str> = map.dfg.activities.iter().map(|a| log.activities.get(a.activity).unwrap()).collect();
         assert_eq!(kept, ["Open", "Work", "Close"]);
         assert_eq!(map.activities_total, 5);
@@ -245,7 +338,62 @@ mod tests {
         assert_eq!(open_work.frequency, 20);
         assert!(names(&log, &map).contains(&("Open".into(), "Close".into())));
         for p in [0.0, 30.0, 70.0] {
-            assert!(connected(&process_map(&log, Selection::All, MapOptions { activities: 40.0, paths: p })));
+            assert!(connected(&process_map(&log, Selection::All, MapOptions { activities: Some(2), paths: Some(p) })));
+        }
+    }
+
+    /// A log of `n` activities with frequencies falling as 1/k, in cases that pass through a core
+    /// of five and one rare activity each.
+    fn long_tail(n: usize) -> EventLog {
+        let names: Vec<String> = (0..n).map(|k| format!("step {k:03}")).collect();
+        let mut rows: Vec<(String, String, i64)> = Vec::new();
+        let mut case = 0;
+        for k in 5..n {
+            for _ in 0..(n / k).max(1) {
+                let id = format!("c{case:05}");
+                for (t, name) in names[..5].iter().chain([&names[k]]).enumerate() {
+                    rows.push((id.clone(), name.clone(), t as i64));
+                }
+                case += 1;
+            }
+        }
+        let rows: Vec<(&str, &str, i64)> = rows.iter().map(|(c, a, t)| (c.as_str(), a.as_str(), *t)).collect();
+        log(&rows)
+    }
+
+    #[test]
+    fn a_big_log_opens_readable_and_a_small_one_whole() {
+        let small = spaghetti();
+        let full = Dfg::discover(&small, Selection::All, None);
+        assert_eq!(first_activities(&full), 5);
+        let map = process_map(&small, Selection::All, MapOptions::default());
+        assert_eq!(map.dfg.activities.len(), 5);
+        assert_eq!(map.paths, 100.0, "a small map shows every path");
+        let big = long_tail(600);
+        let full = Dfg::discover(&big, Selection::All, None);
+        let kept = first_activities(&full);
+        assert!((FIRST_MIN..=FIRST_MAX).contains(&kept), "{kept}");
+        let map = process_map(&big, Selection::All, MapOptions::default());
+        assert_eq!(map.dfg.activities.len(), kept);
+        assert!(map.shown.len() as f64 <= EDGES_PER_ACTIVITY * (kept + 2) as f64 + 1.0, "{}", map.shown.len());
+        assert!(connected(&map));
+        // A choice beyond what the selection has shows all of it.
+        let map = process_map(&small, Selection::All, MapOptions { activities: Some(19), paths: None });
+        assert_eq!(map.dfg.activities.len(), 5);
+    }
+
+    #[test]
+    fn the_reference_map_is_a_rung_that_holds_the_shown_activities() {
+        assert_eq!(reference_activities(20, 3), 20);
+        assert_eq!(reference_activities(600, 5), 12);
+        assert_eq!(reference_activities(600, 12), 12);
+        assert_eq!(reference_activities(600, 13), 15);
+        assert_eq!(reference_activities(600, 19), 19);
+        assert_eq!(reference_activities(600, 31), 38);
+        assert_eq!(reference_activities(600, 600), 600);
+        for kept in 1..=600 {
+            let rung = reference_activities(600, kept);
+            assert!(rung >= kept && (rung as f64) <= (kept as f64 * 1.25 + 1.0).max(12.0), "{kept}: {rung}");
         }
     }
 }

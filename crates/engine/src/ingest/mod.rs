@@ -406,6 +406,7 @@ impl Inspection {
                 if values.len() < count
                     && !seen_cases.contains(&id)
                     && let Some(value) = present(row)
+                    && !values.contains(&value)
                 {
                     seen_cases.push(id);
                     values.push(value);

@@ -24,7 +24,8 @@ pub fn all(data: &Path) -> Vec<(String, Graph)> {
         let bytes = std::fs::read(data.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let log = import_bytes(&bytes, &ImportOptions::default()).expect("the shared logs import").log;
         for paths in [20.0, 100.0] {
-            let map = process_map(&log, Selection::All, MapOptions { activities: 100.0, paths });
+            let map =
+                process_map(&log, Selection::All, MapOptions { activities: Some(usize::MAX), paths: Some(paths) });
             let stem = file.trim_end_matches(".csv");
             out.push((format!("{stem}-paths-{paths}"), MapDrawing::layout_input(&log, &map, Measure::Cases, Lang::En)));
         }
