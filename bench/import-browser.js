@@ -8,7 +8,8 @@
 // later, a drag over ten positions (graphs prepared in idle time: the median and the slowest
 // step); one step of the path slider; a filter change (channel = Email added, then removed)
 // from the click to the redrawn map; the variants tab from the click to its rows. Three runs
-// each; medians.
+// each; medians. Then logs with hundreds of activities: the first map, and activity slider
+// steps by one and by jumps (see manyActivities).
 //
 //   node bench/import-browser.js            (after scripts/build.sh and a release CLI build)
 //
@@ -112,11 +113,14 @@ async function main() {
               }),
             { testid, value },
           );
-        activityStep.push(await step("map-activities", 50));
+        // The activity slider counts activities: positions as shares of all of them.
+        const total = Number(await page.getByTestId("map-activities").getAttribute("max"));
+        const share = (p) => Math.max(1, Math.ceil((p / 100) * total));
+        activityStep.push(await step("map-activities", share(50)));
         await page.waitForTimeout(1000);
         const drag = [];
         for (const value of [45, 40, 35, 25, 20, 10, 30, 60, 80, 100]) {
-          drag.push(await step("map-activities", value));
+          drag.push(await step("map-activities", share(value)));
         }
         activityDrag.push(median(drag));
         activityDragMax.push(Math.max(...drag));
@@ -170,10 +174,90 @@ async function main() {
       ];
       console.log(line.join(" "));
     }
+    await manyActivities(browser);
   } finally {
     await browser.close();
     server.kill();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Logs with hundreds of activities (the export-shaped fixtures of 600 and 398 activities): the
+ * first map from the tab click, then activity slider steps timed inside the page (the aim is
+ * under 300 ms): one at a time around the first map, then jumps to 50, 100, 200, all and back.
+ */
+async function manyActivities(browser) {
+  const files = ["many_activities_600.csv", "many_activities_400.csv"].map((f) => path.join(repo, "crates/engine/tests/data/exports", f));
+  console.log("\nlog                                  first map  step by one (median, max)  jumps (median, max)");
+  for (const file of files) {
+    const firstMap = [];
+    const byOne = [];
+    const byOneMax = [];
+    const jumps = [];
+    const jumpsMax = [];
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForSelector("main[data-worker=ready]");
+      await page.getByTestId("file-input").setInputFiles(file);
+      await page.getByTestId("mapping-step").waitFor({ timeout: 60_000 });
+      await page.getByTestId("import").click();
+      await page.getByTestId("job-done").waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(1000);
+      firstMap.push(
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const t0 = performance.now();
+              const observer = new MutationObserver(() => {
+                if (!document.querySelector("[data-testid=map-svg] g.activity")) return;
+                observer.disconnect();
+                requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+              });
+              observer.observe(document.body, { subtree: true, childList: true });
+              document.querySelector("[data-testid=tab-map]").click();
+            }),
+        ),
+      );
+      const step = (value) =>
+        page.evaluate(
+          (value) =>
+            new Promise((resolve) => {
+              const svg = document.querySelector("[data-testid=map-svg]");
+              const input = document.querySelector("[data-testid=map-activities]");
+              const t0 = performance.now();
+              const observer = new MutationObserver(() => {
+                observer.disconnect();
+                requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+              });
+              observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
+              input.value = String(value);
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+            }),
+          value,
+        );
+      const total = Number(await page.getByTestId("map-activities").getAttribute("max"));
+      const first = Number(await page.getByTestId("map-activities").inputValue());
+      await page.waitForTimeout(500);
+      const ones = [];
+      for (const value of [first + 1, first + 2, first + 3, first + 2, first + 1, first, first - 1, first - 2]) ones.push(await step(value));
+      byOne.push(median(ones));
+      byOneMax.push(Math.max(...ones));
+      const far = [];
+      for (const value of [50, 100, 200, total, 100, first]) far.push(await step(Math.min(value, total)));
+      jumps.push(median(far));
+      jumpsMax.push(Math.max(...far));
+      await page.close();
+    }
+    console.log(
+      [
+        path.basename(file).padEnd(26),
+        `${median(firstMap).toFixed(2)} s`.padStart(21),
+        `${(median(byOne) * 1000).toFixed(0)} ms, ${(median(byOneMax) * 1000).toFixed(0)} ms`.padStart(27),
+        `${(median(jumps) * 1000).toFixed(0)} ms, ${(median(jumpsMax) * 1000).toFixed(0)} ms`.padStart(21),
+      ].join(""),
+    );
   }
 }
 
