@@ -61,11 +61,11 @@ wasm_test_env() {
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
 if [ "$(wasm_toolchain)" = rustup ]; then
-  check clippy-wasm wasm_env cargo clippy -p casemap -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+  check clippy-wasm wasm_env cargo clippy -p casemap -p casemap-protocol -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 else
   # Debian's rustc-web has no clippy, and rustup's clippy has no wasm32 std: check the wasm
   # build (warnings as errors) with Debian's compiler instead.
-  check check-wasm wasm_env env RUSTFLAGS="-D warnings" cargo check -p casemap -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked
+  check check-wasm wasm_env env RUSTFLAGS="-D warnings" cargo check -p casemap -p casemap-protocol -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked
 fi
 
 # 2. Native tests (the CLI's tests also build target/debug/casemap, used by the e2e tests).

@@ -2,7 +2,8 @@
 //!
 //! A Leptos client-side-rendered page ([`app::App`], binary `app`) and the Web Worker of
 //! the `casemap-worker` crate, built by Trunk into one static folder. The page draws; the
-//! worker computes by calling `casemap-engine`. They talk through [`protocol`]; [`client`] is
+//! worker computes by calling `casemap-engine`. They talk through [`protocol`] (the
+//! `casemap-protocol` crate: the page does not depend on the worker); [`client`] is
 //! the page's handle on the worker.
 //!
 //! Every user-visible string comes from `locales/*.json` through the generated [`i18n`]
@@ -18,4 +19,4 @@ pub mod download;
 pub mod state;
 pub mod views;
 
-pub use casemap_worker::protocol;
+pub use casemap_protocol as protocol;

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use casemap_engine::ingest::{ImportOptions, Importer, import_bytes, inspect};
 use casemap_engine::scan::{LineEndings, Scanner, scan_bytes};
-use casemap_worker::protocol::{Request, Response, envelope};
+use casemap_protocol::{Request, Response, envelope};
 use casemap_worker::runtime::{blob_from_bytes, read_slices};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -54,7 +54,7 @@ fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
     use casemap_engine::discovery::draw::{MapDrawing, Measure};
     use casemap_engine::discovery::map::{MapOptions, process_map};
     use casemap_engine::format::Lang;
-    use casemap_worker::protocol::MapView;
+    use casemap_protocol::MapView;
 
     let csv = "case,activity,time\n1,Open,2024-01-01 09:00\n1,Work,2024-01-01 10:30\n1,Close,2024-01-02 09:00\n\
                2,Open,2024-01-01 11:00\n2,Close,2024-01-01 12:00\n";

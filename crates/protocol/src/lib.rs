@@ -1,3 +1,5 @@
+//! # casemap-protocol
+//!
 //! The messages between the page and its Web Worker.
 //!
 //! The page sends [`Request`]s, the worker answers with [`Response`]s. Both are plain serde
@@ -11,6 +13,8 @@
 //! Ordering: the worker's first message is always [`Response::Ready`]. Messages the page
 //! posts before that could be lost (the worker's wasm may not be listening yet), so the page
 //! queues them until `Ready` arrives.
+
+#![deny(missing_docs)]
 
 use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
 use casemap_engine::discovery::dfg::Dfg;
