@@ -346,15 +346,26 @@ fn ColumnHead(
 fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    // Date columns in file order, milestones in the order their dates usually come.
+    let position = move |index: usize| {
+        inspection.with_value(|i| i.shape.columns.get(index).and_then(|c| c.position)).unwrap_or(f64::MAX)
+    };
     let times = move || {
-        mapping.with(|m| {
+        let mut times = mapping.with(|m| {
             m.columns
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.role.has_dates())
                 .map(|(index, c)| (index, c.name.clone(), c.role, c.format, c.milestone_name()))
                 .collect::<Vec<_>>()
-        })
+        });
+        times.sort_by(|a, b| {
+            let key = |t: &(usize, String, Role, Option<TimeFormat>, String)| {
+                if t.2 == Role::Milestone { (0, position(t.0)) } else { (1, t.0 as f64) }
+            };
+            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        times
     };
     view! {
         <div class="time-columns" data-testid="time-columns">

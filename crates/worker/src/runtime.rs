@@ -202,17 +202,20 @@ impl Current {
         }
         let Some(last) = self.last_kept else { return false };
         let total = full.activities.len();
-        // The anchors of the rungs next to the one shown, so that crossing one does not wait
-        // for a layout.
+        // The anchors of the rungs up to twice the one shown, the nearest first, so that a step
+        // across a rung costs only the anchored layout. (Bigger ones are laid out when asked
+        // for: one of them would hold up a slider step for the length of its layout.)
         if let Some(lang) = self.last_lang {
-            let rung = reference_activities(total, last);
-            let below = reference_activities(total, rung.saturating_sub(rung / 5).max(1));
-            let above = reference_activities(total, (rung + 1).min(total));
-            for neighbour in [above, below] {
-                if !self.anchors.iter().any(|(r, l, _)| *r == neighbour && *l == lang) {
-                    self.anchors_of(neighbour, lang);
-                    return true;
-                }
+            let shown = reference_activities(total, last);
+            let mut rungs: Vec<usize> = (1..=total).map(|k| reference_activities(total, k)).collect();
+            rungs.dedup();
+            rungs.retain(|&rung| rung <= 2 * shown);
+            rungs.sort_by_key(|&rung| (rung.abs_diff(shown), rung));
+            if let Some(&rung) =
+                rungs.iter().find(|&&rung| !self.anchors.iter().any(|(r, l, _)| *r == rung && *l == lang))
+            {
+                self.anchors_of(rung, lang);
+                return true;
             }
         }
         let prepared_edges: usize = self.projected.iter().map(|(_, g)| g.edges.len()).sum();
