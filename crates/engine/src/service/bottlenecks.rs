@@ -249,7 +249,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         waiting_working,
         stuck,
         open: open.len() as u64,
-        needs: if log.start.is_some() { Vec::new() } else { vec![Need::StartTime] },
+        needs: log.start.is_none().then_some(Need::StartTime).into_iter().chain(ctx.resolution_need()).collect(),
     }
 }
 
