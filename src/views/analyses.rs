@@ -540,7 +540,13 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Priority(r) => {
+        AnalysisReport::Priority(mut r) => {
+            // Resolution times and SLA outcomes are unknown without a recognised resolution.
+            if resolution_unknown(&r.needs) {
+                for row in &mut r.rows {
+                    (row.resolution, row.sla.compliance) = (None, None);
+                }
+            }
             let column = column_of(choices, ServiceField::Priority);
             let (urgent, low) =
                 (duration_text(r.most_urgent_median_s, lang), duration_text(r.least_urgent_median_s, lang));
@@ -573,7 +579,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 {(!r.rows.is_empty() && !resolution_unknown(&r.needs)).then(|| view! { <p class="verdict" data-testid="priority-verdict">{verdict}</p> })}
-                <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
+                {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-priority" headers=vec![
                         t_string!(i18n, roles.priority).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(),
@@ -583,7 +589,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Channels(r) => {
+        AnalysisReport::Channels(mut r) => {
+            if resolution_unknown(&r.needs) {
+                for row in &mut r.rows {
+                    (row.resolution, row.sla.compliance) = (None, None);
+                }
+            }
             let column = column_of(choices, ServiceField::Channel);
             let chart: Vec<(String, f64)> =
                 r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
@@ -624,7 +635,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         value=r.switches.map_or_else(|| t_string!(i18n, channels.no_switches).to_string(), |s| percent_text(pct(s), lang))
                         note=r.switches.map(|s| t_string!(i18n, analyses.n_cases, count = format::count(s.count, lang)).to_string()).unwrap_or_default() />
                 </div>
-                <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
+                {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-channels" headers=vec![
                         t_string!(i18n, roles.channel).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string(),
@@ -697,7 +708,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Misclassification(r) => {
+        AnalysisReport::Misclassification(mut r) => {
+            if resolution_unknown(&r.needs) {
+                for c in [&mut r.type_changed, &mut r.rerouted].into_iter().flatten() {
+                    (c.changed.resolution, c.unchanged.resolution) = (None, None);
+                }
+            }
             let comparison = |label: String, c: &casemap_engine::service::misclassification::Comparison| -> Vec<Row> {
                 vec![
                     Row::new(vec![

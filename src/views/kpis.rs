@@ -264,7 +264,8 @@ pub fn KpiPanel() -> impl IntoView {
                 };
                 let mut definition = kpi.definition(i18n);
                 if let (Kpi::Resolution, Some(here)) = (kpi, &resolution_here) {
-                    definition = format!("{definition} {here}");
+                    // Chinese sentences follow each other without a space.
+                    definition = format!("{definition}{}{here}", if lang == Lang::Zh { "" } else { " " });
                 }
                 view! { <KpiCard kpi label=kpi.name(i18n) value=shown note trend definition chosen /> }
             })
