@@ -14,6 +14,7 @@ use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::filter::{Filter, FilterChain};
 use casemap_engine::format::Lang;
+use casemap_engine::service::{Step, Vocabulary};
 use leptos::prelude::*;
 
 use crate::protocol::{
@@ -68,6 +69,18 @@ pub struct CaseList {
     pub filter: Option<Filter>,
 }
 
+/// An activity the user marked as a service step from the overview, with the vocabulary before
+/// the mark (for an undo).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    /// The activity.
+    pub activity: String,
+    /// What it now counts as.
+    pub step: Step,
+    /// The vocabulary before.
+    pub before: Vocabulary,
+}
+
 /// What the analyses show. Copy: pass it into closures freely.
 #[derive(Debug, Clone, Copy)]
 pub struct Analysis {
@@ -83,6 +96,10 @@ pub struct Analysis {
     pub choices: RwSignal<Option<FilterChoices>>,
     /// Vocabulary, SLA rules, FCR parts, the drivers' outcome.
     pub setup: RwSignal<AnalysisSetup>,
+    /// Whether the analyses view shows the vocabulary editor (instead of an analysis).
+    pub vocabulary_open: RwSignal<bool>,
+    /// The last activity marked as a resolution or closure from the overview.
+    pub marked: RwSignal<Option<Marked>>,
     /// The latest report of each service analysis asked for.
     pub reports: RwSignal<Vec<AnalysisReport>>,
     /// The map's settings.
@@ -121,6 +138,8 @@ impl Analysis {
             filters: RwSignal::new(None),
             choices: RwSignal::new(None),
             setup: RwSignal::new(AnalysisSetup::default()),
+            vocabulary_open: RwSignal::new(false),
+            marked: RwSignal::new(None),
             reports: RwSignal::new(Vec::new()),
             settings: RwSignal::new(MapSettings::default()),
             map: RwSignal::new(None),
@@ -161,6 +180,7 @@ impl AppState {
         a.filters.set(None);
         a.choices.set(None);
         a.settings.set(MapSettings::default());
+        a.marked.set(None);
         a.case.set(None);
         a.map.set(None);
         self.forget_results();
@@ -240,6 +260,32 @@ impl AppState {
         self.analysis.setup.update(edit);
         self.analysis.reports.set(Vec::new());
         self.refresh(self.map_lang.get_untracked());
+    }
+
+    /// Makes `activity` count as `step` (its whole name becomes a pattern of the step in the
+    /// vocabulary), remembers the mark for an undo and asks again for every figure shown.
+    pub fn mark_activity(&self, activity: String, step: Step) {
+        let before = self.analysis.setup.with_untracked(|s| s.vocabulary.clone());
+        let mut after = before.clone();
+        if after.mark(&activity, step) {
+            self.analysis.marked.set(Some(Marked { activity, step, before }));
+            self.edit_setup(|s| s.vocabulary = after);
+        }
+    }
+
+    /// Takes back the last mark: the vocabulary as it was before it.
+    pub fn undo_mark(&self) {
+        if let Some(marked) = self.analysis.marked.get_untracked() {
+            self.analysis.marked.set(None);
+            self.edit_setup(|s| s.vocabulary = marked.before);
+        }
+    }
+
+    /// Opens the vocabulary editor of the analyses view.
+    pub fn open_vocabulary(&self, lang: Lang) {
+        self.request_choices();
+        self.analysis.vocabulary_open.set(true);
+        self.open_tab(Tab::Analyses, lang);
     }
 
     /// Applies a filter chain: the worker filters, then every view asks again.

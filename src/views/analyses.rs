@@ -8,19 +8,48 @@ use casemap_engine::log::ServiceField;
 use casemap_engine::service::drivers::{DriverOutcome, Feature};
 use casemap_engine::service::fcr::SegmentRate;
 use casemap_engine::service::priority::Verdict;
-use casemap_engine::service::sla::{BusinessHours, Compliance, Endpoint, SlaRule, SlaSource};
-use casemap_engine::service::vocabulary::Matcher;
-use casemap_engine::service::{Distribution, Rate, Step};
+use casemap_engine::service::sla::Compliance;
+use casemap_engine::service::{Distribution, Need, Rate, Step};
 use leptos::prelude::*;
 
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::protocol::{AnalysisKind, AnalysisReport, FilterChoices};
 use crate::state::{AppState, use_app_state};
-use crate::views::kpis::trend_svg;
-use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row, step_name};
+use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+
+mod people;
+mod sla;
+mod vocabulary;
+mod waits;
+
+use vocabulary::VocabularyEditor;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// Whether an analysis's figures that rest on resolution are unknown: no activity is
+/// recognised as a resolution or a closure (the engine names the step in `needs`).
+fn resolution_unknown(needs: &[Need]) -> bool {
+    needs.contains(&Need::Activity(Step::Resolved))
+}
+
+/// A headline duration that rests on resolution: "–" with the reason when resolution is
+/// unknown, else the value (and `note`).
+fn resolution_figure(i18n: I18n, unknown: bool, seconds: Option<f64>, note: String, lang: Lang) -> (String, String) {
+    if unknown {
+        ("–".to_owned(), t_string!(i18n, kpis.why_resolution).to_string())
+    } else {
+        (duration_text(seconds, lang), note)
+    }
+}
+
+/// A headline rate: its percentage and `note`, or "–" with `why` when it has none.
+fn rate_figure(rate: Option<f64>, note: String, why: impl FnOnce() -> String, lang: Lang) -> (String, String) {
+    match rate {
+        Some(r) => (format::percent(r, lang), note),
+        None => ("–".to_owned(), why()),
+    }
+}
 
 /// The analyses listed, in order (the KPIs are on the overview, not in this list).
 const LISTED: &[AnalysisKind] = AnalysisKind::ALL.split_at(1).1;
@@ -90,7 +119,7 @@ pub fn AnalysesView() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let a = state.analysis;
-    let vocabulary_open = RwSignal::new(false);
+    let vocabulary_open = a.vocabulary_open;
     let nav = LISTED
         .iter()
         .map(|&kind| {
@@ -320,306 +349,13 @@ fn feature_filter(choices: Option<&FilterChoices>, feature: &Feature) -> Option<
 fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
     match report {
         AnalysisReport::Kpis(_) => ().into_any(),
-        AnalysisReport::Bottlenecks(r) => {
-            let transition = |t: &casemap_engine::service::bottlenecks::Transition| {
-                Row::filtering(
-                    vec![
-                        Cell::Text(format!("{} → {}", t.from, t.to)),
-                        Cell::Count(t.frequency),
-                        Cell::Duration(Some(t.waiting.median)),
-                        Cell::Duration(Some(t.waiting.total)),
-                        Cell::Share(t.share_of_case_time),
-                    ],
-                    Some(Filter::FollowedBy {
-                        from: t.from.clone(),
-                        to: t.to.clone(),
-                        directly: true,
-                        within_s: None,
-                        exclude: false,
-                    }),
-                )
-            };
-            let headers = vec![
-                t_string!(i18n, analyses.transition).to_string(),
-                t_string!(i18n, analyses.times).to_string(),
-                t_string!(i18n, analyses.median_wait).to_string(),
-                t_string!(i18n, analyses.total_wait).to_string(),
-                t_string!(i18n, analyses.share_of_time).to_string(),
-            ];
-            let chart: Vec<(String, f64)> =
-                r.by_total.iter().take(10).map(|t| (format!("{} → {}", t.from, t.to), t.waiting.total)).collect();
-            let chart_filters: Vec<Option<Filter>> = r
-                .by_total
-                .iter()
-                .take(10)
-                .map(|t| {
-                    Some(Filter::FollowedBy {
-                        from: t.from.clone(),
-                        to: t.to.clone(),
-                        directly: true,
-                        within_s: None,
-                        exclude: false,
-                    })
-                })
-                .collect();
-            let activities: Vec<Row> = r
-                .activities
-                .iter()
-                .map(|w| {
-                    Row::filtering(
-                        vec![
-                            Cell::Text(w.activity.clone()),
-                            Cell::Duration(w.waiting.map(|s| s.median)),
-                            Cell::Duration(w.waiting.map(|s| s.total)),
-                            Cell::Share(w.share_of_case_time),
-                            Cell::Duration(w.working.map(|s| s.median)),
-                        ],
-                        Some(Filter::Activities { activities: vec![w.activity.clone()], mode: Presence::Any }),
-                    )
-                })
-                .collect();
-            let stuck: Vec<Row> = r
-                .stuck
-                .iter()
-                .map(|s| {
-                    Row::filtering(
-                        vec![
-                            Cell::Text(s.case.clone()),
-                            Cell::Text(s.last_activity.clone()),
-                            Cell::Duration(Some(s.idle_s)),
-                            Cell::Duration(Some(s.age_s)),
-                        ],
-                        Some(Filter::Cases { ids: vec![s.case.clone()], exclude: false }),
-                    )
-                })
-                .collect();
-            let ww = r.waiting_working;
-            view! {
-                <div class="figures">
-                    <Figure testid="fig-total-time" label=t_string!(i18n, analyses.total_case_time).to_string() value=format::duration(r.total_case_time_s, lang) />
-                    <Figure testid="fig-open" label=t_string!(i18n, analyses.open_cases).to_string() value=format::count(r.open, lang) />
-                    {ww.map(|w| view! {
-                        <Figure testid="fig-working" label=t_string!(i18n, analyses.working_share).to_string() value=percent_text(w.median_working_share, lang)
-                            note=t_string!(i18n, analyses.working_waiting, working = format::duration(w.working_s, lang), waiting = format::duration(w.waiting_s, lang)).to_string() />
-                    })}
-                </div>
-                {ww.is_none().then(|| view! { <p class="muted" data-testid="needs-start">{t!(i18n, analyses.needs_start_times)}</p> })}
-                <BarChart testid="chart-bottlenecks" title=t_string!(i18n, analyses.longest_total).to_string() items=chart format=duration_axis(lang) filters=chart_filters />
-                <h3>{t!(i18n, analyses.by_total)}</h3>
-                <DataTable testid="table-by-total" headers=headers.clone() rows=r.by_total.iter().map(transition).collect() lang=lang />
-                <h3>{t!(i18n, analyses.by_median)}</h3>
-                <DataTable testid="table-by-median" headers=headers rows=r.by_median.iter().map(transition).collect() lang=lang />
-                <h3>{t!(i18n, analyses.activity_waits)}</h3>
-                <DataTable testid="table-activities" headers=vec![
-                    t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.median_wait_before).to_string(),
-                    t_string!(i18n, analyses.total_wait_before).to_string(), t_string!(i18n, analyses.share_of_time).to_string(),
-                    t_string!(i18n, analyses.median_working).to_string()] rows=activities lang=lang />
-                <h3>{t!(i18n, analyses.stuck)}</h3>
-                {if stuck.is_empty() {
-                    view! { <p class="muted" data-testid="no-stuck">{t!(i18n, analyses.none_stuck)}</p> }.into_any()
-                } else {
-                    view! { <DataTable testid="table-stuck" headers=vec![
-                        t_string!(i18n, analyses.case).to_string(), t_string!(i18n, analyses.last_activity).to_string(),
-                        t_string!(i18n, analyses.idle).to_string(), t_string!(i18n, analyses.age).to_string()] rows=stuck lang=lang /> }.into_any()
-                }}
-            }
-            .into_any()
-        }
-        AnalysisReport::Sla(r) => {
-            let source = match r.source {
-                Some(SlaSource::DueDate) => t_string!(i18n, sla.from_due_date).to_string(),
-                Some(SlaSource::Rules) => t_string!(i18n, sla.from_rules).to_string(),
-                Some(SlaSource::Flag) => t_string!(i18n, sla.from_flag).to_string(),
-                None => String::new(),
-            };
-            let segments: Vec<(String, Vec<Row>)> = in_order(&r.by_segment)
-                .into_iter()
-                .map(|(key, rows)| {
-                    (
-                        segment_name(i18n, key),
-                        rows.iter()
-                            .map(|row| {
-                                compliance_row(
-                                    i18n,
-                                    &row.value,
-                                    &row.compliance,
-                                    segment_filter(choices, key, &row.value),
-                                )
-                            })
-                            .collect(),
-                    )
-                })
-                .collect();
-            let chart: Vec<(String, f64)> = r
-                .by_segment
-                .get("priority")
-                .or_else(|| r.by_segment.values().next())
-                .map(|rows| {
-                    rows.iter()
-                        .filter_map(|row| Some((row.value.clone()?, row.compliance.compliance?)))
-                        .take(12)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let sla_filters = if r.by_segment.contains_key("priority") {
-                let column = column_of(choices, ServiceField::Priority);
-                by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
-            } else {
-                Vec::new()
-            };
-            let after: Vec<Row> = r
-                .breaches_after
-                .iter()
-                .map(|b| {
-                    Row::filtering(
-                        vec![Cell::Text(b.activity.clone()), Cell::Count(b.cases), Cell::Share(b.share)],
-                        Some(Filter::Activities { activities: vec![b.activity.clone()], mode: Presence::Any }),
-                    )
-                })
-                .collect();
-            let risk: Vec<Row> = r
-                .at_risk
-                .iter()
-                .map(|x| {
-                    Row::filtering(
-                        vec![
-                            Cell::Text(x.case.clone()),
-                            Cell::Text(x.deadline.replacen('T', " ", 1).trim_end_matches('Z').to_owned()),
-                            Cell::Duration(Some(x.left_s)),
-                            Cell::Text(x.last_activity.clone()),
-                        ],
-                        Some(Filter::Cases { ids: vec![x.case.clone()], exclude: false }),
-                    )
-                })
-                .collect();
-            let rules: Vec<Row> = r
-                .rules
-                .iter()
-                .map(|rule| compliance_row(i18n, &Some(rule.name.clone()), &rule.compliance, None))
-                .collect();
-            let compliance_headers = |first: String| {
-                vec![
-                    first,
-                    t_string!(i18n, sla.met).to_string(),
-                    t_string!(i18n, sla.breached).to_string(),
-                    t_string!(i18n, sla.pending).to_string(),
-                    t_string!(i18n, sla.compliance).to_string(),
-                ]
-            };
-            let hot = r.hot_potato;
-            view! {
-                <NeedsNotice needs=r.needs.clone() />
-                {(!source.is_empty()).then(|| view! { <p class="muted" data-testid="sla-source">{source}</p> })}
-                <div class="figures">
-                    <Figure testid="fig-sla-compliance" label=t_string!(i18n, sla.compliance).to_string() value=percent_text(r.overall.compliance, lang) />
-                    <Figure testid="fig-sla-met" label=t_string!(i18n, sla.met).to_string() value=format::count(r.overall.met, lang) />
-                    <Figure testid="fig-sla-breached" label=t_string!(i18n, sla.breached).to_string() value=format::count(r.overall.breached, lang) />
-                    <Figure testid="fig-sla-pending" label=t_string!(i18n, sla.pending).to_string() value=format::count(r.overall.pending, lang) />
-                    {hot.map(|hot| view! {
-                        <Figure testid="fig-hot-potato" label=t_string!(i18n, sla.hot_potato).to_string()
-                            value=percent_text(pct(hot.with_reassignment), lang)
-                            note=t_string!(i18n, sla.hot_potato_note, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)).to_string() />
-                    })}
-                </div>
-                <SlaRules />
-                {(!rules.is_empty()).then(|| view! { <DataTable testid="table-sla-rules" headers=compliance_headers(t_string!(i18n, sla.rule).to_string()) rows=rules lang=lang /> })}
-                <BarChart testid="chart-sla" title=t_string!(i18n, sla.by_priority).to_string() items=chart.clone() format=percent_axis(lang) filters=sla_filters />
-                {segments.into_iter().map(|(name, rows)| view! {
-                    <h3>{t_string!(i18n, sla.by_segment, segment = name.clone()).to_string()}</h3>
-                    <DataTable testid="table-sla-segment" headers=compliance_headers(name) rows=rows lang=lang />
-                }).collect_view()}
-                {(!after.is_empty()).then(|| view! {
-                    <h3>{t!(i18n, sla.breaches_after)}</h3>
-                    <DataTable testid="table-breaches-after" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string()] rows=after lang=lang />
-                })}
-                <h3>{move || t_string!(i18n, sla.at_risk, count = format::count(r.at_risk_total, lang)).to_string()}</h3>
-                {(!risk.is_empty()).then(|| view! {
-                    <DataTable testid="table-at-risk" headers=vec![t_string!(i18n, analyses.case).to_string(), t_string!(i18n, sla.deadline).to_string(), t_string!(i18n, sla.left).to_string(), t_string!(i18n, analyses.last_activity).to_string()] rows=risk lang=lang />
-                })}
-            }
-            .into_any()
-        }
-        AnalysisReport::Handoffs(r) => {
-            let pair_rows = |pairs: &[casemap_engine::service::handoffs::Handover], team: bool| -> Vec<Row> {
-                pairs
-                    .iter()
-                    .filter(|p| !p.automated)
-                    .take(30)
-                    .map(|p| {
-                        let filter = if team {
-                            None
-                        } else {
-                            Some(Filter::Resources {
-                                resources: vec![p.from.clone(), p.to.clone()],
-                                exclude: false,
-                                events: false,
-                            })
-                        };
-                        Row::filtering(
-                            vec![
-                                Cell::Text(p.from.clone()),
-                                Cell::Text(p.to.clone()),
-                                Cell::Count(p.count),
-                                Cell::Duration(Some(p.median_pickup_s)),
-                            ],
-                            filter,
-                        )
-                    })
-                    .collect()
-            };
-            let automated: u64 = r.pairs.iter().filter(|p| p.automated).map(|p| p.count).sum();
-            let pair_headers = vec![
-                t_string!(i18n, handoffs.from).to_string(),
-                t_string!(i18n, handoffs.to).to_string(),
-                t_string!(i18n, analyses.times).to_string(),
-                t_string!(i18n, handoffs.pickup).to_string(),
-            ];
-            let buckets: Vec<(String, f64)> = r
-                .by_handoffs
-                .iter()
-                .filter_map(|b| {
-                    Some((
-                        if b.or_more { format!("{}+", b.handoffs) } else { b.handoffs.to_string() },
-                        b.resolution?.median,
-                    ))
-                })
-                .collect();
-            let chains: Vec<Row> = r
-                .chains
-                .iter()
-                .map(|c| {
-                    Row::new(vec![
-                        Cell::Text(c.teams.join(" → ")),
-                        Cell::Count(c.cases),
-                        Cell::Duration(c.median_resolution_s),
-                    ])
-                })
-                .collect();
-            view! {
-                <NeedsNotice needs=r.needs.clone() />
-                <div class="figures">
-                    <Figure testid="fig-handoffs" label=t_string!(i18n, kpis.handoffs).to_string() value=r.handoffs_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang)) />
-                    <Figure testid="fig-team-changes" label=t_string!(i18n, handoffs.team_changes).to_string() value=r.team_changes_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang)) />
-                    <Figure testid="fig-ping-pong" label=t_string!(i18n, handoffs.ping_pong).to_string() value=format::count(r.ping_pong_cases, lang) note=percent_text(pct(r.ping_pong), lang) />
-                    <Figure testid="fig-single-owner" label=t_string!(i18n, handoffs.single_owner).to_string() value=percent_text(pct(r.single_owner), lang) />
-                    <Figure testid="fig-per-handoff" label=t_string!(i18n, handoffs.cost).to_string() value=duration_text(r.seconds_per_handoff, lang) />
-                </div>
-                <BarChart testid="chart-handoffs" title=t_string!(i18n, handoffs.by_count).to_string() items=buckets format=duration_axis(lang) />
-                <h3>{t!(i18n, handoffs.network)}</h3>
-                {(automated > 0).then(|| view! { <p class="muted" data-testid="automated-handoffs">{t_string!(i18n, handoffs.automated, count = format::count(automated, lang)).to_string()}</p> })}
-                <DataTable testid="table-handovers" headers=pair_headers.clone() rows=pair_rows(&r.pairs, false) lang=lang />
-                {(!r.team_pairs.is_empty()).then(|| view! {
-                    <h3>{t!(i18n, handoffs.team_network)}</h3>
-                    <DataTable testid="table-team-handovers" headers=pair_headers rows=pair_rows(&r.team_pairs, true) lang=lang />
-                })}
-                {(!chains.is_empty()).then(|| view! {
-                    <h3>{t!(i18n, handoffs.chains)}</h3>
-                    <DataTable testid="table-chains" headers=vec![t_string!(i18n, handoffs.teams).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string()] rows=chains lang=lang />
-                })}
-            }
-            .into_any()
-        }
+        AnalysisReport::Bottlenecks(r) => waits::bottlenecks(i18n, r, lang),
+        AnalysisReport::Sla(r) => sla::sla(i18n, r, choices, lang),
+        AnalysisReport::Handoffs(r) => people::handoffs(i18n, r, lang),
         AnalysisReport::Rework(r) => {
+            let unknown = resolution_unknown(&r.needs);
+            let with_rework = resolution_figure(i18n, unknown, median(&r.with_rework), String::new(), lang);
+            let without_rework = resolution_figure(i18n, unknown, median(&r.without_rework), String::new(), lang);
             let chart: Vec<(String, f64)> = r
                 .activities
                 .iter()
@@ -652,8 +388,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 <div class="figures">
                     <Figure testid="fig-rework" label=t_string!(i18n, kpis.rework).to_string() value=percent_text(pct(r.rate), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(r.rate.count, lang)).to_string() />
                     {r.reopened.map(|re| view! { <Figure testid="fig-reopened" label=t_string!(i18n, kpis.reopen).to_string() value=percent_text(pct(re), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(re.count, lang)).to_string() /> })}
-                    <Figure testid="fig-with-rework" label=t_string!(i18n, rework.with).to_string() value=duration_text(median(&r.with_rework), lang) />
-                    <Figure testid="fig-without-rework" label=t_string!(i18n, rework.without).to_string() value=duration_text(median(&r.without_rework), lang) />
+                    <Figure testid="fig-with-rework" label=t_string!(i18n, rework.with).to_string() value=with_rework.0 note=with_rework.1 />
+                    <Figure testid="fig-without-rework" label=t_string!(i18n, rework.without).to_string() value=without_rework.0 note=without_rework.1 />
                 </div>
                 <BarChart testid="chart-rework" title=t_string!(i18n, rework.per_activity).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |a| Some(Filter::Activities { activities: vec![a.to_owned()], mode: Presence::Any })) />
                 <DataTable testid="table-rework" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, rework.cases).to_string(), t_string!(i18n, rework.extra).to_string(), t_string!(i18n, rework.loops).to_string()] rows=rows lang=lang />
@@ -665,6 +401,17 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             .into_any()
         }
         AnalysisReport::Escalations(r) => {
+            let unknown = resolution_unknown(&r.needs);
+            let rate = rate_figure(
+                r.rate.and_then(pct),
+                r.rate
+                    .map(|x| t_string!(i18n, analyses.n_cases, count = format::count(x.count, lang)).to_string())
+                    .unwrap_or_default(),
+                || t_string!(i18n, kpis.why_escalation).to_string(),
+                lang,
+            );
+            let escalated = resolution_figure(i18n, unknown, median(&r.escalated), String::new(), lang);
+            let not_escalated = resolution_figure(i18n, unknown, median(&r.not_escalated), String::new(), lang);
             type Segment = (String, Vec<Row>, Vec<(String, f64)>);
             let segments: Vec<Segment> = in_order(&r.by_segment)
                 .into_iter()
@@ -690,9 +437,9 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
-                    <Figure testid="fig-escalation-rate" label=t_string!(i18n, kpis.escalation).to_string() value=percent_text(r.rate.and_then(pct), lang) note=r.rate.map(|x| t_string!(i18n, analyses.n_cases, count = format::count(x.count, lang)).to_string()).unwrap_or_default() />
-                    <Figure testid="fig-escalated" label=t_string!(i18n, escalations.escalated).to_string() value=duration_text(median(&r.escalated), lang) />
-                    <Figure testid="fig-not-escalated" label=t_string!(i18n, escalations.not_escalated).to_string() value=duration_text(median(&r.not_escalated), lang) />
+                    <Figure testid="fig-escalation-rate" label=t_string!(i18n, kpis.escalation).to_string() value=rate.0 note=rate.1 />
+                    <Figure testid="fig-escalated" label=t_string!(i18n, escalations.escalated).to_string() value=escalated.0 note=escalated.1 />
+                    <Figure testid="fig-not-escalated" label=t_string!(i18n, escalations.not_escalated).to_string() value=not_escalated.0 note=not_escalated.1 />
                     <Figure testid="fig-time-to" label=t_string!(i18n, escalations.time_to).to_string() value=duration_text(median(&r.time_to_escalation), lang) />
                     <Figure testid="fig-wait-before" label=t_string!(i18n, escalations.wait_before).to_string() value=duration_text(median(&r.wait_before), lang) />
                 </div>
@@ -709,6 +456,46 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             .into_any()
         }
         AnalysisReport::Fcr(r) => {
+            let unknown = resolution_unknown(&r.needs);
+            let rate = rate_figure(
+                r.rate.and_then(pct),
+                r.rate
+                    .map(|x| {
+                        t_string!(
+                            i18n,
+                            fcr.of_resolved,
+                            count = format::count(x.count, lang),
+                            total = format::count(x.of, lang)
+                        )
+                        .to_string()
+                    })
+                    .unwrap_or_default(),
+                || {
+                    if unknown { t_string!(i18n, kpis.why_resolution) } else { t_string!(i18n, kpis.why_fcr_parts) }
+                        .to_string()
+                },
+                lang,
+            );
+            // A part the log cannot tell holds for every case: no 100 % for it.
+            let part = |asked: bool, used: bool, rate: Rate, why: String| {
+                let told = !unknown && (used || !asked);
+                rate_figure(
+                    pct(rate).filter(|_| told),
+                    String::new(),
+                    || if unknown { t_string!(i18n, kpis.why_resolution).to_string() } else { why },
+                    lang,
+                )
+            };
+            let one_contact = part(
+                r.asked.one_contact,
+                r.used.one_contact,
+                r.one_contact,
+                t_string!(i18n, fcr.why_contact).to_string(),
+            );
+            let one_agent =
+                part(r.asked.one_agent, r.used.one_agent, r.one_agent, t_string!(i18n, kpis.why_agent).to_string());
+            let no_reopen =
+                part(r.asked.no_reopen, r.used.no_reopen, r.no_reopen, t_string!(i18n, kpis.why_reopen).to_string());
             let channel_column = column_of(choices, ServiceField::Channel);
             let (channel_rows, chart) = segment_rows(i18n, &r.by_channel, channel_column.clone());
             let fcr_filters = by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned())));
@@ -742,10 +529,10 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 </div>
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
-                    <Figure testid="fig-fcr" label=t_string!(i18n, kpis.fcr).to_string() value=percent_text(r.rate.and_then(pct), lang) note=r.rate.map(|x| t_string!(i18n, fcr.of_resolved, count = format::count(x.count, lang), total = format::count(x.of, lang)).to_string()).unwrap_or_default() />
-                    <Figure testid="fig-one-contact" label=t_string!(i18n, fcr.one_contact).to_string() value=percent_text(pct(r.one_contact), lang) />
-                    <Figure testid="fig-one-agent" label=t_string!(i18n, fcr.one_agent).to_string() value=percent_text(pct(r.one_agent), lang) />
-                    <Figure testid="fig-no-reopen" label=t_string!(i18n, fcr.no_reopen).to_string() value=percent_text(pct(r.no_reopen), lang) />
+                    <Figure testid="fig-fcr" label=t_string!(i18n, kpis.fcr).to_string() value=rate.0 note=rate.1 />
+                    <Figure testid="fig-one-contact" label=t_string!(i18n, fcr.one_contact).to_string() value=one_contact.0 note=one_contact.1 />
+                    <Figure testid="fig-one-agent" label=t_string!(i18n, fcr.one_agent).to_string() value=one_agent.0 note=one_agent.1 />
+                    <Figure testid="fig-no-reopen" label=t_string!(i18n, fcr.no_reopen).to_string() value=no_reopen.0 note=no_reopen.1 />
                 </div>
                 <BarChart testid="chart-fcr" title=t_string!(i18n, fcr.by_channel).to_string() items=chart format=percent_axis(lang) filters=fcr_filters />
                 {(!channel_rows.is_empty()).then(|| view! { <DataTable testid="table-fcr-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=channel_rows lang=lang /> })}
@@ -753,7 +540,13 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Priority(r) => {
+        AnalysisReport::Priority(mut r) => {
+            // Resolution times and SLA outcomes are unknown without a recognised resolution.
+            if resolution_unknown(&r.needs) {
+                for row in &mut r.rows {
+                    (row.resolution, row.sla.compliance) = (None, None);
+                }
+            }
             let column = column_of(choices, ServiceField::Priority);
             let (urgent, low) =
                 (duration_text(r.most_urgent_median_s, lang), duration_text(r.least_urgent_median_s, lang));
@@ -785,8 +578,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .collect();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
-                {(!r.rows.is_empty()).then(|| view! { <p class="verdict" data-testid="priority-verdict">{verdict}</p> })}
-                <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
+                {(!r.rows.is_empty() && !resolution_unknown(&r.needs)).then(|| view! { <p class="verdict" data-testid="priority-verdict">{verdict}</p> })}
+                {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-priority" headers=vec![
                         t_string!(i18n, roles.priority).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(),
@@ -796,7 +589,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Channels(r) => {
+        AnalysisReport::Channels(mut r) => {
+            if resolution_unknown(&r.needs) {
+                for row in &mut r.rows {
+                    (row.resolution, row.sla.compliance) = (None, None);
+                }
+            }
             let column = column_of(choices, ServiceField::Channel);
             let chart: Vec<(String, f64)> =
                 r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
@@ -837,7 +635,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         value=r.switches.map_or_else(|| t_string!(i18n, channels.no_switches).to_string(), |s| percent_text(pct(s), lang))
                         note=r.switches.map(|s| t_string!(i18n, analyses.n_cases, count = format::count(s.count, lang)).to_string()).unwrap_or_default() />
                 </div>
-                <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) />
+                {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
                 {(!rows.is_empty()).then(|| view! {
                     <DataTable testid="table-channels" headers=vec![
                         t_string!(i18n, roles.channel).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string(),
@@ -849,66 +647,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Workload(r) => {
-            let load_rows = |loads: &[casemap_engine::service::workload::Load], agents: bool| -> Vec<Row> {
-                loads
-                    .iter()
-                    .take(50)
-                    .map(|l| {
-                        let filter = if agents {
-                            Some(Filter::Resources { resources: vec![l.name.clone()], exclude: false, events: false })
-                        } else {
-                            value_filter(&column_of(choices, ServiceField::Team), &Some(l.name.clone()))
-                        };
-                        Row::filtering(
-                            vec![
-                                Cell::Text(l.name.clone()),
-                                Cell::Count(l.events),
-                                Cell::Count(l.cases),
-                                Cell::Number(Some(l.cases_per_week), 1),
-                                Cell::Share(l.share),
-                                Cell::Times(l.comparable_index),
-                                Cell::Duration(l.median_working_s),
-                            ],
-                            filter,
-                        )
-                    })
-                    .collect()
-            };
-            let headers = |first: String| {
-                vec![
-                    first,
-                    t_string!(i18n, workload.events).to_string(),
-                    t_string!(i18n, analyses.cases).to_string(),
-                    t_string!(i18n, workload.per_week).to_string(),
-                    t_string!(i18n, analyses.share).to_string(),
-                    t_string!(i18n, workload.comparable).to_string(),
-                    t_string!(i18n, analyses.median_working).to_string(),
-                ]
-            };
-            let chart: Vec<(String, f64)> =
-                r.agents.iter().take(15).map(|l| (l.name.clone(), l.events as f64)).collect();
-            let wip: Vec<(String, Option<f64>)> = r.wip.iter().map(|d| (d.day.clone(), Some(d.open as f64))).collect();
-            let wip_svg = trend_svg(&wip, &|v| format::count(v.round().max(0.0) as u64, lang)).unwrap_or_default();
-            view! {
-                <NeedsNotice needs=r.needs.clone() />
-                <div class="figures">
-                    <Figure testid="fig-busiest" label=t_string!(i18n, workload.busiest, count = format::count(r.busiest_agents, lang)).to_string() value=percent_text(r.busiest_share, lang) />
-                    <Figure testid="fig-agents" label=t_string!(i18n, workload.agents).to_string() value=format::count(r.agents.len() as u64, lang) />
-                </div>
-                <BarChart testid="chart-workload" title=t_string!(i18n, workload.chart).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |l| Some(Filter::Resources { resources: vec![l.to_owned()], exclude: false, events: false })) />
-                <figure class="chart trend-chart" data-testid="chart-wip">
-                    <figcaption><span class="chart-title">{t!(i18n, workload.wip)}</span></figcaption>
-                    <div class="chart-svg" inner_html=wip_svg></div>
-                </figure>
-                <p class="muted">{t!(i18n, workload.comparable_hint)}</p>
-                <DataTable testid="table-agents" headers=headers(t_string!(i18n, roles.resource).to_string()) rows=load_rows(&r.agents, true) lang=lang />
-                {(!r.teams.is_empty()).then(|| view! {
-                    <DataTable testid="table-teams" headers=headers(t_string!(i18n, roles.team).to_string()) rows=load_rows(&r.teams, false) lang=lang />
-                })}
-            }
-            .into_any()
-        }
+        AnalysisReport::Workload(r) => people::workload(i18n, r, choices, lang),
         AnalysisReport::Acknowledgement(r) => {
             let hist: Vec<(String, f64)> = r
                 .histogram
@@ -956,7 +695,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
-                    <Figure testid="fig-ack-median" label=t_string!(i18n, ack.median).to_string() value=duration_text(median(&r.acknowledgement), lang) note=t_string!(i18n, ack.p90_note, time = duration_text(r.acknowledgement.map(|d| d.p90), lang)).to_string() />
+                    <Figure testid="fig-ack-median" label=t_string!(i18n, ack.median).to_string() value=duration_text(median(&r.acknowledgement), lang)
+                        note=r.acknowledgement.map_or_else(|| t_string!(i18n, kpis.why_ack).to_string(), |d| t_string!(i18n, ack.p90_note, time = format::duration(d.p90, lang)).to_string()) />
                     <Figure testid="fig-first-agent" label=t_string!(i18n, ack.first_agent).to_string() value=duration_text(median(&r.first_agent), lang) />
                     {within.iter().zip([3600.0, 4.0 * 3600.0, 86_400.0, 3.0 * 86_400.0]).zip(limits).map(|((rate, limit), id)| view! {
                         <Figure testid="fig-ack-within" label=t_string!(i18n, ack.within, time = format::duration(limit, lang)).to_string() value=percent_text(pct(*rate), lang) note=id.to_owned() />
@@ -968,7 +708,12 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             }
             .into_any()
         }
-        AnalysisReport::Misclassification(r) => {
+        AnalysisReport::Misclassification(mut r) => {
+            if resolution_unknown(&r.needs) {
+                for c in [&mut r.type_changed, &mut r.rerouted].into_iter().flatten() {
+                    (c.changed.resolution, c.unchanged.resolution) = (None, None);
+                }
+            }
             let comparison = |label: String, c: &casemap_engine::service::misclassification::Comparison| -> Vec<Row> {
                 vec![
                     Row::new(vec![
@@ -1202,207 +947,5 @@ fn DriverOutcomeChoice(outcome: DriverOutcome) -> impl IntoView {
                 </label>
             })}
         </div>
-    }
-}
-
-/// The SLA rules, editable: used when the log has no due-date column (and shown per rule
-/// beside it when it has one).
-#[component]
-fn SlaRules() -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let state = use_app_state();
-    let a = state.analysis;
-    state.request_choices();
-    let name = RwSignal::new(String::new());
-    let from = RwSignal::new("created".to_owned());
-    let to = RwSignal::new("resolved".to_owned());
-    let within = RwSignal::new("24".to_owned());
-    let business = RwSignal::new(false);
-    // Hours per priority value (as written in the file); empty: the general limit.
-    let per_priority = RwSignal::new(Vec::<(String, String)>::new());
-    let priorities = move || {
-        a.choices.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.columns.iter().find(|col| col.field == Some(ServiceField::Priority)))
-                .map(|col| col.values.iter().take(12).map(|v| v.value.clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
-    let rules = move || a.setup.with(|s| s.options.sla_rules.clone());
-    let endpoint_name = move |e: &Endpoint| match e {
-        Endpoint::Created => t_string!(i18n, sla.created).to_string(),
-        Endpoint::Resolved => t_string!(i18n, sla.resolution).to_string(),
-        Endpoint::Activity(a) => a.clone(),
-        Endpoint::Step(s) => step_name(i18n, *s),
-    };
-    let parse = |code: &str| -> Endpoint {
-        match code {
-            "created" => Endpoint::Created,
-            "resolved" => Endpoint::Resolved,
-            other => other
-                .strip_prefix("step:")
-                .and_then(|s| Step::ALL.iter().find(|x| x.key() == s).copied())
-                .map(Endpoint::Step)
-                .unwrap_or_else(|| Endpoint::Activity(other.trim_start_matches("activity:").to_owned())),
-        }
-    };
-    let add = move |_| {
-        let Ok(hours) = within.get_untracked().replace(',', ".").parse::<f64>() else { return };
-        if hours <= 0.0 {
-            return;
-        }
-        let rule = SlaRule {
-            name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| {
-                format!(
-                    "{} → {}",
-                    endpoint_name(&parse(&from.get_untracked())),
-                    endpoint_name(&parse(&to.get_untracked()))
-                )
-            }),
-            from: parse(&from.get_untracked()),
-            to: parse(&to.get_untracked()),
-            within_s: Some(hours * 3600.0),
-            per_priority: per_priority
-                .get_untracked()
-                .into_iter()
-                .filter_map(|(p, h)| {
-                    h.replace(',', ".").parse::<f64>().ok().filter(|h| *h > 0.0).map(|h| (p, h * 3600.0))
-                })
-                .collect(),
-            business_hours: business.get_untracked().then(BusinessHours::default),
-        };
-        state.edit_setup(|s| s.options.sla_rules.push(rule));
-        name.set(String::new());
-    };
-    let options = move |first: &'static str| {
-        let activities = a.choices.with(|c| c.as_ref().map(|c| c.activities.clone()).unwrap_or_default());
-        let fixed = if first == "created" {
-            view! { <option value="created">{t!(i18n, sla.created)}</option> }.into_any()
-        } else {
-            view! { <option value="resolved">{t!(i18n, sla.resolution)}</option> }.into_any()
-        };
-        let steps = [Step::Acknowledged, Step::Assigned, Step::Escalated, Step::Resolved, Step::Closed]
-            .into_iter()
-            .map(|s| view! { <option value=format!("step:{}", s.key())>{move || t_string!(i18n, sla.any_step, step = step_name(i18n, s)).to_string()}</option> })
-            .collect_view();
-        let named = activities
-            .into_iter()
-            .map(|v| view! { <option value=format!("activity:{}", v.value)>{v.value.clone()}</option> })
-            .collect_view();
-        view! { {fixed} {steps} {named} }
-    };
-    view! {
-        <details class="sla-rules" data-testid="sla-rules">
-            <summary>{move || t_string!(i18n, sla.rules_title, count = format::count(rules().len() as u64, lang())).to_string()}</summary>
-            <p class="muted">{t!(i18n, sla.rules_hint)}</p>
-            <ul class="rule-list">
-                {move || rules().into_iter().enumerate().map(|(i, rule)| {
-                    let text = t_string!(i18n, sla.rule_text, from = endpoint_name(&rule.from), to = endpoint_name(&rule.to),
-                        within = rule.within_s.map(|w| format::duration(w, lang())).unwrap_or_default()).to_string();
-                    view! {
-                        <li data-testid="sla-rule">
-                            <strong>{rule.name.clone()}</strong>" · "{text}
-                            {(!rule.per_priority.is_empty()).then(|| {
-                                let parts: Vec<String> = rule.per_priority.iter().map(|(p, s)| format!("{p} {}", format::duration(*s, lang()))).collect();
-                                view! { " (" {parts.join(", ")} ")" }
-                            })}
-                            {rule.business_hours.is_some().then(|| view! { " · " {t!(i18n, sla.business_hours)} })}
-                            <button type="button" class="chip-remove" aria-label=move || t_string!(i18n, filters.remove, what = rule.name.clone()).to_string()
-                                on:click=move |_| state.edit_setup(|s| { s.options.sla_rules.remove(i); })>"×"</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <div class="form-row">
-                <label class="field"><span>{t!(i18n, sla.rule_name)}</span><input type="text" data-testid="sla-rule-name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) /></label>
-                <label class="field"><span>{t!(i18n, sla.rule_from)}</span><select data-testid="sla-rule-from" on:change=move |e| from.set(event_target_value(&e))>{move || options("created")}</select></label>
-                <label class="field"><span>{t!(i18n, sla.rule_to)}</span><select data-testid="sla-rule-to" on:change=move |e| to.set(event_target_value(&e))>{move || options("resolved")}</select></label>
-                <label class="field"><span>{t!(i18n, sla.rule_hours)}</span><input type="number" min="0" step="any" data-testid="sla-rule-hours" prop:value=move || within.get() on:input=move |e| within.set(event_target_value(&e)) /></label>
-                <label class="check"><input type="checkbox" data-testid="sla-rule-business" prop:checked=move || business.get() on:change=move |_| business.update(|b| *b = !*b) />{t!(i18n, sla.business_hours)}</label>
-                <button type="button" class="button button-secondary button-small" data-testid="sla-rule-add" on:click=add>{t!(i18n, sla.add_rule)}</button>
-            </div>
-            {move || {
-                let values = priorities();
-                (!values.is_empty()).then(|| view! {
-                    <div class="form-row per-priority" data-testid="sla-rule-priorities">
-                        <span class="muted">{t!(i18n, sla.per_priority)}</span>
-                        {values.into_iter().map(|value| {
-                            let key = value.clone();
-                            let shown = value.clone();
-                            view! {
-                                <label class="field"><span>{value.clone()}</span>
-                                    <input type="number" min="0" step="any" class="narrow" data-testid="sla-rule-priority-hours"
-                                        prop:value=move || per_priority.with(|p| p.iter().find(|(k, _)| *k == shown).map(|(_, h)| h.clone()).unwrap_or_default())
-                                        on:input=move |e| {
-                                            let hours = event_target_value(&e);
-                                            let key = key.clone();
-                                            per_priority.update(|p| {
-                                                p.retain(|(k, _)| *k != key);
-                                                p.push((key, hours));
-                                            });
-                                        } />
-                                </label>
-                            }
-                        }).collect_view()}
-                    </div>
-                })
-            }}
-        </details>
-    }
-}
-
-/// The vocabulary: which activity names count as which service step, editable; the
-/// activities of this log that each step recognises are listed beside it.
-#[component]
-fn VocabularyEditor() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    let a = state.analysis;
-    move || {
-        let vocabulary = a.setup.with(|s| s.vocabulary.clone());
-        let matcher = Matcher::new(&vocabulary);
-        let activities: Vec<String> = a
-            .choices
-            .with(|c| c.as_ref().map(|c| c.activities.iter().map(|v| v.value.clone()).collect()).unwrap_or_default());
-        let unrecognised: Vec<String> = activities.iter().filter(|n| matcher.step(n).is_none()).cloned().collect();
-        let rows = Step::ALL
-            .iter()
-            .map(|&step| {
-                let patterns: Vec<String> = vocabulary.steps.iter().filter(|s| s.step == step).flat_map(|s| s.patterns.clone()).collect();
-                let matched: Vec<String> = activities.iter().filter(|n| matcher.step(n) == Some(step)).cloned().collect();
-                let text = patterns.join(", ");
-                view! {
-                    <tr data-testid="vocabulary-step">
-                        <th scope="row">{step_name(i18n, step)}</th>
-                        <td>
-                            <textarea rows="2" class="patterns" data-testid=format!("patterns-{}", step.key()) prop:value=text
-                                on:change=move |e| {
-                                    let new: Vec<String> = event_target_value(&e).split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-                                    state.edit_setup(|s| {
-                                        s.vocabulary.steps.retain(|x| x.step != step);
-                                        s.vocabulary.steps.push(casemap_engine::service::vocabulary::StepPatterns { step, patterns: new });
-                                    });
-                                }></textarea>
-                        </td>
-                        <td class="matched" data-testid="vocabulary-matched">{matched.join(", ")}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="panel analysis" data-testid="vocabulary-view">
-                <h2 class="panel-title">{t!(i18n, vocabulary.title)}</h2>
-                <p class="definition">{t!(i18n, vocabulary.lead)}</p>
-                <div class="table-scroll">
-                    <table class="table vocabulary">
-                        <thead><tr><th>{t!(i18n, vocabulary.step)}</th><th>{t!(i18n, vocabulary.patterns)}</th><th>{t!(i18n, vocabulary.matched)}</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-                <p class="muted" data-testid="vocabulary-unrecognised">{t_string!(i18n, vocabulary.unrecognised, activities = unrecognised.join(", ")).to_string()}</p>
-                <button type="button" class="button button-secondary button-small" data-testid="vocabulary-reset" on:click=move |_| state.edit_setup(|s| s.vocabulary = Default::default())>{t!(i18n, vocabulary.reset)}</button>
-            </section>
-        }
     }
 }

@@ -169,6 +169,7 @@ pub fn OverviewCharts() -> impl IntoView {
                             <span class="chart-title">{t!(i18n, charts.durations)}</span>
                             <span class="muted" data-testid="duration-summary">{summary}</span>
                         </figcaption>
+                        <p class="chart-note" data-testid="duration-definition">{t!(i18n, charts.duration_definition)}</p>
                         <div class="chart-svg" inner_html=durations></div>
                     </figure>
                     <figure class="panel chart" data-testid="chart-over-time">

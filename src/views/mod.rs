@@ -3,6 +3,7 @@
 pub mod analyses;
 pub mod cases;
 pub mod charts;
+pub mod endings;
 pub mod filters;
 pub mod job;
 pub mod kpis;

@@ -9,8 +9,8 @@
 //!   closure days later) are listed apart, as **after resolution**: the customer no longer
 //!   waits there, and they would otherwise lead the ranking.
 //! - **Activities**: the waits before each activity (from the end of the event before it in
-//!   the case), as total and median, and its working time `end - start` when the log has
-//!   start times.
+//!   the case; not when that event is a resolution or a closure, for the same reason), as
+//!   total and median, and its working time `end - start` when the log has start times.
 //! - **Waiting vs working** (start times only): per case, working time = the sum of its
 //!   events' durations, waiting time = its duration minus that (never negative); totals and
 //!   the median share of working time.
@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseFacts, Need, ServiceContext, median_of};
 use crate::discovery::Selection;
-use crate::discovery::dfg::Dfg;
+use crate::discovery::dfg::{Dfg, Node};
 use crate::discovery::stats::DurationStats;
 use crate::discovery::stats::seconds;
 use crate::ingest::timestamp::{Micros, to_iso};
@@ -124,8 +124,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
     let total_s = seconds(total);
     let share = |seconds: f64| if total_s > 0.0 { seconds / total_s } else { 0.0 };
     let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
-    let after_resolution = |node: crate::discovery::dfg::Node| match node {
-        crate::discovery::dfg::Node::Activity(a) => {
+    let leaves_resolution = |node: Node| match node {
+        Node::Activity(a) => {
             matches!(ctx.steps[a as usize], Some(super::Step::Resolved | super::Step::Closed))
         }
         _ => false,
@@ -142,7 +142,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
                 share_of_case_time: share(waiting.total),
                 waiting,
             })
-            .map(|t| (after_resolution(e.from), t))
+            .map(|t| (leaves_resolution(e.from), t))
         })
         .fold((Vec::new(), Vec::new()), |(mut after, mut before), (is_after, t)| {
             if is_after {
@@ -182,7 +182,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
             let e = e as usize;
             let a = log.activity[e] as usize;
             let begin = log.begin(e);
-            if let Some(p) = previous {
+            // A wait after a resolution or closure is no wait of the customer's (see above).
+            if let Some(p) = previous.filter(|&p| !leaves_resolution(Node::Activity(log.activity[p]))) {
                 let wait = begin - log.time[p];
                 waits[a].push(if log.start.is_some() { wait.max(0) } else { wait });
             }
@@ -249,7 +250,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         waiting_working,
         stuck,
         open: open.len() as u64,
-        needs: if log.start.is_some() { Vec::new() } else { vec![Need::StartTime] },
+        needs: log.start.is_none().then_some(Need::StartTime).into_iter().chain(ctx.resolution_need()).collect(),
     }
 }
 
@@ -287,6 +288,10 @@ mod tests {
         let waiting = resolved.waiting.unwrap();
         assert_eq!((waiting.count, waiting.median, waiting.total), (3, 2.0 * 3600.0, 25.5 * 3600.0));
         assert!(resolved.working.is_none());
+        // C1's closure two days after its resolution and C2's reopening a day after its first
+        // one wait after a resolution: no activity wait of the customer's.
+        let waited: Vec<&str> = report.activities.iter().map(|a| a.activity.as_str()).collect();
+        assert!(!waited.contains(&"Case Closed") && !waited.contains(&"Case Reopened"), "{waited:?}");
         assert_eq!(report.needs, [Need::StartTime]);
         // C3 is open, idle since its last event on the 7th at 16:00 until the 9th at 12:00.
         assert_eq!(report.open, 1);

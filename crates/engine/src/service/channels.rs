@@ -65,7 +65,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         return ChannelReport { rows: Vec::new(), switches: None, needs: vec![Need::Channel] };
     };
     let (parts, _) = usable(log, ctx, FcrParts::default());
-    let any_part = parts.one_contact || parts.one_agent || parts.no_reopen;
+    let any_part = (parts.one_contact || parts.one_agent || parts.no_reopen) && ctx.resolution_from_steps;
     let index_of: std::collections::HashMap<u32, usize> = facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
     let total = facts.len().max(1) as f64;
     let rows = group(log, ctx, facts, Segment::Channel)
@@ -102,7 +102,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         .collect();
     let switches =
         (channel.level == Level::Event).then(|| Rate::of(facts, |f| changes(case_values(channel, log, f.case)).0 > 0));
-    ChannelReport { rows, switches, needs: Vec::new() }
+    ChannelReport { rows, switches, needs: ctx.resolution_need().into_iter().collect() }
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Esca
         time_to_escalation: Distribution::of_micros(&mut first),
         escalated: distribution(facts.iter().filter(|f| f.escalated), CaseFacts::resolution),
         not_escalated: distribution(facts.iter().filter(|f| !f.escalated), CaseFacts::resolution),
-        needs: if known { Vec::new() } else { vec![Need::Activity(Step::Escalated)] },
+        needs: (!known).then_some(Need::Activity(Step::Escalated)).into_iter().chain(ctx.resolution_need()).collect(),
     }
 }
 
@@ -118,6 +118,10 @@ mod tests {
         assert_eq!(report.rate.map(|r| r.rate), Some(0.5));
         assert!(report.preceded_by.is_empty());
         let (log, ctx, facts) = super::super::tests::facts("case,activity,time\n1,a,2025-01-01 10:00\n");
-        assert_eq!(super::report(&log, &ctx, &facts).needs, [Need::Activity(Step::Escalated)]);
+        // Neither an escalation nor a resolution (the durations of escalated cases rest on it).
+        assert_eq!(
+            super::report(&log, &ctx, &facts).needs,
+            [Need::Activity(Step::Escalated), Need::Activity(Step::Resolved)]
+        );
     }
 }

@@ -11,7 +11,8 @@
 //!
 //! FCR rate = such cases / resolved cases. A part the log cannot tell (no resource column for
 //! "one agent", no activity recognised as a reopening for "no reopen", no customer-contact
-//! activity for "one contact") is left out of the definition and named in `needs`.
+//! activity for "one contact") is left out of the definition and named in `needs`. When no
+//! activity is recognised as a resolution or a closure, the rate is unknown (`None`).
 
 use serde::{Deserialize, Serialize};
 
@@ -109,8 +110,11 @@ pub fn usable(log: &EventLog, ctx: &ServiceContext, asked: FcrParts) -> (FcrPart
 
 /// The FCR report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], asked: FcrParts) -> FcrReport {
-    let (used, needs) = usable(log, ctx, asked);
-    let any = used.one_contact || used.one_agent || used.no_reopen;
+    let (used, mut needs) = usable(log, ctx, asked);
+    needs.extend(ctx.resolution_need());
+    // Without a recognised resolution every case would count as resolved at its last event:
+    // no rate can be told.
+    let any = (used.one_contact || used.one_agent || used.no_reopen) && ctx.resolution_from_steps;
     let resolved: Vec<&CaseFacts> = facts.iter().filter(|f| f.resolved.is_some()).collect();
     let rate_of =
         |cases: &[&CaseFacts]| Rate::of(cases.iter().copied().filter(|f| f.resolved.is_some()), |f| is_fcr(f, used));

@@ -14,6 +14,8 @@
 //! - **Cost of a handoff**: the median resolution time of resolved cases by number of
 //!   handoffs (0, 1, 2, 3, 4 and more), and the least-squares slope of resolution time on
 //!   handoffs: what each extra handoff adds on average.
+//! - **Reassignments per case**: the mean of the tool's own reassignment count
+//!   (`reassignment_count`, such as ServiceNow's), when the log has one.
 
 use std::collections::BTreeMap;
 
@@ -86,6 +88,10 @@ pub struct HandoffReport {
     pub by_handoffs: Vec<HandoffBucket>,
     /// Seconds of resolution time each extra handoff adds (least squares), if estimable.
     pub seconds_per_handoff: Option<f64>,
+    /// The mean of the tool's own reassignment count (`reassignment_count`, such as
+    /// ServiceNow's), when the log has one.
+    #[serde(default)]
+    pub reassignments_per_case: Option<f64>,
     /// What the log lacks.
     pub needs: Vec<Need>,
 }
@@ -153,6 +159,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
     if team.is_none() {
         needs.push(Need::Team);
     }
+    needs.extend(ctx.resolution_need());
     let pairs = if resources {
         network(
             log,
@@ -228,6 +235,9 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         chains,
         by_handoffs,
         seconds_per_handoff: if resources { slope(&points) } else { None },
+        reassignments_per_case: ctx.reassignment_count.as_ref().and_then(|counts| {
+            mean(facts.iter().filter_map(|f| counts.get(f.case as usize).copied().flatten()).map(f64::from))
+        }),
         needs,
     }
 }
@@ -236,6 +246,19 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
 mod tests {
     use super::super::tests::{DESK, facts};
     use super::*;
+
+    #[test]
+    fn the_tools_reassignment_count_is_averaged_over_cases_that_have_one() {
+        let csv = "case,activity,time,agent,reassignment_count\n\
+            1,Case Created,2025-01-06 09:00,Anna,0\n1,Case Resolved,2025-01-06 10:00,Bob,3\n\
+            2,Case Created,2025-01-06 09:00,Anna,0\n2,Case Resolved,2025-01-06 11:00,Anna,1\n\
+            3,Case Created,2025-01-06 09:00,Anna,\n";
+        let (log, ctx, counted) = facts(csv);
+        // Each case's last value: 3 and 1; case 3 has none.
+        assert_eq!(report(&log, &ctx, &counted).reassignments_per_case, Some(2.0));
+        let (log, ctx, desk) = facts(DESK);
+        assert_eq!(report(&log, &ctx, &desk).reassignments_per_case, None);
+    }
 
     #[test]
     fn the_desks_handovers() {

@@ -98,6 +98,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Misc
     if team.is_none() {
         needs.push(Need::Team);
     }
+    needs.extend(ctx.resolution_need());
     let mut changes: BTreeMap<(u32, u32), u64> = BTreeMap::new();
     if let Some(kind) = kind.filter(|k| k.level == Level::Event) {
         for f in facts {

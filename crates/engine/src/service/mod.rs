@@ -249,6 +249,13 @@ impl ServiceContext {
         self.fields[field_index(field)].map(|index| &log.attributes[index])
     }
 
+    /// What figures resting on resolution (resolution times, open cases, first-contact
+    /// resolution) need when no activity is recognised as a resolution or a closure: such an
+    /// activity. Reports that have such figures name it in their `needs`.
+    pub fn resolution_need(&self) -> Option<Need> {
+        (!self.resolution_from_steps).then_some(Need::Activity(Step::Resolved))
+    }
+
     /// Whether some activity of the log is recognised as `step`.
     pub fn has_step(&self, step: Step) -> bool {
         self.steps.contains(&Some(step))
@@ -737,6 +744,46 @@ C3,Case Assigned,2025-01-07 16:00,Anna,Billing,High,Email,Incident,2025-01-08 08
         let (_, ctx, facts) = facts("case,activity,time\n1,a,2025-01-01 10:00\n1,b,2025-01-01 12:00\n");
         assert!(!ctx.resolution_from_steps);
         assert_eq!(facts[0].resolution(), Some(7_200_000_000));
+    }
+
+    #[test]
+    fn figures_resting_on_resolution_name_it_when_no_activity_is_one() {
+        let need = Need::Activity(Step::Resolved);
+        let options = ServiceOptions::default();
+        // The desk knows its resolutions: no analysis asks for one.
+        let (log, ctx, _) = facts(DESK);
+        let known = analyze(&log, &ctx, Selection::All, &options);
+        assert!(known.fcr.rate.is_some());
+        // The same desk with resolutions and closures its own way: what rests on them is named.
+        let desk = DESK.replace("Case Resolved", "Stage R9").replace("Case Closed", "Stage C9");
+        let (log, ctx, _) = facts(&desk);
+        assert_eq!(ctx.resolution_need(), Some(need));
+        let unknown = analyze(&log, &ctx, Selection::All, &options);
+        let needs = |r: &ServiceReport| {
+            [
+                ("bottlenecks", r.bottlenecks.needs.clone()),
+                ("sla", r.sla.needs.clone()),
+                ("handoffs", r.handoffs.needs.clone()),
+                ("rework", r.rework.needs.clone()),
+                ("escalations", r.escalations.needs.clone()),
+                ("fcr", r.fcr.needs.clone()),
+                ("priority", r.priority.needs.clone()),
+                ("channels", r.channels.needs.clone()),
+                ("workload", r.workload.needs.clone()),
+                ("misclassification", r.misclassification.needs.clone()),
+            ]
+        };
+        for ((name, with), (_, without)) in needs(&unknown).into_iter().zip(needs(&known)) {
+            assert!(with.contains(&need), "{name}: {with:?}");
+            assert!(!without.contains(&need), "{name}: {without:?}");
+        }
+        // First response does not rest on resolution.
+        assert!(!unknown.acknowledgement.needs.contains(&need));
+        // Every case "resolved" at its last event would be a rate of something else.
+        assert_eq!(unknown.fcr.rate, None);
+        assert!(unknown.fcr.by_channel.is_empty());
+        assert!(unknown.channels.rows.iter().all(|row| row.fcr.is_none()));
+        assert_eq!(unknown.kpis.values.fcr_rate, None);
     }
 
     #[test]

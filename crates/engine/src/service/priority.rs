@@ -125,7 +125,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
         most_urgent_median_s: (medians.len() >= 2).then(|| medians[0]),
         least_urgent_median_s: (medians.len() >= 2).then(|| medians[medians.len() - 1]),
         rows,
-        needs: Vec::new(),
+        needs: ctx.resolution_need().into_iter().collect(),
     }
 }
 

@@ -117,7 +117,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Rewo
         before_reopen: ranked(before, name),
         with_rework: distribution(facts.iter().filter(|f| f.rework), CaseFacts::resolution),
         without_rework: distribution(facts.iter().filter(|f| !f.rework), CaseFacts::resolution),
-        needs: if reopen { Vec::new() } else { vec![Need::Activity(Step::Reopened)] },
+        needs: (!reopen).then_some(Need::Activity(Step::Reopened)).into_iter().chain(ctx.resolution_need()).collect(),
     }
 }
 

@@ -422,6 +422,17 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
     if evaluation.source.is_none() {
         needs.push(Need::SlaDue);
     }
+    // A due date and the tool's verdict are measured against the resolution, as are rules
+    // that end at it: without a recognised resolution their outcomes cannot be told.
+    let to_resolution = |e: &Endpoint| matches!(e, Endpoint::Resolved | Endpoint::Step(Step::Resolved | Step::Closed));
+    let on_resolution = match evaluation.source {
+        Some(SlaSource::DueDate | SlaSource::Flag) => true,
+        Some(SlaSource::Rules) => evaluation.rules.iter().any(|r| to_resolution(&r.from) || to_resolution(&r.to)),
+        None => false,
+    };
+    if on_resolution {
+        needs.extend(ctx.resolution_need());
+    }
     let overall = Compliance::of(&evaluation.overall);
     let rules = evaluation
         .rules

@@ -12,7 +12,12 @@
 //!
 //! An activity gets the first [`Step`] (in the order of [`Step::ALL`]) one of whose patterns
 //! matches it, so `Case Reassigned` is [`Step::Reassigned`], not [`Step::Assigned`], and
-//! `Case Reopened` is [`Step::Reopened`], not [`Step::Created`].
+//! `Case Reopened` is [`Step::Reopened`], not [`Step::Created`]. A pattern without `*` that is
+//! the activity's whole name comes first, whatever the order: it was written for that
+//! activity ([`Vocabulary::mark`] adds such patterns, when the page marks `Pending Vendor` as
+//! a closure although `pending*` would make it a wait for the customer). No built-in pattern
+//! is the whole name of an activity that an earlier step's pattern catches, so this changes
+//! nothing for the built-in vocabulary.
 //!
 //! The built-in patterns ([`Vocabulary::default`]) cover English, Italian, Russian and
 //! Chinese (the UI's languages) and the usual names of Salesforce, ServiceNow, Zendesk and
@@ -129,6 +134,35 @@ pub struct Vocabulary {
     pub priorities: Vec<PriorityRank>,
     /// Values of an "escalated" flag column that mean yes.
     pub yes: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Makes `activity` count as `step`: adds the pattern that is its whole name
+    /// ([`whole_name_pattern`]) to the step's patterns and removes that pattern from every
+    /// other step. Returns `false` (and changes nothing) for a name without letters or digits.
+    pub fn mark(&mut self, activity: &str, step: Step) -> bool {
+        let Some(pattern) = whole_name_pattern(activity) else { return false };
+        for other in self.steps.iter_mut().filter(|s| s.step != step) {
+            other.patterns.retain(|p| *p != pattern);
+        }
+        match self.steps.iter_mut().find(|s| s.step == step) {
+            Some(patterns) if patterns.patterns.contains(&pattern) => {}
+            Some(patterns) => patterns.patterns.push(pattern),
+            None => self.steps.push(StepPatterns { step, patterns: vec![pattern] }),
+        }
+        true
+    }
+}
+
+/// The pattern that is exactly `activity` (its normalised words, or for a name in a script
+/// without spaces its lower-cased text), or `None` for a name without letters or digits.
+pub fn whole_name_pattern(activity: &str) -> Option<String> {
+    let pattern = if activity.chars().any(is_unspaced_script) {
+        activity.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        normalize(activity)
+    };
+    (!pattern.is_empty()).then_some(pattern)
 }
 
 fn strings(patterns: &[&str]) -> Vec<String> {
@@ -528,6 +562,17 @@ impl Pattern {
         (!words.is_empty()).then_some(Pattern::Words(words))
     }
 
+    /// Whether the pattern, without `*`, is the whole name (arguments as for `matches`).
+    fn is_whole(&self, words: &[&str], text: &str) -> bool {
+        match self {
+            Pattern::Text(needle) => text.split_whitespace().collect::<Vec<_>>().join(" ") == *needle,
+            Pattern::Words(pattern) => {
+                pattern.len() == words.len()
+                    && pattern.iter().zip(words).all(|((p, prefix), word)| !prefix && p == word)
+            }
+        }
+    }
+
     /// Whether the pattern matches a name (`words`: the normalised name split at spaces;
     /// `text`: the lower-cased name).
     fn matches(&self, words: &[&str], text: &str) -> bool {
@@ -593,12 +638,22 @@ impl Matcher {
         }
     }
 
-    /// The step an activity name stands for, if any.
+    /// The step an activity name stands for, if any: the step of a pattern that is its whole
+    /// name, else the first step one of whose patterns matches it.
     pub fn step(&self, activity: &str) -> Option<Step> {
         let normal = normalize(activity);
         let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
         let text = activity.to_lowercase();
-        self.steps.iter().find(|(_, patterns)| patterns.iter().any(|p| p.matches(&words, &text))).map(|(s, _)| *s)
+        self.steps
+            .iter()
+            .find(|(_, patterns)| patterns.iter().any(|p| p.is_whole(&words, &text)))
+            .or_else(|| self.first_step(&words, &text))
+            .map(|(s, _)| *s)
+    }
+
+    /// The first step (in the order of [`Step::ALL`]) one of whose patterns matches.
+    fn first_step(&self, words: &[&str], text: &str) -> Option<&(Step, Vec<Pattern>)> {
+        self.steps.iter().find(|(_, patterns)| patterns.iter().any(|p| p.matches(words, text)))
     }
 
     /// Whether a resource is an automation, not a person.
@@ -721,6 +776,53 @@ mod tests {
         assert_eq!(Matcher::new(&vocabulary).step("Case Resolved"), None);
         let json = serde_json::to_string(&vocabulary).unwrap();
         assert_eq!(serde_json::from_str::<Vocabulary>(&json).unwrap(), vocabulary);
+    }
+
+    #[test]
+    fn whole_name_patterns_come_before_the_step_order() {
+        let mut vocabulary = Vocabulary::default();
+        // `pending*` makes it a wait for the customer; the desk says it is the end of the case.
+        assert_eq!(step("Pending Vendor"), Some(Step::WaitingForCustomer));
+        assert!(vocabulary.mark("Pending Vendor", Step::Closed));
+        let matcher = Matcher::new(&vocabulary);
+        assert_eq!(matcher.step("Pending Vendor"), Some(Step::Closed));
+        assert_eq!(matcher.step("PENDING-vendor"), Some(Step::Closed));
+        // Only the whole name: other names the wildcard catches keep their step.
+        assert_eq!(matcher.step("Pending Vendor Reply"), Some(Step::WaitingForCustomer));
+        assert_eq!(matcher.step("Pending"), Some(Step::WaitingForCustomer));
+        // Names no pattern knew, with punctuation, camel case and in Chinese.
+        for (name, marked) in
+            [("Afgehandeld_X", Step::Resolved), ("Won't Do", Step::Closed), ("已归档 工单", Step::Closed)]
+        {
+            assert!(vocabulary.mark(name, marked));
+            assert_eq!(Matcher::new(&vocabulary).step(name), Some(marked), "{name}");
+        }
+        // Marking again moves the name to the other step; marking twice adds no duplicate.
+        assert!(vocabulary.mark("Pending Vendor", Step::Resolved));
+        assert!(vocabulary.mark("Pending Vendor", Step::Resolved));
+        assert_eq!(Matcher::new(&vocabulary).step("Pending Vendor"), Some(Step::Resolved));
+        let holding: usize =
+            vocabulary.steps.iter().map(|s| s.patterns.iter().filter(|p| *p == "pending vendor").count()).sum();
+        assert_eq!(holding, 1);
+        // A name without letters or digits cannot be marked.
+        assert!(!vocabulary.mark(" -- ", Step::Closed));
+        assert_eq!(whole_name_pattern("ARCH_Z9").as_deref(), Some("arch z9"));
+    }
+
+    #[test]
+    fn no_built_in_pattern_is_a_whole_name_an_earlier_step_catches() {
+        // Whole-name patterns come first: for the built-in vocabulary that must change
+        // nothing, so every built-in pattern without `*`, read as an activity, is its own
+        // step by the step order alone.
+        let matcher = Matcher::default();
+        for patterns in Vocabulary::default().steps {
+            for pattern in patterns.patterns.iter().filter(|p| !p.contains('*')) {
+                let normal = normalize(pattern);
+                let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+                let by_order = matcher.first_step(&words, &pattern.to_lowercase()).map(|(s, _)| *s);
+                assert_eq!(by_order, Some(patterns.step), "{pattern}");
+            }
+        }
     }
 
     #[test]

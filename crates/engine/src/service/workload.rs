@@ -155,6 +155,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
     if team.is_none() {
         needs.push(Need::Team);
     }
+    needs.extend(ctx.resolution_need());
     let first = facts.iter().map(|f| f.created).min().unwrap_or(0);
     let last = facts.iter().map(|f| f.ended).max().unwrap_or(0);
     let weeks = (seconds(last - first) / (7.0 * 86_400.0)).max(1.0);
