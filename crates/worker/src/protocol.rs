@@ -12,7 +12,7 @@
 //! posts before that could be lost (the worker's wasm may not be listening yet), so the page
 //! queues them until `Ready` arrives.
 
-use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
+use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseStats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::MapOptions;
@@ -92,6 +92,14 @@ pub enum Request {
         job: JobId,
         /// The conditions.
         query: CaseQuery,
+    },
+    /// A page of the case list of the filtered log: every case (or those whose id contains
+    /// a text), sorted by a column; at most [`CASE_PAGE_LIMIT`] rows.
+    ListCases {
+        /// The job.
+        job: JobId,
+        /// Search, order and page.
+        query: CaseListQuery,
     },
     /// One case with its events.
     Case {
@@ -308,6 +316,9 @@ pub struct FilterChoices {
 /// Most case ids sent back for one [`Request::FindCases`].
 pub const CASE_LIST_LIMIT: usize = 200;
 
+/// Most rows of the case list sent for one [`Request::ListCases`].
+pub const CASE_PAGE_LIMIT: usize = 500;
+
 /// Most variants sent to the page (the rest are counted).
 pub const VARIANT_ROWS_LIMIT: usize = 1_000;
 
@@ -462,6 +473,13 @@ pub enum Response {
         /// The first ids, at most [`CASE_LIST_LIMIT`].
         ids: Vec<String>,
     },
+    /// A page of the case list.
+    CasePage {
+        /// The job.
+        job: JobId,
+        /// The rows.
+        page: Box<CasePage>,
+    },
     /// One case (`None` when the log has no case with that id).
     Case {
         /// The job.
@@ -523,6 +541,7 @@ impl Response {
             | Response::Variants { job, .. }
             | Response::Overview { job, .. }
             | Response::CaseList { job, .. }
+            | Response::CasePage { job, .. }
             | Response::Case { job, .. }
             | Response::Filtered { job, .. }
             | Response::Choices { job, .. }
