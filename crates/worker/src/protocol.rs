@@ -606,6 +606,20 @@ mod tests {
     }
 
     #[test]
+    fn a_case_list_request_names_its_sort_by_column() {
+        use casemap_engine::discovery::cases::CaseSort;
+        let query = CaseListQuery { sort: CaseSort::LastActivity, descending: true, limit: 50, ..Default::default() };
+        let json = serde_json::to_value(Request::ListCases { job: 9, query }).unwrap();
+        assert_eq!(json["type"], "list_cases");
+        assert_eq!(json["query"]["sort"], "last_activity");
+        let page = CasePage { total: 0, offset: 0, rows: Vec::new(), has_status: false };
+        let response = Response::CasePage { job: 9, page: Box::new(page) };
+        assert_eq!(response.job(), Some(9));
+        let back: Response = serde_json::from_str(&serde_json::to_string(&response).unwrap()).unwrap();
+        assert_eq!(back, response);
+    }
+
+    #[test]
     fn responses_round_trip_and_name_their_job() {
         let inspection = inspect(b"case;activity;time\n1;a;2024-01-05 10:00\n", &ImportOptions::default()).unwrap();
         let responses = [
