@@ -7,7 +7,7 @@
 
 use casemap_engine::discovery::cases::CaseQuery;
 use casemap_engine::discovery::dfg::Node;
-use casemap_engine::discovery::draw::{MapDrawing, Measure, NodeKind, edge_color, node_fill};
+use casemap_engine::discovery::draw::{MapDrawing, Measure, NodeKind, edge_color, node_class, node_fill};
 use casemap_engine::filter::{Filter, Presence};
 use casemap_engine::format;
 use leptos::prelude::*;
@@ -376,7 +376,7 @@ fn draw(
                             }
                         >
                             <title>{name.clone()}</title>
-                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class="node-box" />
+                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class=format!("node-box {}", node_class(n.shade, performance)) />
                             <text class=format!("node-name {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y - 3.0) text-anchor="middle">{n.title.clone()}</text>
                             <text class=format!("node-value {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y + 12.0) text-anchor="middle">{n.value.clone()}</text>
                         </g>
@@ -532,7 +532,7 @@ fn CaseListPanel() -> impl IntoView {
                         <button type="button" class="icon-button" aria-label=move || t_string!(i18n, map.close).to_string() on:click=move |_| cases.set(None)>"×"</button>
                     </div>
                     <p class="muted" data-testid="map-cases-total">
-                        {move || t_string!(i18n, cases.found, total = format::count(total, lang())).to_string()}
+                        {move || t_string!(i18n, cases.found, count = total, total = format::count(total, lang())).to_string()}
                     </p>
                     {filter.map(|filter| {
                         let filter = StoredValue::new(filter);

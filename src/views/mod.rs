@@ -3,6 +3,7 @@
 pub mod analyses;
 pub mod cases;
 pub mod charts;
+pub mod filter_editor;
 pub mod filters;
 pub mod job;
 pub mod kpis;
@@ -11,6 +12,8 @@ pub mod loaded;
 pub mod map;
 pub mod mapping;
 pub mod messages;
+pub mod names;
+pub mod toast;
 pub mod variants;
 pub mod widgets;
 pub mod workspace;
