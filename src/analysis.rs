@@ -9,7 +9,7 @@
 //! flight, and while it runs only the latest wish is remembered and sent when it returns, so
 //! the map follows the slider without a queue building up.
 
-use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
+use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseStats};
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::filter::{Filter, FilterChain};
@@ -81,6 +81,20 @@ pub struct Marked {
     pub before: Vocabulary,
 }
 
+/// Rows of the case list per page.
+pub const CASE_PAGE_ROWS: usize = 50;
+
+/// The filter step a click added, shown with an Undo button until it times out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    /// Tells toasts apart (a new click replaces the toast and restarts its time).
+    pub id: u32,
+    /// The step added.
+    pub filter: Filter,
+    /// Its place in the chain.
+    pub index: usize,
+}
+
 /// What the analyses show. Copy: pass it into closures freely.
 #[derive(Debug, Clone, Copy)]
 pub struct Analysis {
@@ -120,11 +134,20 @@ pub struct Analysis {
     pub cases: RwSignal<Option<CaseList>>,
     /// The case shown: its id, and the case once it came (`None` inside when not found).
     pub case: RwSignal<Option<(String, Option<Option<CaseDetail>>)>>,
+    /// The search, order and page of the case list.
+    pub case_query: RwSignal<CaseListQuery>,
+    /// The page of the case list shown, once it came.
+    pub case_page: RwSignal<Option<CasePage>>,
+    /// The filter step the last click added, while its toast shows.
+    pub toast: RwSignal<Option<Toast>>,
     /// Answers to jobs before this one belong to an earlier log or filter chain.
     epoch: RwSignal<JobId>,
+    /// Answers to jobs before this one belong to an earlier log.
+    log_epoch: RwSignal<JobId>,
     /// The latest job of each kind of list and the case view: older answers are dropped.
     list_job: RwSignal<JobId>,
     case_job: RwSignal<JobId>,
+    page_job: RwSignal<JobId>,
     filter_job: RwSignal<JobId>,
 }
 
@@ -150,9 +173,14 @@ impl Analysis {
             overview: RwSignal::new(None),
             cases: RwSignal::new(None),
             case: RwSignal::new(None),
+            case_query: RwSignal::new(CaseListQuery { limit: CASE_PAGE_ROWS, ..CaseListQuery::default() }),
+            case_page: RwSignal::new(None),
+            toast: RwSignal::new(None),
             epoch: RwSignal::new(0),
+            log_epoch: RwSignal::new(0),
             list_job: RwSignal::new(0),
             case_job: RwSignal::new(0),
+            page_job: RwSignal::new(0),
             filter_job: RwSignal::new(0),
         }
     }
@@ -175,7 +203,10 @@ impl AppState {
     pub fn start_analysis(&self, first_job: JobId) {
         let a = self.analysis;
         a.epoch.set(first_job);
+        a.log_epoch.set(first_job);
         a.tab.set(Tab::Overview);
+        a.case_query.set(CaseListQuery { limit: CASE_PAGE_ROWS, ..CaseListQuery::default() });
+        a.toast.set(None);
         a.chain.set(FilterChain::default());
         a.filters.set(None);
         a.choices.set(None);
@@ -185,6 +216,9 @@ impl AppState {
         a.map.set(None);
         self.forget_results();
         self.refresh(self.map_lang.get_untracked());
+        // Columns are named by their meaning in chips, tables and cases: the choices say
+        // which column has which.
+        self.request_choices();
     }
 
     /// Drops every answer computed under the previous log or chain. The map stays on screen
@@ -199,6 +233,7 @@ impl AppState {
         a.overview.set(None);
         a.reports.set(Vec::new());
         a.cases.set(None);
+        a.case_page.set(None);
     }
 
     /// Asks for what the open view shows.
@@ -215,7 +250,7 @@ impl AppState {
                 let job = self.next_job_id();
                 self.send_request(Request::Variants { job });
             }
-            Tab::Cases => {}
+            Tab::Cases => self.request_case_page(),
             Tab::Analyses => self.request_analysis(a.section.get_untracked()),
         }
     }
@@ -232,7 +267,7 @@ impl AppState {
             Tab::Overview => a.overview.with_untracked(Option::is_none) || a.report(AnalysisKind::Kpis).is_none(),
             Tab::Map => !a.map_current.get_untracked(),
             Tab::Variants => a.variants.with_untracked(Option::is_none),
-            Tab::Cases => false,
+            Tab::Cases => a.case_page.with_untracked(Option::is_none),
             Tab::Analyses => a.report(a.section.get_untracked()).is_none(),
         };
         if missing {
@@ -291,17 +326,48 @@ impl AppState {
     /// Applies a filter chain: the worker filters, then every view asks again.
     pub fn set_chain(&self, chain: FilterChain) {
         let a = self.analysis;
+        // The toast follows its step when an earlier one goes, and goes with its step.
+        a.toast.update(|toast| {
+            if let Some(t) = toast {
+                match chain.filters.iter().position(|f| *f == t.filter) {
+                    Some(index) => t.index = index,
+                    None => *toast = None,
+                }
+            }
+        });
         a.chain.set(chain.clone());
         let job = self.next_job_id();
         a.filter_job.set(job);
         self.send_request(Request::SetFilters { job, chain });
     }
 
-    /// Adds a step to the chain.
-    pub fn add_filter(&self, filter: Filter) {
+    /// Adds a step the user built in the filter editor (the new chip says it all).
+    pub fn apply_filter(&self, filter: Filter) {
         let mut chain = self.analysis.chain.get_untracked();
         chain.filters.push(filter);
         self.set_chain(chain);
+    }
+
+    /// Adds a step chosen by a click elsewhere (a table row, a bar, the map, variants) and
+    /// says so: a toast names the step and offers to undo it. Every click that filters comes
+    /// through here.
+    pub fn add_filter(&self, filter: Filter) {
+        let a = self.analysis;
+        let index = a.chain.with_untracked(|c| c.filters.len());
+        static TOASTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let id = TOASTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        a.toast.set(Some(Toast { id, filter: filter.clone(), index }));
+        self.apply_filter(filter);
+    }
+
+    /// Removes the step of the toast shown (if the chain still has it where it was added).
+    pub fn undo_toast(&self) {
+        let a = self.analysis;
+        let Some(toast) = a.toast.get_untracked() else { return };
+        a.toast.set(None);
+        if a.chain.with_untracked(|c| c.filters.get(toast.index) == Some(&toast.filter)) {
+            self.remove_filter(toast.index);
+        }
     }
 
     /// Removes step `index` of the chain.
@@ -371,6 +437,20 @@ impl AppState {
         self.send_request(Request::FindCases { job, query });
     }
 
+    /// Asks for the page of the case list the query names.
+    pub fn request_case_page(&self) {
+        let job = self.next_job_id();
+        self.analysis.page_job.set(job);
+        let query = self.analysis.case_query.get_untracked();
+        self.send_request(Request::ListCases { job, query });
+    }
+
+    /// Changes the case list's search, order or page and asks for it.
+    pub fn set_case_query(&self, edit: impl FnOnce(&mut CaseListQuery)) {
+        self.analysis.case_query.update(edit);
+        self.request_case_page();
+    }
+
     /// Shows one case in the cases view.
     pub fn show_case(&self, id: String) {
         let job = self.next_job_id();
@@ -410,7 +490,8 @@ impl AppState {
                     }
                 }
             }
-            Response::Choices { job, choices } if current(job) => a.choices.set(Some(*choices)),
+            // The choices are of the whole log: a filter change does not make them stale.
+            Response::Choices { job, choices } if job >= a.log_epoch.get_untracked() => a.choices.set(Some(*choices)),
             Response::Analysis { job, report } if current(job) => a.reports.update(|reports| {
                 reports.retain(|r| r.kind() != report.kind());
                 reports.push(*report);
@@ -423,6 +504,9 @@ impl AppState {
                     list.ids = ids;
                 }
             }),
+            Response::CasePage { job, page } if job == a.page_job.get_untracked() && current(job) => {
+                a.case_page.set(Some(*page))
+            }
             Response::Case { job, case } if job == a.case_job.get_untracked() => a.case.update(|shown| {
                 if let Some((_, detail)) = shown {
                     *detail = Some(case.map(|c| *c));
@@ -431,6 +515,7 @@ impl AppState {
             Response::Variants { .. }
             | Response::Overview { .. }
             | Response::CaseList { .. }
+            | Response::CasePage { .. }
             | Response::Case { .. }
             | Response::Choices { .. }
             | Response::Analysis { .. } => {}

@@ -1,5 +1,12 @@
 //! Every UI language has every string: a key missing from any locale file fails here (the
 //! compiler only checks the default locale, English, and would fall back to it silently).
+//!
+//! Texts where a count meets a noun are plurals (leptos_i18n: `key_one`, `key_few`,
+//! `key_many`, `key_other`, chosen by the `count` argument with the language's CLDR rules). Each
+//! language must give exactly the forms its rules use for whole numbers: English one/other,
+//! Italian one/many/other (many: exact millions, "1.000.000 di casi"), Russian
+//! one/few/many/other (1 обращение, 2 обращения, 5 обращений; other for fractions). Chinese has
+//! no plural forms: it gives one plain text.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,6 +31,66 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The plural forms each language must give (none: a plain text).
+fn plural_forms(locale: &str) -> &'static [&'static str] {
+    match locale {
+        "en" => &["one", "other"],
+        "it" => &["one", "many", "other"],
+        "ru" => &["one", "few", "many", "other"],
+        _ => &[],
+    }
+}
+
+const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A text of a locale: plain, or plural forms (form -> text).
+#[derive(Debug, Clone, PartialEq)]
+enum Text {
+    Plain(String),
+    Plural(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text English's other form (or plain text) corresponds to.
+    fn other(&self) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Plural(forms) => forms.get("other").map_or("", String::as_str),
+        }
+    }
+
+    fn texts(&self) -> Vec<(String, &str)> {
+        match self {
+            Text::Plain(text) => vec![(String::new(), text.as_str())],
+            Text::Plural(forms) => forms.iter().map(|(form, text)| (format!("_{form}"), text.as_str())).collect(),
+        }
+    }
+}
+
+/// A locale's texts by key, with `key_one`, `key_other`, ... gathered into one plural text
+/// (as leptos_i18n gathers them: only when there is an `_other` form).
+fn texts(locale: &str) -> BTreeMap<String, Text> {
+    let flat = load(locale);
+    let mut out = BTreeMap::new();
+    for (key, text) in &flat {
+        let plural = key
+            .rsplit_once('_')
+            .filter(|(base, form)| FORMS.contains(form) && flat.contains_key(&format!("{base}_other")));
+        match plural {
+            Some((base, form)) => {
+                let entry = out.entry(base.to_owned()).or_insert_with(|| Text::Plural(BTreeMap::new()));
+                if let Text::Plural(forms) = entry {
+                    forms.insert(form.to_owned(), text.clone());
+                }
+            }
+            None => {
+                out.insert(key.clone(), Text::Plain(text.clone()));
+            }
+        }
+    }
+    out
+}
+
 fn load(locale: &str) -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(format!("{locale}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -46,11 +113,11 @@ fn placeholders(text: &str) -> Vec<String> {
 
 #[test]
 fn every_locale_has_every_key_of_english_and_no_other() {
-    let english = load("en");
+    let english = texts("en");
     assert!(english.len() > 50, "the English locale looks truncated: {} keys", english.len());
     let mut problems = Vec::new();
     for locale in &LOCALES[1..] {
-        let other = load(locale);
+        let other = texts(locale);
         for key in english.keys().filter(|key| !other.contains_key(*key)) {
             problems.push(format!("{locale}.json lacks \"{key}\""));
         }
@@ -62,22 +129,63 @@ fn every_locale_has_every_key_of_english_and_no_other() {
 }
 
 #[test]
-fn translations_keep_the_placeholders_and_are_not_empty() {
-    let english = load("en");
+fn plurals_have_the_forms_of_their_language() {
+    let english = texts("en");
     let mut problems = Vec::new();
     for locale in LOCALES {
-        for (key, text) in load(locale) {
-            if text.trim().is_empty() {
-                problems.push(format!("{locale}: \"{key}\" is empty"));
+        let wanted = plural_forms(locale);
+        for (key, text) in texts(locale) {
+            let english_is_plural = matches!(english.get(&key), Some(Text::Plural(_)));
+            match (&text, english_is_plural) {
+                (Text::Plural(forms), true) => {
+                    let forms: Vec<&str> = forms.keys().map(String::as_str).collect();
+                    let mut wanted = wanted.to_vec();
+                    wanted.sort_unstable();
+                    if forms != wanted {
+                        problems.push(format!(
+                            "{locale}: \"{key}\" has the forms {forms:?}, the language needs {wanted:?}"
+                        ));
+                    }
+                }
+                (Text::Plain(_), true) if !wanted.is_empty() => {
+                    problems.push(format!("{locale}: \"{key}\" is a plural in English and needs the forms {wanted:?}"));
+                }
+                (Text::Plural(_), false) => {
+                    problems.push(format!("{locale}: \"{key}\" has plural forms, English has one text"));
+                }
+                _ => {}
             }
-            if let Some(source) = english.get(&key)
-                && placeholders(source) != placeholders(&text)
-            {
-                problems.push(format!(
-                    "{locale}: \"{key}\" has placeholders {:?}, English has {:?}",
-                    placeholders(&text),
-                    placeholders(source)
-                ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn translations_keep_the_placeholders_and_are_not_empty() {
+    let english = texts("en");
+    let mut problems = Vec::new();
+    for locale in LOCALES {
+        for (key, text) in texts(locale) {
+            for (form, text) in text.texts() {
+                if text.trim().is_empty() {
+                    problems.push(format!("{locale}: \"{key}{form}\" is empty"));
+                }
+                if let Some(source) = english.get(&key)
+                    && placeholders(source.other()) != placeholders(text)
+                {
+                    problems.push(format!(
+                        "{locale}: \"{key}{form}\" has placeholders {:?}, English has {:?}",
+                        placeholders(text),
+                        placeholders(source.other())
+                    ));
+                }
+                // The count that chooses the form is a raw number: texts show a formatted one
+                // under another name (thousands separators).
+                if matches!(english.get(&key), Some(Text::Plural(_)))
+                    && placeholders(text).contains(&"count".to_owned())
+                {
+                    problems.push(format!("{locale}: \"{key}{form}\" shows the unformatted {{{{ count }}}}"));
+                }
             }
         }
     }
@@ -101,13 +209,21 @@ fn translations_are_translated() {
         "filters.d_eventually",
         "drivers.f_value",
         "filters.cases_after",
+        "fields.with_column",
     ];
-    let english = load("en");
+    let english = texts("en");
     let mut problems = Vec::new();
     for locale in &LOCALES[1..] {
-        for (key, text) in load(locale) {
-            if english.get(&key) == Some(&text) && !SAME_EVERYWHERE.contains(&key.as_str()) {
-                problems.push(format!("{locale}: \"{key}\" is the English text"));
+        for (key, text) in texts(locale) {
+            let Some(source) = english.get(&key) else { continue };
+            for (form, text) in text.texts() {
+                let same = match source {
+                    Text::Plain(english) => english == text,
+                    Text::Plural(forms) => forms.values().any(|english| english == text),
+                };
+                if same && !SAME_EVERYWHERE.contains(&key.as_str()) {
+                    problems.push(format!("{locale}: \"{key}{form}\" is the English text"));
+                }
             }
         }
     }
@@ -115,7 +231,7 @@ fn translations_are_translated() {
 }
 
 #[test]
-fn the_checks_catch_a_missing_key() {
+fn the_checks_catch_a_missing_key_and_a_missing_form() {
     // The checks above must be able to fail: a locale without one key differs from English.
     let english = load("en");
     let mut italian = load("it");
@@ -123,4 +239,9 @@ fn the_checks_catch_a_missing_key() {
     italian.remove(&removed);
     assert!(english.keys().any(|key| !italian.contains_key(key)));
     assert_eq!(placeholders("{{ done }} of {{total}}"), ["done", "total"]);
+    // Russian plurals are gathered with all four forms; one fewer would not be.
+    let russian = texts("ru");
+    let Some(Text::Plural(found)) = russian.get("cases.found") else { panic!("cases.found is a plural") };
+    assert_eq!(found.keys().map(String::as_str).collect::<Vec<_>>(), ["few", "many", "one", "other"]);
+    assert!(matches!(texts("zh").get("cases.found"), Some(Text::Plain(_))));
 }

@@ -280,14 +280,10 @@ fn compliance_row(i18n: I18n, value: &Option<String>, c: &Compliance, filter: Op
 }
 
 fn segment_name(i18n: I18n, key: &str) -> String {
-    match key {
-        "priority" => t_string!(i18n, roles.priority),
-        "channel" => t_string!(i18n, roles.channel),
-        "case_type" => t_string!(i18n, roles.case_type),
-        "team" => t_string!(i18n, roles.team),
-        _ => t_string!(i18n, roles.resource),
+    match segment_field(key) {
+        Some(field) => crate::views::names::field_name(i18n, field),
+        None => t_string!(i18n, roles.resource).to_string(),
     }
-    .to_string()
 }
 
 fn segment_field(key: &str) -> Option<ServiceField> {
@@ -307,14 +303,17 @@ fn segment_filter(choices: Option<&FilterChoices>, key: &str, value: &Option<Str
     }
 }
 
-fn feature_label(i18n: I18n, feature: &Feature) -> String {
+fn feature_label(i18n: I18n, choices: Option<&FilterChoices>, feature: &Feature) -> String {
     match feature {
         Feature::Value { column, value } => {
-            t_string!(i18n, drivers.f_value, column = column.clone(), value = value.clone()).to_string()
+            let column = crate::views::names::label_of_column(i18n, choices, column);
+            t_string!(i18n, drivers.f_value, column = column, value = value.clone()).to_string()
         }
         Feature::Team { team } => t_string!(i18n, drivers.f_team, team = team.clone()).to_string(),
         Feature::Activity { activity } => t_string!(i18n, drivers.f_activity, activity = activity.clone()).to_string(),
-        Feature::Handoffs { at_least } => t_string!(i18n, drivers.f_handoffs, count = *at_least).to_string(),
+        Feature::Handoffs { at_least } => {
+            t_string!(i18n, drivers.f_handoffs, count = *at_least, n = *at_least).to_string()
+        }
         Feature::PingPong => t_string!(i18n, drivers.f_ping_pong).to_string(),
         Feature::Escalated => t_string!(i18n, drivers.f_escalated).to_string(),
         Feature::Reopened => t_string!(i18n, drivers.f_reopened).to_string(),
@@ -464,7 +463,8 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         t_string!(
                             i18n,
                             fcr.of_resolved,
-                            count = format::count(x.count, lang),
+                            count = x.of,
+                            part = format::count(x.count, lang),
                             total = format::count(x.of, lang)
                         )
                         .to_string()
@@ -856,7 +856,9 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 .drivers
                 .iter()
                 .take(10)
-                .map(|d| (d.features.iter().map(|f| feature_label(i18n, f)).collect::<Vec<_>>().join(" + "), d.lift))
+                .map(|d| {
+                    (d.features.iter().map(|f| feature_label(i18n, choices, f)).collect::<Vec<_>>().join(" + "), d.lift)
+                })
                 .collect();
             let driver_filters: Vec<Option<Filter>> = r
                 .drivers
@@ -872,7 +874,11 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     Row::filtering(
                         vec![
                             Cell::Text(
-                                d.features.iter().map(|f| feature_label(i18n, f)).collect::<Vec<_>>().join(" + "),
+                                d.features
+                                    .iter()
+                                    .map(|f| feature_label(i18n, choices, f))
+                                    .collect::<Vec<_>>()
+                                    .join(" + "),
                             ),
                             Cell::Times(Some(d.lift)),
                             Cell::Count(d.rate.of),
@@ -888,7 +894,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
                     <Figure testid="fig-base-rate" label=t_string!(i18n, drivers.base).to_string() value=percent_text(pct(r.base), lang)
-                        note=t_string!(i18n, drivers.base_note, count = format::count(r.base.count, lang), total = format::count(r.base.of, lang)).to_string() />
+                        note=t_string!(i18n, drivers.base_note, count = r.base.of, part = format::count(r.base.count, lang), total = format::count(r.base.of, lang)).to_string() />
                 </div>
                 {if rows.is_empty() {
                     view! { <p class="muted" data-testid="no-drivers">{t!(i18n, drivers.none)}</p> }.into_any()

@@ -96,7 +96,10 @@ fn Running() -> impl IntoView {
         t_string!(i18n, job.progress, done = format::bytes(done, lang()), total = format::bytes(total, lang()))
             .to_string()
     };
-    let rows = move || t_string!(i18n, job.rows_so_far, rows = format::count(progress.get().rows, lang())).to_string();
+    let rows = move || {
+        t_string!(i18n, job.rows_so_far, count = progress.get().rows, rows = format::count(progress.get().rows, lang()))
+            .to_string()
+    };
     let rate = move || {
         let done = progress.get().done;
         let now = web_sys::window().and_then(|w| w.performance()).map_or(started_ms, |p| p.now());

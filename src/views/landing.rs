@@ -59,7 +59,7 @@ pub fn DropZone() -> impl IntoView {
     };
     let sample_hint = move || {
         let cases = format::count(u64::from(SAMPLE_CASES), lang());
-        t_string!(i18n, landing.sample_hint, cases = cases).to_string()
+        t_string!(i18n, landing.sample_hint, count = SAMPLE_CASES, cases = cases).to_string()
     };
     view! {
         <div

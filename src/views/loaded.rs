@@ -79,7 +79,7 @@ pub fn LoadedLog() -> impl IntoView {
                 .collect_view()}
             <Show when=move || { collapsed > 0 }>
                 <p class="notice notice-ok" data-testid="collapsed">
-                    {move || t_string!(i18n, loaded.collapsed, count = count(collapsed)).to_string()}
+                    {move || t_string!(i18n, loaded.collapsed, count = collapsed, n = count(collapsed)).to_string()}
                 </p>
             </Show>
             <div class="skipped" data-testid="skipped">
@@ -88,14 +88,14 @@ pub fn LoadedLog() -> impl IntoView {
                     fallback=move || {
                         view! {
                             <p class="notice notice-ok" data-testid="skipped-none">
-                                {move || t_string!(i18n, loaded.skipped_none, rows = count(rows)).to_string()}
+                                {move || t_string!(i18n, loaded.skipped_none, count = rows, rows = count(rows)).to_string()}
                             </p>
                         }
                     }
                 >
                     <p class="notice notice-warning" data-testid="skipped-some">
                         {move || {
-                            t_string!(i18n, loaded.skipped_some, skipped = count(skipped_total), rows = count(rows))
+                            t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = count(skipped_total), rows = count(rows))
                                 .to_string()
                         }}
                     </p>

@@ -34,8 +34,8 @@ pub fn import_error_message(i18n: I18n, error: &ImportError) -> String {
         }
         ImportError::Mapping(error) => mapping_error_message(i18n, error),
         ImportError::AllRowsSkipped { rows } => {
-            let rows = casemap_engine::format::count(*rows, crate::app::lang_of(i18n.get_locale()));
-            t_string!(i18n, errors.all_rows_skipped, rows = rows).to_string()
+            let shown = casemap_engine::format::count(*rows, crate::app::lang_of(i18n.get_locale()));
+            t_string!(i18n, errors.all_rows_skipped, count = *rows, rows = shown).to_string()
         }
         ImportError::Malformed { format, message } => {
             t_string!(i18n, errors.malformed, format = format.clone(), message = message.clone()).to_string()

@@ -15,6 +15,15 @@ const SHOWN_STEPS: usize = 12;
 /// chips takes a second to build; the first hundred cover most cases).
 const PAGE_ROWS: usize = 100;
 
+/// The columns whose cells say what they are when a phone stacks them (`data-label`).
+#[derive(Clone, Copy)]
+enum Column {
+    Cases,
+    Coverage,
+    Median,
+    Mean,
+}
+
 /// The variants view.
 #[component]
 pub fn VariantsPanel() -> impl IntoView {
@@ -26,6 +35,17 @@ pub fn VariantsPanel() -> impl IntoView {
     // shows the map.
     let ticked = RwSignal::new(Vec::<u32>::new());
     let listed = RwSignal::new(PAGE_ROWS);
+    let label = move |column: Column| {
+        move || {
+            match column {
+                Column::Cases => t_string!(i18n, variants.cases),
+                Column::Coverage => t_string!(i18n, variants.coverage_column),
+                Column::Median => t_string!(i18n, variants.median),
+                Column::Mean => t_string!(i18n, variants.mean),
+            }
+            .to_string()
+        }
+    };
     let toggle = move |i: u32| {
         ticked.update(|t| {
             if let Some(at) = t.iter().position(|&x| x == i) {
@@ -70,17 +90,17 @@ pub fn VariantsPanel() -> impl IntoView {
                                             on:change=move |_| toggle(index)
                                         />
                                     </td>
-                                    <td class="num">{i + 1}</td>
-                                    <td class="num" data-testid="variant-cases">{move || format::count(cases, lang())}</td>
+                                    <td class="num variant-rank">{i + 1}</td>
+                                    <td class="num variant-cases" data-testid="variant-cases" data-label=label(Column::Cases)>{move || format::count(cases, lang())}</td>
                                     <td class="variant-share">
                                         <progress class="share-bar" max="1" value=share.to_string()></progress>
                                         <span class="num">{move || format::percent(share, lang())}</span>
                                     </td>
-                                    <td class="num" data-testid="variant-coverage">{move || format::percent(coverage, lang())}</td>
-                                    <td class="num">{move || format::duration(median, lang())}</td>
-                                    <td class="num">{move || format::duration(mean, lang())}</td>
-                                    <td class="variant-steps">
-                                        <span class="muted">{move || t_string!(i18n, variants.n_steps, count = steps).to_string()}</span>
+                                    <td class="num variant-more" data-testid="variant-coverage" data-label=label(Column::Coverage)>{move || format::percent(coverage, lang())}</td>
+                                    <td class="num variant-more" data-label=label(Column::Median)>{move || format::duration(median, lang())}</td>
+                                    <td class="num variant-more" data-label=label(Column::Mean)>{move || format::duration(mean, lang())}</td>
+                                    <td class="variant-steps" data-testid="variant-steps">
+                                        <span class="muted">{move || t_string!(i18n, variants.n_steps, count = steps, n = format::count(steps as u64, lang())).to_string()}</span>
                                         <ol class="steps">
                                             {shown_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                                             {(more > 0).then(|| view! { <li class="muted">{format!("+{more}")}</li> })}
@@ -97,7 +117,7 @@ pub fn VariantsPanel() -> impl IntoView {
             <section class="panel" data-testid="variants-view">
                 <div class="panel-head">
                     <h2 class="panel-title" data-testid="variants-title">
-                        {move || t_string!(i18n, variants.title, count = format::count(total, lang())).to_string()}
+                        {move || t_string!(i18n, variants.title, count = total, n = format::count(total, lang())).to_string()}
                     </h2>
                     <div class="panel-actions panel-actions-inline">
                         <button
@@ -123,13 +143,13 @@ pub fn VariantsPanel() -> impl IntoView {
                     view! {
                         <p class="panel-lead" data-testid="variants-coverage">
                             {move || {
-                                t_string!(i18n, variants.coverage, count = shown.min(10), share = format::percent(coverage, lang())).to_string()
+                                t_string!(i18n, variants.coverage, count = shown.min(10), n = shown.min(10), share = format::percent(coverage, lang())).to_string()
                             }}
                         </p>
                     }
                 })}
                 {((shown as u64) < total).then(|| view! {
-                    <p class="muted">{move || t_string!(i18n, variants.limited, shown = format::count(shown as u64, lang()), total = format::count(total, lang())).to_string()}</p>
+                    <p class="muted">{move || t_string!(i18n, variants.limited, count = total, shown = format::count(shown as u64, lang()), total = format::count(total, lang())).to_string()}</p>
                 })}
                 <div class="table-scroll">
                     <table class="table variants-table">

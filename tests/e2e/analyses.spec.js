@@ -7,7 +7,7 @@
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, fill, sharedData, cli, grouped, tempFile, formats } = require("./pages/casemap");
+const { CasemapPage, locales, fill, plural, sharedData, cli, grouped, tempFile, formats } = require("./pages/casemap");
 
 const en = locales.en;
 
@@ -185,16 +185,16 @@ test("a filter chain narrows every view, shows its case counts and can be undone
   await expect(app.byTestId("kpi-cases").getByTestId("figure-value")).toHaveText(grouped(filtered.kpis.cases));
   await expect(app.byTestId("kpi-resolution").getByTestId("figure-value")).toHaveText(formats.duration(filtered.kpis.median_resolution_s));
   await expect(app.byTestId("filter-summary")).toHaveText(
-    fill(en.filters.summary, { cases: grouped(filtered.kpis.cases), total: grouped(whole.kpis.cases), share: formats.percent(filtered.kpis.cases / whole.kpis.cases) }),
+    plural("en", "filters.summary", whole.kpis.cases, { cases: grouped(filtered.kpis.cases), total: grouped(whole.kpis.cases), share: formats.percent(filtered.kpis.cases / whole.kpis.cases) }),
   );
   const sla = await openAnalysis(app, "sla");
   await expect(figure(sla, "fig-sla-compliance")).toHaveText(formats.percent(filtered.sla.overall.compliance));
   await app.byTestId("tab-variants").click();
-  await expect(app.byTestId("variants-title")).toHaveText(fill(en.variants.title, { count: grouped(filtered.variants.total) }));
+  await expect(app.byTestId("variants-title")).toHaveText(plural("en", "variants.title", filtered.variants.total, { n: grouped(filtered.variants.total) }));
   // Removing the steps brings every case back.
   await app.byTestId("filter-clear").click();
   await expect(app.byTestId("filter-chip")).toHaveCount(0);
-  await expect(app.byTestId("variants-title")).toHaveText(fill(en.variants.title, { count: grouped(whole.variants.total) }));
+  await expect(app.byTestId("variants-title")).toHaveText(plural("en", "variants.title", whole.variants.total, { n: grouped(whole.variants.total) }));
   expect(app.consoleProblems).toEqual([]);
 });
 
@@ -204,7 +204,7 @@ test("a click (or Enter) on an analysis row keeps its cases", async ({ page }) =
   const app = await loadSample(page);
   const view = await openAnalysis(app, "channels");
   await view.getByTestId("table-channels").getByTestId("row").filter({ hasText: /^Phone/ }).click();
-  await expect(app.byTestId("filter-chip").locator(".chip-text")).toHaveText(fill(en.filters.d_attribute, { column: "channel", values: "Phone" }));
+  await expect(app.byTestId("filter-chip").locator(".chip-text")).toHaveText(fill(en.filters.d_attribute, { column: en.fields.channel, values: "Phone" }));
   const channel = view.getByTestId("table-channels").getByTestId("row");
   await expect(channel).toHaveCount(1);
   await expect(channel.first().locator("td").nth(1)).toHaveText(grouped(expected.kpis.cases));

@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, fill, repo, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
+const { CasemapPage, locales, fill, plural, repo, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
 
 const en = locales.en;
 
@@ -46,7 +46,7 @@ test("a real export goes through the mapping step to the same figures as the CLI
   await app.screenshot("import-mapping", testInfo);
   await app.byTestId("import").click();
   await expectFigures(app, expected.summary);
-  await expect(app.byTestId("skipped-none")).toHaveText(fill(en.loaded.skipped_none, { rows: grouped(expected.rows) }));
+  await expect(app.byTestId("skipped-none")).toHaveText(plural("en", "loaded.skipped_none", expected.rows, { rows: grouped(expected.rows) }));
   await app.screenshot("import-loaded", testInfo);
   expect(app.consoleProblems).toEqual([]);
 });
@@ -130,7 +130,7 @@ test("ServiceNow snapshots keep one event per state change, and say so", async (
   await expect(app.byTestId("preset")).toHaveValue("servicenow_snapshots");
   await app.byTestId("import").click();
   await expectFigures(app, expected.summary);
-  await expect(app.byTestId("collapsed")).toHaveText(fill(en.loaded.collapsed, { count: expected.collapsed }));
+  await expect(app.byTestId("collapsed")).toHaveText(plural("en", "loaded.collapsed", expected.collapsed, { n: grouped(expected.collapsed) }));
 });
 
 test("an Excel workbook: the sheet with the log is found, and another can be chosen", async ({ page }, testInfo) => {

@@ -7,7 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, fill, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
+const { CasemapPage, locales, fill, plural, sharedData, cli, grouped, tempFile } = require("./pages/casemap");
 
 const en = locales.en;
 
@@ -65,7 +65,7 @@ test("the process map shows every activity and path with the CLI's figures", asy
   await expect(app.byTestId("map-details")).toContainText(busiest.activity);
   await expect(app.byTestId("map-details")).toContainText(grouped(busiest.events));
   await box.click();
-  await expect(app.byTestId("map-cases-total")).toHaveText(fill(en.cases.found, { total: grouped(busiest.cases) }));
+  await expect(app.byTestId("map-cases-total")).toHaveText(plural("en", "cases.found", busiest.cases, { total: grouped(busiest.cases) }));
 
   // Performance: the labels become waiting times in human units.
   await app.byTestId("map-performance").click();
@@ -174,7 +174,7 @@ test("variants are ranked as the CLI ranks them, and chosen ones become a filter
   const expected = sampleAnalysis();
   const app = await loadSample(page);
   await app.byTestId("tab-variants").click();
-  await expect(app.byTestId("variants-title")).toHaveText(fill(en.variants.title, { count: grouped(expected.variants.total) }));
+  await expect(app.byTestId("variants-title")).toHaveText(plural("en", "variants.title", expected.variants.total, { n: grouped(expected.variants.total) }));
   const rows = app.byTestId("variant-row");
   // A hundred at first, a hundred more on each click.
   await expect(rows).toHaveCount(Math.min(expected.variants.total, 100));
@@ -211,8 +211,11 @@ test("a case is found by its id and shows its timeline", async ({ page }, testIn
   await app.byTestId("case-search").fill("CS-00");
   await app.byTestId("case-search-go").click();
   // CS-0001 to CS-0099 of the 2,000 sample cases.
-  await expect(app.byTestId("case-list-total")).toHaveText(fill(en.cases.found, { total: "99" }));
-  await page.locator(".case-ids button", { hasText: "CS-0010" }).click();
+  await expect(app.byTestId("case-list-total")).toHaveText(plural("en", "cases.range", 99, { from: 1, to: 50, total: 99 }));
+  // Sorted by id, CS-0010 is the tenth.
+  await app.byTestId("sort-id").click();
+  await expect(app.byTestId("case-row").nth(9)).toHaveAttribute("data-case", "CS-0010");
+  await app.byTestId("case-row").nth(9).click();
   await expect(app.byTestId("case-title")).toHaveText("CS-0010");
   const events = app.byTestId("case-event");
   await expect(events.first()).toBeVisible();

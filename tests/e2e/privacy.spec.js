@@ -41,7 +41,7 @@ test("nothing but the app's own files is requested, and nothing after load", asy
   await app.byTestId("tab-cases").click();
   await app.byTestId("case-search").fill("CS-01");
   await app.byTestId("case-search-go").click();
-  await page.locator(".case-ids button").first().click();
+  await page.getByTestId("case-row").first().click();
   await expect(app.byTestId("case-detail")).toBeVisible();
   // The service analyses, a filter from the editor, and the vocabulary.
   await app.byTestId("tab-analyses").click();

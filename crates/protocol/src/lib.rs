@@ -16,7 +16,7 @@
 
 #![deny(missing_docs)]
 
-use casemap_engine::discovery::cases::{CaseDetail, CaseQuery, CaseStats};
+use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseStats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::MapOptions;
@@ -96,6 +96,14 @@ pub enum Request {
         job: JobId,
         /// The conditions.
         query: CaseQuery,
+    },
+    /// A page of the case list of the filtered log: every case (or those whose id contains
+    /// a text), sorted by a column; at most [`CASE_PAGE_LIMIT`] rows.
+    ListCases {
+        /// The job.
+        job: JobId,
+        /// Search, order and page.
+        query: CaseListQuery,
     },
     /// One case with its events.
     Case {
@@ -312,6 +320,9 @@ pub struct FilterChoices {
 /// Most case ids sent back for one [`Request::FindCases`].
 pub const CASE_LIST_LIMIT: usize = 200;
 
+/// Most rows of the case list sent for one [`Request::ListCases`].
+pub const CASE_PAGE_LIMIT: usize = 500;
+
 /// Most variants sent to the page (the rest are counted).
 pub const VARIANT_ROWS_LIMIT: usize = 1_000;
 
@@ -470,6 +481,13 @@ pub enum Response {
         /// The first ids, at most [`CASE_LIST_LIMIT`].
         ids: Vec<String>,
     },
+    /// A page of the case list.
+    CasePage {
+        /// The job.
+        job: JobId,
+        /// The rows.
+        page: Box<CasePage>,
+    },
     /// One case (`None` when the log has no case with that id).
     Case {
         /// The job.
@@ -531,6 +549,7 @@ impl Response {
             | Response::Variants { job, .. }
             | Response::Overview { job, .. }
             | Response::CaseList { job, .. }
+            | Response::CasePage { job, .. }
             | Response::Case { job, .. }
             | Response::Filtered { job, .. }
             | Response::Choices { job, .. }
@@ -592,6 +611,20 @@ mod tests {
         assert_eq!(json, serde_json::json!({"type": "load_sample", "job": 3}));
         let back: Request = serde_json::from_value(json).unwrap();
         assert_eq!(back, request);
+    }
+
+    #[test]
+    fn a_case_list_request_names_its_sort_by_column() {
+        use casemap_engine::discovery::cases::CaseSort;
+        let query = CaseListQuery { sort: CaseSort::LastActivity, descending: true, limit: 50, ..Default::default() };
+        let json = serde_json::to_value(Request::ListCases { job: 9, query }).unwrap();
+        assert_eq!(json["type"], "list_cases");
+        assert_eq!(json["query"]["sort"], "last_activity");
+        let page = CasePage { total: 0, offset: 0, rows: Vec::new(), has_status: false };
+        let response = Response::CasePage { job: 9, page: Box::new(page) };
+        assert_eq!(response.job(), Some(9));
+        let back: Response = serde_json::from_str(&serde_json::to_string(&response).unwrap()).unwrap();
+        assert_eq!(back, response);
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use casemap_engine::discovery::cases::{case_detail, case_stats, find_cases};
+use casemap_engine::discovery::cases::{
+    CaseListQuery, CasePage, CaseSort, case_detail, case_stats, find_cases, page_of, sort_cases,
+};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, kept_for, project_with, reference_activities, with_paths};
@@ -31,9 +33,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{
-    AnalysisKind, AnalysisReport, AnalysisSetup, CASE_LIST_LIMIT, CHOICE_VALUES, ColumnChoice, FilterChoices,
-    FilterState, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES, VARIANT_ROWS_LIMIT,
-    ValueCount, VariantRow, VariantsView, envelope,
+    AnalysisKind, AnalysisReport, AnalysisSetup, CASE_LIST_LIMIT, CASE_PAGE_LIMIT, CHOICE_VALUES, ColumnChoice,
+    FilterChoices, FilterState, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES,
+    VARIANT_ROWS_LIMIT, ValueCount, VariantRow, VariantsView, envelope,
 };
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
@@ -75,6 +77,8 @@ struct Current {
     last_lang: Option<Lang>,
     /// The service facts of the filtered cases, for the vocabulary they were made with.
     facts: Option<(Vocabulary, ServiceContext, Vec<CaseFacts>)>,
+    /// The case list's order for a search and a sort: turning its pages sorts nothing.
+    case_order: Option<(String, CaseSort, bool, Vec<casemap_engine::log::CaseIndex>)>,
 }
 
 impl Current {
@@ -92,6 +96,7 @@ impl Current {
             anchors: Vec::new(),
             last_lang: None,
             facts: None,
+            case_order: None,
         }
     }
 
@@ -107,6 +112,7 @@ impl Current {
                 self.last_kept = None;
                 self.anchors.clear();
                 self.facts = None;
+                self.case_order = None;
                 None
             }
             Err(error) => Some(error),
@@ -321,6 +327,22 @@ impl Current {
         }
     }
 
+    /// A page of the case list; the order is kept for the next page of the same search and
+    /// sort.
+    fn case_page(&mut self, query: &CaseListQuery) -> CasePage {
+        let log = self.filtered.log(&self.log);
+        let key = (query.id_contains.trim().to_lowercase(), query.sort, query.descending);
+        let current = self.case_order.as_ref().is_some_and(|(text, sort, descending, _)| {
+            (text.as_str(), *sort, *descending) == (key.0.as_str(), key.1, key.2)
+        });
+        if !current {
+            let order = sort_cases(log, self.filtered.selection(), &key.0, key.1, key.2);
+            self.case_order = Some((key.0, key.1, key.2, order));
+        }
+        let order = &self.case_order.as_ref().expect("set above").3;
+        page_of(log, order, query.offset, query.limit.min(CASE_PAGE_LIMIT))
+    }
+
     fn variants_view(&mut self) -> VariantsView {
         let log = self.filtered.log(&self.log);
         let cases = self.filtered.selection().len(log) as u64;
@@ -459,6 +481,9 @@ fn handle(request: Request, file: Option<Blob>) {
             let ids = found.iter().take(CASE_LIST_LIMIT).map(|&c| log.case_ids[c as usize].to_string()).collect();
             Response::CaseList { job, total: found.len() as u64, ids }
         }),
+        Request::ListCases { job, query } => {
+            with_log(job, |current| Response::CasePage { job, page: Box::new(current.case_page(&query)) })
+        }
         Request::Case { job, id } => {
             // A case is shown whole, whatever the filters: its id names it in the original log.
             with_log(job, |current| Response::Case { job, case: case_detail(&current.log, &id).map(Box::new) })

@@ -93,7 +93,7 @@ pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
         </div>
         {(!unknown).then(|| view! { <BarChart testid="chart-handoffs" title=t_string!(i18n, handoffs.by_count).to_string() items=buckets format=duration_axis(lang) /> })}
         <h3>{t!(i18n, handoffs.network)}</h3>
-        {(automated > 0).then(|| view! { <p class="muted" data-testid="automated-handoffs">{t_string!(i18n, handoffs.automated, count = format::count(automated, lang)).to_string()}</p> })}
+        {(automated > 0).then(|| view! { <p class="muted" data-testid="automated-handoffs">{t_string!(i18n, handoffs.automated, count = automated, n = format::count(automated, lang)).to_string()}</p> })}
         <DataTable testid="table-handovers" headers=pair_headers.clone() rows=pair_rows(&r.pairs, false) lang=lang />
         {(!r.team_pairs.is_empty()).then(|| view! {
             <h3>{t!(i18n, handoffs.team_network)}</h3>

@@ -113,7 +113,7 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
             {hot.map(|hot| view! {
                 <Figure testid="fig-hot-potato" label=t_string!(i18n, sla.hot_potato).to_string()
                     value=percent_text(pct(hot.with_reassignment), lang)
-                    note=t_string!(i18n, sla.hot_potato_note, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)).to_string() />
+                    note=t_string!(i18n, sla.hot_potato_note, count = hot.with_reassignment.of, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)).to_string() />
             })}
         </div>
         <SlaRules />

@@ -88,7 +88,7 @@ pub(super) fn CaseListPanel() -> impl IntoView {
                         <button type="button" class="icon-button" aria-label=move || t_string!(i18n, map.close).to_string() on:click=move |_| cases.set(None)>"×"</button>
                     </div>
                     <p class="muted" data-testid="map-cases-total">
-                        {move || t_string!(i18n, cases.found, total = format::count(total, lang())).to_string()}
+                        {move || t_string!(i18n, cases.found, count = total, total = format::count(total, lang())).to_string()}
                     </p>
                     {filter.map(|filter| {
                         let filter = StoredValue::new(filter);

@@ -3,7 +3,7 @@
 
 use casemap_engine::discovery::cases::CaseQuery;
 use casemap_engine::discovery::dfg::Node;
-use casemap_engine::discovery::draw::{MapDrawing, NodeKind, edge_color, node_fill};
+use casemap_engine::discovery::draw::{MapDrawing, NodeKind, edge_color, node_class, node_fill};
 use casemap_engine::filter::{Filter, Presence};
 use leptos::prelude::*;
 
@@ -108,7 +108,7 @@ pub(super) fn draw(
                             }
                         >
                             <title>{name.clone()}</title>
-                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class="node-box" />
+                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class=format!("node-box {}", node_class(n.shade, performance)) />
                             <text class=format!("node-name {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y - 3.0) text-anchor="middle">{n.title.clone()}</text>
                             <text class=format!("node-value {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y + 12.0) text-anchor="middle">{n.value.clone()}</text>
                         </g>

@@ -68,6 +68,21 @@ function fill(text, values = {}) {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => String(values[name]));
 }
 
+/**
+ * The text of a key that may have plural forms (`key_one`, `key_few`, `key_many`,
+ * `key_other`), for the count `n` in language `code`, with its placeholders filled: the form is
+ * chosen by the same CLDR rules as the app's (Intl.PluralRules). `key` is dotted
+ * (`cases.found`); a language without forms (Chinese) has the plain key.
+ */
+function plural(code, key, n, values = {}) {
+  const path = key.split(".");
+  const group = path.slice(0, -1).reduce((node, part) => node[part], locales[code]);
+  const name = path[path.length - 1];
+  const text = group[name] ?? group[`${name}_${new Intl.PluralRules(code).select(n)}`] ?? group[`${name}_other`];
+  if (text === undefined) throw new Error(`${code}: no text for ${key}`);
+  return fill(text, values);
+}
+
 class CasemapPage {
   constructor(page) {
     this.page = page;
@@ -144,4 +159,4 @@ class CasemapPage {
   }
 }
 
-module.exports = { CasemapPage, locales, fill, repo, artifacts, sharedData, cli, grouped, tempFile, formats };
+module.exports = { CasemapPage, locales, fill, plural, repo, artifacts, sharedData, cli, grouped, tempFile, formats };

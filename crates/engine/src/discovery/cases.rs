@@ -255,6 +255,227 @@ pub fn find_cases(log: &EventLog, selection: Selection<'_>, query: &CaseQuery) -
         .collect()
 }
 
+/// The columns the case list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// The case id, numbers inside it compared as numbers (`CS-2` before `CS-10`).
+    Id,
+    /// When the case began (its first event's start).
+    #[default]
+    Start,
+    /// When its last event happened.
+    End,
+    /// Its duration (see [`case_duration`]).
+    Duration,
+    /// Its number of events.
+    Events,
+    /// The name of its last activity.
+    LastActivity,
+    /// Its status (the last value of the status column); cases without one come last.
+    Status,
+}
+
+/// Which cases the case list shows, in which order, and which page of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CaseListQuery {
+    /// Text the case id contains (ignoring case); empty for every case.
+    pub id_contains: String,
+    /// The column to sort by.
+    pub sort: CaseSort,
+    /// Largest first.
+    pub descending: bool,
+    /// Rows to skip.
+    pub offset: usize,
+    /// Rows to return at most.
+    pub limit: usize,
+}
+
+/// One case as the case list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRow {
+    /// The case id.
+    pub id: String,
+    /// When it began (its first event's start), ISO 8601.
+    pub start: String,
+    /// When its last event happened, ISO 8601.
+    pub end: String,
+    /// Its duration in seconds (see [`case_duration`]).
+    pub duration_s: f64,
+    /// Its events.
+    pub events: u64,
+    /// Its last activity.
+    pub last_activity: String,
+    /// Its status, when the log has a status column and the case a value in it.
+    pub status: Option<String>,
+}
+
+/// A page of the case list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CasePage {
+    /// Cases that match the query (all pages).
+    pub total: u64,
+    /// Position of the first row among them.
+    pub offset: u64,
+    /// The rows of this page.
+    pub rows: Vec<CaseRow>,
+    /// Whether the log has a status column.
+    pub has_status: bool,
+}
+
+/// Compares two texts with the runs of digits inside them compared as numbers
+/// (`CS-2` < `CS-10`); equal numbers written differently (`007`, `7`) fall back to the text.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    while let (Some(&p), Some(&q)) = (x.first(), y.first()) {
+        if p.is_ascii_digit() && q.is_ascii_digit() {
+            let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (m, n) = (run(x), run(y));
+            let trim = |s: &[u8]| {
+                let zeros = s.iter().take_while(|&&c| c == b'0').count();
+                s[zeros..].to_vec()
+            };
+            let (u, v) = (trim(&x[..m]), trim(&y[..n]));
+            let order = u.len().cmp(&v.len()).then_with(|| u.cmp(&v));
+            if order != Ordering::Equal {
+                return order;
+            }
+            x = &x[m..];
+            y = &y[n..];
+        } else {
+            if p != q {
+                return p.cmp(&q);
+            }
+            x = &x[1..];
+            y = &y[1..];
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
+/// The status column of the log, if it has one.
+fn status_column(log: &EventLog) -> Option<&crate::log::Attribute> {
+    log.attributes.iter().find(|a| a.field == Some(crate::log::ServiceField::Status))
+}
+
+/// A case's status: the value of the status column for a case-level column, the last value
+/// the case's events have for an event-level one; as an id into the column's values.
+fn status_id(column: &crate::log::Attribute, log: &EventLog, case: CaseIndex) -> Option<u32> {
+    use crate::log::{Level, MISSING};
+    let id = match column.level {
+        Level::Case => column.ids[case as usize],
+        Level::Event => log.case_events(case).rev().map(|e| column.ids[e]).find(|&id| id != MISSING)?,
+    };
+    (id != MISSING).then_some(id)
+}
+
+/// The rank of each name in alphabetical order (ties by id), to sort by names as numbers.
+fn name_ranks(names: &crate::log::Interned) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_by(|&a, &b| natural_cmp(names.get(a).unwrap_or_default(), names.get(b).unwrap_or_default()));
+    let mut ranks = vec![0; order.len()];
+    for (rank, id) in order.into_iter().enumerate() {
+        ranks[id as usize] = rank as u32;
+    }
+    ranks
+}
+
+/// The selected cases whose id contains `id_contains` (ignoring case), sorted by `sort`;
+/// equal cases keep the log's order, whichever the direction. Cases without events are left
+/// out.
+pub fn sort_cases(
+    log: &EventLog,
+    selection: Selection<'_>,
+    id_contains: &str,
+    sort: CaseSort,
+    descending: bool,
+) -> Vec<CaseIndex> {
+    use std::cmp::Ordering;
+    let needle = id_contains.trim().to_lowercase();
+    let mut cases: Vec<CaseIndex> = selection
+        .iter(log)
+        .filter(|&case| !log.case_events(case).is_empty())
+        .filter(|&case| needle.is_empty() || log.case_ids[case as usize].to_lowercase().contains(&needle))
+        .collect();
+    let direct = |order: Ordering| if descending { order.reverse() } else { order };
+    let last = |case: CaseIndex| log.case_events(case).end - 1;
+    match sort {
+        CaseSort::Id => {
+            cases.sort_by(|&a, &b| direct(natural_cmp(&log.case_ids[a as usize], &log.case_ids[b as usize])));
+        }
+        CaseSort::Start => {
+            let start = |c: CaseIndex| log.begin(log.case_events(c).start);
+            cases.sort_by(|&a, &b| direct(start(a).cmp(&start(b))));
+        }
+        CaseSort::End => cases.sort_by(|&a, &b| direct(log.time[last(a)].cmp(&log.time[last(b)]))),
+        CaseSort::Duration => cases.sort_by(|&a, &b| direct(case_duration(log, a).cmp(&case_duration(log, b)))),
+        CaseSort::Events => cases.sort_by(|&a, &b| direct(log.case_events(a).len().cmp(&log.case_events(b).len()))),
+        CaseSort::LastActivity => {
+            let ranks = name_ranks(&log.activities);
+            let rank = |c: CaseIndex| ranks.get(log.activity[last(c)] as usize).copied().unwrap_or(u32::MAX);
+            cases.sort_by(|&a, &b| direct(rank(a).cmp(&rank(b))));
+        }
+        CaseSort::Status => {
+            let Some(column) = status_column(log) else { return cases };
+            let ranks = name_ranks(&column.values);
+            let keys: Vec<Option<u32>> =
+                cases.iter().map(|&c| status_id(column, log, c).map(|id| ranks[id as usize])).collect();
+            let mut order: Vec<usize> = (0..cases.len()).collect();
+            // Cases without a status come last in both directions.
+            order.sort_by(|&a, &b| match (keys[a], keys[b]) {
+                (Some(x), Some(y)) => direct(x.cmp(&y)),
+                (a, b) => a.is_none().cmp(&b.is_none()),
+            });
+            cases = order.into_iter().map(|i| cases[i]).collect();
+        }
+    }
+    cases
+}
+
+/// The rows of these cases, in this order.
+pub fn case_rows(log: &EventLog, cases: &[CaseIndex]) -> Vec<CaseRow> {
+    use crate::ingest::timestamp::to_iso;
+    let status = status_column(log);
+    cases
+        .iter()
+        .map(|&case| {
+            let events = log.case_events(case);
+            let last = events.end - 1;
+            CaseRow {
+                id: log.case_ids[case as usize].to_string(),
+                start: to_iso(log.begin(events.start)),
+                end: to_iso(log.time[last]),
+                duration_s: seconds(case_duration(log, case)),
+                events: events.len() as u64,
+                last_activity: log.activities.get(log.activity[last]).unwrap_or_default().to_string(),
+                status: status
+                    .and_then(|column| status_id(column, log, case).and_then(|id| column.values.get(id)))
+                    .map(str::to_string),
+            }
+        })
+        .collect()
+}
+
+/// A page of the case list: the selected cases that match `query`, sorted, from its offset.
+/// (The worker keeps the sorted order between pages; this is the whole computation.)
+pub fn case_page(log: &EventLog, selection: Selection<'_>, query: &CaseListQuery) -> CasePage {
+    let order = sort_cases(log, selection, &query.id_contains, query.sort, query.descending);
+    page_of(log, &order, query.offset, query.limit)
+}
+
+/// The page of `limit` rows from `offset` of cases already in order.
+pub fn page_of(log: &EventLog, order: &[CaseIndex], offset: usize, limit: usize) -> CasePage {
+    let from = offset.min(order.len());
+    let to = from.saturating_add(limit).min(order.len());
+    CasePage {
+        total: order.len() as u64,
+        offset: from as u64,
+        rows: case_rows(log, &order[from..to]),
+        has_status: status_column(log).is_some(),
+    }
+}
+
 /// One event of a case, as the case view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseEvent {
@@ -384,6 +605,149 @@ mod tests {
         assert_eq!((detail.events[0].wait_s, detail.events[2].wait_s), (None, Some(480.0)));
         assert_eq!(detail.duration_s, 540.0);
         assert!(case_detail(&log, "C-3").is_none());
+    }
+
+    /// A log with a status column: `(case, activity, minutes, status)` rows.
+    fn with_status(rows: &[(&str, &str, i64, Option<&str>)]) -> EventLog {
+        use crate::log::ServiceField;
+        use crate::log::builder::{LogBuilder, NewEvent};
+        let mut builder = LogBuilder::new(vec![("state".into(), Some(ServiceField::Status))], false);
+        for (row, &(case, activity, minutes, status)) in rows.iter().enumerate() {
+            let event =
+                NewEvent { case, activity, time: minutes * 60_000_000, start: None, resource: None, row: row as u32 };
+            builder.push(event, [status]);
+        }
+        builder.finish()
+    }
+
+    fn ids(log: &EventLog, query: &CaseListQuery) -> Vec<String> {
+        case_page(log, Selection::All, query).rows.into_iter().map(|r| r.id).collect()
+    }
+
+    fn sorted(sort: CaseSort, descending: bool) -> CaseListQuery {
+        CaseListQuery { sort, descending, limit: 100, ..CaseListQuery::default() }
+    }
+
+    #[test]
+    fn the_case_list_sorts_by_every_column_both_ways() {
+        let log = with_status(&[
+            ("C-10", "Open", 0, Some("New")),
+            ("C-10", "Close", 300, Some("Closed")),
+            ("C-2", "Open", 60, Some("New")),
+            ("C-2", "Work", 70, None),
+            ("C-2", "Work", 80, None),
+            ("C-3", "Open", 30, None),
+            ("C-3", "Wait", 40, Some("On Hold")),
+        ]);
+        let by = |sort, descending| ids(&log, &sorted(sort, descending));
+        // Ids: numbers as numbers (the log itself orders C-10 before C-2, as text).
+        assert_eq!(by(CaseSort::Id, false), ["C-2", "C-3", "C-10"]);
+        assert_eq!(by(CaseSort::Id, true), ["C-10", "C-3", "C-2"]);
+        assert_eq!(by(CaseSort::Start, false), ["C-10", "C-3", "C-2"]);
+        assert_eq!(by(CaseSort::End, true), ["C-10", "C-2", "C-3"]);
+        // Durations 300, 20 and 10 minutes.
+        assert_eq!(by(CaseSort::Duration, false), ["C-3", "C-2", "C-10"]);
+        assert_eq!(by(CaseSort::Duration, true), ["C-10", "C-2", "C-3"]);
+        assert_eq!(by(CaseSort::Events, true), ["C-2", "C-10", "C-3"]);
+        assert_eq!(by(CaseSort::LastActivity, false), ["C-10", "C-3", "C-2"]);
+        // The status is the last value a case's events have: C-2 keeps "New".
+        assert_eq!(by(CaseSort::Status, false), ["C-10", "C-2", "C-3"]);
+        assert_eq!(by(CaseSort::Status, true), ["C-3", "C-2", "C-10"]);
+        let page = case_page(&log, Selection::All, &sorted(CaseSort::Duration, true));
+        let top = &page.rows[0];
+        assert_eq!((top.duration_s, top.events, top.last_activity.as_str()), (18_000.0, 2, "Close"));
+        assert_eq!((top.start.as_str(), top.end.as_str()), ("1970-01-01T00:00:00Z", "1970-01-01T05:00:00Z"));
+        assert_eq!(top.status.as_deref(), Some("Closed"));
+        assert!(page.has_status);
+    }
+
+    #[test]
+    fn cases_without_a_status_come_last_and_ties_keep_the_log_order() {
+        let log = with_status(&[
+            ("a", "Open", 0, None),
+            ("b", "Open", 0, Some("New")),
+            ("c", "Open", 0, None),
+            ("d", "Open", 0, Some("New")),
+        ]);
+        assert_eq!(ids(&log, &sorted(CaseSort::Status, false)), ["b", "d", "a", "c"]);
+        assert_eq!(ids(&log, &sorted(CaseSort::Status, true)), ["b", "d", "a", "c"]);
+        // Equal durations: the log's order, whichever the direction.
+        assert_eq!(ids(&log, &sorted(CaseSort::Duration, true)), ["a", "b", "c", "d"]);
+        let without = log_with_cases(3);
+        let page = case_page(&without, Selection::All, &sorted(CaseSort::Status, false));
+        assert!(!page.has_status);
+        assert!(page.rows.iter().all(|r| r.status.is_none()));
+    }
+
+    fn log_with_cases(cases: usize) -> EventLog {
+        use crate::log::builder::{LogBuilder, NewEvent};
+        let mut builder = LogBuilder::new(Vec::new(), false);
+        for i in 0..cases {
+            let case = format!("K{i}");
+            // Case i takes (i * 7919) % cases minutes: every duration differs.
+            let minutes = ((i * 7919) % cases) as i64;
+            for (n, (activity, at)) in [("Open", 0), ("Close", minutes)].into_iter().enumerate() {
+                let event = NewEvent {
+                    case: &case,
+                    activity,
+                    time: (i as i64 + at) * 60_000_000,
+                    start: None,
+                    resource: None,
+                    row: (2 * i + n) as u32,
+                };
+                builder.push(event, std::iter::empty());
+            }
+        }
+        builder.finish()
+    }
+
+    #[test]
+    fn pages_of_a_hundred_thousand_cases_cover_each_case_once_in_order() {
+        let log = log_with_cases(100_000);
+        let order = sort_cases(&log, Selection::All, "", CaseSort::Duration, true);
+        assert_eq!(order.len(), 100_000);
+        let mut seen = Vec::new();
+        let mut offset = 0;
+        while offset < order.len() {
+            let page = page_of(&log, &order, offset, 5_000);
+            assert_eq!((page.total, page.offset), (100_000, offset as u64));
+            seen.extend(page.rows.into_iter().map(|r| r.duration_s));
+            offset += 5_000;
+        }
+        assert_eq!(seen.len(), 100_000);
+        assert!(seen.windows(2).all(|w| w[0] > w[1]), "durations strictly falling");
+        assert_eq!(seen[0], 99_999.0 * 60.0);
+        // Past the end: an empty page that still counts the cases.
+        let past = page_of(&log, &order, 200_000, 50);
+        assert_eq!((past.total, past.offset, past.rows.len()), (100_000, 100_000, 0));
+        // The search narrows the list before it is sorted and paged.
+        let page = case_page(
+            &log,
+            Selection::All,
+            &CaseListQuery { id_contains: "k9999".into(), sort: CaseSort::Id, limit: 3, ..CaseListQuery::default() },
+        );
+        assert_eq!(page.total, 11);
+        assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["K9999", "K99990", "K99991"]);
+    }
+
+    #[test]
+    fn the_case_list_follows_the_selection() {
+        let log = log_with_cases(10);
+        let chosen = [1, 4, 7];
+        let page = case_page(&log, Selection::Cases(&chosen), &sorted(CaseSort::Id, false));
+        assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["K1", "K4", "K7"]);
+        assert_eq!(page.total, 3);
+    }
+
+    #[test]
+    fn natural_order_compares_numbers_as_numbers() {
+        use std::cmp::Ordering::*;
+        assert_eq!(natural_cmp("CS-2", "CS-10"), Less);
+        assert_eq!(natural_cmp("CS-0010", "CS-9"), Greater);
+        assert_eq!(natural_cmp("a", "a1"), Less);
+        assert_eq!(natural_cmp("007", "7"), Less);
+        assert_eq!(natural_cmp("B", "a"), Less);
+        assert_eq!(natural_cmp("INC123", "INC123"), Equal);
     }
 
     #[test]

@@ -437,6 +437,15 @@ pub fn node_fill(shade: f64, performance: bool) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
 }
 
+/// A box's fill as a class: `heat-f0` to `heat-f10` (frequency) or `heat-p0` to `heat-p10`
+/// (performance), the shade in tenths. The page puts it beside the `fill` attribute so that
+/// its stylesheet can give each step a colour of its theme (the dark theme's fills stay dark
+/// enough for light text); [`MapDrawing::to_svg`] keeps plain colours, for any viewer.
+pub fn node_class(shade: f64, performance: bool) -> String {
+    let step = (shade.clamp(0.0, 1.0) * 10.0).round() as u8;
+    format!("heat-{}{step}", if performance { 'p' } else { 'f' })
+}
+
 /// An edge's stroke: grey, turning red as it gets slower (performance view).
 pub fn edge_color(heat: f64) -> String {
     let t = heat.clamp(0.0, 1.0);
@@ -495,5 +504,14 @@ mod tests {
             assert_eq!(Measure::from_code(m.code()), Some(m));
         }
         assert_eq!(node_fill(0.0, false).len(), 7);
+    }
+
+    #[test]
+    fn box_classes_name_the_shade_in_tenths() {
+        assert_eq!(node_class(0.0, true), "heat-p0");
+        assert_eq!(node_class(0.46, true), "heat-p5");
+        assert_eq!(node_class(1.0, false), "heat-f10");
+        assert_eq!(node_class(7.0, false), "heat-f10");
+        assert_eq!(node_class(f64::NAN, true), "heat-p0");
     }
 }
