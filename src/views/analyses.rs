@@ -17,7 +17,7 @@ use crate::app::use_lang;
 use crate::i18n::*;
 use crate::protocol::{AnalysisKind, AnalysisReport, FilterChoices};
 use crate::state::{AppState, use_app_state};
-use crate::views::kpis::trend_svg;
+use crate::views::trend::LineChart;
 use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row, step_name};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -200,16 +200,16 @@ fn percent_text(ratio: Option<f64>, lang: Lang) -> String {
     ratio.map_or_else(|| "–".to_owned(), |r| format::percent(r, lang))
 }
 
-fn duration_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::duration(v, lang))
+fn duration_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Duration(lang)
 }
 
-fn percent_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::percent(v, lang))
+fn percent_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Percent(lang)
 }
 
-fn count_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::count(v.round().max(0.0) as u64, lang))
+fn count_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Count(lang)
 }
 
 /// One filter per bar of a chart, made from its label.
@@ -889,7 +889,6 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
             let chart: Vec<(String, f64)> =
                 r.agents.iter().take(15).map(|l| (l.name.clone(), l.events as f64)).collect();
             let wip: Vec<(String, Option<f64>)> = r.wip.iter().map(|d| (d.day.clone(), Some(d.open as f64))).collect();
-            let wip_svg = trend_svg(&wip, &|v| format::count(v.round().max(0.0) as u64, lang)).unwrap_or_default();
             view! {
                 <NeedsNotice needs=r.needs.clone() />
                 <div class="figures">
@@ -897,10 +896,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     <Figure testid="fig-agents" label=t_string!(i18n, workload.agents).to_string() value=format::count(r.agents.len() as u64, lang) />
                 </div>
                 <BarChart testid="chart-workload" title=t_string!(i18n, workload.chart).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |l| Some(Filter::Resources { resources: vec![l.to_owned()], exclude: false, events: false })) />
-                <figure class="chart trend-chart" data-testid="chart-wip">
-                    <figcaption><span class="chart-title">{t!(i18n, workload.wip)}</span></figcaption>
-                    <div class="chart-svg" inner_html=wip_svg></div>
-                </figure>
+                <LineChart testid="chart-wip" title=t_string!(i18n, workload.wip).to_string() points=wip axis=count_axis(lang) />
                 <p class="muted">{t!(i18n, workload.comparable_hint)}</p>
                 <DataTable testid="table-agents" headers=headers(t_string!(i18n, roles.resource).to_string()) rows=load_rows(&r.agents, true) lang=lang />
                 {(!r.teams.is_empty()).then(|| view! {
@@ -1096,7 +1092,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         <Figure testid="fig-csat-responses" label=t_string!(i18n, csat.responses).to_string() value=format::count(r.responses.count, lang) note=percent_text(pct(r.responses), lang) />
                     </div>
                 })}
-                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=Box::new(move |v| format::decimal(v, 1, lang)) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
+                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=crate::views::widgets::Axis::Decimal(lang) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
                 {(!variants.is_empty()).then(|| view! { <h3>{t!(i18n, csat.by_variant)}</h3><DataTable testid="table-csat-variant" headers=headers(t_string!(i18n, csat.variant).to_string()) rows=variants lang=lang /> })}
                 {(!r.by_channel.is_empty()).then(|| view! { <DataTable testid="table-csat-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g)) lang=lang /> })}
                 {(!r.by_team.is_empty()).then(|| view! { <DataTable testid="table-csat-team" headers=headers(t_string!(i18n, roles.team).to_string()) rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g)) lang=lang /> })}
@@ -1149,7 +1145,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     view! { <p class="muted" data-testid="no-drivers">{t!(i18n, drivers.none)}</p> }.into_any()
                 } else {
                     view! {
-                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=Box::new(move |v| format!("{}×", format::decimal(v, 1, lang))) filters=driver_filters />
+                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=crate::views::widgets::Axis::Times(lang) filters=driver_filters />
                         <DataTable testid="table-drivers" headers=vec![t_string!(i18n, drivers.feature).to_string(), t_string!(i18n, drivers.lift).to_string(), t_string!(i18n, drivers.support).to_string(), t_string!(i18n, drivers.rate).to_string()] rows=rows lang=lang />
                     }.into_any()
                 }}

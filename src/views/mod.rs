@@ -1,6 +1,7 @@
 //! One module per view of the page.
 
 pub mod analyses;
+pub mod bars;
 pub mod cases;
 pub mod charts;
 pub mod filters;
@@ -11,6 +12,8 @@ pub mod loaded;
 pub mod map;
 pub mod mapping;
 pub mod messages;
+pub mod plot;
+pub mod trend;
 pub mod variants;
 pub mod widgets;
 pub mod workspace;

@@ -11,7 +11,7 @@
 //! ends in it, not because fewer cases came.
 //!
 //! The **duration histogram** has round bin widths (from [`ticks::DURATION_STEPS`]) from the
-//! shortest case to the 99th percentile, rounded up to the bin width (at most
+//! shortest case (from 0 when all cases take about as long) to the 99th percentile, rounded up to the bin width (at most
 //! [`DURATION_BARS`] bars), and one last **overflow** bin for every case longer than that, so
 //! that a few huge outliers cannot squeeze every other case into the first bars. When the
 //! cases above the 99th percentile fit in a few more bars of the same width, the bars go on
@@ -141,6 +141,9 @@ pub fn duration_histogram(values: &[f64]) -> Vec<Bin> {
     let below = rank.floor() as usize;
     let above = sorted[(below + 1).min(sorted.len() - 1)];
     let p99 = sorted[below] + (above - sorted[below]) * (rank - below as f64);
+    // Bars start at the shortest case, or at 0 when the cases are all about as long (a
+    // histogram of one narrow bar far from 0 would hide how long they took).
+    let min = if p99 - min < 0.1 * p99 { 0.0f64.min(min) } else { min };
     let (step, _) = ticks::duration_step(min, p99, DURATION_BARS);
     let first = (min / step).floor() * step;
     let bars_to = |value: f64| (((value - first) / step).ceil() as usize).max(1);
@@ -482,9 +485,13 @@ mod tests {
         let bins = check_histogram(&values);
         assert!(bins.iter().all(|b| !b.overflow));
         assert_eq!(bins.last().unwrap().to, 102.0 * 3600.0);
-        // One value, or all equal: one bar.
+        // No spread: one bar at 0, or bars from 0 up to the cases' one duration.
         assert_eq!(check_histogram(&[0.0, 0.0]).len(), 1);
-        assert_eq!(check_histogram(&[5_000.0]).len(), 1);
+        let same = check_histogram(&[1_157.0 * ticks::DAY; 5]);
+        assert_eq!((same[0].from, same[0].to - same[0].from), (0.0, 3.0 * ticks::MONTH));
+        assert_eq!((same.len(), same[12].cases), (13, 5));
+        let close = check_histogram(&[100.0 * 3600.0, 101.0 * 3600.0, 104.0 * 3600.0]);
+        assert_eq!((close[0].from, close.last().unwrap().to, close.len()), (0.0, 108.0 * 3600.0, 18));
         assert!(duration_histogram(&[]).is_empty());
     }
 
