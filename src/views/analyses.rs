@@ -229,16 +229,16 @@ fn percent_text(ratio: Option<f64>, lang: Lang) -> String {
     ratio.map_or_else(|| "–".to_owned(), |r| format::percent(r, lang))
 }
 
-fn duration_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::duration(v, lang))
+fn duration_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Duration(lang)
 }
 
-fn percent_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::percent(v, lang))
+fn percent_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Percent(lang)
 }
 
-fn count_axis(lang: Lang) -> Box<dyn Fn(f64) -> String> {
-    Box::new(move |v| format::count(v.round().max(0.0) as u64, lang))
+fn count_axis(lang: Lang) -> crate::views::widgets::Axis {
+    crate::views::widgets::Axis::Count(lang)
 }
 
 /// One filter per bar of a chart, made from its label.
@@ -841,7 +841,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                         <Figure testid="fig-csat-responses" label=t_string!(i18n, csat.responses).to_string() value=format::count(r.responses.count, lang) note=percent_text(pct(r.responses), lang) />
                     </div>
                 })}
-                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=Box::new(move |v| format::decimal(v, 1, lang)) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
+                <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=crate::views::widgets::Axis::Decimal(lang) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
                 {(!variants.is_empty()).then(|| view! { <h3>{t!(i18n, csat.by_variant)}</h3><DataTable testid="table-csat-variant" headers=headers(t_string!(i18n, csat.variant).to_string()) rows=variants lang=lang /> })}
                 {(!r.by_channel.is_empty()).then(|| view! { <DataTable testid="table-csat-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g)) lang=lang /> })}
                 {(!r.by_team.is_empty()).then(|| view! { <DataTable testid="table-csat-team" headers=headers(t_string!(i18n, roles.team).to_string()) rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g)) lang=lang /> })}
@@ -900,7 +900,7 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
                     view! { <p class="muted" data-testid="no-drivers">{t!(i18n, drivers.none)}</p> }.into_any()
                 } else {
                     view! {
-                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=Box::new(move |v| format!("{}×", format::decimal(v, 1, lang))) filters=driver_filters />
+                        <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=crate::views::widgets::Axis::Times(lang) filters=driver_filters />
                         <DataTable testid="table-drivers" headers=vec![t_string!(i18n, drivers.feature).to_string(), t_string!(i18n, drivers.lift).to_string(), t_string!(i18n, drivers.support).to_string(), t_string!(i18n, drivers.rate).to_string()] rows=rows lang=lang />
                     }.into_any()
                 }}

@@ -1,18 +1,18 @@
 //! The overview's KPI cards (each with its weekly trend line and its definition a hover or a
-//! keyboard focus away) and a trend chart of one KPI per week or month. A KPI that rests on
+//! keyboard focus away) and a trend chart of one KPI per week or month (drawn by [`crate::views::trend`]). A KPI that rests on
 //! something the log or the vocabulary lacks shows "–" and says why, never a confident 0 %.
 
 use casemap_engine::format::{self, Lang};
-use casemap_engine::service::kpis::{KpiValues, Kpis};
+use casemap_engine::service::kpis::{FEW_CASES, KpiValues, Kpis, TrendPoint};
 use casemap_engine::service::{Need, Step};
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::protocol::{AnalysisKind, AnalysisReport};
 use crate::state::use_app_state;
 use crate::views::endings::Endings;
+use crate::views::trend::KpiTrend;
 use crate::views::widgets::Figure;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -67,7 +67,8 @@ impl Kpi {
         }
     }
 
-    fn name(self, i18n: I18n) -> String {
+    /// The KPI's name.
+    pub fn name(self, i18n: I18n) -> String {
         match self {
             Kpi::Cases => t_string!(i18n, kpis.cases),
             Kpi::Resolution => t_string!(i18n, kpis.resolution),
@@ -257,7 +258,10 @@ pub fn KpiPanel() -> impl IntoView {
             .iter()
             .map(|&kpi| {
                 let value = kpi.value(&kpis.values);
-                let trend: Vec<Option<f64>> = kpis.weeks.iter().map(|w| kpi.value(&w.kpis)).collect();
+                // Weeks the log covers in part, or rates of few cases, are left out: no false dips.
+                let sure = |w: &TrendPoint| !w.partial && (kpi == Kpi::Cases || w.kpis.cases >= FEW_CASES);
+                let trend: Vec<Option<f64>> =
+                    kpis.weeks.iter().map(|w| kpi.value(&w.kpis).filter(|_| sure(w))).collect();
                 let (shown, note) = match value {
                     Some(v) => (kpi.format(v, lang), kpi.note(&kpis, i18n, lang).unwrap_or_default()),
                     None => ("–".to_owned(), kpi.reason(&kpis, i18n)),
@@ -270,17 +274,15 @@ pub fn KpiPanel() -> impl IntoView {
                 view! { <KpiCard kpi label=kpi.name(i18n) value=shown note trend definition chosen /> }
             })
             .collect_view();
-        let kpi = chosen.get();
-        let points: Vec<(String, Option<f64>)> = if monthly.get() { &kpis.months } else { &kpis.weeks }
-            .iter()
-            .map(|p| (p.start.clone(), kpi.value(&p.kpis)))
-            .collect();
         // A KPI without values over time says why instead of an empty chart.
-        let trend = if points.iter().any(|p| p.1.is_some()) {
-            let svg = trend_svg(&points, &|v| kpi.format(v, lang)).unwrap_or_default();
-            view! { <div class="chart-svg" inner_html=svg></div> }.into_any()
-        } else {
-            view! { <p class="muted trend-empty" data-testid="trend-empty">{kpi.reason(&kpis, i18n)}</p> }.into_any()
+        let trend_data = StoredValue::new(kpis.clone());
+        let trend_empty = move || {
+            let kpi = chosen.get();
+            trend_data.with_value(|k| {
+                let points = if monthly.get() { &k.months } else { &k.weeks };
+                (!points.iter().any(|p| kpi.value(&p.kpis).is_some()))
+                    .then(|| view! { <p class="muted trend-empty" data-testid="trend-empty">{kpi.reason(k, i18n)}</p> })
+            })
         };
         // Each card says what its figure lacks (no list of needs above them); the endings say
         // it for resolution, with a way to mark one.
@@ -293,80 +295,10 @@ pub fn KpiPanel() -> impl IntoView {
                 {(!kpis.open_known).then(|| view! { <Endings kpis=endings.get_value() /> })}
                 <div class="figures kpi-cards">{cards}</div>
                 {kpis.open_known.then(|| view! { <Endings kpis=endings.get_value() /> })}
-                <figure class="chart trend-chart" data-testid="kpi-trend">
-                    <figcaption>
-                        <span class="chart-title">{move || t_string!(i18n, kpis.trend, kpi = chosen.get().name(i18n)).to_string()}</span>
-                        <span class="segmented">
-                            <button type="button" aria-pressed=move || (!monthly.get()).to_string() data-testid="trend-weeks" on:click=move |_| monthly.set(false)>{t!(i18n, kpis.weekly)}</button>
-                            <button type="button" aria-pressed=move || monthly.get().to_string() data-testid="trend-months" on:click=move |_| monthly.set(true)>{t!(i18n, kpis.monthly)}</button>
-                        </span>
-                    </figcaption>
-                    {trend}
-                </figure>
+                <KpiTrend kpis=kpis.clone() chosen=chosen monthly=monthly />
+                {trend_empty}
             </section>
         }
         .into_any()
     }
-}
-
-const WIDTH: u32 = 1080;
-const HEIGHT: u32 = 260;
-const LINE: RGBColor = RGBColor(15, 118, 110);
-const GRID: RGBColor = RGBColor(160, 170, 180);
-
-/// A KPI per period as a line chart (plotters' SVG backend); periods without a value leave a
-/// gap.
-///
-/// # Errors
-/// When plotters cannot draw.
-pub fn trend_svg(points: &[(String, Option<f64>)], format: &dyn Fn(f64) -> String) -> Result<String, String> {
-    let values: Vec<f64> = points.iter().filter_map(|p| p.1).collect();
-    if values.is_empty() {
-        return Ok(String::new());
-    }
-    let top = values.iter().copied().fold(f64::MIN, f64::max);
-    let top = if top > 0.0 { top * 1.15 } else { 1.0 };
-    let n = points.len().max(2) as f64;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(32)
-            .y_label_area_size(80)
-            .build_cartesian_2d(0f64..n - 1.0, 0f64..top)
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(GRID.mix(0.15))
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
-            .label_style(("sans-serif", 12))
-            .x_labels(8)
-            .y_labels(5)
-            .x_label_formatter(&|v| points.get(v.round().max(0.0) as usize).map(|p| p.0.clone()).unwrap_or_default())
-            .y_label_formatter(&|v| format(*v))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        // One line per run of periods with values.
-        let mut run: Vec<(f64, f64)> = Vec::new();
-        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-        for (i, (_, v)) in points.iter().enumerate() {
-            match v {
-                Some(v) => run.push((i as f64, *v)),
-                None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
-                None => {}
-            }
-        }
-        if !run.is_empty() {
-            runs.push(run);
-        }
-        for run in runs {
-            chart.draw_series(LineSeries::new(run.clone(), LINE.stroke_width(2))).map_err(|e| e.to_string())?;
-            chart.draw_series(run.into_iter().map(|p| Circle::new(p, 3, LINE.filled()))).map_err(|e| e.to_string())?;
-        }
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(svg.replace("#000000", "currentColor"))
 }

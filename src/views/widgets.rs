@@ -1,5 +1,6 @@
 //! Building blocks of the analysis views: figure cards, ranked tables whose rows can become
-//! filters, horizontal bar charts (plotters), and the notice that names a missing column.
+//! filters, horizontal bar charts ([`crate::views::bars`]), and the notice that names a missing
+//! column.
 //!
 //! Every text goes in as a text node or through plotters (which escapes it): activity names,
 //! values and agents are untrusted input.
@@ -8,11 +9,12 @@ use casemap_engine::filter::Filter;
 use casemap_engine::format::{self, Lang};
 use casemap_engine::service::{Need, Step};
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 use crate::i18n::*;
 use crate::state::{JobView, use_app_state};
+pub use crate::views::bars::BarChart;
 use crate::views::job::BackToMapping;
+pub use crate::views::plot::Axis;
 
 /// One cell of a ranked table.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,138 +216,6 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
         <svg class="sparkline" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" aria-hidden="true">
             <path d=d />
         </svg>
-    }
-}
-
-const WIDTH: u32 = 560;
-const BAR: RGBColor = RGBColor(15, 118, 110);
-const GRID: RGBColor = RGBColor(160, 170, 180);
-
-/// A horizontal bar chart of labelled values as SVG (plotters; it escapes every text).
-/// Labels longer than 28 characters are shortened with an ellipsis.
-///
-/// # Errors
-/// When plotters cannot draw (it reports a message).
-pub fn bars_svg(items: &[(String, f64)], format: &dyn Fn(f64) -> String) -> Result<String, String> {
-    if items.is_empty() {
-        return Ok(String::new());
-    }
-    let n = items.len();
-    let height = (n as u32 * 26 + 46).max(90);
-    let top = items.iter().map(|(_, v)| *v).fold(0.0f64, f64::max);
-    let top = if top > 0.0 { top * 1.12 } else { 1.0 };
-    let short = |label: &str| -> String {
-        let chars: Vec<char> = label.chars().collect();
-        if chars.len() > 28 { format!("{}…", chars[..27].iter().collect::<String>()) } else { label.to_owned() }
-    };
-    let labels: Vec<String> = items.iter().map(|(l, _)| short(l)).collect();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .x_label_area_size(26)
-            .y_label_area_size(190)
-            .build_cartesian_2d(0f64..top, (0..n as i32).into_segmented())
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(GRID.mix(0.15))
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
-            .label_style(("sans-serif", 12))
-            .x_labels(4)
-            .x_label_formatter(&|v| format(*v))
-            .y_labels(n)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(n - 1 - *i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .draw()
-            .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(items.iter().enumerate().map(|(i, (_, v))| {
-                let row = (n - 1 - i) as i32;
-                let mut bar = Rectangle::new(
-                    [(0.0, SegmentValue::Exact(row)), (*v, SegmentValue::Exact(row + 1))],
-                    BAR.mix(0.85).filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                bar
-            }))
-            .map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(svg.replace("#000000", "currentColor"))
-}
-
-/// Which bar of a [`bars_svg`] chart of `n` bars a click at `y` (pixels from the top of the
-/// drawn SVG, `height` pixels high) hit, top bar 0.
-pub fn bar_at(y: f64, height: f64, n: usize) -> Option<usize> {
-    if n == 0 || height <= 0.0 {
-        return None;
-    }
-    // The SVG's own units: margin 8 above the plot, 8 + 26 below it.
-    let units = f64::from(n as u32 * 26 + 46).max(90.0);
-    let y = y * units / height;
-    let plot = units - 8.0 - 34.0;
-    let row = ((y - 8.0) / (plot / n as f64)).floor();
-    (row >= 0.0 && (row as usize) < n).then_some(row as usize)
-}
-
-/// A bar chart in a figure, with a title. With `filters` (one per bar), clicking a bar adds
-/// its filter to the chain.
-#[component]
-pub fn BarChart(
-    /// Test id.
-    testid: &'static str,
-    /// Title (translated).
-    title: String,
-    /// Labelled values, in the order shown (top first).
-    items: Vec<(String, f64)>,
-    /// How values are written on the axis.
-    format: Box<dyn Fn(f64) -> String>,
-    /// What clicking each bar keeps.
-    #[prop(optional)]
-    filters: Vec<Option<Filter>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    let svg = bars_svg(&items, &*format).unwrap_or_else(|e| {
-        web_sys::console::error_1(&format!("casemap: chart: {e}").into());
-        String::new()
-    });
-    let n = items.len();
-    let clickable = filters.iter().any(Option::is_some);
-    let filters = StoredValue::new(filters);
-    let on_click = move |event: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(svg) = event
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|div| div.query_selector("svg").ok().flatten())
-        else {
-            return;
-        };
-        let rect = svg.get_bounding_client_rect();
-        let y = f64::from(event.client_y()) - rect.top();
-        if let Some(filter) =
-            bar_at(y, rect.height(), n).and_then(|i| filters.with_value(|f| f.get(i).cloned().flatten()))
-        {
-            state.add_filter(filter);
-        }
-    };
-    view! {
-        <figure class="chart bar-chart" class:clickable=clickable data-testid=testid>
-            <figcaption><span class="chart-title">{title}</span></figcaption>
-            <div
-                class="chart-svg"
-                inner_html=svg
-                title=move || if clickable { t_string!(i18n, analyses.click_to_filter).to_string() } else { String::new() }
-                on:click=on_click
-            ></div>
-        </figure>
     }
 }
 

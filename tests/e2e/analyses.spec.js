@@ -53,12 +53,12 @@ test("the overview's key figures are the CLI's", async ({ page }, testInfo) => {
   await expect(kpi("rework")).toHaveText(formats.percent(expected.rework_rate));
   await expect(kpi("acknowledgement")).toHaveText(formats.duration(expected.median_ack_s));
   // A trend per week, then per month, for the chosen figure.
-  await expect(app.byTestId("kpi-trend").locator("svg")).toBeVisible();
+  await expect(app.byTestId("kpi-trend").locator(".chart-plot svg")).toBeVisible();
   await app.byTestId("kpi-sla").click();
   await expect(app.byTestId("kpi-trend")).toContainText(fill(en.kpis.trend, { kpi: en.kpis.sla }));
   await app.byTestId("trend-months").click();
   // Each month's first day is an x label.
-  await expect(app.byTestId("kpi-trend").locator("svg")).toContainText(expected.months[1].start);
+  await expect(app.byTestId("kpi-trend").locator(".chart-plot svg")).toContainText(expected.months[1].start);
   await app.screenshot("overview-kpis", testInfo);
   expect(app.consoleProblems).toEqual([]);
 });
@@ -73,7 +73,7 @@ test("every service analysis shows the CLI's figure for the sample data", async 
   await expect(first.nth(0)).toHaveText(`${top.from} → ${top.to}`);
   await expect(first.nth(1)).toHaveText(grouped(top.frequency));
   await expect(first.nth(3)).toHaveText(formats.duration(top.waiting.total));
-  await expect(view.getByTestId("chart-bottlenecks").locator("svg")).toBeVisible();
+  await expect(view.getByTestId("chart-bottlenecks").locator(".chart-plot svg")).toBeVisible();
   await app.screenshot("analysis-bottlenecks", testInfo);
 
   view = await openAnalysis(app, "sla");

@@ -27,7 +27,7 @@ test("nothing but the app's own files is requested, and nothing after load", asy
   await Promise.all([page.waitForEvent("download"), app.byTestId("download-template").click()]);
   await app.byTestId("try-sample").click();
   await expect(app.byTestId("job-done")).toBeVisible();
-  await expect(app.byTestId("chart-durations").locator("svg")).toBeVisible();
+  await expect(app.byTestId("chart-durations").locator(".chart-plot svg")).toBeVisible();
   // Every view of a loaded log, the map's clicks and exports included.
   await app.byTestId("tab-map").click();
   await page.locator("[data-testid=map-svg] g.activity").first().click();

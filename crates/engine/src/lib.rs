@@ -16,6 +16,8 @@
 //!   vocabulary that recognises service steps in activity names.
 //! - [`format`]: numbers, durations, sizes and percentages as people read them, in the four
 //!   UI languages.
+//! - [`ticks`]: round values for chart axes (durations in steps people count in, counts by
+//!   1, 2, 5 × 10^k).
 //!
 //! ```
 //! use casemap_engine::{format, scan};
@@ -36,3 +38,4 @@ pub mod sample;
 pub mod scan;
 pub mod service;
 pub mod template;
+pub mod ticks;

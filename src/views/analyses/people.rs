@@ -14,7 +14,7 @@ use super::{
 };
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::views::kpis::trend_svg;
+use crate::views::trend::LineChart;
 use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the handoffs analysis.
@@ -179,7 +179,6 @@ pub(super) fn workload(i18n: I18n, r: WorkloadReport, choices: Option<&FilterCho
     };
     let chart: Vec<(String, f64)> = r.agents.iter().take(15).map(|l| (l.name.clone(), l.events as f64)).collect();
     let wip: Vec<(String, Option<f64>)> = r.wip.iter().map(|d| (d.day.clone(), Some(d.open as f64))).collect();
-    let wip_svg = trend_svg(&wip, &|v| format::count(v.round().max(0.0) as u64, lang)).unwrap_or_default();
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
@@ -195,10 +194,7 @@ pub(super) fn workload(i18n: I18n, r: WorkloadReport, choices: Option<&FilterCho
             view! { <p class="muted" data-testid="wip-unknown">{t!(i18n, workload.wip_unknown)}</p> }.into_any()
         } else {
             view! {
-                <figure class="chart trend-chart" data-testid="chart-wip">
-                    <figcaption><span class="chart-title">{t!(i18n, workload.wip)}</span></figcaption>
-                    <div class="chart-svg" inner_html=wip_svg></div>
-                </figure>
+                <LineChart testid="chart-wip" title=t_string!(i18n, workload.wip).to_string() points=wip axis=count_axis(lang) />
             }.into_any()
         }}
         <p class="muted">{t!(i18n, workload.comparable_hint)}</p>

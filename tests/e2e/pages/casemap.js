@@ -24,7 +24,7 @@ const grouped = (n) => n.toLocaleString("en-US");
 
 /**
  * Numbers as the English UI writes them (the engine's `format` module, mirrored): durations in
- * two units (`2 d 4 h`, `35 min`), percentages with one decimal (`12.5%`, `50%`), decimals.
+ * two units (`2 d 4 h`, `35 min`; whole days from 100 days on), percentages with one decimal (`12.5%`, `50%`), decimals.
  */
 const formats = {
   decimal(x, digits) {
@@ -50,7 +50,9 @@ const formats = {
     let first = parts.findIndex(([value]) => value > 0);
     if (first < 0) first = 3;
     let out = `${sign}${parts[first][0].toLocaleString("en-US")} ${parts[first][1]}`;
-    if (first + 1 < parts.length && parts[first + 1][0] > 0) out += ` ${parts[first + 1][0]} ${parts[first + 1][1]}`;
+    // From 100 days on, whole days (format::WHOLE_DAYS_FROM).
+    const wholeDays = first === 0 && parts[0][0] >= 100;
+    if (!wholeDays && first + 1 < parts.length && parts[first + 1][0] > 0) out += ` ${parts[first + 1][0]} ${parts[first + 1][1]}`;
     return out;
   },
 };

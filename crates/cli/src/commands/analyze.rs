@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use casemap_engine::discovery::cases::{Distribution, case_stats};
+use casemap_engine::discovery::cases::{Bin, Distribution, case_stats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::stats::DurationStats;
 use casemap_engine::discovery::variants::variants;
@@ -30,6 +30,7 @@ struct AnalyzeReport {
     end_activities: BTreeMap<String, u64>,
     variants: VariantsReport,
     case_durations_s: Option<Distribution>,
+    case_duration_histogram: Vec<Bin>,
     events_per_case: Option<Distribution>,
     #[serde(skip_serializing_if = "Option::is_none")]
     filter: Option<FilterReport>,
@@ -170,6 +171,7 @@ fn report(path: &Path, base: &EventLog, top: usize, setup: &AnalyzeSetup) -> Res
                 .collect(),
         },
         case_durations_s: stats.durations,
+        case_duration_histogram: stats.duration_histogram,
         events_per_case: stats.events_per_case,
         filter: setup.filter.as_ref().map(|_| FilterReport { steps: filtered.steps.clone() }),
         service,

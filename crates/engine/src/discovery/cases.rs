@@ -6,6 +6,16 @@
 //! A case arrives on the day of its first event, completes on the day of its last, and is
 //! active (work in progress) on every day from the one to the other, both included. Weeks
 //! begin on Monday. Days are calendar days of the log's times (UTC for times with an offset).
+//! A week is **partial** when the selection's time span (the first event's day to the last
+//! event's day) covers only some of its days: its counts are low because the log starts or
+//! ends in it, not because fewer cases came.
+//!
+//! The **duration histogram** has round bin widths (from [`ticks::DURATION_STEPS`]) from the
+//! shortest case (from 0 when all cases take about as long) to the 99th percentile, rounded up to the bin width (at most
+//! [`DURATION_BARS`] bars), and one last **overflow** bin for every case longer than that, so
+//! that a few huge outliers cannot squeeze every other case into the first bars. When the
+//! cases above the 99th percentile fit in a few more bars of the same width, the bars go on
+//! to the longest case instead and there is no overflow bin.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +23,7 @@ use super::Selection;
 use super::stats::{median, percentile, seconds};
 use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
 use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::ticks;
 
 /// A case's duration in microseconds.
 pub fn case_duration(log: &EventLog, case: CaseIndex) -> Micros {
@@ -61,7 +72,7 @@ impl Distribution {
     }
 }
 
-/// One bar of a histogram: values in `[from, to)` (the last bar includes its end).
+/// One bar of a histogram: values in `[from, to)` (the last regular bar includes its end).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     /// Lower bound.
@@ -70,6 +81,10 @@ pub struct Bin {
     pub to: f64,
     /// Cases in the bar.
     pub cases: u64,
+    /// The overflow bar: every value above `from` (the end of the regular bars) up to `to`,
+    /// the largest; drawn apart.
+    #[serde(default)]
+    pub overflow: bool,
 }
 
 /// Cases per day or week.
@@ -83,6 +98,9 @@ pub struct Period {
     pub completions: u64,
     /// Cases open at some time in it.
     pub active: u64,
+    /// The selection's time span covers only some of its days (a first or last week).
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// Case statistics of a selection.
@@ -102,31 +120,54 @@ pub struct CaseStats {
     pub weeks: Vec<Period>,
 }
 
-/// Steps a duration histogram's bars can have, seconds.
-const DURATION_STEPS: [f64; 19] = [
-    1.0,
-    5.0,
-    15.0,
-    30.0,
-    60.0,
-    300.0,
-    900.0,
-    1800.0,
-    3600.0,
-    7200.0,
-    14_400.0,
-    21_600.0,
-    43_200.0,
-    86_400.0,
-    172_800.0,
-    604_800.0,
-    1_209_600.0,
-    2_592_000.0,
-    7_776_000.0,
-];
+/// At most this many regular bars in the duration histogram (besides the overflow bar).
+pub const DURATION_BARS: usize = 30;
 
-/// At most this many bars.
+/// Regular bars may go on to the longest case, instead of an overflow bar, when this many
+/// more bars (or a quarter more) reach it.
+const EXTEND_BARS: usize = 3;
+
+/// At most this many bars in the histogram of events per case.
 const MAX_BARS: f64 = 40.0;
+
+/// The histogram of case durations (seconds): round bins up to the 99th percentile, then an
+/// overflow bin (see the module docs). The bins' counts add up to the values.
+pub fn duration_histogram(values: &[f64]) -> Vec<Bin> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else { return Vec::new() };
+    // The 99th percentile, interpolated linearly between the closest ranks (numpy's default).
+    let rank = 0.99 * (sorted.len() - 1) as f64;
+    let below = rank.floor() as usize;
+    let above = sorted[(below + 1).min(sorted.len() - 1)];
+    let p99 = sorted[below] + (above - sorted[below]) * (rank - below as f64);
+    // Bars start at the shortest case, or at 0 when the cases are all about as long (a
+    // histogram of one narrow bar far from 0 would hide how long they took).
+    let min = if p99 - min < 0.1 * p99 { 0.0f64.min(min) } else { min };
+    let (step, _) = ticks::duration_step(min, p99, DURATION_BARS);
+    let first = (min / step).floor() * step;
+    let bars_to = |value: f64| (((value - first) / step).ceil() as usize).max(1);
+    let mut bars = bars_to(p99);
+    if max > first + bars as f64 * step && bars_to(max) <= (bars + EXTEND_BARS).max(bars + bars / 4) {
+        bars = bars_to(max);
+    }
+    let cut = first + bars as f64 * step;
+    let mut bins: Vec<Bin> = (0..bars)
+        .map(|i| Bin { from: first + i as f64 * step, to: first + (i + 1) as f64 * step, cases: 0, overflow: false })
+        .collect();
+    let mut overflow = Bin { from: cut, to: max, cases: 0, overflow: true };
+    for &v in &sorted {
+        if v > cut {
+            overflow.cases += 1;
+        } else {
+            bins[(((v - first) / step).floor() as usize).min(bars - 1)].cases += 1;
+        }
+    }
+    if overflow.cases > 0 {
+        bins.push(overflow);
+    }
+    bins
+}
 
 fn histogram(values: &[f64], steps: &[f64]) -> Vec<Bin> {
     let (Some(&min), Some(&max)) =
@@ -142,8 +183,9 @@ fn histogram(values: &[f64], steps: &[f64]) -> Vec<Bin> {
         .unwrap_or_else(|| (span / MAX_BARS / steps[steps.len() - 1]).ceil() * steps[steps.len() - 1]);
     let first = (min / step).floor() * step;
     let bars = (((max - first) / step).floor() as usize + 1).max(1);
-    let mut bins: Vec<Bin> =
-        (0..bars).map(|i| Bin { from: first + i as f64 * step, to: first + (i + 1) as f64 * step, cases: 0 }).collect();
+    let mut bins: Vec<Bin> = (0..bars)
+        .map(|i| Bin { from: first + i as f64 * step, to: first + (i + 1) as f64 * step, cases: 0, overflow: false })
+        .collect();
     for v in values {
         let i = (((v - first) / step).floor() as usize).min(bars - 1);
         bins[i].cases += 1;
@@ -168,15 +210,21 @@ fn periods(spans: &[(i64, i64)], unit: i64, start_of: impl Fn(i64) -> i64) -> Ve
         delta[a] += 1;
         delta[b + 1] -= 1;
     }
+    // The days the selection spans: a period that begins before the first or ends after the
+    // last is covered only in part.
+    let span_first = spans.iter().map(|s| s.0).min().unwrap_or(first);
+    let span_last = spans.iter().map(|s| s.1).max().unwrap_or(last);
     let mut active = 0i64;
     (0..count)
         .map(|i| {
             active += delta[i];
+            let start = first + i as i64 * unit;
             Period {
-                start: day_string(first + i as i64 * unit),
+                start: day_string(start),
                 arrivals: arrivals[i],
                 completions: completions[i],
                 active: active as u64,
+                partial: start < span_first || start + unit - 1 > span_last,
             }
         })
         .collect()
@@ -204,7 +252,7 @@ pub fn case_stats(log: &EventLog, selection: Selection<'_>) -> CaseStats {
     let mut sizes_micros: Vec<Micros> = sizes.iter().map(|&s| s * 1_000_000).collect();
     CaseStats {
         durations: Distribution::of_micros(&mut durations),
-        duration_histogram: histogram(&duration_seconds, &DURATION_STEPS),
+        duration_histogram: duration_histogram(&duration_seconds),
         events_per_case: Distribution::of_micros(&mut sizes_micros),
         events_histogram: histogram(&size_values, &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0]),
         days: periods(&spans, 1, |d| d),
@@ -580,8 +628,110 @@ mod tests {
         );
         let bars: u64 = stats.duration_histogram.iter().map(|b| b.cases).sum();
         assert_eq!(bars, 3);
-        assert!(stats.duration_histogram.len() <= 41);
+        assert!(stats.duration_histogram.len() <= DURATION_BARS + 1);
         assert_eq!(stats.events_per_case.unwrap().max, 2.0);
+        // The log spans Monday 1 to Monday 8 January: the first week whole, the second only
+        // on its Monday.
+        assert_eq!((stats.weeks[0].partial, stats.weeks[1].partial), (false, true));
+        assert!(stats.days.iter().all(|d| !d.partial));
+    }
+
+    #[test]
+    fn weeks_the_log_starts_or_ends_in_are_partial() {
+        // Wednesday 2024-01-03 to Tuesday 2024-01-16: three weeks, the first and last in part.
+        let wednesday = (19_723 + 2) * D;
+        let cut = log(&[("1", "A", wednesday), ("1", "B", wednesday + 5 * D), ("2", "A", wednesday + 13 * D)]);
+        let weeks = case_stats(&cut, Selection::All).weeks;
+        let marks: Vec<(&str, bool)> = weeks.iter().map(|w| (w.start.as_str(), w.partial)).collect();
+        assert_eq!(marks, [("2024-01-01", true), ("2024-01-08", false), ("2024-01-15", true)]);
+        // From a Monday to a Sunday: nothing partial.
+        let monday = 19_723 * D;
+        let whole = log(&[("1", "A", monday), ("1", "B", monday + 13 * D + 600)]);
+        assert!(case_stats(&whole, Selection::All).weeks.iter().all(|w| !w.partial));
+    }
+
+    /// The invariants of a duration histogram of `values`: counts add up, regular bins are
+    /// round and contiguous, the overflow bin holds exactly the values above the regular bins,
+    /// whose end is the 99th percentile rounded up to the bin width (or the longest value).
+    fn check_histogram(values: &[f64]) -> Vec<Bin> {
+        let bins = duration_histogram(values);
+        assert_eq!(bins.iter().map(|b| b.cases).sum::<u64>(), values.len() as u64);
+        let regular: Vec<&Bin> = bins.iter().filter(|b| !b.overflow).collect();
+        assert!(bins.iter().filter(|b| b.overflow).count() <= 1);
+        assert!(bins[..bins.len() - 1].iter().all(|b| !b.overflow), "the overflow bar comes last");
+        let step = regular[0].to - regular[0].from;
+        assert!(ticks::DURATION_STEPS.iter().any(|(s, _)| *s == step) || step % ticks::YEAR == 0.0, "step {step}");
+        assert!(regular[0].from % step == 0.0 && regular[0].from <= values.iter().copied().fold(f64::MAX, f64::min));
+        for pair in regular.windows(2) {
+            assert_eq!((pair[0].to, pair[1].to - pair[1].from), (pair[1].from, step));
+        }
+        let cut = regular.last().unwrap().to;
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let rank = 0.99 * (sorted.len() - 1) as f64;
+        let (lo, hi) = (sorted[rank.floor() as usize], sorted[rank.ceil() as usize]);
+        let p99 = lo + (hi - lo) * rank.fract();
+        let above = values.iter().filter(|&&v| v > cut).count() as u64;
+        match bins.iter().find(|b| b.overflow) {
+            Some(overflow) => {
+                assert!(cut >= p99 && cut - step < p99.max(regular[0].from + step * 0.5), "cut {cut} p99 {p99}");
+                assert!(regular.len() <= DURATION_BARS, "{} bars", regular.len());
+                assert_eq!((overflow.cases, overflow.from, overflow.to), (above, cut, sorted[sorted.len() - 1]));
+            }
+            None => {
+                assert_eq!(above, 0);
+                assert!(regular.len() <= DURATION_BARS + DURATION_BARS / 4);
+            }
+        }
+        bins
+    }
+
+    #[test]
+    fn a_few_huge_outliers_go_to_an_overflow_bar() {
+        const H: f64 = 3600.0;
+        // 300 cases of 1 to 10 hours, two of over a year.
+        let mut values: Vec<f64> = (0..300).map(|i| H + f64::from(i) * 9.0 * H / 299.0).collect();
+        values.extend([400.0 * ticks::DAY, 1_157.0 * ticks::DAY]);
+        let bins = check_histogram(&values);
+        let overflow = bins.last().unwrap();
+        assert!(overflow.overflow);
+        assert_eq!((overflow.cases, overflow.from), (2, 10.0 * H));
+        assert_eq!(bins[0].to - bins[0].from, 30.0 * 60.0);
+        assert_eq!((bins[0].from, bins.len()), (H, 19));
+    }
+
+    #[test]
+    fn histograms_without_outliers_need_no_overflow_bar() {
+        let values: Vec<f64> = (0..1000).map(|i| f64::from(i) * 360.0).collect();
+        let bins = check_histogram(&values);
+        assert!(bins.iter().all(|b| !b.overflow));
+        assert_eq!(bins.last().unwrap().to, 102.0 * 3600.0);
+        // No spread: one bar at 0, or bars from 0 up to the cases' one duration.
+        assert_eq!(check_histogram(&[0.0, 0.0]).len(), 1);
+        let same = check_histogram(&[1_157.0 * ticks::DAY; 5]);
+        assert_eq!((same[0].from, same[0].to - same[0].from), (0.0, 3.0 * ticks::MONTH));
+        assert_eq!((same.len(), same[12].cases), (13, 5));
+        let close = check_histogram(&[100.0 * 3600.0, 101.0 * 3600.0, 104.0 * 3600.0]);
+        assert_eq!((close[0].from, close.last().unwrap().to, close.len()), (0.0, 108.0 * 3600.0, 18));
+        assert!(duration_histogram(&[]).is_empty());
+    }
+
+    #[test]
+    fn histograms_of_any_shape_keep_their_invariants() {
+        // Log-uniform durations from a second to years, with a long tail, in many sizes.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for n in [2, 3, 10, 99, 100, 101, 1000, 5000] {
+            for spread in [2.0, 4.0, 7.0, 9.0] {
+                let values: Vec<f64> = (0..n).map(|_| 10f64.powf(next() * spread).round()).collect();
+                check_histogram(&values);
+            }
+        }
     }
 
     #[test]

@@ -85,8 +85,9 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckR
             .collect()
     };
     // 24 hourly bars, then one for a day or more.
-    let mut histogram: Vec<Bin> =
-        (0..24).map(|h| Bin { from: h as f64 * 3600.0, to: (h + 1) as f64 * 3600.0, cases: 0 }).collect();
+    let mut histogram: Vec<Bin> = (0..24)
+        .map(|h| Bin { from: h as f64 * 3600.0, to: (h + 1) as f64 * 3600.0, cases: 0, overflow: false })
+        .collect();
     let mut longest = 0.0f64;
     let mut over = 0u64;
     for wait in facts.iter().filter_map(ack) {
@@ -99,7 +100,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckR
         }
     }
     if over > 0 {
-        histogram.push(Bin { from: 86_400.0, to: longest.max(86_400.0), cases: over });
+        histogram.push(Bin { from: 86_400.0, to: longest.max(86_400.0), cases: over, overflow: true });
     }
     while histogram.last().is_some_and(|b| b.cases == 0) {
         histogram.pop();

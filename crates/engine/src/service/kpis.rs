@@ -20,7 +20,11 @@
 //! frequent first: the page offers to mark one as a resolution or a closure.
 //!
 //! Trends: the same KPIs for the cases created in each week (Monday to Sunday) and each
-//! calendar month, from the first to the last period with cases.
+//! calendar month, from the first to the last period with cases. A period is **partial** when
+//! the cases' time span (the first case's creation day to the last event's day) covers only
+//! some of its days: the log starts or ends in it. Each point carries its `cases`; a point
+//! resting on fewer than [`FEW_CASES`] cases is a weak one (the page draws it faint, and it
+//! does not set the chart's scale).
 
 use serde::{Deserialize, Serialize};
 
@@ -74,11 +78,17 @@ pub struct Ending {
 /// Endings listed.
 pub const ENDINGS: usize = 8;
 
+/// A trend point resting on fewer cases than this is weak: its figure may swing by chance.
+pub const FEW_CASES: u64 = 20;
+
 /// One period of a trend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
     /// First day of the period, `YYYY-MM-DD`.
     pub start: String,
+    /// The cases' time span covers only some days of the period (a first or last one).
+    #[serde(default)]
+    pub partial: bool,
     /// The KPIs of the cases created in it.
     #[serde(flatten)]
     pub kpis: KpiValues,
@@ -193,6 +203,9 @@ fn trend(
         facts.iter().enumerate().map(|(i, f)| (period_of(f.created.div_euclid(DAY)), i)).collect();
     keyed.sort_unstable();
     let (Some(&(first, _)), Some(&(last, _))) = (keyed.first(), keyed.last()) else { return Vec::new() };
+    // The days the cases span, from the first creation to the last event.
+    let span_first = facts.iter().map(|f| f.created.div_euclid(DAY)).min().unwrap_or(first);
+    let span_last = facts.iter().map(|f| f.ended.div_euclid(DAY)).max().unwrap_or(last).max(span_first);
     let mut points = Vec::new();
     let mut at = 0;
     let mut period = first;
@@ -200,9 +213,11 @@ fn trend(
         let end = keyed[at..].iter().position(|&(p, _)| p != period).map_or(keyed.len(), |n| at + n);
         let index: Vec<usize> = keyed[at..end].iter().map(|&(_, i)| i).collect();
         let cases: Vec<&CaseFacts> = index.iter().map(|&i| &facts[i]).collect();
-        points.push(TrendPoint { start: day_string(period), kpis: values(&cases, &index, inputs) });
+        let following = next(period);
+        let partial = period < span_first || following - 1 > span_last;
+        points.push(TrendPoint { start: day_string(period), partial, kpis: values(&cases, &index, inputs) });
         at = end;
-        period = next(period);
+        period = following;
     }
     points
 }
@@ -285,6 +300,8 @@ mod tests {
         assert_eq!(kpis.weeks[0].start, "2025-01-06");
         assert_eq!(kpis.weeks[0].kpis, kpis.values);
         assert_eq!(kpis.months[0].start, "2025-01-01");
+        // The desk's cases span a few days of that week and month: both partial.
+        assert!(kpis.weeks[0].partial && kpis.months[0].partial);
     }
 
     #[test]
@@ -298,6 +315,11 @@ mod tests {
         assert_eq!(months, [("2025-01-01", 1), ("2025-02-01", 0), ("2025-03-01", 1)]);
         assert_eq!(kpis.weeks.len(), 6);
         assert_eq!(kpis.weeks[0].start, "2025-01-27");
+        // Thursday 30 January to Monday 3 March: the first and last week and month are cut,
+        // those between are whole.
+        let partial = |points: &[TrendPoint]| points.iter().map(|p| p.partial).collect::<Vec<_>>();
+        assert_eq!(partial(&kpis.weeks), [true, false, false, false, false, true]);
+        assert_eq!(partial(&kpis.months), [true, false, true]);
         assert_eq!(kpis.weeks[1].kpis.median_resolution_s, None);
         // No resource column, no escalation, no reopening, no SLA: named.
         assert!(kpis.needs.contains(&Need::Resource));
