@@ -61,7 +61,7 @@ fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
     let log = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().log;
     let map = process_map(&log, Selection::All, MapOptions::EVERYTHING);
     let drawing = MapDrawing::new(&log, &map, Measure::Median, Lang::It);
-    let view = MapView { drawing: drawing.clone(), dfg: map.dfg, activities_total: 3 };
+    let view = MapView { drawing: drawing.clone(), dfg: map.dfg, activities_total: 3, kept: 3, paths: 100.0 };
     let response = Response::Map { job: 9, map: Box::new(view) };
     let packed = envelope::pack(&response, None).unwrap();
     let (back, _): (Response, _) = envelope::unpack(&structured_clone(&packed)).unwrap();

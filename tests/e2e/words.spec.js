@@ -296,7 +296,7 @@ test.describe("on a phone", () => {
         const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
         expect(scroll, `${what} (${code}) is ${scroll} px wide in a ${inner} px window`).toBeLessThanOrEqual(inner);
       };
-      await expect(app.byTestId("chart-durations").locator("svg")).toBeVisible();
+      await expect(app.byTestId("chart-durations").locator(".chart-plot svg")).toBeVisible();
       await fits("the overview");
       await app.screenshot(`words-${code}-phone-overview`, testInfo);
       await app.byTestId("filter-add").click();
@@ -344,7 +344,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     for (const code of ["en", "it"]) {
       const app = await loadSample(page, code);
-      await expect(app.byTestId("chart-durations").locator("svg")).toBeVisible();
+      await expect(app.byTestId("chart-durations").locator(".chart-plot svg")).toBeVisible();
       await app.screenshot(`words-${code}-${size}-view-overview`, testInfo);
       await app.byTestId("tab-map").click();
       await expect(page.locator("[data-testid=map-svg] g.activity").first()).toBeAttached();
