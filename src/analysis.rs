@@ -9,7 +9,7 @@
 //! flight, and while it runs only the latest wish is remembered and sent when it returns, so
 //! the map follows the slider without a queue building up.
 
-use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseStats};
+use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseSort, CaseStats};
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::filter::{Filter, FilterChain};
@@ -56,18 +56,21 @@ impl Default for MapSettings {
     }
 }
 
-/// A list of cases and what it is a list of.
+/// The cases behind a click on the map, and what they have in common.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseList {
     /// What the cases have in common (already translated), e.g. "through Resolve ticket".
     pub title: String,
-    /// How many match.
-    pub total: u64,
-    /// The first ids.
-    pub ids: Vec<String>,
+    /// Which cases, in which order, how many rows.
+    pub query: CaseListQuery,
+    /// The rows (`None` while the worker lists them).
+    pub page: Option<CasePage>,
     /// The filter step that keeps these cases, when there is one.
     pub filter: Option<Filter>,
 }
+
+/// Rows of the map's case list shown at first, and added by each "more".
+pub const MAP_CASE_ROWS: usize = 25;
 
 /// An activity the user marked as a service step from the overview, with the vocabulary before
 /// the mark (for an undo).
@@ -431,10 +434,33 @@ impl AppState {
 
     /// Lists cases matching `query` under `title`; `filter` is the step that keeps them.
     pub fn find_cases(&self, title: String, query: CaseQuery, filter: Option<Filter>) {
+        // The longest cases first: the ones worth a look.
+        let query = CaseListQuery {
+            sort: CaseSort::Duration,
+            descending: true,
+            limit: MAP_CASE_ROWS,
+            within: Some(query),
+            ..CaseListQuery::default()
+        };
+        self.analysis.cases.set(Some(CaseList { title, query, page: None, filter }));
+        self.request_map_cases();
+    }
+
+    /// Changes the order or the length of the map's case list and asks for it.
+    pub fn edit_map_cases(&self, edit: impl FnOnce(&mut CaseListQuery)) {
+        self.analysis.cases.update(|list| {
+            if let Some(list) = list {
+                edit(&mut list.query);
+            }
+        });
+        self.request_map_cases();
+    }
+
+    fn request_map_cases(&self) {
+        let Some(query) = self.analysis.cases.with_untracked(|c| c.as_ref().map(|c| c.query.clone())) else { return };
         let job = self.next_job_id();
         self.analysis.list_job.set(job);
-        self.analysis.cases.set(Some(CaseList { title, total: 0, ids: Vec::new(), filter }));
-        self.send_request(Request::FindCases { job, query });
+        self.send_request(Request::ListCases { job, query });
     }
 
     /// Asks for the page of the case list the query names.
@@ -498,10 +524,9 @@ impl AppState {
             }),
             Response::Variants { job, variants } if current(job) => a.variants.set(Some(*variants)),
             Response::Overview { job, stats } if current(job) => a.overview.set(Some(*stats)),
-            Response::CaseList { job, total, ids } if job == a.list_job.get_untracked() => a.cases.update(|list| {
+            Response::CasePage { job, page } if job == a.list_job.get_untracked() => a.cases.update(|list| {
                 if let Some(list) = list {
-                    list.total = total;
-                    list.ids = ids;
+                    list.page = Some(*page);
                 }
             }),
             Response::CasePage { job, page } if job == a.page_job.get_untracked() && current(job) => {
@@ -514,7 +539,6 @@ impl AppState {
             }),
             Response::Variants { .. }
             | Response::Overview { .. }
-            | Response::CaseList { .. }
             | Response::CasePage { .. }
             | Response::Case { .. }
             | Response::Choices { .. }

@@ -56,7 +56,7 @@ test("a log of 600 activities opens readable, fitted, and shrinks with the slide
   await expect(app.byTestId("map-activities-value")).toHaveText(fill(en.map.shown_of, { shown: first, total: 600 }));
   expect(await app.byTestId("map-activities").getAttribute("max")).toBe("600");
   const edges = await page.locator("[data-testid=map-svg] g.edge").count();
-  expect(edges).toBeLessThanOrEqual(Math.round(2.5 * (first + 2)));
+  expect(edges).toBeLessThanOrEqual(Math.round(2 * (first + 2)));
   // It opens fitted: the whole drawing lies inside the canvas.
   await expect.poll(async () => (await geometry(page)).inside).toBe(true);
   const opened = await geometry(page);
@@ -171,4 +171,40 @@ test("on a phone the map is a usable canvas", async ({ page }, testInfo) => {
   expect(canvas.width).toBeGreaterThanOrEqual(320);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   await app.screenshot("map-phone", testInfo);
+});
+
+test("a click on an activity lists its cases beside the map, longest first, with their durations", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.byTestId("try-sample").click();
+  await expect(app.byTestId("job-done")).toBeVisible();
+  await app.byTestId("tab-map").click();
+  const node = page.locator("[data-testid=map-svg] g.activity").first();
+  await expect(node).toBeVisible();
+  await node.click();
+  const panel = app.byTestId("map-cases");
+  const rows = panel.getByTestId("map-case-row");
+  await expect(rows).toHaveCount(25);
+  // Durations as people read them, the longest first.
+  const seconds = (text) => {
+    const units = { d: 86400, h: 3600, min: 60, s: 1 };
+    return [...text.matchAll(/([\d,.]+) (d|h|min|s)\b/g)].reduce((sum, m) => sum + Number(m[1].replace(/,/g, "")) * units[m[2]], 0);
+  };
+  const durations = (await panel.getByTestId("map-case-duration").allTextContents()).map(seconds);
+  expect(durations.every((d) => d > 0)).toBe(true);
+  expect([...durations].sort((a, b) => b - a)).toEqual(durations);
+  // More on request; by id on request.
+  await panel.getByTestId("map-cases-more").click();
+  await expect(rows).toHaveCount(50);
+  await panel.getByRole("button", { name: en.map.by_id }).click();
+  await expect(rows).toHaveCount(50);
+  const ids = await rows.locator("button").allTextContents();
+  expect([...ids].sort((a, b) => a.localeCompare(b, "en", { numeric: true }))).toEqual(ids);
+  // The list sits beside the map: it covers none of it.
+  const canvas = await app.byTestId("map-canvas").boundingBox();
+  const list = await panel.boundingBox();
+  expect(list.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+  await app.screenshot("map-cases", testInfo);
+  expect(app.consoleProblems).toEqual([]);
 });

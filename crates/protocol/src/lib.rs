@@ -16,7 +16,7 @@
 
 #![deny(missing_docs)]
 
-use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseQuery, CaseStats};
+use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseStats};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::MapOptions;
@@ -89,13 +89,6 @@ pub enum Request {
     Overview {
         /// The job.
         job: JobId,
-    },
-    /// Case ids that match a query (at most [`CASE_LIST_LIMIT`], with the total).
-    FindCases {
-        /// The job.
-        job: JobId,
-        /// The conditions.
-        query: CaseQuery,
     },
     /// A page of the case list of the filtered log: every case (or those whose id contains
     /// a text), sorted by a column; at most [`CASE_PAGE_LIMIT`] rows.
@@ -317,9 +310,6 @@ pub struct FilterChoices {
     pub last: Option<String>,
 }
 
-/// Most case ids sent back for one [`Request::FindCases`].
-pub const CASE_LIST_LIMIT: usize = 200;
-
 /// Most rows of the case list sent for one [`Request::ListCases`].
 pub const CASE_PAGE_LIMIT: usize = 500;
 
@@ -472,15 +462,6 @@ pub enum Response {
         /// The figures.
         stats: Box<CaseStats>,
     },
-    /// Cases that match a query.
-    CaseList {
-        /// The job.
-        job: JobId,
-        /// How many match.
-        total: u64,
-        /// The first ids, at most [`CASE_LIST_LIMIT`].
-        ids: Vec<String>,
-    },
     /// A page of the case list.
     CasePage {
         /// The job.
@@ -548,7 +529,6 @@ impl Response {
             | Response::Map { job, .. }
             | Response::Variants { job, .. }
             | Response::Overview { job, .. }
-            | Response::CaseList { job, .. }
             | Response::CasePage { job, .. }
             | Response::Case { job, .. }
             | Response::Filtered { job, .. }

@@ -8,9 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use casemap_engine::discovery::cases::{
-    CaseListQuery, CasePage, CaseSort, case_detail, case_stats, find_cases, page_of, sort_cases,
-};
+use casemap_engine::discovery::cases::{CaseListQuery, CasePage, case_detail, case_stats, page_of, sort_cases};
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, kept_for, project_with, reference_activities, with_paths};
@@ -33,9 +31,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{
-    AnalysisKind, AnalysisReport, AnalysisSetup, CASE_LIST_LIMIT, CASE_PAGE_LIMIT, CHOICE_VALUES, ColumnChoice,
-    FilterChoices, FilterState, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES,
-    VARIANT_ROWS_LIMIT, ValueCount, VariantRow, VariantsView, envelope,
+    AnalysisKind, AnalysisReport, AnalysisSetup, CASE_PAGE_LIMIT, CHOICE_VALUES, ColumnChoice, FilterChoices,
+    FilterState, ImportReport, JobError, JobId, MapView, Request, Response, SAMPLE_CASES, VARIANT_ROWS_LIMIT,
+    ValueCount, VariantRow, VariantsView, envelope,
 };
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
@@ -78,7 +76,7 @@ struct Current {
     /// The service facts of the filtered cases, for the vocabulary they were made with.
     facts: Option<(Vocabulary, ServiceContext, Vec<CaseFacts>)>,
     /// The case list's order for a search and a sort: turning its pages sorts nothing.
-    case_order: Option<(String, CaseSort, bool, Vec<casemap_engine::log::CaseIndex>)>,
+    case_order: Option<(CaseListQuery, Vec<casemap_engine::log::CaseIndex>)>,
 }
 
 impl Current {
@@ -331,15 +329,25 @@ impl Current {
     /// sort.
     fn case_page(&mut self, query: &CaseListQuery) -> CasePage {
         let log = self.filtered.log(&self.log);
-        let key = (query.id_contains.trim().to_lowercase(), query.sort, query.descending);
-        let current = self.case_order.as_ref().is_some_and(|(text, sort, descending, _)| {
-            (text.as_str(), *sort, *descending) == (key.0.as_str(), key.1, key.2)
-        });
-        if !current {
-            let order = sort_cases(log, self.filtered.selection(), &key.0, key.1, key.2);
-            self.case_order = Some((key.0, key.1, key.2, order));
+        // The order in force, for the query without its page.
+        let key = CaseListQuery {
+            id_contains: query.id_contains.trim().to_lowercase(),
+            offset: 0,
+            limit: 0,
+            ..query.clone()
+        };
+        if self.case_order.as_ref().is_none_or(|(known, _)| *known != key) {
+            let order = sort_cases(
+                log,
+                self.filtered.selection(),
+                &key.id_contains,
+                key.sort,
+                key.descending,
+                key.within.as_ref(),
+            );
+            self.case_order = Some((key, order));
         }
-        let order = &self.case_order.as_ref().expect("set above").3;
+        let order = &self.case_order.as_ref().expect("set above").1;
         page_of(log, order, query.offset, query.limit.min(CASE_PAGE_LIMIT))
     }
 
@@ -474,12 +482,6 @@ fn handle(request: Request, file: Option<Blob>) {
         Request::Overview { job } => with_log(job, |current| Response::Overview {
             job,
             stats: Box::new(case_stats(current.filtered.log(&current.log), current.filtered.selection())),
-        }),
-        Request::FindCases { job, query } => with_log(job, |current| {
-            let log = current.filtered.log(&current.log);
-            let found = find_cases(log, current.filtered.selection(), &query);
-            let ids = found.iter().take(CASE_LIST_LIMIT).map(|&c| log.case_ids[c as usize].to_string()).collect();
-            Response::CaseList { job, total: found.len() as u64, ids }
         }),
         Request::ListCases { job, query } => {
             with_log(job, |current| Response::CasePage { job, page: Box::new(current.case_page(&query)) })

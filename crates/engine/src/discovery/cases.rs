@@ -261,7 +261,7 @@ pub fn case_stats(log: &EventLog, selection: Selection<'_>) -> CaseStats {
 }
 
 /// Which cases to list: each condition given must hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseQuery {
     /// Text the case id contains (ignoring case); empty for any.
     pub id_contains: String,
@@ -337,6 +337,9 @@ pub struct CaseListQuery {
     pub offset: usize,
     /// Rows to return at most.
     pub limit: usize,
+    /// Only the cases that match this query (those behind an activity or a path of the map).
+    #[serde(default)]
+    pub within: Option<CaseQuery>,
 }
 
 /// One case as the case list shows it.
@@ -438,11 +441,16 @@ pub fn sort_cases(
     id_contains: &str,
     sort: CaseSort,
     descending: bool,
+    within: Option<&CaseQuery>,
 ) -> Vec<CaseIndex> {
     use std::cmp::Ordering;
     let needle = id_contains.trim().to_lowercase();
-    let mut cases: Vec<CaseIndex> = selection
-        .iter(log)
+    let candidates: Vec<CaseIndex> = match within {
+        Some(query) => find_cases(log, selection, query),
+        None => selection.iter(log).collect(),
+    };
+    let mut cases: Vec<CaseIndex> = candidates
+        .into_iter()
         .filter(|&case| !log.case_events(case).is_empty())
         .filter(|&case| needle.is_empty() || log.case_ids[case as usize].to_lowercase().contains(&needle))
         .collect();
@@ -508,7 +516,7 @@ pub fn case_rows(log: &EventLog, cases: &[CaseIndex]) -> Vec<CaseRow> {
 /// A page of the case list: the selected cases that match `query`, sorted, from its offset.
 /// (The worker keeps the sorted order between pages; this is the whole computation.)
 pub fn case_page(log: &EventLog, selection: Selection<'_>, query: &CaseListQuery) -> CasePage {
-    let order = sort_cases(log, selection, &query.id_contains, query.sort, query.descending);
+    let order = sort_cases(log, selection, &query.id_contains, query.sort, query.descending, query.within.as_ref());
     page_of(log, &order, query.offset, query.limit)
 }
 
@@ -854,7 +862,7 @@ mod tests {
     #[test]
     fn pages_of_a_hundred_thousand_cases_cover_each_case_once_in_order() {
         let log = log_with_cases(100_000);
-        let order = sort_cases(&log, Selection::All, "", CaseSort::Duration, true);
+        let order = sort_cases(&log, Selection::All, "", CaseSort::Duration, true, None);
         assert_eq!(order.len(), 100_000);
         let mut seen = Vec::new();
         let mut offset = 0;

@@ -72,7 +72,7 @@ pub const FIRST_MAX: usize = 50;
 pub const FIRST_COVERAGE: f64 = 0.9;
 /// The first map shows at most this many paths per node shown (Start and End included), and
 /// every path when there are no more.
-pub const EDGES_PER_ACTIVITY: f64 = 2.5;
+pub const EDGES_PER_ACTIVITY: f64 = 2.0;
 
 /// How many activities the first map of `full` shows; see the [module docs](self).
 pub fn first_activities(full: &Dfg) -> usize {
