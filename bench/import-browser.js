@@ -34,6 +34,48 @@ const SIZES = [
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * A tab opened, timed inside the page: from the click to `selector` showing and the next
+ * animation frame.
+ */
+const openTab = (page, testid, selector) =>
+  page.evaluate(
+    ({ testid, selector }) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(selector)) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        document.querySelector(`[data-testid=${testid}]`).click();
+      }),
+    { testid, selector },
+  );
+
+/**
+ * A slider step, timed inside the page: from the input event to the map's SVG having changed
+ * and the next animation frame (when the browser paints it).
+ */
+const step = (page, testid, value) =>
+  page.evaluate(
+    ({ testid, value }) =>
+      new Promise((resolve) => {
+        const svg = document.querySelector("[data-testid=map-svg]");
+        const input = document.querySelector(`[data-testid=${testid}]`);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+        });
+        observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
+        input.value = String(value);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    { testid, value },
+  );
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-bench-"));
   const server = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", path.join(repo, "dist"), "--port", String(port)], {
@@ -76,57 +118,22 @@ async function main() {
         inspect.push((t1 - t0) / 1000);
         imported.push((t2 - t1) / 1000);
         worker.push(await page.getByTestId("fact-seconds").locator("dd").textContent());
-        // A tab opened a second after the import (a user reading the overview), timed inside
-        // the page: from the click to `selector` showing and the next animation frame.
-        const openTab = (testid, selector) =>
-          page.evaluate(
-            ({ testid, selector }) =>
-              new Promise((resolve) => {
-                const t0 = performance.now();
-                const observer = new MutationObserver(() => {
-                  if (!document.querySelector(selector)) return;
-                  observer.disconnect();
-                  requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
-                });
-                observer.observe(document.body, { subtree: true, childList: true });
-                document.querySelector(`[data-testid=${testid}]`).click();
-              }),
-            { testid, selector },
-          );
         await page.waitForTimeout(1000);
-        firstMap.push(await openTab("tab-map", "[data-testid=map-svg] g.activity"));
-        // A slider step, timed inside the page: from the input event to the map's SVG having
-        // changed and the next animation frame (when the browser paints it).
-        const step = (testid, value) =>
-          page.evaluate(
-            ({ testid, value }) =>
-              new Promise((resolve) => {
-                const svg = document.querySelector("[data-testid=map-svg]");
-                const input = document.querySelector(`[data-testid=${testid}]`);
-                const t0 = performance.now();
-                const observer = new MutationObserver(() => {
-                  observer.disconnect();
-                  requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
-                });
-                observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
-                input.value = String(value);
-                input.dispatchEvent(new Event("input", { bubbles: true }));
-              }),
-            { testid, value },
-          );
+        // The map tab a second after the import (a user reading the overview).
+        firstMap.push(await openTab(page, "tab-map", "[data-testid=map-svg] g.activity"));
         // The activity slider counts activities: positions as shares of all of them.
         const total = Number(await page.getByTestId("map-activities").getAttribute("max"));
         const share = (p) => Math.max(1, Math.ceil((p / 100) * total));
-        activityStep.push(await step("map-activities", share(50)));
+        activityStep.push(await step(page, "map-activities", share(50)));
         await page.waitForTimeout(1000);
         const drag = [];
         for (const value of [45, 40, 35, 25, 20, 10, 30, 60, 80, 100]) {
-          drag.push(await step("map-activities", share(value)));
+          drag.push(await step(page, "map-activities", share(value)));
         }
         activityDrag.push(median(drag));
         activityDragMax.push(Math.max(...drag));
         await page.waitForTimeout(300);
-        pathStep.push(await step("map-paths", 100));
+        pathStep.push(await step(page, "map-paths", 100));
         // A filter change, timed inside the page: from the click to the map's SVG showing the
         // filtered cases and the next animation frame.
         const redraw = (testid) =>
@@ -153,7 +160,7 @@ async function main() {
         await page.waitForTimeout(300);
         filterRemove.push(await redraw("filter-remove"));
         await page.waitForTimeout(300);
-        variantsTab.push(await openTab("tab-variants", "[data-testid=variant-row]"));
+        variantsTab.push(await openTab(page, "tab-variants", "[data-testid=variant-row]"));
         await page.close();
       }
       const size = `${(fs.statSync(file).size / 1e6).toFixed(0)} MB`;
@@ -206,50 +213,19 @@ async function manyActivities(browser) {
       await page.getByTestId("import").click();
       await page.getByTestId("job-done").waitFor({ timeout: 120_000 });
       await page.waitForTimeout(1000);
-      firstMap.push(
-        await page.evaluate(
-          () =>
-            new Promise((resolve) => {
-              const t0 = performance.now();
-              const observer = new MutationObserver(() => {
-                if (!document.querySelector("[data-testid=map-svg] g.activity")) return;
-                observer.disconnect();
-                requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
-              });
-              observer.observe(document.body, { subtree: true, childList: true });
-              document.querySelector("[data-testid=tab-map]").click();
-            }),
-        ),
-      );
-      const step = (value) =>
-        page.evaluate(
-          (value) =>
-            new Promise((resolve) => {
-              const svg = document.querySelector("[data-testid=map-svg]");
-              const input = document.querySelector("[data-testid=map-activities]");
-              const t0 = performance.now();
-              const observer = new MutationObserver(() => {
-                observer.disconnect();
-                requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
-              });
-              observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
-              input.value = String(value);
-              input.dispatchEvent(new Event("input", { bubbles: true }));
-            }),
-          value,
-        );
+      firstMap.push(await openTab(page, "tab-map", "[data-testid=map-svg] g.activity"));
       const total = Number(await page.getByTestId("map-activities").getAttribute("max"));
       const first = Number(await page.getByTestId("map-activities").inputValue());
       await page.waitForTimeout(500);
       const ones = [];
-      for (const value of [first + 1, first + 2, first + 3, first + 2, first + 1, first, first - 1, first - 2]) ones.push(await step(value));
+      for (const value of [first + 1, first + 2, first + 3, first + 2, first + 1, first, first - 1, first - 2]) ones.push(await step(page, "map-activities", value));
       byOne.push(median(ones));
       byOneMax.push(Math.max(...ones));
       // A user looks at the map for a few seconds before jumping: the worker prepares the
       // reference layouts of other sizes in that time.
       await page.waitForTimeout(5000);
       const far = [];
-      for (const value of [50, 100, 200, total, 100, first]) far.push(await step(Math.min(value, total)));
+      for (const value of [50, 100, 200, total, 100, first]) far.push(await step(page, "map-activities", Math.min(value, total)));
       jumps.push(median(far));
       jumpsMax.push(Math.max(...far));
       await page.close();

@@ -17,7 +17,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::app::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::plot::{AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
+use crate::views::plot::{AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
 
 /// Chart height on a wide screen and on a narrow one, pixels.
 const HEIGHT: (u32, u32) = (290, 250);
@@ -105,23 +105,14 @@ pub fn durations_chart(
     let mut hits = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_right(right)
-            .x_label_area_size(X_AXIS)
-            .y_label_area_size(y_label)
-            .build_cartesian_2d(
-                Ticked::new(from..cut + slot, x_ticks.values.clone()),
-                Ticked::new(0.0..y_ticks.last(), y_ticks.values.clone()),
-            )
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
-            .label_style(FONT)
-            .axis_desc_style(FONT)
+        let mut chart = plot_area(
+            &root,
+            (8, right),
+            (X_AXIS, y_label),
+            Ticked::new(from..cut + slot, x_ticks.values.clone()),
+            Ticked::new(0.0..y_ticks.last(), y_ticks.values.clone()),
+        )?;
+        house_mesh(&mut chart.configure_mesh())
             .x_label_formatter(&|v| durations.tick(*v, &x_ticks))
             .y_label_formatter(&|v| counts.tick(*v, &y_ticks))
             .x_desc(text.duration.as_str())
@@ -204,24 +195,15 @@ pub fn over_time_chart(
     let mut hits = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_right(right)
-            .x_label_area_size(X_AXIS)
-            .y_label_area_size(y_label)
-            .build_cartesian_2d(
-                Ticked::new(0f64..n as f64, date_ticks(n, plot_w)),
-                Ticked::new(0.0..y_ticks.last(), y_ticks.values.clone()),
-            )
-            .map_err(|e| e.to_string())?;
+        let mut chart = plot_area(
+            &root,
+            (8, right),
+            (X_AXIS, y_label),
+            Ticked::new(0f64..n as f64, date_ticks(n, plot_w)),
+            Ticked::new(0.0..y_ticks.last(), y_ticks.values.clone()),
+        )?;
         let label = |v: &f64| weeks.get(v.floor().max(0.0) as usize).map(|p| p.start.clone()).unwrap_or_default();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
-            .label_style(FONT)
-            .axis_desc_style(FONT)
+        house_mesh(&mut chart.configure_mesh())
             .x_label_formatter(&label)
             .y_label_formatter(&|v| counts.tick(*v, &y_ticks))
             .y_desc(text.cases.as_str())

@@ -218,3 +218,41 @@ impl Ranged for Ticked {
         self.range.clone()
     }
 }
+
+/// A chart's plotting area on `root`: `margin` around it (`right` on the right, where the last
+/// label may reach past the axis), label areas of `x_area` and `y_area` pixels, and two ticked
+/// axes.
+///
+/// # Errors
+/// When plotters cannot lay the area out.
+pub fn plot_area<'a, 'b>(
+    root: &'a plotters::drawing::DrawingArea<plotters::backend::SVGBackend<'b>, plotters::coord::Shift>,
+    (margin, right): (u32, u32),
+    (x_area, y_area): (u32, u32),
+    x: Ticked,
+    y: Ticked,
+) -> Result<
+    plotters::chart::ChartContext<
+        'a,
+        plotters::backend::SVGBackend<'b>,
+        plotters::coord::cartesian::Cartesian2d<Ticked, Ticked>,
+    >,
+    String,
+> {
+    plotters::chart::ChartBuilder::on(root)
+        .margin(margin)
+        .margin_right(right)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x, y)
+        .map_err(|e| e.to_string())
+}
+
+/// The look of the charts' grids: no vertical lines, faint horizontal ones at the ticks, axes
+/// in the grid's colour, every text in [`FONT`].
+pub fn house_mesh<'m, 'a, 'b, DB: plotters::backend::DrawingBackend>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, Ticked, Ticked, DB>,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, Ticked, Ticked, DB> {
+    use plotters::style::Color;
+    mesh.disable_x_mesh().bold_line_style(GRID.mix(0.3)).axis_style(GRID).label_style(FONT).axis_desc_style(FONT)
+}

@@ -16,7 +16,7 @@ use crate::app::use_lang;
 use crate::i18n::*;
 use crate::views::charts::{Drawn, DrawnChart, Hit};
 use crate::views::kpis::Kpi;
-use crate::views::plot::{Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
+use crate::views::plot::{Axis, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
 
 /// Chart height, pixels.
 const HEIGHT: u32 = 260;
@@ -93,22 +93,14 @@ pub fn trend_svg(
     let mut hits = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_right(right as u32)
-            .x_label_area_size(28)
-            .y_label_area_size(y_label as u32)
-            .build_cartesian_2d(
-                Ticked::new(-0.5..n as f64 - 0.5, x_keys),
-                Ticked::new(y_ticks.first()..ceiling, y_ticks.values.clone()),
-            )
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID.mix(0.3))
-            .axis_style(GRID)
-            .label_style(FONT)
+        let mut chart = plot_area(
+            &root,
+            (12, right as u32),
+            (28, y_label as u32),
+            Ticked::new(-0.5..n as f64 - 0.5, x_keys),
+            Ticked::new(y_ticks.first()..ceiling, y_ticks.values.clone()),
+        )?;
+        house_mesh(&mut chart.configure_mesh())
             .x_label_formatter(&|v| {
                 points.get(v.round().max(0.0) as usize).map(|p| p.start.clone()).unwrap_or_default()
             })

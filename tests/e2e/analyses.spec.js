@@ -21,27 +21,13 @@ function analyze(file, ...args) {
   return JSON.parse(execFileSync(cli, ["analyze", "--json", file, ...args], { maxBuffer: 256 << 20 }).toString());
 }
 
-async function loadSample(page) {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("kpi-panel")).toBeVisible();
-  return app;
-}
 
-async function openAnalysis(app, kind) {
-  await app.byTestId("tab-analyses").click();
-  await app.byTestId(`analysis-${kind}`).click();
-  const view = app.byTestId(`analysis-view-${kind}`);
-  await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
-  return view;
-}
 
 const figure = (view, id) => view.getByTestId(id).getByTestId("figure-value");
 
 test("the overview's key figures are the CLI's", async ({ page }, testInfo) => {
   const expected = analyze(sampleFile()).kpis;
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   const kpi = (code) => app.byTestId(`kpi-${code}`).getByTestId("figure-value");
   await expect(kpi("cases")).toHaveText(grouped(expected.cases));
   await expect(kpi("resolution")).toHaveText(formats.duration(expected.median_resolution_s));
@@ -65,9 +51,9 @@ test("the overview's key figures are the CLI's", async ({ page }, testInfo) => {
 
 test("every service analysis shows the CLI's figure for the sample data", async ({ page }, testInfo) => {
   const expected = analyze(sampleFile());
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
 
-  let view = await openAnalysis(app, "bottlenecks");
+  let view = await app.openAnalysis("bottlenecks");
   const top = expected.bottlenecks.by_total[0];
   const first = view.getByTestId("table-by-total").getByTestId("row").first().locator("td");
   await expect(first.nth(0)).toHaveText(`${top.from} → ${top.to}`);
@@ -76,7 +62,7 @@ test("every service analysis shows the CLI's figure for the sample data", async 
   await expect(view.getByTestId("chart-bottlenecks").locator(".chart-plot svg")).toBeVisible();
   await app.screenshot("analysis-bottlenecks", testInfo);
 
-  view = await openAnalysis(app, "sla");
+  view = await app.openAnalysis("sla");
   await expect(figure(view, "fig-sla-compliance")).toHaveText(formats.percent(expected.sla.overall.compliance));
   await expect(figure(view, "fig-sla-breached")).toHaveText(grouped(expected.sla.overall.breached));
   await expect(view.getByTestId("sla-source")).toHaveText(en.sla.from_due_date);
@@ -86,7 +72,7 @@ test("every service analysis shows the CLI's figure for the sample data", async 
   await expect(figure(view, "fig-hot-potato")).toHaveText(formats.percent(expected.sla.hot_potato.with_reassignment.rate));
   await app.screenshot("analysis-sla", testInfo);
 
-  view = await openAnalysis(app, "handoffs");
+  view = await app.openAnalysis("handoffs");
   await expect(figure(view, "fig-handoffs")).toHaveText(formats.decimal(expected.handoffs.handoffs_per_case, 2));
   await expect(figure(view, "fig-ping-pong")).toHaveText(grouped(expected.handoffs.ping_pong_cases));
   const people = expected.handoffs.pairs.filter((p) => !p.automated)[0];
@@ -96,22 +82,22 @@ test("every service analysis shows the CLI's figure for the sample data", async 
   await expect(pair.nth(2)).toHaveText(grouped(people.count));
   await app.screenshot("analysis-handoffs", testInfo);
 
-  view = await openAnalysis(app, "rework");
+  view = await app.openAnalysis("rework");
   await expect(figure(view, "fig-rework")).toHaveText(formats.percent(expected.rework.rate.rate));
   await expect(figure(view, "fig-reopened")).toHaveText(formats.percent(expected.rework.reopened.rate));
   const reworked = view.getByTestId("table-rework").getByTestId("row").first().locator("td");
   await expect(reworked.nth(1)).toHaveText(grouped(expected.rework.per_activity[expected.rework.activities[0].activity]));
 
-  view = await openAnalysis(app, "escalations");
+  view = await app.openAnalysis("escalations");
   await expect(figure(view, "fig-escalation-rate")).toHaveText(formats.percent(expected.escalations.rate.rate));
   await expect(figure(view, "fig-escalated")).toHaveText(formats.duration(expected.escalations.escalated.median));
   await expect(view.getByTestId("table-preceded-by").getByTestId("row").first().locator("td").first()).toHaveText(expected.escalations.preceded_by[0].activity);
 
-  view = await openAnalysis(app, "fcr");
+  view = await app.openAnalysis("fcr");
   await expect(figure(view, "fig-fcr")).toHaveText(formats.percent(expected.fcr.rate.rate));
   await expect(figure(view, "fig-one-agent")).toHaveText(formats.percent(expected.fcr.one_agent.rate));
 
-  view = await openAnalysis(app, "priority");
+  view = await app.openAnalysis("priority");
   const verdict = { faster: en.priority.faster, partly: en.priority.partly, not_faster: en.priority.not_faster }[expected.priority.verdict];
   await expect(view.getByTestId("priority-verdict")).toHaveText(
     fill(verdict, { urgent: formats.duration(expected.priority.most_urgent_median_s), low: formats.duration(expected.priority.least_urgent_median_s) }),
@@ -120,31 +106,31 @@ test("every service analysis shows the CLI's figure for the sample data", async 
   await expect(urgent.nth(0)).toHaveText(expected.priority.rows[0].value);
   await expect(urgent.nth(1)).toHaveText(grouped(expected.priority.rows[0].cases));
 
-  view = await openAnalysis(app, "channels");
+  view = await app.openAnalysis("channels");
   const channel = view.getByTestId("table-channels").getByTestId("row").first().locator("td");
   await expect(channel.nth(0)).toHaveText(expected.channels.rows[0].value);
   await expect(channel.nth(1)).toHaveText(grouped(expected.channels.rows[0].cases));
   await expect(channel.nth(3)).toHaveText(formats.duration(expected.channels.rows[0].resolution.median));
 
-  view = await openAnalysis(app, "workload");
+  view = await app.openAnalysis("workload");
   await expect(figure(view, "fig-busiest")).toHaveText(formats.percent(expected.workload.busiest_share));
   const agent = view.getByTestId("table-agents").getByTestId("row").first().locator("td");
   await expect(agent.nth(0)).toHaveText(expected.workload.agents[0].name);
   await expect(agent.nth(1)).toHaveText(grouped(expected.workload.agents[0].events));
   await app.screenshot("analysis-workload", testInfo);
 
-  view = await openAnalysis(app, "acknowledgement");
+  view = await app.openAnalysis("acknowledgement");
   await expect(figure(view, "fig-ack-median")).toHaveText(formats.duration(expected.acknowledgement.acknowledgement.median));
 
-  view = await openAnalysis(app, "misclassification");
+  view = await app.openAnalysis("misclassification");
   await expect(figure(view, "fig-type-changed")).toHaveText(formats.percent(expected.misclassification.type_changed.rate.rate));
   await expect(figure(view, "fig-rerouted")).toHaveText(formats.percent(expected.misclassification.rerouted.rate.rate));
 
-  view = await openAnalysis(app, "csat");
+  view = await app.openAnalysis("csat");
   await expect(figure(view, "fig-csat-mean")).toHaveText(formats.decimal(expected.csat.overall.mean, 2));
   await expect(figure(view, "fig-csat-satisfied")).toHaveText(formats.percent(expected.csat.overall.satisfied.rate));
 
-  view = await openAnalysis(app, "drivers");
+  view = await app.openAnalysis("drivers");
   await expect(figure(view, "fig-base-rate")).toHaveText(formats.percent(expected.drivers.base.rate));
   const driver = view.getByTestId("table-drivers").getByTestId("row").first().locator("td");
   await expect(driver.nth(1)).toHaveText(`${formats.decimal(expected.drivers.drivers[0].lift, 1)}×`);
@@ -159,7 +145,7 @@ test("a filter chain narrows every view, shows its case counts and can be undone
   const chainFile = tempFile("chain.json", JSON.stringify(chain));
   const whole = analyze(file);
   const filtered = analyze(file, "--filter", chainFile);
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   // Step 1 through the editor: channel = Email.
   await app.byTestId("filter-add").click();
   await app.byTestId("filter-kind").selectOption("attribute");
@@ -187,7 +173,7 @@ test("a filter chain narrows every view, shows its case counts and can be undone
   await expect(app.byTestId("filter-summary")).toHaveText(
     plural("en", "filters.summary", whole.kpis.cases, { cases: grouped(filtered.kpis.cases), total: grouped(whole.kpis.cases), share: formats.percent(filtered.kpis.cases / whole.kpis.cases) }),
   );
-  const sla = await openAnalysis(app, "sla");
+  const sla = await app.openAnalysis("sla");
   await expect(figure(sla, "fig-sla-compliance")).toHaveText(formats.percent(filtered.sla.overall.compliance));
   await app.byTestId("tab-variants").click();
   await expect(app.byTestId("variants-title")).toHaveText(plural("en", "variants.title", filtered.variants.total, { n: grouped(filtered.variants.total) }));
@@ -201,8 +187,8 @@ test("a filter chain narrows every view, shows its case counts and can be undone
 test("a click (or Enter) on an analysis row keeps its cases", async ({ page }) => {
   const file = sampleFile();
   const expected = analyze(file, "--filter", tempFile("chain.json", JSON.stringify({ filters: [{ type: "attribute", column: "channel", values: ["Phone"] }] })));
-  const app = await loadSample(page);
-  const view = await openAnalysis(app, "channels");
+  const app = await CasemapPage.sample(page);
+  const view = await app.openAnalysis("channels");
   await view.getByTestId("table-channels").getByTestId("row").filter({ hasText: /^Phone/ }).click();
   await expect(app.byTestId("filter-chip").locator(".chip-text")).toHaveText(fill(en.filters.d_attribute, { column: en.fields.channel, values: "Phone" }));
   const channel = view.getByTestId("table-channels").getByTestId("row");
@@ -227,12 +213,12 @@ test("a log without a column says which one an analysis needs, and SLA rules fil
   await app.byTestId("import").click();
   await expect(app.byTestId("kpi-panel")).toBeVisible();
   // No channel column: the view names it and offers the mapping step.
-  let view = await openAnalysis(app, "channels");
+  let view = await app.openAnalysis("channels");
   await expect(view.getByTestId("need")).toHaveText([en.needs.channel]);
   await expect(view.getByTestId("needs-to-mapping")).toBeVisible();
   await app.screenshot("analysis-needs-channel", testInfo);
   // No due date: the SLA view asks for one or for rules; a rule makes the figures.
-  view = await openAnalysis(app, "sla");
+  view = await app.openAnalysis("sla");
   await expect(view.getByTestId("need")).toHaveText([en.needs.sla_due]);
   await view.getByTestId("sla-rules").locator("summary").click();
   await view.getByTestId("sla-rule-name").fill("Take in charge");
@@ -247,8 +233,8 @@ test("a log without a column says which one an analysis needs, and SLA rules fil
 
 test("first-contact resolution parts and the vocabulary can be changed", async ({ page }) => {
   const expected = analyze(sampleFile());
-  const app = await loadSample(page);
-  const view = await openAnalysis(app, "fcr");
+  const app = await CasemapPage.sample(page);
+  const view = await app.openAnalysis("fcr");
   await expect(figure(view, "fig-fcr")).toHaveText(formats.percent(expected.fcr.rate.rate));
   // Without "one agent" and "no reopening" only the contact counts.
   await view.getByTestId("fcr-one-agent").uncheck();

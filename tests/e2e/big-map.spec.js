@@ -109,10 +109,7 @@ test("casemap map without slider flags draws the app's first map", async ({ page
 });
 
 test("the legend says what lines mean, and nodes open with the keyboard", async ({ page }) => {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("job-done")).toBeVisible();
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-map").click();
   await expect(page.locator("[data-testid=map-svg] g.activity").first()).toBeVisible();
   const legend = app.byTestId("map-legend");
@@ -133,10 +130,7 @@ test("the legend says what lines mean, and nodes open with the keyboard", async 
 });
 
 test("a filter that leaves fewer activities than the slider's shows all of them", async ({ page }) => {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("job-done")).toBeVisible();
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-map").click();
   const activities = page.locator("[data-testid=map-svg] g.activity");
   await expect(activities.first()).toBeVisible();
@@ -160,10 +154,7 @@ test("a filter that leaves fewer activities than the slider's shows all of them"
 
 test("on a phone the map is a usable canvas", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("job-done")).toBeVisible();
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-map").click();
   await expect(page.locator("[data-testid=map-svg] g.activity").first()).toBeVisible();
   const canvas = await app.byTestId("map-canvas").boundingBox();
@@ -175,10 +166,7 @@ test("on a phone the map is a usable canvas", async ({ page }, testInfo) => {
 
 test("a click on an activity lists its cases beside the map, longest first, with their durations", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("job-done")).toBeVisible();
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-map").click();
   const node = page.locator("[data-testid=map-svg] g.activity").first();
   await expect(node).toBeVisible();

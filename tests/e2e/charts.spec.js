@@ -66,11 +66,9 @@ function outliersFile() {
   return tempFile("outliers.csv", rows.join("\n") + "\n");
 }
 
-async function loadSample(page) {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("kpi-panel")).toBeVisible();
+/** The sample data, with its charts drawn. */
+async function sampleCharts(page) {
+  const app = await CasemapPage.sample(page);
   await expect(app.byTestId("chart-durations").locator(".chart-plot svg")).toBeVisible();
   return app;
 }
@@ -85,13 +83,6 @@ async function importFile(page, file) {
   return app;
 }
 
-async function openAnalysis(app, kind) {
-  await app.byTestId("tab-analyses").click();
-  await app.byTestId(`analysis-${kind}`).click();
-  const view = app.byTestId(`analysis-view-${kind}`);
-  await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
-  return view;
-}
 
 /** The x-axis tick labels of the duration histogram, left to right. */
 async function durationTicks(app) {
@@ -164,7 +155,7 @@ for (const size of sizes) {
 
     test("the sample's duration axis steps by round values and its trend points tell their cases", async ({ page }, testInfo) => {
       const expected = analyze(sampleFile());
-      const app = await loadSample(page);
+      const app = await sampleCharts(page);
       // Round ticks: evenly spaced multiples of a step people count in.
       const ticks = (await durationTicks(app)).map(tickSeconds);
       expect(ticks.length).toBeGreaterThanOrEqual(3);
@@ -210,9 +201,9 @@ for (const size of sizes) {
     });
 
     test("bar charts use their panel's width and keep their labels' words whole", async ({ page }, testInfo) => {
-      const app = await loadSample(page);
+      const app = await sampleCharts(page);
       for (const kind of ["bottlenecks", "rework", "workload"]) {
-        const view = await openAnalysis(app, kind);
+        const view = await app.openAnalysis(kind);
         const chart = view.locator("figure.bar-chart").first();
         await expect(chart.locator(".chart-plot svg")).toBeVisible();
         const [svgWidth, panelWidth] = await chart.evaluate((figure) => {
@@ -229,12 +220,12 @@ for (const size of sizes) {
       // On a phone a label stands above its bar, across the chart's width: the longest
       // transition names are shown whole.
       if (size.name === "phone") {
-        const view = await openAnalysis(app, "bottlenecks");
+        const view = await app.openAnalysis("bottlenecks");
         const labels = await barLabels(view.locator("figure.bar-chart").first());
         for (const l of labels.slice(0, 3)) expect(l.lines.join(" ")).toBe(l.full);
       }
       // A click on a bar keeps its cases, from the keyboard too.
-      const view = await openAnalysis(app, "workload");
+      const view = await app.openAnalysis("workload");
       const first = view.getByTestId("chart-workload").getByTestId("bar-row").first();
       await first.focus();
       await page.keyboard.press("Enter");
@@ -243,7 +234,7 @@ for (const size of sizes) {
     });
 
     test("in Russian, chart text stays readable and labels keep whole words", async ({ page }, testInfo) => {
-      const app = await loadSample(page);
+      const app = await sampleCharts(page);
       await app.chooseLanguage("ru");
       await expect(app.byTestId("kpi-trend")).toContainText(locales.ru.kpis.weekly);
       await expect(app.byTestId("chart-durations").locator(".chart-plot svg text", { hasText: "д" }).first()).toBeVisible();
@@ -256,7 +247,7 @@ for (const size of sizes) {
         }
       }
       await app.screenshot(`charts-overview-ru-${size.name}`, testInfo);
-      const view = await openAnalysis(app, "bottlenecks");
+      const view = await app.openAnalysis("bottlenecks");
       const texts = await chartTextSizes(view);
       expect(texts.length).toBeGreaterThan(3);
       for (const t of texts) expect(t.height, `"${t.text}"`).toBeGreaterThanOrEqual(10);

@@ -47,21 +47,7 @@ async function loadFile(page, file) {
   return app;
 }
 
-async function loadSample(page) {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("kpi-panel")).toBeVisible();
-  return app;
-}
 
-async function openAnalysis(app, kind) {
-  await app.byTestId("tab-analyses").click();
-  await app.byTestId(`analysis-${kind}`).click();
-  const view = app.byTestId(`analysis-view-${kind}`);
-  await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
-  return view;
-}
 
 /** A full-page screenshot with the pointer out of the way (no hover tooltip in the picture). */
 async function shot(app, name, testInfo) {
@@ -127,7 +113,7 @@ for (const size of sizes) {
       await expect(app.byTestId("kpi-cases")).toContainText(fill(en.kpis.open, { count: grouped(after.open) }));
       await expect(app.byTestId("resolution-unknown")).toHaveCount(0);
       // The first-contact analysis agrees; "one contact" is not a confident 100 % the log cannot tell.
-      const fcr = await openAnalysis(app, "fcr");
+      const fcr = await app.openAnalysis("fcr");
       await expect(figure(fcr, "fig-fcr")).toHaveText(formats.percent(after.fcr_rate));
       await expect(figure(fcr, "fig-one-contact")).toHaveText("–");
       await expect(fcr.getByTestId("fig-one-contact")).toContainText(en.fcr.why_contact);
@@ -144,7 +130,7 @@ for (const size of sizes) {
       await expect(app.byTestId("resolution-unknown")).toHaveText(zh.endings.unknown);
       await expect(app.byTestId("kpi-resolution")).toContainText(zh.kpis.why_resolution);
       await shot(app, `honest-overview-unknown-zh-${size.name}`, testInfo);
-      const waits = await openAnalysis(app, "bottlenecks");
+      const waits = await app.openAnalysis("bottlenecks");
       await expect(figure(waits, "fig-open")).toHaveText("–");
       await expect(waits.getByTestId("no-stuck")).toHaveText(zh.analyses.open_unknown);
       expect(app.consoleProblems).toEqual([]);
@@ -185,11 +171,11 @@ for (const size of sizes) {
 
     test("waits after the resolution and automations are listed apart", async ({ page }, testInfo) => {
       const expected = analyze(sampleFile());
-      const app = await loadSample(page);
+      const app = await CasemapPage.sample(page);
       for (const lang of ["en", "zh"]) {
         await app.chooseLanguage(lang);
         const strings = locales[lang];
-        let view = await openAnalysis(app, "bottlenecks");
+        let view = await app.openAnalysis("bottlenecks");
         const top = view.getByTestId("table-by-total").getByTestId("row").first().locator("td");
         await expect(top.nth(0)).toHaveText(`${expected.bottlenecks.by_total[0].from} → ${expected.bottlenecks.by_total[0].to}`);
         await expect(top.nth(0)).not.toHaveText("Case Resolved → Case Closed");
@@ -209,7 +195,7 @@ for (const size of sizes) {
         await view.getByTestId("after-resolution").scrollIntoViewIfNeeded();
         await shot(app, `honest-bottlenecks-${lang}-${size.name}`, testInfo);
 
-        view = await openAnalysis(app, "workload");
+        view = await app.openAnalysis("workload");
         const agents = await view.getByTestId("table-agents").getByTestId("row").locator("td:first-child").allTextContents();
         expect(agents.length).toBeGreaterThan(0);
         expect(agents.filter((name) => /^Auto-/.test(name))).toEqual([]);
@@ -241,7 +227,7 @@ for (const size of sizes) {
       for (const lang of ["en", "zh"]) {
         await app.chooseLanguage(lang);
         const strings = locales[lang];
-        const sla = await openAnalysis(app, "sla");
+        const sla = await app.openAnalysis("sla");
         await expect(sla.getByTestId("sla-source")).toHaveText(strings.sla.from_flag);
         await expect(figure(sla, "fig-sla-compliance")).toHaveText(
           lang === "en" ? formats.percent(expected.sla.overall.compliance) : /%$/,
@@ -252,7 +238,7 @@ for (const size of sizes) {
         await expect(sla.getByTestId("fig-hot-potato")).toHaveCount(0);
         await expect(sla.getByTestId("table-breaches-after")).toHaveCount(0);
         await shot(app, `honest-sla-${lang}-${size.name}`, testInfo);
-        const handoffs = await openAnalysis(app, "handoffs");
+        const handoffs = await app.openAnalysis("handoffs");
         await expect(figure(handoffs, "fig-reassignments")).toHaveText(formats.decimal(expected.handoffs.reassignments_per_case, 2));
         await expect(handoffs.getByTestId("fig-reassignments")).toContainText(strings.handoffs.reassignments_note);
       }
@@ -260,7 +246,7 @@ for (const size of sizes) {
     });
 
     test("every KPI card's definition is a keyboard focus away", async ({ page }, testInfo) => {
-      const app = await loadSample(page);
+      const app = await CasemapPage.sample(page);
       const codes = ["cases", "resolution", "sla", "fcr", "reopen", "escalation", "handoffs", "rework", "acknowledgement"];
       // Tab from the tabs to the first card, as a keyboard user does.
       await app.byTestId("tab-overview").focus();

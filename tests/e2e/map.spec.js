@@ -17,13 +17,6 @@ function sampleAnalysis() {
   return JSON.parse(execFileSync(cli, ["analyze", "--json", "--top", "1000", sample], { maxBuffer: 64 << 20 }).toString());
 }
 
-async function loadSample(page) {
-  const app = new CasemapPage(page);
-  await app.open();
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("job-done")).toBeVisible();
-  return app;
-}
 
 async function openMap(app) {
   await app.byTestId("tab-map").click();
@@ -40,7 +33,7 @@ async function slide(app, testid, value) {
 
 test("the process map shows every activity and path with the CLI's figures", async ({ page }, testInfo) => {
   const expected = sampleAnalysis();
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await openMap(app);
   await slide(app, "map-paths", 100);
   const edges = expected.dfg.edges.length + Object.keys(expected.start_activities).length + Object.keys(expected.end_activities).length;
@@ -79,7 +72,7 @@ test("the process map shows every activity and path with the CLI's figures", asy
 
 test("the sliders simplify the map and say how much is shown", async ({ page }) => {
   const expected = sampleAnalysis();
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await openMap(app);
   const total = expected.dfg.nodes.length;
   // The activity slider counts activities.
@@ -138,7 +131,7 @@ test("every activity slider position, asked for or prepared in idle time, draws 
     page
       .locator("[data-testid=map-svg] g.edge")
       .evaluateAll((gs) => gs.map((g) => `${g.dataset.from} -> ${g.dataset.to}: ${g.querySelector(".edge-label")?.textContent ?? ""}`).sort());
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await openMap(app);
   await slide(app, "map-paths", 100);
   const total = await page.locator("[data-testid=map-svg] g.activity").count();
@@ -156,7 +149,7 @@ test("every activity slider position, asked for or prepared in idle time, draws 
 });
 
 test("the map exports as SVG and PNG", async ({ page }) => {
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await openMap(app);
   const [svgDownload] = await Promise.all([page.waitForEvent("download"), app.byTestId("export-svg").click()]);
   const svg = fs.readFileSync(await svgDownload.path(), "utf8");
@@ -172,7 +165,7 @@ test("the map exports as SVG and PNG", async ({ page }) => {
 
 test("variants are ranked as the CLI ranks them, and chosen ones become a filter shown on the map", async ({ page }, testInfo) => {
   const expected = sampleAnalysis();
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-variants").click();
   await expect(app.byTestId("variants-title")).toHaveText(plural("en", "variants.title", expected.variants.total, { n: grouped(expected.variants.total) }));
   const rows = app.byTestId("variant-row");
@@ -206,7 +199,7 @@ test("variants are ranked as the CLI ranks them, and chosen ones become a filter
 });
 
 test("a case is found by its id and shows its timeline", async ({ page }, testInfo) => {
-  const app = await loadSample(page);
+  const app = await CasemapPage.sample(page);
   await app.byTestId("tab-cases").click();
   await app.byTestId("case-search").fill("CS-00");
   await app.byTestId("case-search-go").click();

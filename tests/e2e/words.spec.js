@@ -21,12 +21,7 @@ const KEYS = ["team", "priority", "channel", "case_type", "status", "sla_due", "
 const keyLike = (texts) => texts.map((t) => t.trim()).filter((t) => KEYS.includes(t) || /\b(case_type|sla_due|sla_met|reopen_count|reassignment_count)\b/.test(t));
 
 async function loadSample(page, code = "en") {
-  const app = new CasemapPage(page);
-  await app.open();
-  if (code !== "en") await app.chooseLanguage(code);
-  await app.byTestId("try-sample").click();
-  await expect(app.byTestId("kpi-panel")).toBeVisible();
-  return app;
+  return CasemapPage.sample(page, code);
 }
 
 /** A screenshot of what the window shows (long lists make full-page shots unreadable). */
@@ -169,7 +164,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     test("the Cases tab lists every case without a search and sorts by duration", async ({ page }, testInfo) => {
       const sample = tempFile("sample.csv", execFileSync(cli, ["generate", "--cases", "2000", "--seed", "42"], { maxBuffer: 64 << 20 }));
       const expected = JSON.parse(execFileSync(cli, ["analyze", "--json", sample], { maxBuffer: 64 << 20 }).toString());
-      const app = await loadSample(page);
+      const app = await CasemapPage.sample(page);
       await app.byTestId("tab-cases").click();
       const rows = app.byTestId("case-row");
       await expect(rows).toHaveCount(50);
@@ -216,7 +211,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     });
 
     test("a click that adds a filter says so in a toast, and Undo removes the step", async ({ page }, testInfo) => {
-      const app = await loadSample(page);
+      const app = await CasemapPage.sample(page);
       await expect(app.byTestId("toast-region")).toHaveAttribute("aria-live", "polite");
       await app.byTestId("tab-analyses").click();
       await app.byTestId("analysis-channels").click();
@@ -251,7 +246,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     });
 
     test("the tabs are ARIA tabs that follow the arrow keys, and loading puts the focus on them", async ({ page }) => {
-      const app = await loadSample(page);
+      const app = await CasemapPage.sample(page);
       const tab = (code) => app.byTestId(`tab-${code}`);
       await expect(tab("overview")).toBeFocused();
       await expect(page.getByRole("tablist")).toBeVisible();
@@ -368,7 +363,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
 
   test(`in dark mode the performance map's boxes stay dark under light text at ${size} size`, async ({ page }, testInfo) => {
     await page.setViewportSize(viewport);
-    const app = await loadSample(page);
+    const app = await CasemapPage.sample(page);
     await app.byTestId("tab-map").click();
     await app.byTestId("map-performance").click();
     const boxes = page.locator("[data-testid=map-svg] g.activity");

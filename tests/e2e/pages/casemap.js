@@ -97,6 +97,25 @@ class CasemapPage {
     page.on("request", (request) => this.requests.push({ url: request.url(), at: Date.now() }));
   }
 
+  /** Opens the app (in the language `code`), loads the sample data and waits for its overview. */
+  static async sample(page, code = "en") {
+    const app = new CasemapPage(page);
+    await app.open();
+    if (code !== "en") await app.chooseLanguage(code);
+    await app.byTestId("try-sample").click();
+    await expect(app.byTestId("kpi-panel")).toBeVisible();
+    return app;
+  }
+
+  /** Opens one service analysis and waits until it is shown. */
+  async openAnalysis(kind) {
+    await this.byTestId("tab-analyses").click();
+    await this.byTestId(`analysis-${kind}`).click();
+    const view = this.byTestId(`analysis-view-${kind}`);
+    await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
+    return view;
+  }
+
   /** Opens the app and waits until its worker says it is ready. */
   async open() {
     await this.page.goto("./");
