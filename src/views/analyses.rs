@@ -51,28 +51,6 @@ fn rate_figure(rate: Option<f64>, note: String, why: impl FnOnce() -> String, la
     }
 }
 
-/// The analyses listed, in order (the KPIs are on the overview, not in this list).
-const LISTED: &[AnalysisKind] = AnalysisKind::ALL.split_at(1).1;
-
-fn code(kind: AnalysisKind) -> &'static str {
-    match kind {
-        AnalysisKind::Kpis => "kpis",
-        AnalysisKind::Bottlenecks => "bottlenecks",
-        AnalysisKind::Sla => "sla",
-        AnalysisKind::Handoffs => "handoffs",
-        AnalysisKind::Rework => "rework",
-        AnalysisKind::Escalations => "escalations",
-        AnalysisKind::Fcr => "fcr",
-        AnalysisKind::Priority => "priority",
-        AnalysisKind::Channels => "channels",
-        AnalysisKind::Workload => "workload",
-        AnalysisKind::Acknowledgement => "acknowledgement",
-        AnalysisKind::Misclassification => "misclassification",
-        AnalysisKind::Csat => "csat",
-        AnalysisKind::Drivers => "drivers",
-    }
-}
-
 fn title(i18n: I18n, kind: AnalysisKind) -> String {
     match kind {
         AnalysisKind::Kpis => t_string!(i18n, kpis.title),
@@ -120,15 +98,14 @@ pub fn AnalysesView() -> impl IntoView {
     let state = use_app_state();
     let a = state.analysis;
     let vocabulary_open = a.vocabulary_open;
-    let nav = LISTED
-        .iter()
-        .map(|&kind| {
+    let nav = AnalysisKind::listed()
+        .map(|kind| {
             view! {
                 <li>
                     <button
                         type="button"
                         class="nav-item"
-                        data-testid=format!("analysis-{}", code(kind))
+                        data-testid=format!("analysis-{}", kind.key())
                         aria-current=move || (a.section.get() == kind && !vocabulary_open.get()).then_some("page")
                         on:click=move |_| {
                             vocabulary_open.set(false);
@@ -179,7 +156,7 @@ fn Section() -> impl IntoView {
             }
         };
         view! {
-            <section class="panel analysis" data-testid=format!("analysis-view-{}", code(kind))>
+            <section class="panel analysis" data-testid=format!("analysis-view-{}", kind.key())>
                 <h2 class="panel-title">{title(i18n, kind)}</h2>
                 <p class="definition" data-testid="definition">{definition(i18n, kind)}</p>
                 {body}

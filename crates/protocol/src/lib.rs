@@ -187,6 +187,34 @@ impl AnalysisKind {
         AnalysisKind::Csat,
         AnalysisKind::Drivers,
     ];
+
+    /// The analysis shown on the overview rather than in the list of analyses.
+    pub const OVERVIEW: AnalysisKind = AnalysisKind::Kpis;
+
+    /// The analyses the page lists, in order (every one but the overview's).
+    pub fn listed() -> impl Iterator<Item = AnalysisKind> {
+        AnalysisKind::ALL.into_iter().filter(|kind| *kind != AnalysisKind::OVERVIEW)
+    }
+
+    /// Its key: the serde name, the CLI's JSON key, the page's anchor.
+    pub const fn key(self) -> &'static str {
+        match self {
+            AnalysisKind::Kpis => "kpis",
+            AnalysisKind::Bottlenecks => "bottlenecks",
+            AnalysisKind::Sla => "sla",
+            AnalysisKind::Handoffs => "handoffs",
+            AnalysisKind::Rework => "rework",
+            AnalysisKind::Escalations => "escalations",
+            AnalysisKind::Fcr => "fcr",
+            AnalysisKind::Priority => "priority",
+            AnalysisKind::Channels => "channels",
+            AnalysisKind::Workload => "workload",
+            AnalysisKind::Acknowledgement => "acknowledgement",
+            AnalysisKind::Misclassification => "misclassification",
+            AnalysisKind::Csat => "csat",
+            AnalysisKind::Drivers => "drivers",
+        }
+    }
 }
 
 /// What the service analyses depend on besides the log: kept by the page (and saved with an
