@@ -389,3 +389,15 @@ fn the_vocabulary_prints_and_reads_back() {
     assert_eq!(out["kpis"]["reopen_rate"], Value::Null);
     assert_eq!(out["rework"]["needs"], serde_json::json!([{"activity": "reopened"}]));
 }
+
+#[test]
+fn every_registered_analysis_is_in_the_json_and_documented() {
+    use casemap_engine::service::AnalysisKind;
+    let out: Value = serde_json::from_str(&stdout_of(casemap().arg("analyze").arg(desk_log()).arg("--json"))).unwrap();
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md")).unwrap();
+    for kind in AnalysisKind::ALL {
+        let key = kind.key();
+        assert!(out[key].is_object(), "analyze --json has no `{key}`");
+        assert!(docs.contains(&format!("\n| `{key}` |")), "docs/cli.md has no row for the analysis `{key}`");
+    }
+}

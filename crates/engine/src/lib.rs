@@ -14,6 +14,8 @@
 //! - [`filter`]: chains of filters that narrow the log to the cases a question is about.
 //! - [`service`]: the service analyses (KPIs, SLA, handoffs, rework, ...), and the
 //!   vocabulary that recognises service steps in activity names.
+//! - [`session`]: a loaded log with the filter chain in force and what was computed from
+//!   it, kept between questions (the worker holds one).
 //! - [`format`]: numbers, durations, sizes and percentages as people read them, in the four
 //!   UI languages.
 //! - [`ticks`]: round values for chart axes (durations in steps people count in, counts by
@@ -37,5 +39,6 @@ pub mod log;
 pub mod sample;
 pub mod scan;
 pub mod service;
+pub mod session;
 pub mod template;
 pub mod ticks;

@@ -67,6 +67,11 @@ fn agent(f: &CaseFacts) -> Option<Micros> {
     f.first_agent.map(|a| a - f.created)
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> AckReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The acknowledgement report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> AckReport {
     let mut needs = Vec::new();

@@ -114,6 +114,11 @@ pub struct BottleneckReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> BottleneckReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The bottleneck report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> BottleneckReport {
     let cases: Vec<CaseIndex> = facts.iter().map(|f| f.case).collect();

@@ -59,6 +59,11 @@ pub struct ChannelReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> ChannelReport {
+    report(i.log, i.ctx, i.facts, i.evaluation())
+}
+
 /// The channel report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> ChannelReport {
     let Some(channel) = ctx.field(log, ServiceField::Channel) else {

@@ -87,6 +87,11 @@ pub fn threshold(top: f64) -> f64 {
     (scale * 0.8).floor()
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> CsatReport {
+    report(i.log, i.ctx, i.facts, i.evaluation())
+}
+
 /// The CSAT report of `facts` with their SLA clocks.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> CsatReport {
     let top = facts.iter().filter_map(|f| f.csat).fold(f64::NEG_INFINITY, f64::max);

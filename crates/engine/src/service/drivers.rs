@@ -166,6 +166,11 @@ impl Bits {
     }
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> DriversReport {
+    report(i.log, i.ctx, i.facts, i.evaluation(), i.outcome(), i.options.min_support)
+}
+
 /// The drivers of `outcome` among `facts` (with their SLA clocks), singles needing
 /// `min_support` cases (`None`: [`default_min_support`]).
 pub fn report(

@@ -40,6 +40,11 @@ pub struct EscalationReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> EscalationReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The escalation report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> EscalationReport {
     let events = ctx.has_step(Step::Escalated);

@@ -108,6 +108,11 @@ pub fn usable(log: &EventLog, ctx: &ServiceContext, asked: FcrParts) -> (FcrPart
     )
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> FcrReport {
+    report(i.log, i.ctx, i.facts, i.options.fcr)
+}
+
 /// The FCR report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], asked: FcrParts) -> FcrReport {
     let (used, mut needs) = usable(log, ctx, asked);

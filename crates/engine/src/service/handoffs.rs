@@ -148,6 +148,11 @@ fn slope(points: &[(f64, f64)]) -> Option<f64> {
     (n >= 2.0 && sxx > 0.0).then(|| sxy / sxx)
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> HandoffReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The handoff report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> HandoffReport {
     let mut needs = Vec::new();

@@ -222,6 +222,11 @@ fn trend(
     points
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> Kpis {
+    kpis(i.log, i.ctx, i.facts, i.evaluation())
+}
+
 /// The KPIs of `facts`, with the SLA clocks of [`sla::evaluate`](super::sla::evaluate) on the
 /// same facts.
 pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> Kpis {

@@ -86,6 +86,11 @@ pub struct MisclassificationReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> MisclassificationReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The misclassification report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> MisclassificationReport {
     let kind = ctx.field(log, ServiceField::CaseType);

@@ -60,12 +60,16 @@ pub mod handoffs;
 pub mod kpis;
 pub mod misclassification;
 pub mod priority;
+pub mod registry;
 pub mod rework;
 pub mod segments;
 pub mod sla;
 pub mod vocabulary;
 pub mod workload;
 
+pub use registry::{
+    AnalysisKind, AnalysisReport, AnalysisSetup, Inputs, ServiceOptions, ServiceReport, analyze, default_outcome,
+};
 pub use vocabulary::{Matcher, Step, Vocabulary};
 
 /// A column an analysis needs and the log lacks: the view names it (and links to the
@@ -573,95 +577,6 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
         n += 1;
     }
     (n > 0).then(|| sum / n as f64)
-}
-
-/// The choices behind a full service report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ServiceOptions {
-    /// SLA rules (used for the overall figures when the log has no due-date column).
-    #[serde(default)]
-    pub sla_rules: Vec<sla::SlaRule>,
-    /// The parts of first-contact resolution.
-    #[serde(default)]
-    pub fcr: fcr::FcrParts,
-    /// The outcome whose drivers are sought (`None`: SLA breaches when the log has SLAs,
-    /// else resolution longer than the 90th percentile).
-    #[serde(default)]
-    pub drivers: Option<drivers::DriverOutcome>,
-    /// Least support of a single driver (`None`: [`drivers::default_min_support`]).
-    #[serde(default)]
-    pub min_support: Option<u64>,
-}
-
-/// Every service analysis of one selection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ServiceReport {
-    /// Overview KPIs and trends.
-    pub kpis: kpis::Kpis,
-    /// Where cases wait.
-    pub bottlenecks: bottlenecks::BottleneckReport,
-    /// SLA compliance.
-    pub sla: sla::SlaReport,
-    /// Handoffs.
-    pub handoffs: handoffs::HandoffReport,
-    /// Rework.
-    pub rework: rework::ReworkReport,
-    /// Escalations.
-    pub escalations: escalations::EscalationReport,
-    /// First-contact resolution.
-    pub fcr: fcr::FcrReport,
-    /// Priorities.
-    pub priority: priority::PriorityReport,
-    /// Channels.
-    pub channels: channels::ChannelReport,
-    /// Workload.
-    pub workload: workload::WorkloadReport,
-    /// Acknowledgement.
-    pub acknowledgement: acknowledgement::AckReport,
-    /// Misclassification.
-    pub misclassification: misclassification::MisclassificationReport,
-    /// Satisfaction.
-    pub csat: csat::CsatReport,
-    /// Drivers.
-    pub drivers: drivers::DriversReport,
-}
-
-/// The default drivers outcome for these facts: SLA breaches when SLAs are known, else
-/// resolution longer than the 90th percentile.
-pub fn default_outcome(facts: &[CaseFacts], evaluation: &sla::SlaEvaluation) -> drivers::DriverOutcome {
-    if evaluation.source.is_some() {
-        return drivers::DriverOutcome::SlaBreach;
-    }
-    let p90 = distribution(facts, CaseFacts::resolution).map_or(0.0, |d| d.p90);
-    drivers::DriverOutcome::LongerThan { seconds: p90 }
-}
-
-/// Every service analysis of the selected cases.
-pub fn analyze(
-    log: &EventLog,
-    ctx: &ServiceContext,
-    selection: Selection<'_>,
-    options: &ServiceOptions,
-) -> ServiceReport {
-    let facts = case_facts(log, ctx, selection);
-    let evaluation = sla::evaluate(log, ctx, &facts, &options.sla_rules);
-    let outcome = options.drivers.unwrap_or_else(|| default_outcome(&facts, &evaluation));
-    ServiceReport {
-        kpis: kpis::kpis(log, ctx, &facts, &evaluation),
-        bottlenecks: bottlenecks::report(log, ctx, &facts),
-        sla: sla::report(log, ctx, &facts, &evaluation),
-        handoffs: handoffs::report(log, ctx, &facts),
-        rework: rework::report(log, ctx, &facts),
-        escalations: escalations::report(log, ctx, &facts),
-        fcr: fcr::report(log, ctx, &facts, options.fcr),
-        priority: priority::report(log, ctx, &facts, &evaluation),
-        channels: channels::report(log, ctx, &facts, &evaluation),
-        workload: workload::report(log, ctx, &facts),
-        acknowledgement: acknowledgement::report(log, ctx, &facts),
-        misclassification: misclassification::report(log, ctx, &facts),
-        csat: csat::report(log, ctx, &facts, &evaluation),
-        drivers: drivers::report(log, ctx, &facts, &evaluation, outcome, options.min_support),
-    }
 }
 
 #[cfg(test)]

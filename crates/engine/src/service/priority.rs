@@ -71,6 +71,11 @@ pub struct PriorityReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> PriorityReport {
+    report(i.log, i.ctx, i.facts, i.evaluation())
+}
+
 /// The priority report of `facts` with their SLA clocks.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> PriorityReport {
     if !Segment::Priority.available(log, ctx) {

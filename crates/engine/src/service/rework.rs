@@ -67,6 +67,11 @@ pub(crate) fn ranked(counts: BTreeMap<u32, u64>, name: impl Fn(u32) -> String) -
     list
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> ReworkReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The rework report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> ReworkReport {
     let n = log.activities.len();

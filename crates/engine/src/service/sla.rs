@@ -416,6 +416,11 @@ pub struct SlaReport {
     pub needs: Vec<Need>,
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> SlaReport {
+    report(i.log, i.ctx, i.facts, i.evaluation())
+}
+
 /// The SLA report of `facts` with their [`evaluate`]d clocks.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluation: &SlaEvaluation) -> SlaReport {
     let mut needs = Vec::new();

@@ -145,6 +145,11 @@ fn loads(
     list
 }
 
+/// This analysis as the [registry](super::registry) runs it.
+pub fn run(i: &super::Inputs<'_>) -> WorkloadReport {
+    report(i.log, i.ctx, i.facts)
+}
+
 /// The workload report of `facts`.
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> WorkloadReport {
     let mut needs = Vec::new();

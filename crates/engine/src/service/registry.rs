@@ -1,0 +1,254 @@
+//! The analysis registry: every service analysis declared once.
+//!
+//! Each analysis is a module of [`service`](super) with a `run(&Inputs) -> Report` function;
+//! the one [`registry!`] line below names its key (the module's name), its variant and its
+//! report type. From that line come:
+//!
+//! - [`AnalysisKind`] (what the page asks for, with [`AnalysisKind::ALL`] in the order the
+//!   page lists them and [`AnalysisKind::key`]);
+//! - [`AnalysisReport`] (one analysis, as the worker answers it);
+//! - [`ServiceReport`] and [`analyze`] (every analysis at once: the CLI's `analyze --json`,
+//!   whose keys are the analyses' keys in this order);
+//! - [`AnalysisKind::run`] (the worker's dispatch).
+//!
+//! Adding an analysis is a new module with its `run` plus one line here; the compiler then
+//! points at the page's views (an exhaustive `match`), and tests check the docs and locale
+//! strings.
+
+use std::cell::OnceCell;
+
+use serde::{Deserialize, Serialize};
+
+use super::sla::{self, SlaEvaluation};
+use super::{
+    CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, distribution,
+    drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, workload,
+};
+use crate::discovery::Selection;
+use crate::log::EventLog;
+
+/// The choices behind a full service report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServiceOptions {
+    /// SLA rules (used for the overall figures when the log has no due-date column).
+    #[serde(default)]
+    pub sla_rules: Vec<sla::SlaRule>,
+    /// The parts of first-contact resolution.
+    #[serde(default)]
+    pub fcr: fcr::FcrParts,
+    /// The outcome whose drivers are sought (`None`: SLA breaches when the log has SLAs,
+    /// else resolution longer than the 90th percentile).
+    #[serde(default)]
+    pub drivers: Option<drivers::DriverOutcome>,
+    /// Least support of a single driver (`None`: [`drivers::default_min_support`]).
+    #[serde(default)]
+    pub min_support: Option<u64>,
+}
+
+/// What the service analyses depend on besides the log: kept by the page (and saved with an
+/// analysis setup), sent with each request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisSetup {
+    /// The vocabulary.
+    pub vocabulary: Vocabulary,
+    /// SLA rules, FCR parts, the drivers' outcome.
+    pub options: ServiceOptions,
+}
+
+/// Everything an analysis reads: the log, its service context, the facts of the selected
+/// cases and the user's options. The SLA evaluation, which several analyses share, is made
+/// once, when the first of them asks.
+pub struct Inputs<'a> {
+    /// The log.
+    pub log: &'a EventLog,
+    /// The vocabulary applied to it, and its service columns.
+    pub ctx: &'a ServiceContext,
+    /// The facts of the selected cases.
+    pub facts: &'a [CaseFacts],
+    /// SLA rules, FCR parts, the drivers' outcome.
+    pub options: &'a ServiceOptions,
+    evaluation: OnceCell<SlaEvaluation>,
+}
+
+impl<'a> Inputs<'a> {
+    /// The inputs of the analyses of `facts`.
+    pub fn new(
+        log: &'a EventLog,
+        ctx: &'a ServiceContext,
+        facts: &'a [CaseFacts],
+        options: &'a ServiceOptions,
+    ) -> Inputs<'a> {
+        Inputs { log, ctx, facts, options, evaluation: OnceCell::new() }
+    }
+
+    /// Each case's SLA clock and outcome under the options' rules.
+    pub fn evaluation(&self) -> &SlaEvaluation {
+        self.evaluation.get_or_init(|| sla::evaluate(self.log, self.ctx, self.facts, &self.options.sla_rules))
+    }
+
+    /// The drivers' outcome: the user's, else [`default_outcome`].
+    pub fn outcome(&self) -> drivers::DriverOutcome {
+        self.options.drivers.unwrap_or_else(|| default_outcome(self.facts, self.evaluation()))
+    }
+}
+
+/// The default drivers outcome for these facts: SLA breaches when SLAs are known, else
+/// resolution longer than the 90th percentile.
+pub fn default_outcome(facts: &[CaseFacts], evaluation: &SlaEvaluation) -> drivers::DriverOutcome {
+    if evaluation.source.is_some() {
+        return drivers::DriverOutcome::SlaBreach;
+    }
+    let p90 = distribution(facts, CaseFacts::resolution).map_or(0.0, |d| d.p90);
+    drivers::DriverOutcome::LongerThan { seconds: p90 }
+}
+
+/// Declares the analyses: `key => Variant(ReportType)`, one line each, `key` being the
+/// module that holds `run`. The order is the page's and the JSON's.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $key:ident => $variant:ident($report:ty),)*) => {
+        /// The service analyses, as the page asks for them (serde names are the keys).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum AnalysisKind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl AnalysisKind {
+            /// Every analysis, in the order the page lists them.
+            pub const ALL: [AnalysisKind; [$(stringify!($key)),*].len()] = [$(AnalysisKind::$variant),*];
+
+            /// Its key: the serde name, the CLI's JSON key, the page's anchor.
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $(AnalysisKind::$variant => stringify!($key),)*
+                }
+            }
+
+            /// Runs the analysis.
+            pub fn run(self, inputs: &Inputs<'_>) -> AnalysisReport {
+                match self {
+                    $(AnalysisKind::$variant => AnalysisReport::$variant($key::run(inputs)),)*
+                }
+            }
+        }
+
+        /// One analysis, as the worker answers it.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case", tag = "kind", content = "report")]
+        pub enum AnalysisReport {
+            $($(#[$doc])* $variant($report),)*
+        }
+
+        impl AnalysisReport {
+            /// Which analysis this is.
+            pub fn kind(&self) -> AnalysisKind {
+                match self {
+                    $(AnalysisReport::$variant(_) => AnalysisKind::$variant,)*
+                }
+            }
+        }
+
+        /// Every service analysis of one selection, under the analyses' keys.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct ServiceReport {
+            $($(#[$doc])* pub $key: $report,)*
+        }
+
+        /// Every service analysis of the selected cases.
+        pub fn analyze(
+            log: &EventLog,
+            ctx: &ServiceContext,
+            selection: Selection<'_>,
+            options: &ServiceOptions,
+        ) -> ServiceReport {
+            let facts = case_facts(log, ctx, selection);
+            let inputs = Inputs::new(log, ctx, &facts, options);
+            ServiceReport { $($key: $key::run(&inputs),)* }
+        }
+    };
+}
+
+registry! {
+    /// Overview KPIs and trends (shown on the overview, not in the list of analyses).
+    kpis => Kpis(kpis::Kpis),
+    /// Where cases wait.
+    bottlenecks => Bottlenecks(bottlenecks::BottleneckReport),
+    /// SLA compliance.
+    sla => Sla(sla::SlaReport),
+    /// Handoffs and ping-pong.
+    handoffs => Handoffs(handoffs::HandoffReport),
+    /// Rework, loops and reopened cases.
+    rework => Rework(rework::ReworkReport),
+    /// Escalations and what precedes them.
+    escalations => Escalations(escalations::EscalationReport),
+    /// First-contact resolution.
+    fcr => Fcr(fcr::FcrReport),
+    /// Whether higher priorities are faster.
+    priority => Priority(priority::PriorityReport),
+    /// Channels.
+    channels => Channels(channels::ChannelReport),
+    /// Workload per agent and team.
+    workload => Workload(workload::WorkloadReport),
+    /// Time to the first acknowledgement.
+    acknowledgement => Acknowledgement(acknowledgement::AckReport),
+    /// Cases whose type or team changed.
+    misclassification => Misclassification(misclassification::MisclassificationReport),
+    /// Satisfaction against the path a case took.
+    csat => Csat(csat::CsatReport),
+    /// What drives an outcome.
+    drivers => Drivers(drivers::DriversReport),
+}
+
+impl AnalysisKind {
+    /// The analysis shown on the overview rather than in the list of analyses.
+    pub const OVERVIEW: AnalysisKind = AnalysisKind::Kpis;
+
+    /// The analyses the page lists, in order (every one but the overview's).
+    pub fn listed() -> impl Iterator<Item = AnalysisKind> {
+        AnalysisKind::ALL.into_iter().filter(|kind| *kind != AnalysisKind::OVERVIEW)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::tests::{DESK, facts};
+
+    #[test]
+    fn keys_are_the_serde_names_and_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for kind in AnalysisKind::ALL {
+            let json = serde_json::to_string(&kind).expect("a kind serialises");
+            assert_eq!(json, format!("\"{}\"", kind.key()));
+            assert!(seen.insert(kind.key()), "{} twice", kind.key());
+        }
+    }
+
+    #[test]
+    fn one_analysis_equals_its_part_of_the_full_report() {
+        let (log, ctx, facts) = facts(DESK);
+        let options = ServiceOptions::default();
+        let report = analyze(&log, &ctx, Selection::All, &options);
+        // The top-level keys in the order written (a JSON value would sort them).
+        let text = serde_json::to_string_pretty(&report).expect("serialises");
+        let keys: Vec<&str> =
+            text.lines().filter_map(|line| line.strip_prefix("  \"")?.split_once('"').map(|(key, _)| key)).collect();
+        let listed: Vec<&str> = AnalysisKind::ALL.iter().map(|k| k.key()).collect();
+        assert_eq!(keys, listed, "the JSON keys follow the registry");
+        let full = serde_json::to_value(&report).expect("serialises");
+        let inputs = Inputs::new(&log, &ctx, &facts, &options);
+        for kind in AnalysisKind::ALL {
+            let report = kind.run(&inputs);
+            assert_eq!(report.kind(), kind);
+            let tagged = serde_json::to_value(&report).expect("serialises");
+            assert_eq!(tagged["kind"], kind.key());
+            assert_eq!(tagged["report"], full[kind.key()], "{}", kind.key());
+        }
+    }
+
+    #[test]
+    fn the_overview_is_not_listed() {
+        assert!(AnalysisKind::listed().all(|kind| kind != AnalysisKind::Kpis));
+        assert_eq!(AnalysisKind::listed().count(), AnalysisKind::ALL.len() - 1);
+    }
+}
