@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::DurationStats;
 use super::{Selection, follows_order};
-use crate::ingest::timestamp::Micros;
 use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::time::Micros;
 
 /// A node of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::Selection;
 use super::cases::case_duration;
 use super::stats::median;
-use crate::ingest::timestamp::Micros;
 use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::time::Micros;
 
 /// One variant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -521,7 +521,7 @@ pub fn for_preset(preset: Preset, profiles: &[ColumnProfile], shape: &Shape) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::timestamp::{DateOrder, TimeFormat};
+    use crate::time::{DateOrder, TimeFormat};
 
     /// The guess for a header and rows, as `inspect` makes it.
     fn guessed(header: &[&str], rows: &[&[&str]]) -> Mapping {

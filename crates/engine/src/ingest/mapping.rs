@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::presets::Preset;
 pub use super::role::Role;
-use super::timestamp::{Inference, TimeFormat, infer_format};
+use super::timestamp::{Inference, infer_format};
+use crate::time::TimeFormat;
 
 /// The role of one column, and for time roles how its values are written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

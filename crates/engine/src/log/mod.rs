@@ -16,7 +16,7 @@
 
 use serde::Serialize;
 
-use crate::ingest::timestamp::Micros;
+use crate::time::Micros;
 
 pub mod builder;
 
@@ -145,7 +145,7 @@ pub struct Attribute {
     pub ids: Vec<ValueId>,
     /// How the values are written, for a column of dates (an SLA due date) whose format the
     /// mapping decided.
-    pub time_format: Option<crate::ingest::timestamp::TimeFormat>,
+    pub time_format: Option<crate::time::TimeFormat>,
 }
 
 impl Attribute {
@@ -297,8 +297,8 @@ impl EventLog {
             cases: self.case_count() as u64,
             activities: used(&self.activity, self.activities.len()),
             resources: used(&self.resource, self.resources.len()),
-            first: span.map(|(first, _)| crate::ingest::timestamp::to_iso(first)),
-            last: span.map(|(_, last)| crate::ingest::timestamp::to_iso(last)),
+            first: span.map(|(first, _)| crate::time::to_iso(first)),
+            last: span.map(|(_, last)| crate::time::to_iso(last)),
         }
     }
 }

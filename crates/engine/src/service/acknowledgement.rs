@@ -16,8 +16,8 @@ use super::segments::{Segment, group};
 use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
 use crate::discovery::cases::Bin;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::Micros;
 use crate::log::EventLog;
+use crate::time::Micros;
 
 const HOUR: Micros = 3_600_000_000;
 

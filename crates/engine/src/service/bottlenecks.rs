@@ -24,8 +24,8 @@ use crate::discovery::Selection;
 use crate::discovery::dfg::{Dfg, Node};
 use crate::discovery::stats::DurationStats;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::{Micros, to_iso};
 use crate::log::{CaseIndex, EventLog};
+use crate::time::{Micros, to_iso};
 
 /// Least occurrences of a transition ranked by its median wait (selections of 100 cases or
 /// more).

@@ -16,8 +16,8 @@ use super::fcr::SegmentRate;
 use super::rework::{ActivityCount, ranked};
 use super::segments::{Segment, group};
 use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
-use crate::ingest::timestamp::Micros;
 use crate::log::EventLog;
+use crate::time::Micros;
 
 /// The escalation report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

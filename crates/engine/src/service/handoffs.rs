@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, case_values, distribution, mean};
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::Micros;
 use crate::log::{EventLog, MISSING, ServiceField};
+use crate::time::Micros;
 
 /// One edge of the handover network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -46,8 +46,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::discovery::Selection;
 pub use crate::discovery::cases::Distribution;
-use crate::ingest::timestamp::{Micros, infer_format};
+use crate::ingest::timestamp::infer_format;
 use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, ServiceField, ValueId};
+use crate::time::Micros;
 
 pub mod acknowledgement;
 pub mod bottlenecks;
@@ -711,7 +712,7 @@ C3,Case Assigned,2025-01-07 16:00,Anna,Billing,High,Email,Incident,2025-01-08 08
     fn facts_of_the_desk_are_hand_computed() {
         let (log, ctx, facts) = facts(DESK);
         assert!(ctx.resolution_from_steps);
-        assert_eq!(crate::ingest::timestamp::to_iso(ctx.now), "2025-01-09T12:00:00Z");
+        assert_eq!(crate::time::to_iso(ctx.now), "2025-01-09T12:00:00Z");
         let [c1, c2, c3] = &facts[..] else { panic!("three cases") };
         const MIN: Micros = 60_000_000;
         // C1: resolved at 11:00 (not closed two days later), 2 h after creation.

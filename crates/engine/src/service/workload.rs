@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseFacts, Distribution, Need, ServiceContext, median_of};
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
 use crate::log::{EventLog, Level, MISSING, ServiceField};
+use crate::time::{DAY, Micros, day_string, week_start};
 
 /// Agents charted week by week.
 pub const AGENTS_CHARTED: usize = 8;
