@@ -4,8 +4,9 @@ use std::borrow::Cow;
 
 use super::csv::Record;
 use super::error::{SkipReason, SkipReport};
-use super::mapping::{Mapping, MappingError, Role};
+use super::mapping::{Mapping, MappingError};
 use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
+use super::role::Role;
 use super::shape::Shape;
 use super::timestamp::Parser;
 use crate::log::builder::{LogBuilder, NewEvent};

@@ -13,7 +13,7 @@
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::mapping::ColumnProfile;
+use super::profile::ColumnProfile;
 use super::timestamp::Parser;
 use crate::time::Micros;
 
