@@ -50,7 +50,7 @@ fn responses_survive_the_envelope() {
 
 #[wasm_bindgen_test]
 fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
-    use casemap_engine::discovery::Selection;
+    use casemap_engine::log::Selection;
     use casemap_engine::discovery::draw::{MapDrawing, Measure};
     use casemap_engine::discovery::map::{MapOptions, process_map};
     use casemap_engine::format::Lang;

@@ -45,8 +45,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::discovery::Selection;
-use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING};
+use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING, Selection};
 use crate::time::{DAY, DateOrder, Micros, TimeFormat};
 
 /// How a time frame selects cases.

@@ -19,9 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Selection;
 use super::stats::{median, percentile, seconds};
-use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
 use crate::ticks;
 use crate::time::{DAY, Micros, day_string, week_start};
 

@@ -13,12 +13,20 @@
 //! times**, plus 4 bytes per case for the case offsets and the interned strings (each distinct
 //! string once). Each event-level attribute adds 4 bytes per event; each case-level attribute
 //! 4 bytes per case. [`EventLog::core_bytes`] reports the figure for a log.
+//!
+//! # Selections
+//! Analyses never copy the log: they take a [`Selection`] of its cases (all of them, or the
+//! indices the filters left), which is why the selection lives here, below discovery, the
+//! filters and the service analyses that all use it.
 
 use serde::Serialize;
 
 use crate::time::Micros;
 
 pub mod builder;
+mod selection;
+
+pub use self::selection::Selection;
 
 /// An index into [`EventLog::activities`].
 pub type ActivityId = u32;

@@ -20,11 +20,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CaseFacts, Need, ServiceContext, median_of};
-use crate::discovery::Selection;
 use crate::discovery::dfg::{Dfg, Node};
 use crate::discovery::stats::DurationStats;
 use crate::discovery::stats::seconds;
-use crate::log::{CaseIndex, EventLog};
+use crate::log::{CaseIndex, EventLog, Selection};
 use crate::time::{Micros, to_iso};
 
 /// Least occurrences of a transition ranked by its median wait (selections of 100 cases or

@@ -44,10 +44,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::discovery::Selection;
 pub use crate::discovery::cases::Distribution;
 use crate::ingest::timestamp::infer_format;
-use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, ServiceField, ValueId};
+use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, Selection, ServiceField, ValueId};
 use crate::time::Micros;
 
 pub mod acknowledgement;
