@@ -28,9 +28,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
 use super::fcr::{FcrParts, is_fcr, usable};
+use super::need::Need;
 use super::sla::{Clock, Compliance, SlaEvaluation};
-use super::{CaseFacts, Need, ServiceContext, Step, distribution, mean};
+use super::stats::{distribution, mean};
+use super::vocabulary::Step;
 use crate::log::EventLog;
 use crate::time::{DAY, day_string, to_iso, week_start};
 

@@ -39,8 +39,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step};
+use super::stats::Rate;
+use super::vocabulary::Step;
 use crate::discovery::stats::seconds;
 use crate::log::{EventLog, MISSING, ServiceField};
 use crate::time::{DAY, Micros, SECOND, to_iso, weekday};
