@@ -187,17 +187,3 @@ impl ServiceContext {
         resource != MISSING && !self.automation[resource as usize]
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scores() {
-        assert_eq!(parse_score("4"), Some(4.0));
-        assert_eq!(parse_score(" 4,5 "), Some(4.5));
-        assert_eq!(parse_score("80%"), Some(80.0));
-        assert_eq!(parse_score("4/5"), Some(4.0));
-        assert_eq!(parse_score("good"), None);
-    }
-}

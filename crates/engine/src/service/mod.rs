@@ -77,6 +77,14 @@ pub use self::need::Need;
 pub use self::stats::{Rate, distribution, mean, median_of};
 pub use self::vocabulary::{Matcher, Step, Vocabulary};
 
+// The tests of the facts and the context are still in this module's tests, beside those of
+// `analyze`, so that the analysis registry replacing `analyze` merges without conflict; they
+// use these.
+#[cfg(test)]
+use self::facts::changes;
+#[cfg(test)]
+use crate::{log::MISSING, time::Micros};
+
 /// The choices behind a full service report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServiceOptions {
@@ -210,6 +218,45 @@ C3,Case Assigned,2025-01-07 16:00,Anna,Billing,High,Email,Incident,2025-01-08 08
 ";
 
     #[test]
+    fn facts_of_the_desk_are_hand_computed() {
+        let (log, ctx, facts) = facts(DESK);
+        assert!(ctx.resolution_from_steps);
+        assert_eq!(crate::time::to_iso(ctx.now), "2025-01-09T12:00:00Z");
+        let [c1, c2, c3] = &facts[..] else { panic!("three cases") };
+        const MIN: Micros = 60_000_000;
+        // C1: resolved at 11:00 (not closed two days later), 2 h after creation.
+        assert_eq!(c1.resolution(), Some(120 * MIN));
+        assert_eq!(c1.acknowledged.map(|t| t - c1.created), Some(5 * MIN));
+        assert_eq!(c1.first_agent.map(|t| t - c1.created), Some(30 * MIN));
+        // Auto-reply -> Anna -> Auto-close: two resource changes, one person.
+        assert_eq!((c1.handoffs, c1.agents, c1.ping_pong), (2, 1, false));
+        assert_eq!((c1.reopens, c1.escalated, c1.rework), (0, false, false));
+        assert_eq!(c1.csat, Some(4.0));
+        // C2: Bob, Carla, Bob (ping-pong), Bob escalates, Dan; the reopen has no resource.
+        assert_eq!((c2.handoffs, c2.ping_pong, c2.agents), (3, true, 3));
+        assert_eq!((c2.reopens, c2.escalations, c2.escalated, c2.rework), (1, 1, true, true));
+        // Resolved the second time, 3 days 2 h after creation.
+        assert_eq!(c2.resolution(), Some((3 * 24 * 60 + 2 * 60) * MIN));
+        // L1 -> L2 after an escalation: a team change, no re-route.
+        assert_eq!((c2.team_changes, c2.reroutes), (1, 0));
+        assert_eq!(log.attributes.iter().find(|a| a.name == "team").unwrap().values.get(c2.team), Some("L2"));
+        assert_eq!(log.resources.get(c2.agent), Some("Dan"));
+        // C3 is open: no resolution; one wait for the customer and its answer; re-routed.
+        assert_eq!((c3.resolved, c3.customer_waits, c3.customer_responses), (None, 1, 1));
+        assert_eq!((c3.team_changes, c3.reroutes), (1, 1));
+        assert_eq!(c3.csat, None);
+        assert!(c3.rework, "Case Assigned twice");
+        assert_eq!(c3.sla_due.map(|d| d - c3.created), Some(24 * 60 * MIN));
+    }
+
+    #[test]
+    fn without_resolution_steps_cases_resolve_at_their_end() {
+        let (_, ctx, facts) = facts("case,activity,time\n1,a,2025-01-01 10:00\n1,b,2025-01-01 12:00\n");
+        assert!(!ctx.resolution_from_steps);
+        assert_eq!(facts[0].resolution(), Some(7_200_000_000));
+    }
+
+    #[test]
     fn figures_resting_on_resolution_name_it_when_no_activity_is_one() {
         let need = Need::Activity(Step::Resolved);
         let options = ServiceOptions::default();
@@ -247,5 +294,23 @@ C3,Case Assigned,2025-01-07 16:00,Anna,Billing,High,Email,Incident,2025-01-08 08
         assert!(unknown.fcr.by_channel.is_empty());
         assert!(unknown.channels.rows.iter().all(|row| row.fcr.is_none()));
         assert_eq!(unknown.kpis.values.fcr_rate, None);
+    }
+
+    #[test]
+    fn changes_and_ping_pong() {
+        assert_eq!(changes([1, MISSING, 1, 2].into_iter()), (1, false));
+        assert_eq!(changes([1, 2, 2, 1].into_iter()), (2, true));
+        assert_eq!(changes([1, 2, 3, 2].into_iter()), (3, true));
+        assert_eq!(changes([1, 2, 3, 4].into_iter()), (3, false));
+        assert_eq!(changes(std::iter::empty()), (0, false));
+    }
+
+    #[test]
+    fn scores() {
+        assert_eq!(parse_score("4"), Some(4.0));
+        assert_eq!(parse_score(" 4,5 "), Some(4.5));
+        assert_eq!(parse_score("80%"), Some(80.0));
+        assert_eq!(parse_score("4/5"), Some(4.0));
+        assert_eq!(parse_score("good"), None);
     }
 }
