@@ -6,7 +6,7 @@
 //! of tight edges, and while a tree edge has a negative cut value it swaps that edge for the
 //! non-tree edge of least slack that reconnects the tree, which moves a whole subtree closer.
 
-use super::Graph;
+use super::types::Graph;
 
 /// Marks the edges to reverse: back edges of a depth-first search from the first node,
 /// heavier edges first, so the rework loops (rarer than the flow they leave) point back.
