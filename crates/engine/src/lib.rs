@@ -29,6 +29,7 @@
 //! assert_eq!(format::count(summary.lines, format::Lang::En), "21");
 //! ```
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod discovery;
 pub mod filter;
