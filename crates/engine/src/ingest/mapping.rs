@@ -28,7 +28,7 @@ pub struct ColumnMapping {
 
 impl ColumnMapping {
     /// The name of a milestone column's events: its label, else the header made readable
-    /// (see [`milestone_name`](super::names::milestone_name)).
+    /// (see [`milestone_name`]).
     pub fn milestone_name(&self) -> String {
         match &self.label {
             Some(label) if !label.trim().is_empty() => label.trim().to_owned(),

@@ -6,26 +6,27 @@
 //! 2. **Ranks** ([`rank`]): network simplex (Gansner et al. 1993), edges weighted by the
 //!    logarithm of their frequency, rare edges only keeping their direction; the first node
 //!    alone on top, the last alone at the bottom.
-//! 3. **Dummy nodes** (`layered`): an edge spanning several ranks passes through one dummy node per rank
-//!    in between; the middle one is as wide as the edge's label and carries it, so labels
-//!    never sit on a node.
-//! 4. **Order** (`order`): two starting orders (breadth-first from the top and from the bottom), each
-//!    improved by weighted median sweeps with transposition (equal swaps allowed every other
-//!    pair of sweeps, as dot), crossings counted by Barth-Juenger-Mutzel; the best order is
-//!    kept. A work budget (counted in edge visits, not time, so results never vary) bounds
-//!    very large maps.
-//! 5. **x** ([`place`]): each node is pulled to the weighted mean of its neighbours' centres, rank by rank,
-//!    with the order and spacing kept exactly (a least-squares fit with order constraints,
-//!    solved by pool-adjacent-violators); long edges pull 8 times harder, so they run straight.
-//!    Brandes-Koepf ([`place`], [`Placement::BrandesKoepf`]) is built too and measured worse
-//!    on the fixtures (`scripts/layout-reference.sh`); the fit also takes anchors, which
-//!    stability needs.
-//! 6. **Edges** (`route`): runs of a long edge's dummy nodes that can share one x are given it, so long
-//!    edges run straight and bend only where neighbours force them. Each edge leaves its upper
-//!    box and enters its lower box at a port; the ports of a box are spread along its side in
-//!    the order of the nodes they lead to, so edges at a box do not cross. The curve leaves
-//!    and arrives vertically, passes each rank that holds boxes straight down at its dummy's
-//!    x, and bends smoothly between ranks ([`EdgeRoute::bezier_pieces`]): it never cuts a box.
+//! 3. **Dummy nodes** (`layered`): an edge spanning several ranks passes through one dummy node
+//!    per rank in between; the middle one is as wide as the edge's label and carries it, so
+//!    labels never sit on a node.
+//! 4. **Order** (`order`): two starting orders (breadth-first from the top and from the
+//!    bottom), each improved by weighted median sweeps with transposition (equal swaps allowed
+//!    every other pair of sweeps, as dot), crossings counted by Barth-Juenger-Mutzel; the best
+//!    order is kept. A work budget (counted in edge visits, not time, so results never vary)
+//!    bounds very large maps.
+//! 5. **x** (`place`): each node is pulled to the weighted mean of its neighbours' centres,
+//!    rank by rank, with the order and spacing kept exactly (a least-squares fit with order
+//!    constraints, solved by pool-adjacent-violators); long edges pull 8 times harder, so they
+//!    run straight. Brandes-Koepf ([`place`], [`Placement::BrandesKoepf`]) is built too and
+//!    measured worse on the fixtures (`scripts/layout-reference.sh`); the fit also takes
+//!    anchors, which stability needs.
+//! 6. **Edges** (`route`): runs of a long edge's dummy nodes that can share one x are given it,
+//!    so long edges run straight and bend only where neighbours force them. Each edge leaves
+//!    its upper box and enters its lower box at a port; the ports of a box are spread along its
+//!    side in the order of the nodes they lead to, so edges at a box do not cross. The curve
+//!    leaves and arrives vertically, passes each rank that holds boxes straight down at its
+//!    dummy's x, and bends smoothly between ranks ([`EdgeRoute::bezier_pieces`]): it never cuts
+//!    a box.
 //! 7. **Stability** ([`layout_stable`]): a simplification of a graph is laid out with the
 //!    ranks, orders and x of the full graph's layout as anchors; only transposition of the
 //!    long edges and x-placement run, so the nodes that stay keep their places.

@@ -150,7 +150,8 @@ pub struct Anchor {
 }
 
 impl Layout {
-    /// Each node's place, to lay out a part of this graph with [`layout_stable`].
+    /// Each node's place, to lay out a part of this graph with
+    /// [`layout_stable`](super::layout_stable).
     pub fn anchors(&self) -> Vec<Anchor> {
         self.nodes.iter().zip(&self.ranks).map(|(r, &rank)| Anchor { rank, x: r.center().x }).collect()
     }
@@ -163,8 +164,7 @@ pub enum Placement {
     /// because it gives the smaller drawings with fewer crossings on the fixtures.
     #[default]
     LeastSquares,
-    /// Brandes and Koepf's four alignments, balanced ([`place`](super::place)); kept to compare
-    /// against.
+    /// Brandes and Koepf's four alignments, balanced (in `place`); kept to compare against.
     BrandesKoepf,
     /// Brandes and Koepf's placement as the start of the least-squares sweeps.
     BrandesKoepfRefined,
