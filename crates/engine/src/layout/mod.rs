@@ -95,21 +95,9 @@ pub fn layout_stable(graph: &Graph, anchors: &[Option<Anchor>]) -> Layout {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
+    use super::sample::graph;
     use super::*;
-
-    /// A graph of `n` same-sized nodes (0 first, `n - 1` last) with the given weighted edges.
-    pub(crate) fn graph(edges: &[(usize, usize, f64)], n: usize) -> Graph {
-        Graph {
-            nodes: vec![NodeSize { width: 80.0, height: 30.0 }; n],
-            edges: edges
-                .iter()
-                .map(|&(from, to, weight)| EdgeSpec { from, to, weight, label: NodeSize { width: 30.0, height: 14.0 } })
-                .collect(),
-            first: Some(0),
-            last: Some(n - 1),
-        }
-    }
 
     fn overlaps(a: &Rect, b: &Rect) -> bool {
         a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height

@@ -312,7 +312,7 @@ pub(super) fn order_ranks(layered: &Layered, graph: &Graph) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::layout::layered::add_dummies;
-    use crate::layout::tests::graph;
+    use crate::layout::sample::graph;
 
     #[test]
     fn crossings_are_counted_like_the_pairs_that_cross() {

@@ -352,7 +352,7 @@ impl Simplex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::tests::graph;
+    use crate::layout::sample::graph;
 
     fn cost(g: &Graph, rank: &[usize]) -> f64 {
         g.edges.iter().map(|e| e.weight * (rank[e.to] as f64 - rank[e.from] as f64).abs()).sum()
