@@ -50,10 +50,10 @@ fn responses_survive_the_envelope() {
 
 #[wasm_bindgen_test]
 fn a_process_map_survives_the_envelope_and_draws_the_same_svg() {
-    use casemap_engine::discovery::Selection;
     use casemap_engine::discovery::draw::{MapDrawing, Measure};
     use casemap_engine::discovery::map::{MapOptions, process_map};
     use casemap_engine::format::Lang;
+    use casemap_engine::log::Selection;
     use casemap_protocol::MapView;
 
     let csv = "case,activity,time\n1,Open,2024-01-01 09:00\n1,Work,2024-01-01 10:30\n1,Close,2024-01-02 09:00\n\

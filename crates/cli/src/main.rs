@@ -3,6 +3,8 @@
 //! Every command that prints results takes `--json`; that output is a documented contract
 //! (see `docs/cli.md`): keys are only ever added, never renamed or removed.
 
+#![forbid(unsafe_code)]
+
 mod commands;
 
 use std::path::PathBuf;

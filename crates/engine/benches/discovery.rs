@@ -11,7 +11,6 @@ mod native {
     use std::hint::black_box;
     use std::time::Duration;
 
-    use casemap_engine::discovery::Selection;
     use casemap_engine::discovery::cases::case_stats;
     use casemap_engine::discovery::dfg::Dfg;
     use casemap_engine::discovery::draw::{MapDrawing, Measure};
@@ -22,6 +21,7 @@ mod native {
     use casemap_engine::discovery::variants::variants;
     use casemap_engine::format::Lang;
     use casemap_engine::ingest::{ImportOptions, import_bytes};
+    use casemap_engine::log::Selection;
     use casemap_engine::sample::{SampleOptions, generate_csv};
     use criterion::{Criterion, criterion_group};
 

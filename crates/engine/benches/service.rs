@@ -13,10 +13,10 @@ mod native {
     use std::hint::black_box;
     use std::time::Duration;
 
-    use casemap_engine::discovery::Selection;
     use casemap_engine::discovery::dfg::Dfg;
     use casemap_engine::filter::{Filter, FilterChain, Presence, TimeMode, apply};
     use casemap_engine::ingest::{ImportOptions, import_bytes};
+    use casemap_engine::log::Selection;
     use casemap_engine::sample::{SampleOptions, generate_csv};
     use casemap_engine::service::{self, ServiceContext, ServiceOptions, Vocabulary, case_facts, kpis, sla};
     use criterion::{Criterion, criterion_group};

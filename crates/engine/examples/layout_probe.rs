@@ -3,11 +3,11 @@
 //! `cargo run --release -p casemap-engine --example layout_probe -- FILE [PATHS%]`
 use std::time::Instant;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, process_map};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
+use casemap_engine::log::Selection;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -6,11 +6,11 @@
 //! about a million events).
 use std::time::Instant;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::map::{kept_activities, kept_set, project_with};
 use casemap_engine::discovery::projection::Projector;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
+use casemap_engine::log::Selection;
 use casemap_engine::sample::{SampleOptions, generate_csv};
 
 fn median(mut times: Vec<f64>) -> f64 {

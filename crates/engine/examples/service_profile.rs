@@ -5,8 +5,8 @@
 
 use std::time::Instant;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
+use casemap_engine::log::Selection;
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::service::{
     ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, default_outcome, drivers,

@@ -45,9 +45,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::discovery::Selection;
-use crate::ingest::timestamp::{DAY, DateOrder, Micros, TimeFormat};
-use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING};
+use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING, Selection};
+use crate::time::{DAY, DateOrder, Micros, TimeFormat};
 
 /// How a time frame selects cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

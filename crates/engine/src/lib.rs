@@ -7,6 +7,8 @@
 //! The engine does no I/O of its own: callers feed it bytes in chunks (the worker reads
 //! `File` slices, the CLI reads files) and get plain, serialisable results back.
 //!
+//! - [`time`]: instants in microseconds, calendar days and ISO dates, shared by the log and
+//!   everything that reads or shows its times.
 //! - [`scan`]: a first, streaming look at a file: its kind, encoding, size and lines.
 //! - [`template`]: the data template offered to users (recommended columns, example rows).
 //! - [`sample`]: a seeded simulation of a service desk: the app's sample data and the
@@ -29,6 +31,7 @@
 //! assert_eq!(format::count(summary.lines, format::Lang::En), "21");
 //! ```
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod discovery;
 pub mod filter;
@@ -42,3 +45,4 @@ pub mod service;
 pub mod session;
 pub mod template;
 pub mod ticks;
+pub mod time;

@@ -91,7 +91,7 @@ fn start_times_are_kept_and_a_row_without_end_keeps_its_start() {
     let (_, imported) = import("start_end_times.csv");
     let log = imported.log;
     let start = log.start.as_ref().expect("start times");
-    let to_iso = casemap_engine::ingest::timestamp::to_iso;
+    let to_iso = casemap_engine::time::to_iso;
     assert_eq!((to_iso(start[0]), to_iso(log.time[0])), ("2024-01-01T09:00:00Z".into(), "2024-01-01T10:30:00Z".into()));
     // Case 2's only row has a start and no end: its time is the start.
     assert_eq!((to_iso(start[2]), to_iso(log.time[2])), ("2024-01-02T09:00:00Z".into(), "2024-01-02T09:00:00Z".into()));

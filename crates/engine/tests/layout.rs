@@ -9,7 +9,6 @@
 mod common;
 mod layout_fixtures;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::draw::{MapDrawing, Measure, NodeKind};
 use casemap_engine::discovery::map::{MapOptions, process_map};
 use casemap_engine::format::Lang;
@@ -17,6 +16,7 @@ use casemap_engine::ingest::{ImportOptions, import_bytes};
 use casemap_engine::layout::quality::{area, crossings, edges_through_nodes, labels_on_nodes, overlapping_nodes};
 use casemap_engine::layout::sample::{fixtures, seeded_map, without_rarest_edge};
 use casemap_engine::layout::{Anchor, Layout, Placement, Point, Rect, layout, layout_stable, layout_with};
+use casemap_engine::log::Selection;
 
 fn touches(point: Point, rect: &Rect) -> bool {
     let margin = 1.0;

@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::cases::case_duration;
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::stats::seconds;
 use casemap_engine::discovery::variants::variants;
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
 use casemap_engine::log::EventLog;
+use casemap_engine::log::Selection;
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::service::{ServiceContext, Vocabulary, case_facts, handoffs};
 use common::shared_data;

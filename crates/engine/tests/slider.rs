@@ -5,11 +5,11 @@
 
 mod common;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::map::{kept_set, project_with};
 use casemap_engine::discovery::projection::Projector;
 use casemap_engine::ingest::{ImportOptions, import_bytes};
+use casemap_engine::log::Selection;
 use common::shared_data;
 
 #[test]

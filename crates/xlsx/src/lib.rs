@@ -16,6 +16,7 @@
 //! let csv = casemap_xlsx::to_csv(&bytes, Some(&sheets[0])).unwrap();
 //! ```
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 use std::fmt::Write as _;
 use std::io::Cursor;

@@ -9,12 +9,12 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use casemap_engine::format::{self, Lang};
 use casemap_engine::ingest::presets::Preset;
-use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat};
 use casemap_engine::ingest::{
     HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Layout, Mapping, Role, SkipReport, SourceFormat, System,
     Warning, inspect,
 };
 use casemap_engine::log::Summary;
+use casemap_engine::time::{DateOrder, TimeFormat};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 

@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, kept_activities, kept_for, project, reference_activities, simplify};
 use casemap_engine::format::Lang;
+use casemap_engine::log::Selection;
 
 use super::import::{ImportFlags, load};
 

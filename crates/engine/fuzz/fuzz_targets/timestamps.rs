@@ -1,7 +1,8 @@
 //! Any text through format inference and every timestamp parser: never a panic.
 #![no_main]
 
-use casemap_engine::ingest::timestamp::{DateOrder, TimeFormat, infer_format};
+use casemap_engine::ingest::timestamp::infer_format;
+use casemap_engine::time::{DateOrder, TimeFormat};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

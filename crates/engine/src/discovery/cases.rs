@@ -19,11 +19,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Selection;
 use super::stats::{median, percentile, seconds};
-use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
-use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
 use crate::ticks;
+use crate::time::{DAY, Micros, day_string, week_start};
 
 /// A case's duration in microseconds.
 pub fn case_duration(log: &EventLog, case: CaseIndex) -> Micros {
@@ -491,7 +490,7 @@ pub fn sort_cases(
 
 /// The rows of these cases, in this order.
 pub fn case_rows(log: &EventLog, cases: &[CaseIndex]) -> Vec<CaseRow> {
-    use crate::ingest::timestamp::to_iso;
+    use crate::time::to_iso;
     let status = status_column(log);
     cases
         .iter()
@@ -566,8 +565,8 @@ pub struct CaseDetail {
 
 /// The case with id `id`, if the log has it.
 pub fn case_detail(log: &EventLog, id: &str) -> Option<CaseDetail> {
-    use crate::ingest::timestamp::to_iso;
     use crate::log::Level;
+    use crate::time::to_iso;
     let case = log.case_ids.binary_search_by(|c| (**c).cmp(id)).ok()? as CaseIndex;
     let events = log.case_events(case);
     let attributes = log

@@ -17,10 +17,10 @@
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
+use super::follows_order;
 use super::stats::DurationStats;
-use super::{Selection, follows_order};
-use crate::ingest::timestamp::Micros;
-use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
+use crate::time::Micros;
 
 /// A node of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

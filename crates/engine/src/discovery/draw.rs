@@ -473,9 +473,9 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discovery::Selection;
     use crate::discovery::dfg::tests::log;
     use crate::discovery::map::{MapOptions, process_map};
+    use crate::log::Selection;
 
     #[test]
     fn the_svg_names_every_activity_and_edge_and_escapes_them() {

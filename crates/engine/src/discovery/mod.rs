@@ -19,6 +19,10 @@
 //! (start, end) within each case, as PM4Py's `df_statistics` does; variants, start and end
 //! activities and case durations use the stored order.
 
+// `Selection` lives with the log (the filters and the service analyses take it too); it is
+// named here as well because every discovery function takes one, and `map` imports it from
+// here.
+pub use crate::log::Selection;
 use crate::log::{CaseIndex, EventLog};
 
 pub mod cases;
@@ -28,39 +32,6 @@ pub mod map;
 pub mod projection;
 pub mod stats;
 pub mod variants;
-
-/// Which cases an analysis looks at.
-#[derive(Debug, Clone, Copy, Default)]
-pub enum Selection<'a> {
-    /// Every case of the log.
-    #[default]
-    All,
-    /// These cases (indices into the log, ascending).
-    Cases(&'a [CaseIndex]),
-}
-
-impl Selection<'_> {
-    /// The selected cases of `log`, in log order.
-    pub fn iter<'s>(&'s self, log: &EventLog) -> Box<dyn Iterator<Item = CaseIndex> + 's> {
-        match self {
-            Selection::All => Box::new(0..log.case_count() as CaseIndex),
-            Selection::Cases(cases) => Box::new(cases.iter().copied()),
-        }
-    }
-
-    /// Number of selected cases.
-    pub fn len(&self, log: &EventLog) -> usize {
-        match self {
-            Selection::All => log.case_count(),
-            Selection::Cases(cases) => cases.len(),
-        }
-    }
-
-    /// Whether no case is selected.
-    pub fn is_empty(&self, log: &EventLog) -> bool {
-        self.len(log) == 0
-    }
-}
 
 /// Writes into `order` the positions of a case's events in directly-follows order: the stored
 /// order, or, with start times, a stable sort on (start, end).

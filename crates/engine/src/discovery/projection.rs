@@ -16,12 +16,11 @@
 
 use hashbrown::HashMap;
 
-use super::Selection;
 use super::dfg::{Counter, Dfg, EdgeTable, Node, Tally, wait};
 use super::follows_order;
 use super::stats::DurationStats;
-use crate::ingest::timestamp::Micros;
-use crate::log::{ActivityId, EventLog};
+use crate::log::{ActivityId, EventLog, Selection};
+use crate::time::Micros;
 
 /// No position, or no stored order.
 const NONE: u32 = u32::MAX;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::timestamp::Micros;
+use crate::time::Micros;
 
 /// Durations in seconds: count, mean, median, min, max, total and the sample standard
 /// deviation (`None` for a single value), as pandas computes them.

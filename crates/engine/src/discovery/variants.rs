@@ -4,11 +4,10 @@
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::Selection;
 use super::cases::case_duration;
 use super::stats::median;
-use crate::ingest::timestamp::Micros;
-use crate::log::{ActivityId, CaseIndex, EventLog};
+use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
+use crate::time::Micros;
 
 /// One variant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,9 +11,9 @@
 //! - **Shape**: when nearly every case has a single row, no column is named like an activity and
 //!   at least two date columns are there, the file is a list with one row per ticket: each date
 //!   column is a [`Role::Milestone`] and each filled date becomes an event named after its
-//!   column ([`milestone_name`]), except due or planned dates and the last update (`Updated at`
-//!   moves with every touch of a ticket: it is kept as a case attribute, and the user can make
-//!   it a milestone).
+//!   column ([`milestone_name`](super::names::milestone_name)), except due or planned dates
+//!   and the last update (`Updated at` moves with every touch of a ticket: it is kept as a case
+//!   attribute, and the user can make it a milestone).
 //! - **Activity** (one row per event): a column named like one that is not an old value
 //!   (`Status Change From` never is; `Status Change To` is preferred), preferring columns that
 //!   change within cases; else the status column; else the text column with the fewest distinct
@@ -31,9 +31,10 @@
 //!
 //! Every other column is an attribute (case-level when constant within each case).
 
-use super::mapping::{ColumnMapping, ColumnProfile, Mapping};
+use super::mapping::{ColumnMapping, Mapping};
 use super::names::{NameMatch, NameScore, is_new_value, is_xes_time, name_score, normalize};
 use super::presets::Preset;
+use super::profile::ColumnProfile;
 use super::role::Role;
 use super::shape::{PAIRED, Shape};
 
@@ -125,48 +126,6 @@ fn is_due_like(name: &str) -> bool {
             )
         })
         || name.contains("截止")
-}
-
-/// The name of a milestone's events, from its column's header: `Created Date` -> `Created`,
-/// `Date/Time Opened` -> `Opened`, `Solved at` -> `Solved`, `Status: In Progress` -> `In
-/// Progress`, `opened_at` -> `Opened`.
-pub fn milestone_name(header: &str) -> String {
-    const NOISE: [&str; 11] = ["date", "time", "datetime", "timestamp", "at", "on", "dt", "ts", "when", "data", "ora"];
-    // Words as written (case kept), split at punctuation, underscores and camel case.
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for ch in header.trim().trim_start_matches('\u{feff}').chars() {
-        if ch.is_alphanumeric() {
-            if ch.is_uppercase() && previous_lower && !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            previous_lower = ch.is_lowercase() || ch.is_ascii_digit();
-            current.push(ch);
-        } else {
-            previous_lower = false;
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    let mut kept: Vec<&String> = words.iter().filter(|w| !NOISE.contains(&w.to_lowercase().as_str())).collect();
-    // `Status: In Progress`: the status is the step.
-    if kept.len() > 1 && kept[0].eq_ignore_ascii_case("status") {
-        kept.remove(0);
-    }
-    if kept.is_empty() {
-        return header.trim().to_owned();
-    }
-    let joined = kept.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
-    let mut chars = joined.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => header.trim().to_owned(),
-    }
 }
 
 /// Guesses a mapping; see the [module docs](self).
@@ -521,7 +480,7 @@ pub fn for_preset(preset: Preset, profiles: &[ColumnProfile], shape: &Shape) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::timestamp::{DateOrder, TimeFormat};
+    use crate::time::{DateOrder, TimeFormat};
 
     /// The guess for a header and rows, as `inspect` makes it.
     fn guessed(header: &[&str], rows: &[&[&str]]) -> Mapping {
@@ -745,23 +704,5 @@ mod tests {
         let names: Vec<String> =
             mapping.columns.iter().filter(|c| c.role == Role::Milestone).map(ColumnMapping::milestone_name).collect();
         assert_eq!(names, ["Opened", "Closed"]);
-    }
-
-    #[test]
-    fn milestone_names_are_readable() {
-        for (header, name) in [
-            ("Created Date", "Created"),
-            ("Date/Time Opened", "Opened"),
-            ("Solved at", "Solved"),
-            ("Status: In Progress", "In Progress"),
-            ("opened_at", "Opened"),
-            ("resolvedAt", "Resolved"),
-            ("Resolution Action Updated Date", "Resolution Action Updated"),
-            ("Initially assigned at", "Initially assigned"),
-            ("Date", "Date"),
-            ("Data chiusura", "Chiusura"),
-        ] {
-            assert_eq!(milestone_name(header), name, "{header}");
-        }
     }
 }

@@ -28,6 +28,7 @@ pub mod guess;
 pub mod mapping;
 pub mod names;
 pub mod presets;
+pub mod profile;
 pub mod role;
 pub mod rows;
 pub mod shape;
@@ -40,12 +41,15 @@ use serde::{Deserialize, Serialize};
 use self::csv::{Dialect, Records};
 use self::decode::TextDecoder;
 pub use self::error::{ImportError, SkipReason, SkipReport, SkippedRow};
-pub use self::mapping::{ColumnMapping, ColumnProfile, Mapping, Role};
+pub use self::mapping::{ColumnMapping, Mapping};
+pub use self::profile::ColumnProfile;
+pub use self::role::Role;
 use self::rows::{MissingValues, RowImporter};
 pub use self::shape::Shape;
 pub use self::source::{Layout, System};
 use crate::log::EventLog;
 use crate::scan::{FileKind, sniff_kind};
+use crate::time;
 
 /// How many bytes of the head [`inspect`] wants: enough for the sample rows of nearly any
 /// export.
@@ -195,7 +199,7 @@ pub fn inspect(head: &[u8], options: &ImportOptions) -> Result<Inspection, Impor
     // A first row holding a date is data, not a header: the columns get numbered names.
     let has_header = !first
         .iter()
-        .any(|value| matches!(timestamp::infer_format([value.as_str()]), Some(i) if i.parsed == 1 && matches!(i.format, timestamp::TimeFormat::Calendar { .. })));
+        .any(|value| matches!(timestamp::infer_format([value.as_str()]), Some(i) if i.parsed == 1 && matches!(i.format, time::TimeFormat::Calendar { .. })));
     let header = if has_header {
         unique_names(first)
     } else {
@@ -269,7 +273,7 @@ pub enum Warning {
         /// The column.
         column: String,
         /// How the dates are read.
-        read_as: timestamp::DateOrder,
+        read_as: time::DateOrder,
     },
     /// The events of most cases would share one time: the column is probably a case's date
     /// (its creation, its closure) repeated on every row, not each event's own time.
@@ -289,9 +293,9 @@ impl std::fmt::Display for Warning {
         match self {
             Warning::AmbiguousDates { column, read_as } => {
                 let order = match read_as {
-                    timestamp::DateOrder::DayMonthYear => "day first (05/01 is 5 January)",
-                    timestamp::DateOrder::MonthDayYear => "month first (05/01 is 1 May)",
-                    timestamp::DateOrder::YearMonthDay => "year first",
+                    time::DateOrder::DayMonthYear => "day first (05/01 is 5 January)",
+                    time::DateOrder::MonthDayYear => "month first (05/01 is 1 May)",
+                    time::DateOrder::YearMonthDay => "year first",
                 };
                 write!(f, "no date in \"{column}\" shows whether the day or the month comes first; read as {order}")
             }
@@ -327,8 +331,8 @@ impl Inspection {
             .zip(&self.profiles)
             .filter(|(column, _)| column.role.has_dates())
             .filter_map(|(column, profile)| match (column.format, &profile.time) {
-                (Some(timestamp::TimeFormat::Calendar { order }), Some(inference))
-                    if inference.ambiguous && inference.format == (timestamp::TimeFormat::Calendar { order }) =>
+                (Some(time::TimeFormat::Calendar { order }), Some(inference))
+                    if inference.ambiguous && inference.format == (time::TimeFormat::Calendar { order }) =>
                 {
                     Some(Warning::AmbiguousDates { column: column.name.clone(), read_as: order })
                 }
@@ -389,12 +393,7 @@ impl Inspection {
     /// Up to `count` sample values of a column with how `format` reads them (ISO 8601), for
     /// the user to check a timestamp format: from different cases where the sample allows, so
     /// that a date repeated on every row of a case does not look like several times.
-    pub fn examples(
-        &self,
-        column: usize,
-        format: timestamp::TimeFormat,
-        count: usize,
-    ) -> Vec<(String, Option<String>)> {
+    pub fn examples(&self, column: usize, format: time::TimeFormat, count: usize) -> Vec<(String, Option<String>)> {
         let mut parser = timestamp::Parser::new(format);
         let present = |row: &Vec<String>| row.get(column).filter(|value| !value.trim().is_empty()).cloned();
         let mut seen_cases: Vec<&str> = Vec::new();
@@ -423,7 +422,7 @@ impl Inspection {
                 values.push(value);
             }
         }
-        values.into_iter().map(|value| (value.clone(), parser.parse(&value).map(timestamp::to_iso))).collect()
+        values.into_iter().map(|value| (value.clone(), parser.parse(&value).map(time::to_iso))).collect()
     }
 }
 
@@ -458,8 +457,7 @@ fn inspect_xes(head: &[u8], gzipped: bool, options: &ImportOptions) -> Result<In
             .map(|(index, name)| ColumnMapping {
                 name: name.clone(),
                 role: roles.get(index).copied().unwrap_or(Role::Attribute),
-                format: (index == 2)
-                    .then_some(timestamp::TimeFormat::Calendar { order: timestamp::DateOrder::YearMonthDay }),
+                format: (index == 2).then_some(time::TimeFormat::Calendar { order: time::DateOrder::YearMonthDay }),
                 label: None,
             })
             .collect(),

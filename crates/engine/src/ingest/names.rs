@@ -1,4 +1,5 @@
-//! Column roles guessed from header names, in the languages of casemap's users.
+//! Header names: the column roles they suggest, in the languages of casemap's users, and the
+//! readable event names of milestone columns ([`milestone_name`]).
 //!
 //! Names are compared after [`normalize`]: lower case, accents removed, and every run of
 //! characters other than letters and digits turned into one space (`Case ID`, `case_id`,
@@ -755,6 +756,48 @@ pub fn name_match_normalized(name: &str, role: Role) -> Option<NameMatch> {
         .then_some(NameMatch::Partial)
 }
 
+/// The name of a milestone's events, from its column's header: `Created Date` -> `Created`,
+/// `Date/Time Opened` -> `Opened`, `Solved at` -> `Solved`, `Status: In Progress` -> `In
+/// Progress`, `opened_at` -> `Opened`.
+pub fn milestone_name(header: &str) -> String {
+    const NOISE: [&str; 11] = ["date", "time", "datetime", "timestamp", "at", "on", "dt", "ts", "when", "data", "ora"];
+    // Words as written (case kept), split at punctuation, underscores and camel case.
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for ch in header.trim().trim_start_matches('\u{feff}').chars() {
+        if ch.is_alphanumeric() {
+            if ch.is_uppercase() && previous_lower && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous_lower = ch.is_lowercase() || ch.is_ascii_digit();
+            current.push(ch);
+        } else {
+            previous_lower = false;
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let mut kept: Vec<&String> = words.iter().filter(|w| !NOISE.contains(&w.to_lowercase().as_str())).collect();
+    // `Status: In Progress`: the status is the step.
+    if kept.len() > 1 && kept[0].eq_ignore_ascii_case("status") {
+        kept.remove(0);
+    }
+    if kept.is_empty() {
+        return header.trim().to_owned();
+    }
+    let joined = kept.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => header.trim().to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -806,5 +849,23 @@ mod tests {
         assert_eq!(name_match("Ticket Number (internal)", Role::CaseId), Some(NameMatch::Partial));
         assert_eq!(name_match("Customer", Role::CaseId), None);
         assert_eq!(name_match("Activity", Role::CaseId), None);
+    }
+
+    #[test]
+    fn milestone_names_are_readable() {
+        for (header, name) in [
+            ("Created Date", "Created"),
+            ("Date/Time Opened", "Opened"),
+            ("Solved at", "Solved"),
+            ("Status: In Progress", "In Progress"),
+            ("opened_at", "Opened"),
+            ("resolvedAt", "Resolved"),
+            ("Resolution Action Updated Date", "Resolution Action Updated"),
+            ("Initially assigned at", "Initially assigned"),
+            ("Date", "Date"),
+            ("Data chiusura", "Chiusura"),
+        ] {
+            assert_eq!(milestone_name(header), name, "{header}");
+        }
     }
 }

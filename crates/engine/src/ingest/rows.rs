@@ -4,12 +4,14 @@ use std::borrow::Cow;
 
 use super::csv::Record;
 use super::error::{SkipReason, SkipReport};
-use super::mapping::{Mapping, MappingError, Role};
+use super::mapping::{Mapping, MappingError};
 use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
+use super::role::Role;
 use super::shape::Shape;
-use super::timestamp::{Micros, Parser, TimeFormat};
+use super::timestamp::Parser;
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};
+use crate::time::{Micros, TimeFormat};
 
 /// The values that count as missing, besides an empty (or blank) field.
 pub const DEFAULT_MISSING: [&str; 5] = ["NULL", "null", "N/A", "?", "-"];

@@ -13,8 +13,9 @@
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::mapping::ColumnProfile;
-use super::timestamp::{Micros, Parser};
+use super::profile::ColumnProfile;
+use super::timestamp::Parser;
+use crate::time::Micros;
 
 /// The facts; see the [module docs](self).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

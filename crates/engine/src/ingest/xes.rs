@@ -28,9 +28,10 @@ use serde::{Deserialize, Serialize};
 use super::error::{ImportError, SkipReason, SkipReport};
 use super::names::name_match;
 use super::role::Role;
-use super::timestamp::{DateOrder, Micros, Parser, TimeFormat};
+use super::timestamp::Parser;
 use crate::log::builder::{LogBuilder, NewEvent};
 use crate::log::{EventLog, ServiceField};
+use crate::time::{DateOrder, Micros, TimeFormat};
 
 /// Options of the XES reader.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +151,7 @@ impl XesImporter {
                 let mut row = vec![
                     log.case_ids[case as usize].to_string(),
                     log.activities.get(log.activity[event]).unwrap_or_default().to_owned(),
-                    super::timestamp::to_iso(log.time[event]),
+                    crate::time::to_iso(log.time[event]),
                     log.resources.get(log.resource[event]).unwrap_or_default().to_owned(),
                 ];
                 row.extend(log.attributes.iter().map(|a| a.value(case, event).unwrap_or_default().to_owned()));
@@ -488,7 +489,7 @@ mod tests {
             assert_eq!(channel.field, Some(ServiceField::Channel));
             assert_eq!(channel.value(1, 1), Some("Email & Web"));
             // 10:22+01:00 is 09:22 UTC.
-            assert_eq!(crate::ingest::timestamp::to_iso(log.time[1]), "2024-01-05T09:22:00Z");
+            assert_eq!(crate::time::to_iso(log.time[1]), "2024-01-05T09:22:00Z");
             assert_eq!(log.resources.len(), 1);
         }
     }
@@ -499,8 +500,8 @@ mod tests {
         assert_eq!(log.event_count(), 2);
         let start = log.start.as_ref().unwrap();
         let created = log.case_events(1).start;
-        assert_eq!(crate::ingest::timestamp::to_iso(start[created]), "2024-01-05T09:22:00Z");
-        assert_eq!(crate::ingest::timestamp::to_iso(log.time[created]), "2024-01-05T09:30:00Z");
+        assert_eq!(crate::time::to_iso(start[created]), "2024-01-05T09:22:00Z");
+        assert_eq!(crate::time::to_iso(log.time[created]), "2024-01-05T09:30:00Z");
     }
 
     #[test]

@@ -1,4 +1,12 @@
-//! Phase 4 of a fresh layout: x-coordinates by Brandes and Koepf ("Fast and simple horizontal
+//! Phase 5 of the layout: x-coordinates.
+//!
+//! # Least squares (the default)
+//! Each node is pulled to the weighted mean of its neighbours' centres (and to its anchor in a
+//! stable layout), rank by rank, keeping the order and the spacing exactly: a least-squares fit
+//! with order constraints, solved by pool-adjacent-violators ([`place_x`]).
+//!
+//! # Brandes and Koepf
+//! x-coordinates by Brandes and Koepf ("Fast and simple horizontal
 //! coordinate assignment", 2001), with the corrections of Brandes, Walter and Zink's erratum
 //! (arXiv 2008.01252) taken into account.
 //!
@@ -17,7 +25,121 @@
 //!    the mean of its two median coordinates; a final order-preserving fit restores the exact
 //!    separation the averaging may have shaved off.
 
-use super::{Layered, NODE_GAP, isotonic};
+use super::layered::Layered;
+use super::types::{MARGIN, NODE_GAP};
+
+/// How hard a node is pulled to its anchor (its place in an earlier layout), against the
+/// pull of its edges (weighted by frequency, up to 8x for long edges).
+const ANCHOR_WEIGHT: f64 = 1e6;
+
+/// Sweeps of the x-placement phase.
+const X_SWEEPS: usize = 8;
+
+/// Layered graphs with more nodes (dummies included) than this get a third of the sweeps: a
+/// very large map (hundreds of activities, thousands of paths) is drawn in a second or two
+/// rather than many, at some cost in crossings.
+const LARGE: usize = 20_000;
+
+fn sweeps(nodes: usize, full: usize) -> usize {
+    if nodes > LARGE { full.div_ceil(3) } else { full }
+}
+
+/// Pool-adjacent-violators: the non-decreasing sequence closest (least squares) to `target`.
+fn isotonic(target: &[f64], weight: &[f64]) -> Vec<f64> {
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new(); // (mean, weight, length)
+    for (&t, &w) in target.iter().zip(weight) {
+        blocks.push((t, w, 1));
+        while blocks.len() > 1 && blocks[blocks.len() - 2].0 > blocks[blocks.len() - 1].0 {
+            let (m2, w2, l2) = blocks.pop().expect("two blocks");
+            let (m1, w1, l1) = blocks.pop().expect("two blocks");
+            blocks.push(((m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2, l1 + l2));
+        }
+    }
+    blocks.into_iter().flat_map(|(m, _, l)| std::iter::repeat_n(m, l)).collect()
+}
+
+/// Phase 5: x centres. Each node is pulled to the weighted mean of its neighbours' centres
+/// (and to its anchor, with [`ANCHOR_WEIGHT`], where one is given), rank by rank, keeping the
+/// order and the spacing exactly: a least-squares fit with order constraints, solved by
+/// pool-adjacent-violators.
+pub(super) fn place_x(
+    layered: &Layered,
+    order: &[Vec<usize>],
+    anchors: Option<&[Option<f64>]>,
+    start: Option<&[f64]>,
+) -> Vec<f64> {
+    let mut x = vec![0.0f64; layered.rank.len()];
+    let anchor = |v: usize| anchors.and_then(|a| a.get(v).copied().flatten());
+    // Anchored layouts live in the earlier drawing's coordinates: nothing may go left of its
+    // margin (clamping the fit is the best fit with that bound), so the drawing is never
+    // shifted as a whole, which would move every node.
+    let left_bound = |rank: &[usize]| match (anchors, rank.first()) {
+        (Some(_), Some(&first)) => MARGIN + layered.width[first] / 2.0,
+        _ => f64::NEG_INFINITY,
+    };
+    // Minimum centre-to-centre offsets within each rank.
+    let offsets: Vec<Vec<f64>> = order
+        .iter()
+        .map(|rank| {
+            let mut offset = 0.0;
+            rank.iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    if i > 0 {
+                        offset += layered.width[rank[i - 1]] / 2.0 + NODE_GAP + layered.width[v] / 2.0;
+                    }
+                    offset
+                })
+                .collect()
+        })
+        .collect();
+    for (rank, offset) in order.iter().zip(&offsets) {
+        let middle = offset.last().copied().unwrap_or(0.0) / 2.0;
+        for (&v, &o) in rank.iter().zip(offset) {
+            x[v] = start.map_or(o - middle, |s| s[v]);
+        }
+        if anchors.is_some() {
+            // Start where the anchors are (dummies at their place in the packed rank).
+            let target: Vec<f64> = rank.iter().zip(offset).map(|(&v, &o)| anchor(v).unwrap_or(x[v]) - o).collect();
+            let weights: Vec<f64> =
+                rank.iter().map(|&v| if anchor(v).is_some() { ANCHOR_WEIGHT } else { 1e-3 }).collect();
+            let bound = left_bound(rank);
+            for ((&v, &o), f) in rank.iter().zip(offset).zip(isotonic(&target, &weights)) {
+                x[v] = f.max(bound) + o;
+            }
+        }
+    }
+    for sweep in 0..sweeps(layered.rank.len(), X_SWEEPS) {
+        let downward = sweep % 2 == 0;
+        let ranks: Vec<usize> =
+            if downward { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        for r in ranks {
+            let rank = &order[r];
+            let mut target = Vec::with_capacity(rank.len());
+            let mut weights = Vec::with_capacity(rank.len());
+            for (&v, &o) in rank.iter().zip(&offsets[r]) {
+                let (mut weight, mut pull) = (0.0, 0.0);
+                for &(w, k) in layered.up[v].iter().chain(&layered.down[v]) {
+                    weight += k;
+                    pull += x[w] * k;
+                }
+                if let Some(a) = anchor(v) {
+                    weight += ANCHOR_WEIGHT;
+                    pull += a * ANCHOR_WEIGHT;
+                }
+                let desired = if weight > 0.0 { pull / weight } else { x[v] };
+                target.push(desired - o);
+                weights.push(weight.max(1e-3));
+            }
+            let fitted = isotonic(&target, &weights);
+            let bound = left_bound(rank);
+            for ((&v, &o), f) in rank.iter().zip(&offsets[r]).zip(fitted) {
+                x[v] = f.max(bound) + o;
+            }
+        }
+    }
+    x
+}
 
 /// x centres of every layered node for the ranks in `order`.
 pub(super) fn brandes_koepf(layered: &Layered, order: &[Vec<usize>]) -> Vec<f64> {
@@ -216,4 +338,14 @@ fn balance(layered: &Layered, order: &[Vec<usize>], placements: Vec<Vec<f64>>) -
         }
     }
     x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isotonic_fit_keeps_the_order() {
+        assert_eq!(isotonic(&[1.0, 3.0, 2.0], &[1.0, 1.0, 1.0]), vec![1.0, 2.5, 2.5]);
+    }
 }

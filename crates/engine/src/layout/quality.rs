@@ -1,7 +1,7 @@
 //! Measures of a drawing's quality, as the layout's tests and benchmarks judge it: crossings
 //! counted on the drawn curves, the drawing's area, overlapping boxes, labels on boxes.
 
-use super::{EdgeRoute, Layout, Point, Rect};
+use super::types::{EdgeRoute, Layout, MARGIN, Point, Rect};
 
 /// Segments each cubic curve piece is flattened into.
 const SEGMENTS_PER_PIECE: usize = 8;
@@ -102,7 +102,7 @@ pub fn crossings_of(curves: &[Vec<[Point; 4]>], nodes: &[Rect]) -> u64 {
 
 /// The drawing's area (width x height) without its margin.
 pub fn area(layout: &Layout) -> f64 {
-    (layout.width - 2.0 * super::MARGIN).max(0.0) * (layout.height - 2.0 * super::MARGIN).max(0.0)
+    (layout.width - 2.0 * MARGIN).max(0.0) * (layout.height - 2.0 * MARGIN).max(0.0)
 }
 
 /// Pairs of boxes that overlap.

@@ -6,7 +6,7 @@
 //! of tight edges, and while a tree edge has a negative cut value it swaps that edge for the
 //! non-tree edge of least slack that reconnects the tree, which moves a whole subtree closer.
 
-use super::Graph;
+use super::types::Graph;
 
 /// Marks the edges to reverse: back edges of a depth-first search from the first node,
 /// heavier edges first, so the rework loops (rarer than the flow they leave) point back.
@@ -352,7 +352,7 @@ impl Simplex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::tests::graph;
+    use crate::layout::sample::graph;
 
     fn cost(g: &Graph, rank: &[usize]) -> f64 {
         g.edges.iter().map(|e| e.weight * (rank[e.to] as f64 - rank[e.from] as f64).abs()).sum()

@@ -1,11 +1,29 @@
-//! Seeded process-map-like graphs for the layout's tests and benchmarks: a Start, an End, a
-//! main path, branches, rework loops back, self-loops and rare skips, with frequencies that
-//! fall off along the way, as directly-follows graphs of service processes look.
+//! Graphs for the layout's tests and benchmarks: small ones given by hand ([`graph`]), and
+//! seeded process-map-like ones ([`seeded_map`]): a Start, an End, a main path, branches,
+//! rework loops back, self-loops and rare skips, with frequencies that fall off along the way,
+//! as directly-follows graphs of service processes look.
+//!
+//! Only built for the engine's tests, or with the `fixtures` feature (which its benchmarks,
+//! examples and integration tests turn on): it is not part of the library.
 
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
-use super::{EdgeSpec, Graph, NodeSize};
+use super::types::{EdgeSpec, Graph, NodeSize};
+
+/// A graph of `n` same-sized nodes (0 first, `n - 1` last) with the given weighted edges, for
+/// tests that draw a graph by hand.
+pub fn graph(edges: &[(usize, usize, f64)], n: usize) -> Graph {
+    Graph {
+        nodes: vec![NodeSize { width: 80.0, height: 30.0 }; n],
+        edges: edges
+            .iter()
+            .map(|&(from, to, weight)| EdgeSpec { from, to, weight, label: NodeSize { width: 30.0, height: 14.0 } })
+            .collect(),
+        first: Some(0),
+        last: Some(n - 1),
+    }
+}
 
 /// A graph of `nodes` nodes (Start is 0, End is the last) and about `edges` edges.
 pub fn seeded_map(nodes: usize, edges: usize, seed: u64) -> Graph {
@@ -117,7 +135,7 @@ pub fn without_node(graph: &Graph, v: usize) -> (Graph, Vec<usize>) {
             .edges
             .iter()
             .filter(|e| e.from != v && e.to != v)
-            .map(|e| super::EdgeSpec { from: new_index(e.from), to: new_index(e.to), ..*e })
+            .map(|e| EdgeSpec { from: new_index(e.from), to: new_index(e.to), ..*e })
             .collect(),
         first: graph.first.filter(|&f| f != v).map(new_index),
         last: graph.last.filter(|&l| l != v).map(new_index),

@@ -9,7 +9,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 
 use super::{Attribute, EventLog, Interned, Level, MISSING, ServiceField};
-use crate::ingest::timestamp::Micros;
+use crate::time::Micros;
 
 /// Interns strings: the same string gets the same id, ids in order of first appearance.
 ///

@@ -13,12 +13,20 @@
 //! times**, plus 4 bytes per case for the case offsets and the interned strings (each distinct
 //! string once). Each event-level attribute adds 4 bytes per event; each case-level attribute
 //! 4 bytes per case. [`EventLog::core_bytes`] reports the figure for a log.
+//!
+//! # Selections
+//! Analyses never copy the log: they take a [`Selection`] of its cases (all of them, or the
+//! indices the filters left), which is why the selection lives here, below discovery, the
+//! filters and the service analyses that all use it.
 
 use serde::Serialize;
 
-use crate::ingest::timestamp::Micros;
+use crate::time::Micros;
 
 pub mod builder;
+mod selection;
+
+pub use self::selection::Selection;
 
 /// An index into [`EventLog::activities`].
 pub type ActivityId = u32;
@@ -145,7 +153,7 @@ pub struct Attribute {
     pub ids: Vec<ValueId>,
     /// How the values are written, for a column of dates (an SLA due date) whose format the
     /// mapping decided.
-    pub time_format: Option<crate::ingest::timestamp::TimeFormat>,
+    pub time_format: Option<crate::time::TimeFormat>,
 }
 
 impl Attribute {
@@ -297,8 +305,8 @@ impl EventLog {
             cases: self.case_count() as u64,
             activities: used(&self.activity, self.activities.len()),
             resources: used(&self.resource, self.resources.len()),
-            first: span.map(|(first, _)| crate::ingest::timestamp::to_iso(first)),
-            last: span.map(|(_, last)| crate::ingest::timestamp::to_iso(last)),
+            first: span.map(|(first, _)| crate::time::to_iso(first)),
+            last: span.map(|(_, last)| crate::time::to_iso(last)),
         }
     }
 }

@@ -12,12 +12,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
+use super::stats::{Rate, distribution};
+use super::vocabulary::Step;
 use crate::discovery::cases::Bin;
+use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::Micros;
 use crate::log::EventLog;
+use crate::time::Micros;
 
 const HOUR: Micros = 3_600_000_000;
 

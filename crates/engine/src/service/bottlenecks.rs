@@ -19,13 +19,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Need, ServiceContext, median_of};
-use crate::discovery::Selection;
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
+use super::stats::median_of;
+use super::vocabulary::Step;
 use crate::discovery::dfg::{Dfg, Node};
 use crate::discovery::stats::DurationStats;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::{Micros, to_iso};
-use crate::log::{CaseIndex, EventLog};
+use crate::log::{CaseIndex, EventLog, Selection};
+use crate::time::{Micros, to_iso};
 
 /// Least occurrences of a transition ranked by its median wait (selections of 100 cases or
 /// more).
@@ -131,7 +134,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
     let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
     let leaves_resolution = |node: Node| match node {
         Node::Activity(a) => {
-            matches!(ctx.steps[a as usize], Some(super::Step::Resolved | super::Step::Closed))
+            matches!(ctx.steps[a as usize], Some(Step::Resolved | Step::Closed))
         }
         _ => false,
     };

@@ -10,10 +10,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::{ServiceContext, case_values};
+use super::facts::{CaseFacts, changes};
 use super::fcr::{FcrParts, is_fcr, usable};
+use super::need::Need;
 use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, case_values, changes, distribution, mean};
+use super::stats::{Rate, distribution, mean};
+use crate::discovery::cases::Distribution;
 use crate::log::{ActivityId, EventLog, Level, ServiceField};
 
 /// A variant within a channel.

@@ -11,9 +11,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
 use super::sla::{Outcome, SlaEvaluation};
-use super::{CaseFacts, Need, Rate, ServiceContext, mean};
+use super::stats::{Rate, mean};
 use crate::log::{ActivityId, EventLog};
 
 /// Variants listed.

@@ -27,8 +27,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::{ServiceContext, case_values};
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::sla::{Outcome, SlaEvaluation};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step, case_values};
+use super::stats::Rate;
+use super::vocabulary::Step;
 use crate::log::{EventLog, Level, MISSING, ServiceField};
 
 /// Most distinct values of a column used as features.

@@ -12,12 +12,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
 use super::fcr::SegmentRate;
+use super::need::Need;
 use super::rework::{ActivityCount, ranked};
 use super::segments::{Segment, group};
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
-use crate::ingest::timestamp::Micros;
+use super::stats::{Rate, distribution};
+use super::vocabulary::Step;
+use crate::discovery::cases::Distribution;
 use crate::log::EventLog;
+use crate::time::Micros;
 
 /// The escalation report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

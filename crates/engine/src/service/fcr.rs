@@ -16,8 +16,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step};
+use super::stats::Rate;
+use super::vocabulary::Step;
 use crate::log::EventLog;
 
 /// Which parts make up the definition.

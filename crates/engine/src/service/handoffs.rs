@@ -21,10 +21,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, case_values, distribution, mean};
+use super::context::{ServiceContext, case_values};
+use super::facts::CaseFacts;
+use super::need::Need;
+use super::stats::{Rate, distribution, mean};
+use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::Micros;
 use crate::log::{EventLog, MISSING, ServiceField};
+use crate::time::Micros;
 
 /// One edge of the handover network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -28,11 +28,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
 use super::fcr::{FcrParts, is_fcr, usable};
+use super::need::Need;
 use super::sla::{Clock, Compliance, SlaEvaluation};
-use super::{CaseFacts, Need, ServiceContext, Step, distribution, mean};
-use crate::ingest::timestamp::{DAY, day_string, to_iso, week_start};
+use super::stats::{distribution, mean};
+use super::vocabulary::Step;
 use crate::log::EventLog;
+use crate::time::{DAY, day_string, to_iso, week_start};
 
 /// The KPIs of a set of cases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

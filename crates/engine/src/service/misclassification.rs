@@ -15,9 +15,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::{ServiceContext, case_values};
+use super::facts::CaseFacts;
 use super::fcr::SegmentRate;
+use super::need::Need;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, case_values, distribution, mean};
+use super::stats::{Rate, distribution, mean};
+use super::vocabulary::Step;
+use crate::discovery::cases::Distribution;
 use crate::log::{EventLog, Level, MISSING, ServiceField};
 
 /// A group of cases and what it cost.

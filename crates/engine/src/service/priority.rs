@@ -15,9 +15,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, distribution};
+use super::stats::{Rate, distribution};
+use crate::discovery::cases::Distribution;
 use crate::log::EventLog;
 
 /// Resolved cases a priority needs to take part in the verdict.

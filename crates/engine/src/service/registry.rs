@@ -24,8 +24,8 @@ use super::{
     CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, distribution,
     drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, workload,
 };
-use crate::discovery::Selection;
 use crate::log::EventLog;
+use crate::log::Selection;
 
 /// The choices behind a full service report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -213,6 +213,7 @@ impl AnalysisKind {
 mod tests {
     use super::*;
     use crate::service::tests::{DESK, facts};
+    use crate::service::{Need, Step};
 
     #[test]
     fn keys_are_the_serde_names_and_unique() {
@@ -250,5 +251,45 @@ mod tests {
     fn the_overview_is_not_listed() {
         assert!(AnalysisKind::listed().all(|kind| kind != AnalysisKind::Kpis));
         assert_eq!(AnalysisKind::listed().count(), AnalysisKind::ALL.len() - 1);
+    }
+
+    #[test]
+    fn figures_resting_on_resolution_name_it_when_no_activity_is_one() {
+        let need = Need::Activity(Step::Resolved);
+        let options = ServiceOptions::default();
+        // The desk knows its resolutions: no analysis asks for one.
+        let (log, ctx, _) = facts(DESK);
+        let known = analyze(&log, &ctx, Selection::All, &options);
+        assert!(known.fcr.rate.is_some());
+        // The same desk with resolutions and closures its own way: what rests on them is named.
+        let desk = DESK.replace("Case Resolved", "Stage R9").replace("Case Closed", "Stage C9");
+        let (log, ctx, _) = facts(&desk);
+        assert_eq!(ctx.resolution_need(), Some(need));
+        let unknown = analyze(&log, &ctx, Selection::All, &options);
+        let needs = |r: &ServiceReport| {
+            [
+                ("bottlenecks", r.bottlenecks.needs.clone()),
+                ("sla", r.sla.needs.clone()),
+                ("handoffs", r.handoffs.needs.clone()),
+                ("rework", r.rework.needs.clone()),
+                ("escalations", r.escalations.needs.clone()),
+                ("fcr", r.fcr.needs.clone()),
+                ("priority", r.priority.needs.clone()),
+                ("channels", r.channels.needs.clone()),
+                ("workload", r.workload.needs.clone()),
+                ("misclassification", r.misclassification.needs.clone()),
+            ]
+        };
+        for ((name, with), (_, without)) in needs(&unknown).into_iter().zip(needs(&known)) {
+            assert!(with.contains(&need), "{name}: {with:?}");
+            assert!(!without.contains(&need), "{name}: {without:?}");
+        }
+        // First response does not rest on resolution.
+        assert!(!unknown.acknowledgement.needs.contains(&need));
+        // Every case "resolved" at its last event would be a rate of something else.
+        assert_eq!(unknown.fcr.rate, None);
+        assert!(unknown.fcr.by_channel.is_empty());
+        assert!(unknown.channels.rows.iter().all(|row| row.fcr.is_none()));
+        assert_eq!(unknown.kpis.values.fcr_rate, None);
     }
 }

@@ -13,7 +13,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Distribution, Need, Rate, ServiceContext, Step, distribution};
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
+use super::stats::{Rate, distribution};
+use super::vocabulary::Step;
+use crate::discovery::cases::Distribution;
 use crate::log::EventLog;
 
 /// Rework of one activity.

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, ServiceContext};
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
 use crate::log::{EventLog, MISSING, ServiceField};
 
 /// What cases are grouped by.

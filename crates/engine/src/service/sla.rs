@@ -39,11 +39,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
 use super::segments::{Segment, group};
-use super::{CaseFacts, Need, Rate, ServiceContext, Step};
+use super::stats::Rate;
+use super::vocabulary::Step;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::{DAY, Micros, SECOND, to_iso, weekday};
 use crate::log::{EventLog, MISSING, ServiceField};
+use crate::time::{DAY, Micros, SECOND, to_iso, weekday};
 
 /// Working hours: the days of the week and the time of day in which SLA clocks run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,10 +20,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseFacts, Distribution, Need, ServiceContext, median_of};
+use super::context::ServiceContext;
+use super::facts::CaseFacts;
+use super::need::Need;
+use super::stats::median_of;
+use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::ingest::timestamp::{DAY, Micros, day_string, week_start};
 use crate::log::{EventLog, Level, MISSING, ServiceField};
+use crate::time::{DAY, Micros, day_string, week_start};
 
 /// Agents charted week by week.
 pub const AGENTS_CHARTED: usize = 8;

@@ -5,7 +5,6 @@
 
 use super::Computed;
 use super::views::MapView;
-use crate::discovery::Selection;
 use crate::discovery::dfg::Dfg;
 use crate::discovery::draw::{MapAnchors, MapDrawing, Measure};
 use crate::discovery::map::{MapOptions, kept_for, project_with, reference_activities, with_paths};
@@ -13,6 +12,7 @@ use crate::discovery::projection::Projector;
 use crate::filter::Filtered;
 use crate::format::Lang;
 use crate::log::EventLog;
+use crate::log::Selection;
 
 /// The most edges kept in prepared graphs of activity slider positions (about 100 bytes each);
 /// idle time prepares up to half of it.

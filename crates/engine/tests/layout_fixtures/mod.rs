@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use casemap_engine::discovery::Selection;
 use casemap_engine::discovery::draw::{MapDrawing, Measure};
 use casemap_engine::discovery::map::{MapOptions, process_map};
 use casemap_engine::format::Lang;
@@ -12,6 +11,7 @@ use casemap_engine::ingest::{ImportOptions, import_bytes};
 use casemap_engine::layout::quality::stability;
 use casemap_engine::layout::sample::{fixtures, without_node, without_rarest_edge};
 use casemap_engine::layout::{Anchor, Graph, layout, layout_stable};
+use casemap_engine::log::Selection;
 
 /// Real logs whose maps are fixtures.
 pub const REAL_LOGS: &[&str] =
