@@ -156,7 +156,8 @@ pub fn TemplateCard() -> impl IntoView {
                     </thead>
                     <tbody>
                         {Column::ALL
-                            .into_iter()
+                            .iter()
+                            .copied()
                             .map(|column| {
                                 view! {
                                     <tr>

@@ -249,7 +249,7 @@ fn PresetChoice(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>) -> 
     let i18n = use_i18n();
     let state = use_app_state();
     let fitting: Vec<Preset> =
-        inspection.with_value(|i| Preset::ALL.into_iter().filter(|p| p.fits(&i.header)).collect::<Vec<_>>());
+        inspection.with_value(|i| Preset::ALL.iter().copied().filter(|p| p.fits(&i.header)).collect::<Vec<_>>());
     if fitting.is_empty() {
         return ().into_any();
     }
@@ -326,7 +326,8 @@ fn ColumnHead(
                     on:change=on_change.clone()
                 >
                     {Role::ALL
-                        .into_iter()
+                        .iter()
+                            .copied()
                         .map(|option| {
                             view! {
                                 <option value=option.key() selected=move || role() == option>

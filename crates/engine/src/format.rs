@@ -21,8 +21,11 @@ use serde::{Deserialize, Serialize};
 use crate::ticks::{MONTH, TickUnit, WEEK, YEAR};
 
 /// A user-interface language: it decides separators and unit names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Lang {
     /// English.
     #[default]
@@ -36,23 +39,18 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Every supported language, English first.
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::It, Lang::Ru, Lang::Zh];
+    /// Every supported language, English first. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Lang] = <Lang as strum::VariantArray>::VARIANTS;
 
     /// The language's BCP 47 code (`en`, `it`, `ru`, `zh`).
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::It => "it",
-            Lang::Ru => "ru",
-            Lang::Zh => "zh",
-        }
+        self.into()
     }
 
     /// The language for a code such as `it` or `zh-CN` (only the primary subtag counts).
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+        Lang::ALL.iter().copied().find(|lang| lang.code() == primary)
     }
 
     fn style(self) -> &'static Style {
@@ -569,7 +567,7 @@ mod tests {
         assert_eq!(Lang::from_code("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::from_code("IT"), Some(Lang::It));
         assert_eq!(Lang::from_code("fr"), None);
-        for lang in Lang::ALL {
+        for &lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
     }

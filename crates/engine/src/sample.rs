@@ -548,7 +548,7 @@ fn finish(mut case: Case<'_>, channel: &'static str, due: i64, swarming: bool) -
 pub fn write_csv<W: Write>(options: &SampleOptions, out: W) -> io::Result<SampleStats> {
     let mut rng = Pcg64Mcg::seed_from_u64(options.seed);
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(Column::ALL.map(Column::name))?;
+    writer.write_record(Column::ALL.iter().map(|c| c.name()))?;
     let mut days = DayNames::new(options.start);
     let mut stats = SampleStats::default();
     let width = options.cases.max(1).to_string().len().max(4);

@@ -14,8 +14,9 @@
 use serde::Serialize;
 
 /// A column of the data template, in the template's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::VariantArray, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Column {
     /// Ticket / case / service-request number; links all events of one case.
     CaseId,
@@ -46,40 +47,12 @@ pub enum Column {
 }
 
 impl Column {
-    /// All columns in the template's order.
-    pub const ALL: [Column; 13] = [
-        Column::CaseId,
-        Column::Activity,
-        Column::StartTime,
-        Column::EndTime,
-        Column::Agent,
-        Column::Team,
-        Column::Priority,
-        Column::Channel,
-        Column::CaseType,
-        Column::Status,
-        Column::SlaDue,
-        Column::Csat,
-        Column::Escalated,
-    ];
+    /// Every column, in the template's order. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Column] = <Column as strum::VariantArray>::VARIANTS;
 
     /// The header name in the template (`case_id`, `activity`, ...).
     pub fn name(self) -> &'static str {
-        match self {
-            Column::CaseId => "case_id",
-            Column::Activity => "activity",
-            Column::StartTime => "start_time",
-            Column::EndTime => "end_time",
-            Column::Agent => "agent",
-            Column::Team => "team",
-            Column::Priority => "priority",
-            Column::Channel => "channel",
-            Column::CaseType => "case_type",
-            Column::Status => "status",
-            Column::SlaDue => "sla_due",
-            Column::Csat => "csat",
-            Column::Escalated => "escalated",
-        }
+        self.into()
     }
 
     /// Whether an export needs this column. The two time columns are each optional, but one
@@ -140,7 +113,7 @@ pub fn csv() -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     // Writing into a Vec cannot fail.
     writer
-        .write_record(Column::ALL.map(Column::name))
+        .write_record(Column::ALL.iter().map(|c| c.name()))
         .and_then(|()| EXAMPLE_ROWS.iter().try_for_each(|row| writer.write_record(row)))
         .expect("writing CSV to memory");
     let bytes = writer.into_inner().expect("flushing CSV to memory");

@@ -9,7 +9,7 @@ fn main() {
     let notes = workbook.add_worksheet().set_name("Read me").unwrap();
     notes.write_string(0, 0, "Cases are on the sheet \"Cases\".").unwrap();
     let sheet = workbook.add_worksheet().set_name("Cases").unwrap();
-    let header = casemap_engine::template::Column::ALL.map(casemap_engine::template::Column::name);
+    let header = casemap_engine::template::Column::ALL.iter().map(|c| c.name()).collect::<Vec<_>>();
     for (column, name) in header.iter().enumerate() {
         sheet.write_string(0, column as u16, *name).unwrap();
     }

@@ -21,8 +21,11 @@ use crate::layout::{self, Anchor, EdgeSpec, Graph, NodeSize, Point, Rect};
 use crate::log::EventLog;
 
 /// What the map's labels and shading show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Measure {
     /// Cases that pass (frequency).
     #[default]
@@ -40,9 +43,8 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// Every measure, frequency first.
-    pub const ALL: [Measure; 6] =
-        [Measure::Cases, Measure::Events, Measure::Median, Measure::Mean, Measure::Max, Measure::Total];
+    /// Every measure, frequency first. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Measure] = <Measure as strum::VariantArray>::VARIANTS;
 
     /// Whether the measure is a time (performance view) rather than a count.
     pub fn is_performance(self) -> bool {
@@ -51,19 +53,12 @@ impl Measure {
 
     /// The measure's name on the command line and in the app's state.
     pub fn code(self) -> &'static str {
-        match self {
-            Measure::Cases => "cases",
-            Measure::Events => "events",
-            Measure::Median => "median",
-            Measure::Mean => "mean",
-            Measure::Max => "max",
-            Measure::Total => "total",
-        }
+        self.into()
     }
 
     /// The measure named `code`.
     pub fn from_code(code: &str) -> Option<Measure> {
-        Measure::ALL.into_iter().find(|m| m.code() == code)
+        Measure::ALL.iter().copied().find(|m| m.code() == code)
     }
 
     fn of(self, stats: &DurationStats) -> f64 {
@@ -500,7 +495,7 @@ mod tests {
 
     #[test]
     fn measures_round_trip_by_code() {
-        for m in Measure::ALL {
+        for &m in Measure::ALL {
             assert_eq!(Measure::from_code(m.code()), Some(m));
         }
         assert_eq!(node_fill(0.0, false).len(), 7);

@@ -6,8 +6,22 @@ use serde::{Deserialize, Serialize};
 use super::mapping::MappingError;
 
 /// Why a row was skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SkipReason {
     /// The case id is missing.
     MissingCaseId,
@@ -22,24 +36,12 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
-    /// Every reason.
-    pub const ALL: [SkipReason; 5] = [
-        SkipReason::MissingCaseId,
-        SkipReason::MissingActivity,
-        SkipReason::MissingTimestamp,
-        SkipReason::BadTimestamp,
-        SkipReason::WrongFieldCount,
-    ];
+    /// Every reason, in the order reports list them. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [SkipReason] = <SkipReason as strum::VariantArray>::VARIANTS;
 
     /// The reason's key in JSON (`missing_case_id`, ...).
     pub fn key(self) -> &'static str {
-        match self {
-            SkipReason::MissingCaseId => "missing_case_id",
-            SkipReason::MissingActivity => "missing_activity",
-            SkipReason::MissingTimestamp => "missing_timestamp",
-            SkipReason::BadTimestamp => "bad_timestamp",
-            SkipReason::WrongFieldCount => "wrong_field_count",
-        }
+        self.into()
     }
 
     /// An English sentence for the CLI.

@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn template_columns_map_by_name() {
-        let header = crate::template::Column::ALL.map(crate::template::Column::name);
+        let header: Vec<&str> = crate::template::Column::ALL.iter().map(|c| c.name()).collect();
         let rows: Vec<[&str; 13]> = crate::template::EXAMPLE_ROWS.to_vec();
         let rows: Vec<&[&str]> = rows.iter().map(|row| &row[..]).collect();
         let mapping = guessed(&header, &rows);

@@ -116,7 +116,7 @@ impl Mapping {
     /// # Errors
     /// The first problem found.
     pub fn validate(&self) -> Result<(), MappingError> {
-        for role in Role::ALL.into_iter().filter(|role| role.is_unique()) {
+        for role in Role::ALL.iter().copied().filter(|role| role.is_unique()) {
             let mut with_role = self.columns.iter().filter(|column| column.role == role);
             if let (Some(first), Some(second)) = (with_role.next(), with_role.next()) {
                 return Err(MappingError::Twice { role, columns: [first.name.clone(), second.name.clone()] });

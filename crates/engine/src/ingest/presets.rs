@@ -39,18 +39,23 @@ use serde::{Deserialize, Serialize};
 use super::names::normalize;
 
 /// A history preset; see the [module docs](self).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Preset {
     /// Salesforce CaseHistory.
     SalesforceCaseHistory,
     /// ServiceNow sys_audit.
+    #[strum(serialize = "servicenow_audit")]
     ServiceNowAudit,
     /// A Jira changelog export.
     JiraChangelog,
     /// Zendesk ticket events.
     ZendeskTicketEvents,
     /// ServiceNow incident snapshots.
+    #[strum(serialize = "servicenow_snapshots")]
     ServiceNowSnapshots,
 }
 
@@ -133,34 +138,22 @@ fn find(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 impl Preset {
-    /// Every preset.
-    pub const ALL: [Preset; 5] = [
-        Preset::SalesforceCaseHistory,
-        Preset::ServiceNowAudit,
-        Preset::JiraChangelog,
-        Preset::ZendeskTicketEvents,
-        Preset::ServiceNowSnapshots,
-    ];
+    /// Every preset, in the order detection tries them. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Preset] = <Preset as strum::VariantArray>::VARIANTS;
 
     /// The preset's name in flags and JSON (`salesforce_case_history`, ...).
     pub fn key(self) -> &'static str {
-        match self {
-            Preset::SalesforceCaseHistory => "salesforce_case_history",
-            Preset::ServiceNowAudit => "servicenow_audit",
-            Preset::JiraChangelog => "jira_changelog",
-            Preset::ZendeskTicketEvents => "zendesk_ticket_events",
-            Preset::ServiceNowSnapshots => "servicenow_snapshots",
-        }
+        self.into()
     }
 
     /// The preset for a key.
     pub fn from_key(key: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|preset| preset.key() == key)
+        Preset::ALL.iter().copied().find(|preset| preset.key() == key)
     }
 
     /// The first preset whose columns the header has.
     pub fn detect(header: &[String]) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|preset| preset.fits(header))
+        Preset::ALL.iter().copied().find(|preset| preset.fits(header))
     }
 
     /// True when the header has the columns this preset needs.

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::log::ServiceField;
 
 /// What a column is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// The case (ticket) id.
     CaseId,
@@ -55,29 +58,8 @@ pub enum Role {
 }
 
 impl Role {
-    /// Every role, in the order the mapping step lists them.
-    pub const ALL: [Role; 20] = [
-        Role::CaseId,
-        Role::Activity,
-        Role::Timestamp,
-        Role::StartTime,
-        Role::EndTime,
-        Role::Milestone,
-        Role::Resource,
-        Role::Team,
-        Role::Priority,
-        Role::Channel,
-        Role::CaseType,
-        Role::Status,
-        Role::SlaDue,
-        Role::SlaMet,
-        Role::Csat,
-        Role::Escalated,
-        Role::ReopenCount,
-        Role::ReassignmentCount,
-        Role::Attribute,
-        Role::Ignore,
-    ];
+    /// Every role, in the order the mapping step lists them. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Role] = <Role as strum::VariantArray>::VARIANTS;
 
     /// The service field a role stands for, if any.
     pub fn service_field(self) -> Option<ServiceField> {
@@ -116,33 +98,12 @@ impl Role {
 
     /// The role's name in flags and JSON (`case_id`, `start_time`, ...).
     pub fn key(self) -> &'static str {
-        match self {
-            Role::CaseId => "case_id",
-            Role::Activity => "activity",
-            Role::Timestamp => "timestamp",
-            Role::StartTime => "start_time",
-            Role::EndTime => "end_time",
-            Role::Milestone => "milestone",
-            Role::Resource => "resource",
-            Role::Team => "team",
-            Role::Priority => "priority",
-            Role::Channel => "channel",
-            Role::CaseType => "case_type",
-            Role::Status => "status",
-            Role::SlaDue => "sla_due",
-            Role::SlaMet => "sla_met",
-            Role::Csat => "csat",
-            Role::Escalated => "escalated",
-            Role::ReopenCount => "reopen_count",
-            Role::ReassignmentCount => "reassignment_count",
-            Role::Attribute => "attribute",
-            Role::Ignore => "ignore",
-        }
+        self.into()
     }
 
     /// The role for a key of [`Role::key`].
     pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.key() == key)
+        Role::ALL.iter().copied().find(|role| role.key() == key)
     }
 }
 
@@ -152,7 +113,7 @@ mod tests {
 
     #[test]
     fn keys_are_the_serde_names_and_round_trip() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(
                 serde_json::to_value(role).unwrap(),
                 serde_json::Value::String(role.key().to_owned()),

@@ -13,8 +13,11 @@ use super::names::normalize;
 use super::role::Role;
 
 /// A ticketing system whose exports casemap knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum System {
     /// ServiceNow (incidents, cases, sys_audit).
     ServiceNow,
@@ -30,18 +33,12 @@ pub enum System {
 }
 
 impl System {
-    /// Every system.
-    pub const ALL: [System; 5] = [System::ServiceNow, System::Salesforce, System::Zendesk, System::Jira, System::Xes];
+    /// Every system casemap recognises. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [System] = <System as strum::VariantArray>::VARIANTS;
 
     /// The system's key in JSON.
     pub fn key(self) -> &'static str {
-        match self {
-            System::ServiceNow => "service_now",
-            System::Salesforce => "salesforce",
-            System::Zendesk => "zendesk",
-            System::Jira => "jira",
-            System::Xes => "xes",
-        }
+        self.into()
     }
 
     /// The columns only this system's exports have (normalised names), then columns its
@@ -201,7 +198,8 @@ pub fn detect(header: &[String]) -> Option<System> {
     let names: Vec<String> = header.iter().map(|name| normalize(name)).collect();
     let has = |name: &&&str| names.iter().any(|n| n == **name);
     System::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|system| {
             let (own, common) = system.columns();
             let own = own.iter().filter(has).count();

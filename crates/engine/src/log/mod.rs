@@ -93,8 +93,11 @@ pub enum Level {
 }
 
 /// What a service attribute means, so that the service analyses can find it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ServiceField {
     /// Team, queue or assignment group.
     Team,
@@ -121,20 +124,8 @@ pub enum ServiceField {
 }
 
 impl ServiceField {
-    /// Every service field.
-    pub const ALL: [ServiceField; 11] = [
-        ServiceField::Team,
-        ServiceField::Priority,
-        ServiceField::Channel,
-        ServiceField::CaseType,
-        ServiceField::Status,
-        ServiceField::SlaDue,
-        ServiceField::SlaMet,
-        ServiceField::Csat,
-        ServiceField::Escalated,
-        ServiceField::ReopenCount,
-        ServiceField::ReassignmentCount,
-    ];
+    /// Every service field. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [ServiceField] = <ServiceField as strum::VariantArray>::VARIANTS;
 }
 
 /// An attribute column other than case id, activity, times and resource.

@@ -205,7 +205,7 @@ impl AnalysisKind {
 
     /// The analyses the page lists, in order (every one but the overview's).
     pub fn listed() -> impl Iterator<Item = AnalysisKind> {
-        AnalysisKind::ALL.into_iter().filter(|kind| *kind != AnalysisKind::OVERVIEW)
+        AnalysisKind::ALL.iter().copied().filter(|kind| *kind != AnalysisKind::OVERVIEW)
     }
 }
 

@@ -8,8 +8,11 @@ use super::facts::CaseFacts;
 use crate::log::{EventLog, MISSING, ServiceField};
 
 /// What cases are grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Segment {
     /// The priority at creation.
     Priority,
@@ -24,19 +27,12 @@ pub enum Segment {
 }
 
 impl Segment {
-    /// Every segment.
-    pub const ALL: [Segment; 5] =
-        [Segment::Priority, Segment::Channel, Segment::CaseType, Segment::Team, Segment::Agent];
+    /// Every segment, in the order reports list them. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Segment] = <Segment as strum::VariantArray>::VARIANTS;
 
     /// The segment's key in reports: `priority`, `channel`, `case_type`, `team`, `agent`.
     pub fn key(self) -> &'static str {
-        match self {
-            Segment::Priority => "priority",
-            Segment::Channel => "channel",
-            Segment::CaseType => "case_type",
-            Segment::Team => "team",
-            Segment::Agent => "agent",
-        }
+        self.into()
     }
 
     /// The service field behind the segment (none for agents, who are the resource).

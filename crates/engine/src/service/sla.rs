@@ -452,7 +452,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
     let index_of: std::collections::HashMap<u32, usize> = facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
     let mut by_segment = BTreeMap::new();
     if evaluation.source.is_some() {
-        for segment in Segment::ALL {
+        for &segment in Segment::ALL {
             let rows: Vec<SegmentCompliance> = group(log, ctx, facts, segment)
                 .into_iter()
                 .map(|(value, cases)| SegmentCompliance {

@@ -29,8 +29,22 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::names::normalize;
 
 /// A service step that activities of different tools and languages share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Step {
     /// The case was opened again after being resolved or closed.
     Reopened,
@@ -63,42 +77,12 @@ pub enum Step {
 }
 
 impl Step {
-    /// Every step, in the order in which they are tried.
-    pub const ALL: [Step; 14] = [
-        Step::Reopened,
-        Step::Reassigned,
-        Step::Escalated,
-        Step::SlaViolated,
-        Step::TypeChanged,
-        Step::PriorityChanged,
-        Step::Acknowledged,
-        Step::WaitingForCustomer,
-        Step::CustomerResponded,
-        Step::CustomerContact,
-        Step::Resolved,
-        Step::Closed,
-        Step::Assigned,
-        Step::Created,
-    ];
+    /// Every step, in the order the vocabulary tries them. (The enum's order: strum lists the variants.)
+    pub const ALL: &'static [Step] = <Step as strum::VariantArray>::VARIANTS;
 
     /// The step's key, as in JSON (`reopened`, `waiting_for_customer`, ...).
     pub fn key(self) -> &'static str {
-        match self {
-            Step::Reopened => "reopened",
-            Step::Reassigned => "reassigned",
-            Step::Escalated => "escalated",
-            Step::SlaViolated => "sla_violated",
-            Step::TypeChanged => "type_changed",
-            Step::PriorityChanged => "priority_changed",
-            Step::Acknowledged => "acknowledged",
-            Step::WaitingForCustomer => "waiting_for_customer",
-            Step::CustomerResponded => "customer_responded",
-            Step::CustomerContact => "customer_contact",
-            Step::Resolved => "resolved",
-            Step::Closed => "closed",
-            Step::Assigned => "assigned",
-            Step::Created => "created",
-        }
+        self.into()
     }
 }
 
