@@ -9,10 +9,10 @@ use leptos::html::H2;
 use leptos::prelude::*;
 
 use crate::analysis::CASE_PAGE_ROWS;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::label_of_column;
 use crate::state::use_app_state;
-use crate::views::names::label_of_column;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 

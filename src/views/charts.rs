@@ -14,10 +14,13 @@ use plotters::element::{DashedPathElement, EmptyElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::plot::{AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
+use crate::widgets::drawn::{Drawn, DrawnChart, Hit};
+use crate::widgets::plot::{
+    AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width,
+};
 
 /// Chart height on a wide screen and on a narrow one, pixels.
 const HEIGHT: (u32, u32) = (290, 250);
@@ -32,26 +35,6 @@ pub struct ChartText {
     pub duration: String,
     /// y axis: cases.
     pub cases: String,
-}
-
-/// A region of a drawn chart that tells its figures on hover (chart pixels).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// Left, top, width, height.
-    pub rect: (f64, f64, f64, f64),
-    /// What it tells.
-    pub title: String,
-}
-
-/// A chart drawn at a width: plotters' SVG and the regions that tell their figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
-    /// The SVG.
-    pub svg: String,
-    /// Its size, pixels.
-    pub size: (u32, u32),
-    /// The regions, left to right.
-    pub hits: Vec<Hit>,
 }
 
 fn height_for(width: u32) -> u32 {
@@ -246,28 +229,6 @@ pub fn over_time_chart(
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(Drawn { svg: finish(svg), size: (w, h), hits })
-}
-
-/// A drawn chart: plotters' SVG and, over it, the regions that tell their figures on hover.
-#[component]
-pub fn DrawnChart(drawn: Drawn, #[prop(optional)] testid: &'static str) -> impl IntoView {
-    let (w, h) = drawn.size;
-    let hits = drawn
-        .hits
-        .into_iter()
-        .map(|hit| {
-            let (x, y, width, height) = hit.rect;
-            view! {
-                <rect class="chart-hit" data-testid=testid x=x y=y width=width height=height>
-                    <title>{hit.title}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="chart-plot" inner_html=drawn.svg></div>
-        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>{hits}</svg>
-    }
 }
 
 /// Case statistics with their charts.

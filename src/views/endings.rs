@@ -8,10 +8,10 @@ use casemap_engine::service::Step;
 use casemap_engine::service::kpis::{Ending, Kpis};
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::step_name;
 use crate::state::use_app_state;
-use crate::views::widgets::step_name;
 
 /// One ending: the activity, how many cases end there, and the two marks.
 #[component]

@@ -6,11 +6,11 @@ use casemap_engine::filter::{Filter, Presence, TimeMode};
 use casemap_engine::format;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::column_label;
 use crate::protocol::ValueCount;
 use crate::state::use_app_state;
-use crate::views::names::column_label;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 

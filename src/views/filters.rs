@@ -7,12 +7,12 @@ use casemap_engine::filter::{Filter, Presence, TimeMode};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::label_of_column;
 use crate::protocol::FilterChoices;
 use crate::state::use_app_state;
 use crate::views::filter_editor::FilterEditor;
-use crate::views::names::label_of_column;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 

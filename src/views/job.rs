@@ -3,15 +3,16 @@
 
 use casemap_engine::format;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::source_name;
 use crate::protocol::JobError;
 use crate::state::{JobView, Progress, Source, use_app_state};
 use crate::views::mapping::MappingStep;
 use crate::views::messages::{import_error_message, read_error_message};
 use crate::views::workspace::Workspace;
+use crate::widgets::{BackToMapping, ChooseAnother};
 
 /// Which part of the flow the job is in: the panel is rebuilt only when this changes, not on
 /// every progress report or mapping edit.
@@ -50,14 +51,6 @@ pub fn JobPanel() -> impl IntoView {
         Phase::Loaded => view! { <Workspace /> }.into_any(),
         Phase::Cancelled => view! { <Cancelled /> }.into_any(),
         Phase::Failed => view! { <Failed /> }.into_any(),
-    }
-}
-
-/// The name to show for a job's source ("Sample data" is translated).
-pub fn source_name(i18n: I18nContext<Locale>, source: &Source) -> String {
-    match source {
-        Source::File { name, .. } => name.clone(),
-        Source::Sample => t_string!(i18n, job.sample_name).to_string(),
     }
 }
 
@@ -128,46 +121,6 @@ fn Running() -> impl IntoView {
                 </button>
             </div>
         </div>
-    }
-}
-
-/// "Choose another file": back to the drop zone.
-#[component]
-pub fn ChooseAnother(primary: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    view! {
-        <button
-            type="button"
-            class="button"
-            class:button-primary=primary
-            class:button-secondary=!primary
-            data-testid="choose-another"
-            on:click=move |_| state.reset()
-        >
-            {t!(i18n, job.choose_another)}
-        </button>
-    }
-}
-
-/// "Change the column roles": back to the mapping step.
-#[component]
-pub fn BackToMapping(
-    /// Test id (`back-to-mapping` unless given).
-    #[prop(optional)]
-    testid: Option<&'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    view! {
-        <button
-            type="button"
-            class="button button-secondary"
-            data-testid=testid.unwrap_or("back-to-mapping")
-            on:click=move |_| state.back_to_mapping()
-        >
-            {t!(i18n, loaded.back_to_mapping)}
-        </button>
     }
 }
 

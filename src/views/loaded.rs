@@ -5,11 +5,12 @@ use casemap_engine::format;
 use casemap_engine::ingest::SkipReason;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::source_name;
 use crate::state::{JobView, use_app_state};
-use crate::views::job::{BackToMapping, ChooseAnother, source_name};
 use crate::views::messages::{skip_reason_name, warning_message};
+use crate::widgets::{BackToMapping, ChooseAnother};
 
 /// Skipped rows shown per reason (all of them are in the download).
 const SHOWN_PER_REASON: usize = 5;

@@ -6,8 +6,9 @@ use casemap_engine::ingest::{Inspection, Layout, Mapping, Role, SourceFormat, Sy
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::names::source_name;
 use crate::state::{JobView, use_app_state};
-use crate::views::job::{ChooseAnother, source_name};
+use crate::widgets::ChooseAnother;
 use casemap_engine::ingest::presets::Preset;
 
 use crate::views::messages::{

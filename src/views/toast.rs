@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 use crate::views::filters::describe;

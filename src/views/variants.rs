@@ -4,7 +4,7 @@
 use casemap_engine::format;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 

@@ -10,7 +10,7 @@ use leptos::html::Button;
 use leptos::prelude::*;
 
 use crate::analysis::Tab;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 use crate::views::analyses::AnalysesView;

@@ -6,18 +6,19 @@ use casemap_engine::filter::{Filter, Presence};
 use casemap_engine::format::{self, Lang};
 use casemap_engine::log::ServiceField;
 use casemap_engine::service::Step;
-use casemap_engine::service::sla::{BusinessHours, Endpoint, SlaReport, SlaRule, SlaSource};
+use casemap_engine::service::sla::{BusinessHours, Compliance, Endpoint, SlaReport, SlaRule, SlaSource};
 use leptos::prelude::*;
 
-use super::{
-    I18n, by_label, column_of, compliance_row, in_order, pct, percent_axis, percent_text, resolution_unknown,
+use super::common::{
+    I18n, by_label, column_of, in_order, none_label, pct, percent_axis, percent_text, resolution_unknown,
     segment_filter, segment_name, value_filter,
 };
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::step_name;
 use crate::protocol::FilterChoices;
 use crate::state::use_app_state;
-use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row, step_name};
+use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the SLA analysis.
 pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -282,4 +283,18 @@ fn SlaRules() -> impl IntoView {
             }}
         </details>
     }
+}
+
+/// A row of compliance figures: met, breached, pending and the share met.
+fn compliance_row(i18n: I18n, value: &Option<String>, c: &Compliance, filter: Option<Filter>) -> Row {
+    Row::filtering(
+        vec![
+            none_label(i18n, value),
+            Cell::Count(c.met),
+            Cell::Count(c.breached),
+            Cell::Count(c.pending),
+            Cell::Percent(c.compliance),
+        ],
+        filter,
+    )
 }

@@ -5,8 +5,8 @@ use casemap_engine::service::vocabulary::Matcher;
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::names::step_name;
 use crate::state::use_app_state;
-use crate::views::widgets::step_name;
 
 /// The vocabulary: which activity names count as which service step, editable; the
 /// activities of this log that each step recognises are listed beside it.

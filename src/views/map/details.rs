@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::Hover;
 use super::drawing::label_of;
 use crate::analysis::MAP_CASE_ROWS;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use self::details::{CaseListPanel, Details};
 use self::drawing::{draw, glide, node_centres};
 use self::export::export;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 

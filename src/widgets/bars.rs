@@ -11,7 +11,7 @@ use plotters::prelude::*;
 
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::plot::{Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
+use crate::widgets::plot::{Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
 
 /// Space between the label column and the bars, pixels.
 const LABEL_GAP: f64 = 8.0;

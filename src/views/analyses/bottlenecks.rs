@@ -8,9 +8,9 @@ use casemap_engine::service::Need;
 use casemap_engine::service::bottlenecks::{BottleneckReport, Transition};
 use leptos::prelude::*;
 
-use super::{I18n, duration_axis, percent_text, resolution_unknown};
+use super::common::{I18n, duration_axis, percent_text, resolution_unknown};
 use crate::i18n::*;
-use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The filter that keeps the cases that took a transition.
 fn followed_by(t: &Transition) -> Filter {
