@@ -40,7 +40,9 @@ fn Page() -> impl IntoView {
     }
     let idle = move || matches!(state.job.get(), JobView::Idle);
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <a class="skip-link" href="#main">
+            {t!(i18n, app.skip_to_content)}
+        </a>
         <Header />
         <main
             id="main"
@@ -50,7 +52,16 @@ fn Page() -> impl IntoView {
         >
             <CrashBanner />
             // The landing view; once a file is chosen, the job takes the whole page.
-            <Show when=idle fallback=|| view! { <section class="workspace"><JobPanel /></section> }>
+            <Show
+                when=idle
+                fallback=|| {
+                    view! {
+                        <section class="workspace">
+                            <JobPanel />
+                        </section>
+                    }
+                }
+            >
                 <section class="hero">
                     <h1>{t!(i18n, landing.title)}</h1>
                     <p class="lead">{t!(i18n, landing.lead)}</p>

@@ -29,7 +29,11 @@ fn time_parts(iso: &str) -> impl IntoView + use<> {
     let time = readable_time(iso);
     let (date, clock) =
         time.split_once(' ').map_or((time.clone(), String::new()), |(d, c)| (d.to_owned(), c.to_owned()));
-    view! { <span class="nowrap">{date}</span> " " <span class="nowrap">{clock}</span> }
+    view! {
+        <span class="nowrap">{date}</span>
+        " "
+        <span class="nowrap">{clock}</span>
+    }
 }
 
 /// A time as the list shows it: to the minute (the full time is in the cell's title).
@@ -104,7 +108,9 @@ fn CaseSearch() -> impl IntoView {
                     on:input=on_input
                 />
             </label>
-            <button type="submit" class="button button-secondary" data-testid="case-search-go">{t!(i18n, cases.find)}</button>
+            <button type="submit" class="button button-secondary" data-testid="case-search-go">
+                {t!(i18n, cases.find)}
+            </button>
         </form>
     }
 }
@@ -164,12 +170,20 @@ fn CaseList() -> impl IntoView {
     let a = state.analysis;
     move || {
         let Some(page) = a.case_page.get() else {
-            return view! { <p class="muted" data-testid="case-list-loading">{t!(i18n, cases.loading_list)}</p> }
-                .into_any();
+            return view! {
+                <p class="muted" data-testid="case-list-loading">
+                    {t!(i18n, cases.loading_list)}
+                </p>
+            }
+            .into_any();
         };
         if page.total == 0 {
-            return view! { <p class="notice notice-warning" data-testid="case-list-total">{t!(i18n, cases.none)}</p> }
-                .into_any();
+            return view! {
+                <p class="notice notice-warning" data-testid="case-list-total">
+                    {t!(i18n, cases.none)}
+                </p>
+            }
+            .into_any();
         }
         let columns: Vec<CaseSort> =
             COLUMNS.into_iter().filter(|c| *c != CaseSort::Status || page.has_status).collect();
@@ -177,10 +191,14 @@ fn CaseList() -> impl IntoView {
         let rows = page.rows.iter().map(|row| case_row(row.clone(), &columns, lang(), state)).collect_view();
         let total = page.total;
         view! {
-            <p class="muted case-list-total" data-testid="case-list-total">{move || range_text(i18n, &page, lang())}</p>
+            <p class="muted case-list-total" data-testid="case-list-total">
+                {move || range_text(i18n, &page, lang())}
+            </p>
             <div class="table-scroll">
                 <table class="table case-list-table" data-testid="case-list">
-                    <thead><tr>{head}</tr></thead>
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -231,9 +249,16 @@ fn SortHeader(column: CaseSort) -> impl IntoView {
     };
     view! {
         <th scope="col" class=format!("col-{}", column_code(column)) class:num=numeric(column) aria-sort=aria>
-            <button type="button" class="sort-button" data-testid=format!("sort-{}", column_code(column)) on:click=on_click>
+            <button
+                type="button"
+                class="sort-button"
+                data-testid=format!("sort-{}", column_code(column))
+                on:click=on_click
+            >
                 {move || column_title(i18n, column)}
-                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                <span class="sort-arrow" aria-hidden="true">
+                    {arrow}
+                </span>
             </button>
         </th>
     }
@@ -254,16 +279,24 @@ fn case_row(row: CaseRow, columns: &[CaseSort], lang: Lang, state: crate::state:
         .iter()
         .map(|&c| match c {
             CaseSort::Id => view! { <td class="name case-id">{row.id.clone()}</td> }.into_any(),
-            CaseSort::Start => {
-                view! { <td class="case-time col-start" title=readable_time(&row.start)>{time_parts(&short_time(&row.start))}</td> }.into_any()
+            CaseSort::Start => view! {
+                <td class="case-time col-start" title=readable_time(&row.start)>
+                    {time_parts(&short_time(&row.start))}
+                </td>
             }
-            CaseSort::End => {
-                view! { <td class="case-time col-end" title=readable_time(&row.end)>{time_parts(&short_time(&row.end))}</td> }.into_any()
+            .into_any(),
+            CaseSort::End => view! {
+                <td class="case-time col-end" title=readable_time(&row.end)>
+                    {time_parts(&short_time(&row.end))}
+                </td>
             }
-            CaseSort::Duration => {
-                view! { <td class="num nowrap" data-testid="case-duration-cell">{format::duration(row.duration_s, lang)}</td> }
-                    .into_any()
+            .into_any(),
+            CaseSort::Duration => view! {
+                <td class="num nowrap" data-testid="case-duration-cell">
+                    {format::duration(row.duration_s, lang)}
+                </td>
             }
+            .into_any(),
             CaseSort::Events => view! { <td class="num">{format::count(row.events, lang)}</td> }.into_any(),
             CaseSort::LastActivity => view! { <td>{row.last_activity.clone()}</td> }.into_any(),
             CaseSort::Status => view! { <td>{row.status.clone().unwrap_or_default()}</td> }.into_any(),
@@ -310,13 +343,30 @@ fn Pager(total: u64) -> impl IntoView {
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=move || t_string!(i18n, cases.pages).to_string()>
-                <button type="button" class="button button-secondary button-small" data-testid="case-page-previous" disabled=on_first on:click=move |_| go(-1)>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="case-page-previous"
+                    disabled=on_first
+                    on:click=move |_| go(-1)
+                >
                     {t!(i18n, cases.previous)}
                 </button>
                 <span class="muted" data-testid="case-page">
-                    {move || t_string!(i18n, cases.page, page = format::count(at(), lang()), pages = format::count(pages, lang())).to_string()}
+                    {move || {
+                        t_string!(
+                            i18n, cases.page, page = format::count(at(), lang()), pages = format::count(pages, lang())
+                        )
+                            .to_string()
+                    }}
                 </span>
-                <button type="button" class="button button-secondary button-small" data-testid="case-page-next" disabled=on_last on:click=move |_| go(1)>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="case-page-next"
+                    disabled=on_last
+                    on:click=move |_| go(1)
+                >
                     {t!(i18n, cases.next)}
                 </button>
             </nav>
@@ -355,17 +405,26 @@ fn CaseDetailPanel() -> impl IntoView {
                 {t!(i18n, cases.back_to_list)}
             </button>
             {move || {
-                analysis.case.with(|shown| {
-                    let (id, detail) = shown.as_ref()?;
-                    Some(match detail {
-                        None => view! { <p class="muted">{t!(i18n, cases.loading)}</p> }.into_any(),
-                        Some(None) => {
-                            let id = id.clone();
-                            view! { <p class="notice notice-warning" data-testid="case-missing">{move || t_string!(i18n, cases.not_found, id = id.clone()).to_string()}</p> }.into_any()
-                        }
-                        Some(Some(case)) => view! { <CaseTimeline case=case.clone() lang=lang() /> }.into_any(),
+                analysis
+                    .case
+                    .with(|shown| {
+                        let (id, detail) = shown.as_ref()?;
+                        Some(
+                            match detail {
+                                None => view! { <p class="muted">{t!(i18n, cases.loading)}</p> }.into_any(),
+                                Some(None) => {
+                                    let id = id.clone();
+                                    view! {
+                                        <p class="notice notice-warning" data-testid="case-missing">
+                                            {move || t_string!(i18n, cases.not_found, id = id.clone()).to_string()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                Some(Some(case)) => view! { <CaseTimeline case=case.clone() lang=lang() /> }.into_any(),
+                            },
+                        )
                     })
-                })
             }}
         </div>
     }
@@ -383,20 +442,33 @@ fn CaseTimeline(case: CaseDetail, lang: Lang) -> impl IntoView {
         .into_iter()
         .map(|e| {
             let attributes = e.attributes.clone();
-            let attributes = move || {
-                attributes.iter().map(|(k, v)| format!("{}: {v}", label(k))).collect::<Vec<_>>().join(" · ")
-            };
+            let attributes =
+                move || attributes.iter().map(|(k, v)| format!("{}: {v}", label(k))).collect::<Vec<_>>().join(" · ");
             let any = !e.attributes.is_empty();
             view! {
                 <tr data-testid="case-event">
                     <td class="num case-time">{time_parts(&e.time)}</td>
                     <td class="case-activity">
                         <span>{e.activity}</span>
-                        {any.then(|| view! { <span class="case-attributes muted" data-testid="case-event-attributes">{attributes}</span> })}
+                        {any
+                            .then(|| {
+                                view! {
+                                    <span class="case-attributes muted" data-testid="case-event-attributes">
+                                        {attributes}
+                                    </span>
+                                }
+                            })}
                     </td>
                     <td>{e.resource.unwrap_or_default()}</td>
                     <td class="num">{e.wait_s.map(|w| format::duration(w, lang)).unwrap_or_default()}</td>
-                    {has_start.then(|| view! { <td class="num">{e.duration_s.map(|d| format::duration(d, lang)).unwrap_or_default()}</td> })}
+                    {has_start
+                        .then(|| {
+                            view! {
+                                <td class="num">
+                                    {e.duration_s.map(|d| format::duration(d, lang)).unwrap_or_default()}
+                                </td>
+                            }
+                        })}
                 </tr>
             }
         })
@@ -426,10 +498,18 @@ fn CaseTimeline(case: CaseDetail, lang: Lang) -> impl IntoView {
     });
     view! {
         <div data-testid="case-detail">
-            <h2 class="panel-title" data-testid="case-title" tabindex="-1" node_ref=heading>{case.id}</h2>
+            <h2 class="panel-title" data-testid="case-title" tabindex="-1" node_ref=heading>
+                {case.id}
+            </h2>
             <dl class="facts">
-                <div class="fact"><dt>{t!(i18n, cases.duration)}</dt><dd data-testid="case-duration">{format::duration(case.duration_s, lang)}</dd></div>
-                <div class="fact"><dt>{t!(i18n, cases.events)}</dt><dd>{format::count(events, lang)}</dd></div>
+                <div class="fact">
+                    <dt>{t!(i18n, cases.duration)}</dt>
+                    <dd data-testid="case-duration">{format::duration(case.duration_s, lang)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{t!(i18n, cases.events)}</dt>
+                    <dd>{format::count(events, lang)}</dd>
+                </div>
                 {facts}
             </dl>
             <div class="table-scroll">

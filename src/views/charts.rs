@@ -240,8 +240,12 @@ pub fn OverviewCharts() -> impl IntoView {
     move || {
         overview.with(|stats| {
             let Some(stats) = stats else {
-                return view! { <section class="panel"><p class="muted">{t!(i18n, charts.loading)}</p></section> }
-                    .into_any();
+                return view! {
+                    <section class="panel">
+                        <p class="muted">{t!(i18n, charts.loading)}</p>
+                    </section>
+                }
+                .into_any();
             };
             view! { <ChartsOf stats=stats.clone() /> }.into_any()
         })
@@ -285,7 +289,11 @@ fn ChartsOf(stats: CaseStats) -> impl IntoView {
                 to = format::duration(b.to, lang),
                 count = format::count(b.cases, lang)
             );
-            view! { <p class="chart-note" data-testid="overflow-note">{note.to_string()}</p> }
+            view! {
+                <p class="chart-note" data-testid="overflow-note">
+                    {note.to_string()}
+                </p>
+            }
         })
     };
     let durations = move || {
@@ -325,24 +333,44 @@ fn ChartsOf(stats: CaseStats) -> impl IntoView {
             <figure class="panel chart" data-testid="chart-durations">
                 <figcaption>
                     <span class="chart-title">{t!(i18n, charts.durations)}</span>
-                    <span class="muted" data-testid="duration-summary">{summary}</span>
+                    <span class="muted" data-testid="duration-summary">
+                        {summary}
+                    </span>
                 </figcaption>
-                <p class="chart-definition" data-testid="duration-definition">{t!(i18n, charts.duration_definition)}</p>
-                <div class="chart-svg" node_ref=durations_box>{durations}</div>
+                <p class="chart-definition" data-testid="duration-definition">
+                    {t!(i18n, charts.duration_definition)}
+                </p>
+                <div class="chart-svg" node_ref=durations_box>
+                    {durations}
+                </div>
                 {overflow_note}
             </figure>
             <figure class="panel chart" data-testid="chart-over-time">
                 <figcaption>
                     <span class="chart-title">{t!(i18n, charts.over_time)}</span>
                     <span class="legend">
-                        <span><span class="swatch swatch-bars"></span>{t!(i18n, charts.arrivals)}</span>
-                        <span><span class="swatch swatch-line"></span>{t!(i18n, charts.active)}</span>
-                        {partial.then(|| view! {
-                            <span data-testid="partial-legend"><span class="swatch swatch-partial"></span>{t!(i18n, charts.partial_week)}</span>
-                        })}
+                        <span>
+                            <span class="swatch swatch-bars"></span>
+                            {t!(i18n, charts.arrivals)}
+                        </span>
+                        <span>
+                            <span class="swatch swatch-line"></span>
+                            {t!(i18n, charts.active)}
+                        </span>
+                        {partial
+                            .then(|| {
+                                view! {
+                                    <span data-testid="partial-legend">
+                                        <span class="swatch swatch-partial"></span>
+                                        {t!(i18n, charts.partial_week)}
+                                    </span>
+                                }
+                            })}
                     </span>
                 </figcaption>
-                <div class="chart-svg" node_ref=weeks_box>{weeks}</div>
+                <div class="chart-svg" node_ref=weeks_box>
+                    {weeks}
+                </div>
             </figure>
         </section>
     }

@@ -150,11 +150,21 @@ pub fn FilterBar() -> impl IntoView {
                 view! {
                     <li class="chip" data-testid="filter-chip">
                         <span class="chip-text">{text}</span>
-                        {after.map(|n| view! {
-                            <span class="chip-count" data-testid="filter-chip-cases" title=move || t_string!(i18n, filters.cases_after_title).to_string()>
-                                {move || t_string!(i18n, filters.cases_after, count = format::count(n, lang())).to_string()}
-                            </span>
-                        })}
+                        {after
+                            .map(|n| {
+                                view! {
+                                    <span
+                                        class="chip-count"
+                                        data-testid="filter-chip-cases"
+                                        title=move || t_string!(i18n, filters.cases_after_title).to_string()
+                                    >
+                                        {move || {
+                                            t_string!(i18n, filters.cases_after, count = format::count(n, lang()))
+                                                .to_string()
+                                        }}
+                                    </span>
+                                }
+                            })}
                         <button
                             type="button"
                             class="chip-remove"
@@ -191,13 +201,21 @@ pub fn FilterBar() -> impl IntoView {
     };
     let error = move || {
         a.filters.with(|f| {
-            f.as_ref()
-                .and_then(|f| f.error.clone())
-                .map(|e| view! { <p class="notice notice-error" data-testid="filter-error">{e.to_string()}</p> })
+            f.as_ref().and_then(|f| f.error.clone()).map(|e| {
+                view! {
+                    <p class="notice notice-error" data-testid="filter-error">
+                        {e.to_string()}
+                    </p>
+                }
+            })
         })
     };
     view! {
-        <section class="filter-bar" data-testid="filter-bar" aria-label=move || t_string!(i18n, filters.label).to_string()>
+        <section
+            class="filter-bar"
+            data-testid="filter-bar"
+            aria-label=move || t_string!(i18n, filters.label).to_string()
+        >
             <div class="filter-row">
                 <span class="filter-title">{t!(i18n, filters.title)}</span>
                 <ul class="chips">{chips}</ul>
@@ -214,11 +232,18 @@ pub fn FilterBar() -> impl IntoView {
                     {t!(i18n, filters.add)}
                 </button>
                 <Show when=move || a.chain.with(|c| !c.filters.is_empty())>
-                    <button type="button" class="link-button" data-testid="filter-clear" on:click=move |_| state.set_chain(Default::default())>
+                    <button
+                        type="button"
+                        class="link-button"
+                        data-testid="filter-clear"
+                        on:click=move |_| state.set_chain(Default::default())
+                    >
                         {t!(i18n, filters.clear)}
                     </button>
                 </Show>
-                <span class="muted filter-summary" data-testid="filter-summary">{summary}</span>
+                <span class="muted filter-summary" data-testid="filter-summary">
+                    {summary}
+                </span>
             </div>
             {error}
             <Show when=move || editing.get()>

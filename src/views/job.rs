@@ -116,7 +116,12 @@ fn Running() -> impl IntoView {
                 </div>
             </Show>
             <div class="panel-actions">
-                <button type="button" class="button button-secondary" data-testid="cancel" on:click=move |_| state.cancel()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="cancel"
+                    on:click=move |_| state.cancel()
+                >
                     {t!(i18n, job.cancel)}
                 </button>
             </div>
@@ -131,7 +136,9 @@ fn Cancelled() -> impl IntoView {
     let source = current_source(&state.job.get_untracked());
     view! {
         <div class="panel" data-testid="job-cancelled">
-            <p class="panel-title">{move || t_string!(i18n, job.cancelled, name = source_name(i18n, &source)).to_string()}</p>
+            <p class="panel-title">
+                {move || t_string!(i18n, job.cancelled, name = source_name(i18n, &source)).to_string()}
+            </p>
             <div class="panel-actions">
                 <ChooseAnother primary=true />
             </div>
@@ -153,8 +160,12 @@ fn Failed() -> impl IntoView {
     };
     view! {
         <div class="panel" data-testid="job-failed" role="alert">
-            <h2 class="panel-title">{move || t_string!(i18n, job.failed_title, name = source_name(i18n, &source)).to_string()}</h2>
-            <p class="notice notice-error" data-testid="job-error">{message}</p>
+            <h2 class="panel-title">
+                {move || t_string!(i18n, job.failed_title, name = source_name(i18n, &source)).to_string()}
+            </h2>
+            <p class="notice notice-error" data-testid="job-error">
+                {message}
+            </p>
             <div class="panel-actions">
                 <Show when=move || can_go_back>
                     <BackToMapping />

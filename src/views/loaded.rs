@@ -89,14 +89,18 @@ pub fn LoadedLog() -> impl IntoView {
                     fallback=move || {
                         view! {
                             <p class="notice notice-ok" data-testid="skipped-none">
-                                {move || t_string!(i18n, loaded.skipped_none, count = rows, rows = count(rows)).to_string()}
+                                {move || {
+                                    t_string!(i18n, loaded.skipped_none, count = rows, rows = count(rows)).to_string()
+                                }}
                             </p>
                         }
                     }
                 >
                     <p class="notice notice-warning" data-testid="skipped-some">
                         {move || {
-                            t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = count(skipped_total), rows = count(rows))
+                            t_string!(
+                                i18n, loaded.skipped_some, count = skipped_total, skipped = count(skipped_total), rows = count(rows)
+                            )
                                 .to_string()
                         }}
                     </p>
@@ -145,7 +149,13 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                     .map(|(reason, total)| {
                         let examples: Vec<_> = report
                             .with_value(|r| {
-                                r.skipped.examples.iter().filter(|e| e.reason == reason).take(SHOWN_PER_REASON).cloned().collect()
+                                r.skipped
+                                    .examples
+                                    .iter()
+                                    .filter(|e| e.reason == reason)
+                                    .take(SHOWN_PER_REASON)
+                                    .cloned()
+                                    .collect()
                             });
                         let shown = examples.len() as u64;
                         view! {
@@ -166,7 +176,9 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                                             <td>{example.column.clone().unwrap_or_default()}</td>
                                             <td>
                                                 {if example.value.is_empty() {
-                                                    view! { <span class="empty-value">{t!(i18n, loaded.empty_value)}</span> }
+                                                    view! {
+                                                        <span class="empty-value">{t!(i18n, loaded.empty_value)}</span>
+                                                    }
                                                         .into_any()
                                                 } else {
                                                     view! { <code>{example.value.clone()}</code> }.into_any()
@@ -181,7 +193,9 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                                     <td></td>
                                     <td colspan="3" class="more">
                                         {move || {
-                                            t_string!(i18n, loaded.more_rows, count = format::count(total - shown, lang()))
+                                            t_string!(
+                                                i18n, loaded.more_rows, count = format::count(total - shown, lang())
+                                            )
                                                 .to_string()
                                         }}
                                     </td>

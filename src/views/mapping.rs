@@ -90,7 +90,9 @@ pub fn MappingStep() -> impl IntoView {
                         </Show>
                     </p>
                 </div>
-                <p class="format-line" data-testid="format-line">{format_line}</p>
+                <p class="format-line" data-testid="format-line">
+                    {format_line}
+                </p>
             </div>
             <SourceLine inspection mapping />
             <SheetChoice inspection />
@@ -194,7 +196,15 @@ fn SourceLine(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>) -> im
     };
     view! {
         <p class="source-line" data-testid="source-line">
-            {move || system_line().map(|line| view! { <strong data-testid="source-system">{line}</strong> " " })}
+            {move || {
+                system_line()
+                    .map(|line| {
+                        view! {
+                            <strong data-testid="source-system">{line}</strong>
+                            " "
+                        }
+                    })
+            }}
             <span data-testid="source-layout">{layout_line}</span>
         </p>
     }
@@ -263,7 +273,11 @@ fn PresetChoice(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>) -> 
         <div class="preset-choice" data-testid="preset-choice">
             <label>
                 <span>{t!(i18n, mapping.preset)}</span>
-                <select data-testid="preset" prop:value=move || current().map_or("none", Preset::key) on:change=on_change>
+                <select
+                    data-testid="preset"
+                    prop:value=move || current().map_or("none", Preset::key)
+                    on:change=on_change
+                >
                     <option value="none" selected=move || current().is_none()>
                         {t!(i18n, mapping.preset_none)}
                     </option>
@@ -378,17 +392,20 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
                             .map(|format| inspection.with_value(|i| i.examples(index, format, 2)))
                             .unwrap_or_default();
                         let zoned = inspection
-                            .with_value(|i| i.profiles.get(index).and_then(|p| p.time.as_ref()).is_some_and(|t| t.zoned));
+                            .with_value(|i| {
+                                i.profiles.get(index).and_then(|p| p.time.as_ref()).is_some_and(|t| t.zoned)
+                            });
                         let set_label = {
                             let name = name.clone();
                             move |event| {
                                 let label = event_target_value(&event);
                                 let name = name.clone();
-                                state.edit_mapping(move |mapping, _| {
-                                    if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
-                                        column.label = Some(label.trim().to_owned()).filter(|l| !l.is_empty());
-                                    }
-                                });
+                                state
+                                    .edit_mapping(move |mapping, _| {
+                                        if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
+                                            column.label = Some(label.trim().to_owned()).filter(|l| !l.is_empty());
+                                        }
+                                    });
                             }
                         };
                         let set_format = {
@@ -397,11 +414,12 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
                                 let key = event_target_value(&event);
                                 let chosen = TIME_FORMATS.into_iter().find(|f| format_key(*f) == key);
                                 let name = name.clone();
-                                state.edit_mapping(move |mapping, _| {
-                                    if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
-                                        column.format = chosen;
-                                    }
-                                });
+                                state
+                                    .edit_mapping(move |mapping, _| {
+                                        if let Some(column) = mapping.columns.iter_mut().find(|c| c.name == name) {
+                                            column.format = chosen;
+                                        }
+                                    });
                             }
                         };
                         view! {
@@ -455,8 +473,13 @@ fn TimeColumns(inspection: StoredValue<Inspection>, mapping: Memo<Mapping>, edit
                                                     <code>{value.clone()}</code>
                                                     " → "
                                                     {match parsed {
-                                                        Some(parsed) => view! { <code>{readable(&parsed)}</code> }.into_any(),
-                                                        None => view! { <span>{t!(i18n, mapping.not_a_time)}</span> }.into_any(),
+                                                        Some(parsed) => {
+                                                            view! { <code>{readable(&parsed)}</code> }.into_any()
+                                                        }
+                                                        None => {
+                                                            view! { <span>{t!(i18n, mapping.not_a_time)}</span> }
+                                                                .into_any()
+                                                        }
                                                     }}
                                                 </li>
                                             }

@@ -58,8 +58,12 @@ pub fn VariantsPanel() -> impl IntoView {
     };
     move || {
         let Some(head) = analysis.variants.with(|v| v.as_ref().map(|v| (v.total, v.cases, v.rows.len()))) else {
-            return view! { <section class="panel"><p class="muted">{t!(i18n, variants.loading)}</p></section> }
-                .into_any();
+            return view! {
+                <section class="panel">
+                    <p class="muted">{t!(i18n, variants.loading)}</p>
+                </section>
+            }
+            .into_any();
         };
         let (total, _cases, shown) = head;
         let top10 = analysis
@@ -85,22 +89,47 @@ pub fn VariantsPanel() -> impl IntoView {
                                         <input
                                             type="checkbox"
                                             data-testid="variant-pick"
-                                            aria-label=move || t_string!(i18n, variants.select, rank = i + 1).to_string()
+                                            aria-label=move || {
+                                                t_string!(i18n, variants.select, rank = i + 1).to_string()
+                                            }
                                             prop:checked=move || ticked.with(|t| t.contains(&index))
                                             on:change=move |_| toggle(index)
                                         />
                                     </td>
                                     <td class="num variant-rank">{i + 1}</td>
-                                    <td class="num variant-cases" data-testid="variant-cases" data-label=label(Column::Cases)>{move || format::count(cases, lang())}</td>
+                                    <td
+                                        class="num variant-cases"
+                                        data-testid="variant-cases"
+                                        data-label=label(Column::Cases)
+                                    >
+                                        {move || format::count(cases, lang())}
+                                    </td>
                                     <td class="variant-share">
                                         <progress class="share-bar" max="1" value=share.to_string()></progress>
                                         <span class="num">{move || format::percent(share, lang())}</span>
                                     </td>
-                                    <td class="num variant-more" data-testid="variant-coverage" data-label=label(Column::Coverage)>{move || format::percent(coverage, lang())}</td>
-                                    <td class="num variant-more" data-label=label(Column::Median)>{move || format::duration(median, lang())}</td>
-                                    <td class="num variant-more" data-label=label(Column::Mean)>{move || format::duration(mean, lang())}</td>
+                                    <td
+                                        class="num variant-more"
+                                        data-testid="variant-coverage"
+                                        data-label=label(Column::Coverage)
+                                    >
+                                        {move || format::percent(coverage, lang())}
+                                    </td>
+                                    <td class="num variant-more" data-label=label(Column::Median)>
+                                        {move || format::duration(median, lang())}
+                                    </td>
+                                    <td class="num variant-more" data-label=label(Column::Mean)>
+                                        {move || format::duration(mean, lang())}
+                                    </td>
                                     <td class="variant-steps" data-testid="variant-steps">
-                                        <span class="muted">{move || t_string!(i18n, variants.n_steps, count = steps, n = format::count(steps as u64, lang())).to_string()}</span>
+                                        <span class="muted">
+                                            {move || {
+                                                t_string!(
+                                                    i18n, variants.n_steps, count = steps, n = format::count(steps as u64, lang())
+                                                )
+                                                    .to_string()
+                                            }}
+                                        </span>
                                         <ol class="steps">
                                             {shown_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                                             {(more > 0).then(|| view! { <li class="muted">{format!("+{more}")}</li> })}
@@ -117,7 +146,9 @@ pub fn VariantsPanel() -> impl IntoView {
             <section class="panel" data-testid="variants-view">
                 <div class="panel-head">
                     <h2 class="panel-title" data-testid="variants-title">
-                        {move || t_string!(i18n, variants.title, count = total, n = format::count(total, lang())).to_string()}
+                        {move || {
+                            t_string!(i18n, variants.title, count = total, n = format::count(total, lang())).to_string()
+                        }}
                     </h2>
                     <div class="panel-actions panel-actions-inline">
                         <button
@@ -139,18 +170,32 @@ pub fn VariantsPanel() -> impl IntoView {
                         </button>
                     </div>
                 </div>
-                {top10.map(|coverage| {
-                    view! {
-                        <p class="panel-lead" data-testid="variants-coverage">
-                            {move || {
-                                t_string!(i18n, variants.coverage, count = shown.min(10), n = shown.min(10), share = format::percent(coverage, lang())).to_string()
-                            }}
-                        </p>
-                    }
-                })}
-                {((shown as u64) < total).then(|| view! {
-                    <p class="muted">{move || t_string!(i18n, variants.limited, count = total, shown = format::count(shown as u64, lang()), total = format::count(total, lang())).to_string()}</p>
-                })}
+                {top10
+                    .map(|coverage| {
+                        view! {
+                            <p class="panel-lead" data-testid="variants-coverage">
+                                {move || {
+                                    t_string!(
+                                        i18n, variants.coverage, count = shown.min(10), n = shown.min(10), share = format::percent(coverage, lang())
+                                    )
+                                        .to_string()
+                                }}
+                            </p>
+                        }
+                    })}
+                {((shown as u64) < total)
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                {move || {
+                                    t_string!(
+                                        i18n, variants.limited, count = total, shown = format::count(shown as u64, lang()), total = format::count(total, lang())
+                                    )
+                                        .to_string()
+                                }}
+                            </p>
+                        }
+                    })}
                 <div class="table-scroll">
                     <table class="table variants-table">
                         <thead>
@@ -159,7 +204,9 @@ pub fn VariantsPanel() -> impl IntoView {
                                 <th class="num">{t!(i18n, variants.rank)}</th>
                                 <th class="num">{t!(i18n, variants.cases)}</th>
                                 <th>{t!(i18n, variants.share)}</th>
-                                <th class="num" title=move || t_string!(i18n, variants.coverage_hint).to_string()>{t!(i18n, variants.coverage_column)}</th>
+                                <th class="num" title=move || t_string!(i18n, variants.coverage_hint).to_string()>
+                                    {t!(i18n, variants.coverage_column)}
+                                </th>
                                 <th class="num">{t!(i18n, variants.median)}</th>
                                 <th class="num">{t!(i18n, variants.mean)}</th>
                                 <th>{t!(i18n, variants.steps)}</th>
@@ -168,19 +215,20 @@ pub fn VariantsPanel() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                {(listed.get() < shown).then(|| {
-                    let more = (shown - listed.get()).min(PAGE_ROWS);
-                    view! {
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            data-testid="variants-more"
-                            on:click=move |_| listed.update(|n| *n += PAGE_ROWS)
-                        >
-                            {move || t_string!(i18n, variants.more, count = more).to_string()}
-                        </button>
-                    }
-                })}
+                {(listed.get() < shown)
+                    .then(|| {
+                        let more = (shown - listed.get()).min(PAGE_ROWS);
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                data-testid="variants-more"
+                                on:click=move |_| listed.update(|n| *n += PAGE_ROWS)
+                            >
+                                {move || t_string!(i18n, variants.more, count = more).to_string()}
+                            </button>
+                        }
+                    })}
             </section>
         }
         .into_any()

@@ -41,6 +41,8 @@ pub fn DrawnChart(drawn: Drawn, #[prop(optional)] testid: &'static str) -> impl 
         .collect_view();
     view! {
         <div class="chart-plot" inner_html=drawn.svg></div>
-        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>{hits}</svg>
+        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>
+            {hits}
+        </svg>
     }
 }

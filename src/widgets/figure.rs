@@ -21,7 +21,9 @@ pub fn Figure(
     view! {
         <div class="figure" data-testid=testid>
             <span class="figure-label">{label}</span>
-            <span class="figure-value" data-testid="figure-value">{value}</span>
+            <span class="figure-value" data-testid="figure-value">
+                {value}
+            </span>
             {note.map(|n| view! { <span class="figure-note">{n}</span> })}
             {trend.filter(|t| t.iter().flatten().count() >= 2).map(|t| view! { <Sparkline values=t /> })}
         </div>

@@ -162,8 +162,12 @@ pub fn LineChart(
     };
     view! {
         <figure class="chart trend-chart" data-testid=testid>
-            <figcaption><span class="chart-title">{title}</span></figcaption>
-            <div class="chart-svg" node_ref=node>{chart}</div>
+            <figcaption>
+                <span class="chart-title">{title}</span>
+            </figcaption>
+            <div class="chart-svg" node_ref=node>
+                {chart}
+            </div>
         </figure>
     }
 }

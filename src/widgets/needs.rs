@@ -23,7 +23,14 @@ pub fn NeedsNotice(needs: Vec<Need>) -> impl IntoView {
             <div class="notice notice-warning needs" data-testid="needs">
                 <p>{t!(i18n, needs.lead)}</p>
                 <ul>{items}</ul>
-                {can_map.then(|| view! { <div class="panel-actions"><BackToMapping testid="needs-to-mapping" /></div> })}
+                {can_map
+                    .then(|| {
+                        view! {
+                            <div class="panel-actions">
+                                <BackToMapping testid="needs-to-mapping" />
+                            </div>
+                        }
+                    })}
             </div>
         }
     })

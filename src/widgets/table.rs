@@ -93,7 +93,11 @@ pub fn DataTable(
         .enumerate()
         .map(|(i, h)| {
             let class = if numeric.get(i).copied().unwrap_or(false) { "num" } else { "" };
-            view! { <th scope="col" class=class>{h}</th> }
+            view! {
+                <th scope="col" class=class>
+                    {h}
+                </th>
+            }
         })
         .collect_view();
     let body = rows
@@ -117,7 +121,13 @@ pub fn DataTable(
                         .into_any(),
                         Cell::Faint(_) => view! { <td class="muted">{text}</td> }.into_any(),
                         other => {
-                            let class = if other.numeric() { "num" } else if i == 0 { "name" } else { "" };
+                            let class = if other.numeric() {
+                                "num"
+                            } else if i == 0 {
+                                "name"
+                            } else {
+                                ""
+                            };
                             view! { <td class=class>{text}</td> }.into_any()
                         }
                     }
@@ -127,7 +137,9 @@ pub fn DataTable(
                 <tr
                     class:clickable=clickable
                     data-testid="row"
-                    title=move || if clickable { t_string!(i18n, analyses.click_to_filter).to_string() } else { String::new() }
+                    title=move || {
+                        if clickable { t_string!(i18n, analyses.click_to_filter).to_string() } else { String::new() }
+                    }
                     tabindex=if clickable { "0" } else { "-1" }
                     on:click=move |_| {
                         if let Some(filter) = filter.get_value() {
@@ -135,11 +147,7 @@ pub fn DataTable(
                         }
                     }
                     on:keydown=move |event: web_sys::KeyboardEvent| {
-                        // Keyboard users reach clickable rows with Tab and choose them with
-                        // Enter or Space.
-                        if matches!(event.key().as_str(), "Enter" | " ")
-                            && let Some(filter) = filter.get_value()
-                        {
+                        if matches!(event.key().as_str(), "Enter" | " ") && let Some(filter) = filter.get_value() {
                             event.prevent_default();
                             state.add_filter(filter);
                         }
@@ -153,7 +161,9 @@ pub fn DataTable(
     view! {
         <div class="table-scroll">
             <table class="table data-table" data-testid=testid>
-                <thead><tr>{head}</tr></thead>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
                 <tbody>{body}</tbody>
             </table>
         </div>

@@ -58,16 +58,66 @@ pub(super) fn acknowledgement(i18n: I18n, r: AckReport, choices: Option<&FilterC
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-ack-median" label=t_string!(i18n, ack.median).to_string() value=duration_text(median(&r.acknowledgement), lang)
-                note=r.acknowledgement.map_or_else(|| t_string!(i18n, kpis.why_ack).to_string(), |d| t_string!(i18n, ack.p90_note, time = format::duration(d.p90, lang)).to_string()) />
-            <Figure testid="fig-first-agent" label=t_string!(i18n, ack.first_agent).to_string() value=duration_text(median(&r.first_agent), lang) />
-            {within.iter().zip([3600.0, 4.0 * 3600.0, 86_400.0, 3.0 * 86_400.0]).zip(limits).map(|((rate, limit), id)| view! {
-                <Figure testid="fig-ack-within" label=t_string!(i18n, ack.within, time = format::duration(limit, lang)).to_string() value=percent_text(pct(*rate), lang) note=id.to_owned() />
-            }).collect_view()}
+            <Figure
+                testid="fig-ack-median"
+                label=t_string!(i18n, ack.median).to_string()
+                value=duration_text(median(&r.acknowledgement), lang)
+                note=r
+                    .acknowledgement
+                    .map_or_else(
+                        || t_string!(i18n, kpis.why_ack).to_string(),
+                        |d| t_string!(i18n, ack.p90_note, time = format::duration(d.p90, lang)).to_string(),
+                    )
+            />
+            <Figure
+                testid="fig-first-agent"
+                label=t_string!(i18n, ack.first_agent).to_string()
+                value=duration_text(median(&r.first_agent), lang)
+            />
+            {within
+                .iter()
+                .zip([3600.0, 4.0 * 3600.0, 86_400.0, 3.0 * 86_400.0])
+                .zip(limits)
+                .map(|((rate, limit), id)| {
+                    view! {
+                        <Figure
+                            testid="fig-ack-within"
+                            label=t_string!(i18n, ack.within, time = format::duration(limit, lang)).to_string()
+                            value=percent_text(pct(*rate), lang)
+                            note=id.to_owned()
+                        />
+                    }
+                })
+                .collect_view()}
         </div>
-        <BarChart testid="chart-ack" title=t_string!(i18n, ack.histogram).to_string() items=hist format=count_axis(lang) />
-        {(!by_channel.is_empty()).then(|| view! { <DataTable testid="table-ack-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=by_channel lang=lang /> })}
-        {(!by_priority.is_empty()).then(|| view! { <DataTable testid="table-ack-priority" headers=headers(t_string!(i18n, roles.priority).to_string()) rows=by_priority lang=lang /> })}
+        <BarChart
+            testid="chart-ack"
+            title=t_string!(i18n, ack.histogram).to_string()
+            items=hist
+            format=count_axis(lang)
+        />
+        {(!by_channel.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-ack-channel"
+                        headers=headers(t_string!(i18n, roles.channel).to_string())
+                        rows=by_channel
+                        lang=lang
+                    />
+                }
+            })}
+        {(!by_priority.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-ack-priority"
+                        headers=headers(t_string!(i18n, roles.priority).to_string())
+                        rows=by_priority
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

@@ -42,33 +42,81 @@ pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&Filter
             )
         })
         .collect();
-    let variants =
-        r.rows
-            .iter()
-            .map(|row| {
-                let name = row.value.clone().unwrap_or_else(|| t_string!(i18n, analyses.no_value).to_string());
-                let paths = row.top_variants.iter().map(|v| view! {
-                <li><span class="num">{format::count(v.cases, lang)}</span>" · "{v.activities.join(" → ")}</li>
-            }).collect_view();
-                view! { <div class="channel-variants"><h4>{name}</h4><ol>{paths}</ol></div> }
-            })
-            .collect_view();
+    let variants = r
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row.value.clone().unwrap_or_else(|| t_string!(i18n, analyses.no_value).to_string());
+            let paths = row
+                .top_variants
+                .iter()
+                .map(|v| {
+                    view! {
+                        <li>
+                            <span class="num">{format::count(v.cases, lang)}</span>
+                            " · "
+                            {v.activities.join(" → ")}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="channel-variants">
+                    <h4>{name}</h4>
+                    <ol>{paths}</ol>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-switches" label=t_string!(i18n, channels.switches).to_string()
-                value=r.switches.map_or_else(|| t_string!(i18n, channels.no_switches).to_string(), |s| percent_text(pct(s), lang))
-                note=r.switches.map(|s| t_string!(i18n, analyses.n_cases, count = format::count(s.count, lang)).to_string()).unwrap_or_default() />
+            <Figure
+                testid="fig-switches"
+                label=t_string!(i18n, channels.switches).to_string()
+                value=r
+                    .switches
+                    .map_or_else(|| t_string!(i18n, channels.no_switches).to_string(), |s| percent_text(pct(s), lang))
+                note=r
+                    .switches
+                    .map(|s| t_string!(i18n, analyses.n_cases, count = format::count(s.count, lang)).to_string())
+                    .unwrap_or_default()
+            />
         </div>
-        {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-channels" title=t_string!(i18n, channels.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
-        {(!rows.is_empty()).then(|| view! {
-            <DataTable testid="table-channels" headers=vec![
-                t_string!(i18n, roles.channel).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string(),
-                t_string!(i18n, analyses.median_resolution).to_string(), t_string!(i18n, kpis.sla).to_string(), t_string!(i18n, kpis.fcr).to_string(),
-                t_string!(i18n, kpis.escalation).to_string(), t_string!(i18n, roles.csat).to_string()] rows=rows lang=lang />
-            <h3>{t!(i18n, channels.variants)}</h3>
-            <div class="channel-variant-list">{variants}</div>
-        })}
+        {(!chart.is_empty())
+            .then(|| {
+                view! {
+                    <BarChart
+                        testid="chart-channels"
+                        title=t_string!(i18n, channels.chart).to_string()
+                        items=chart.clone()
+                        format=duration_axis(lang)
+                        filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
+                    />
+                }
+            })}
+        {(!rows.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-channels"
+                        headers=vec![
+                            t_string!(i18n, roles.channel).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.share).to_string(),
+                            t_string!(i18n, analyses.median_resolution).to_string(),
+                            t_string!(i18n, kpis.sla).to_string(),
+                            t_string!(i18n, kpis.fcr).to_string(),
+                            t_string!(i18n, kpis.escalation).to_string(),
+                            t_string!(i18n, roles.csat).to_string(),
+                        ]
+                        rows=rows
+                        lang=lang
+                    />
+                    <h3>{t!(i18n, channels.variants)}</h3>
+                    <div class="channel-variant-list">{variants}</div>
+                }
+            })}
     }
     .into_any()
 }

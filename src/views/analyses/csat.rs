@@ -77,21 +77,108 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
     let threshold = r.threshold;
     view! {
         <NeedsNotice needs=r.needs.clone() />
-        {overall.map(|o| view! {
-            <div class="figures">
-                <Figure testid="fig-csat-mean" label=t_string!(i18n, csat.mean).to_string() value=o.mean.map_or_else(|| "–".into(), |m| format::decimal(m, 2, lang)) />
-                <Figure testid="fig-csat-satisfied" label=t_string!(i18n, csat.satisfied).to_string() value=percent_text(pct(o.satisfied), lang)
-                    note=threshold.map(|t| t_string!(i18n, csat.threshold, score = format::decimal(t, 0, lang)).to_string()).unwrap_or_default() />
-                <Figure testid="fig-csat-responses" label=t_string!(i18n, csat.responses).to_string() value=format::count(r.responses.count, lang) note=percent_text(pct(r.responses), lang) />
-            </div>
-        })}
-        <BarChart testid="chart-csat" title=t_string!(i18n, csat.by_channel).to_string() items=chart.clone() format=crate::widgets::Axis::Decimal(lang) filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned()))) />
-        {(!variants.is_empty()).then(|| view! { <h3>{t!(i18n, csat.by_variant)}</h3><DataTable testid="table-csat-variant" headers=headers(t_string!(i18n, csat.variant).to_string()) rows=variants lang=lang /> })}
-        {(!r.by_channel.is_empty()).then(|| view! { <DataTable testid="table-csat-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g)) lang=lang /> })}
-        {(!r.by_team.is_empty()).then(|| view! { <DataTable testid="table-csat-team" headers=headers(t_string!(i18n, roles.team).to_string()) rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g)) lang=lang /> })}
-        {(!r.by_handoffs.is_empty()).then(|| view! { <DataTable testid="table-csat-handoffs" headers=headers(t_string!(i18n, kpis.handoffs).to_string()) rows=sat_rows(&r.by_handoffs, &plain, &no_filter) lang=lang /> })}
-        {(!r.by_reopen.is_empty()).then(|| view! { <DataTable testid="table-csat-reopen" headers=headers(t_string!(i18n, kpis.reopen).to_string()) rows=sat_rows(&r.by_reopen, &yes_no, &no_filter) lang=lang /> })}
-        {(!r.by_sla.is_empty()).then(|| view! { <DataTable testid="table-csat-sla" headers=headers(t_string!(i18n, kpis.sla).to_string()) rows=sat_rows(&r.by_sla, &yes_no, &no_filter) lang=lang /> })}
+        {overall
+            .map(|o| {
+                view! {
+                    <div class="figures">
+                        <Figure
+                            testid="fig-csat-mean"
+                            label=t_string!(i18n, csat.mean).to_string()
+                            value=o.mean.map_or_else(|| "–".into(), |m| format::decimal(m, 2, lang))
+                        />
+                        <Figure
+                            testid="fig-csat-satisfied"
+                            label=t_string!(i18n, csat.satisfied).to_string()
+                            value=percent_text(pct(o.satisfied), lang)
+                            note=threshold
+                                .map(|t| {
+                                    t_string!(i18n, csat.threshold, score = format::decimal(t, 0, lang)).to_string()
+                                })
+                                .unwrap_or_default()
+                        />
+                        <Figure
+                            testid="fig-csat-responses"
+                            label=t_string!(i18n, csat.responses).to_string()
+                            value=format::count(r.responses.count, lang)
+                            note=percent_text(pct(r.responses), lang)
+                        />
+                    </div>
+                }
+            })}
+        <BarChart
+            testid="chart-csat"
+            title=t_string!(i18n, csat.by_channel).to_string()
+            items=chart.clone()
+            format=crate::widgets::Axis::Decimal(lang)
+            filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned())))
+        />
+        {(!variants.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, csat.by_variant)}</h3>
+                    <DataTable
+                        testid="table-csat-variant"
+                        headers=headers(t_string!(i18n, csat.variant).to_string())
+                        rows=variants
+                        lang=lang
+                    />
+                }
+            })}
+        {(!r.by_channel.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-csat-channel"
+                        headers=headers(t_string!(i18n, roles.channel).to_string())
+                        rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g))
+                        lang=lang
+                    />
+                }
+            })}
+        {(!r.by_team.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-csat-team"
+                        headers=headers(t_string!(i18n, roles.team).to_string())
+                        rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g))
+                        lang=lang
+                    />
+                }
+            })}
+        {(!r.by_handoffs.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-csat-handoffs"
+                        headers=headers(t_string!(i18n, kpis.handoffs).to_string())
+                        rows=sat_rows(&r.by_handoffs, &plain, &no_filter)
+                        lang=lang
+                    />
+                }
+            })}
+        {(!r.by_reopen.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-csat-reopen"
+                        headers=headers(t_string!(i18n, kpis.reopen).to_string())
+                        rows=sat_rows(&r.by_reopen, &yes_no, &no_filter)
+                        lang=lang
+                    />
+                }
+            })}
+        {(!r.by_sla.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-csat-sla"
+                        headers=headers(t_string!(i18n, kpis.sla).to_string())
+                        rows=sat_rows(&r.by_sla, &yes_no, &no_filter)
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

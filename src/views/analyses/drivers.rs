@@ -50,16 +50,45 @@ pub(super) fn drivers(i18n: I18n, r: DriversReport, choices: Option<&FilterChoic
         <DriverOutcomeChoice outcome=outcome />
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-base-rate" label=t_string!(i18n, drivers.base).to_string() value=percent_text(pct(r.base), lang)
-                note=t_string!(i18n, drivers.base_note, count = r.base.of, part = format::count(r.base.count, lang), total = format::count(r.base.of, lang)).to_string() />
+            <Figure
+                testid="fig-base-rate"
+                label=t_string!(i18n, drivers.base).to_string()
+                value=percent_text(pct(r.base), lang)
+                note=t_string!(
+                    i18n, drivers.base_note, count = r.base.of, part = format::count(r.base.count, lang), total = format::count(r.base.of, lang)
+                )
+                    .to_string()
+            />
         </div>
         {if rows.is_empty() {
-            view! { <p class="muted" data-testid="no-drivers">{t!(i18n, drivers.none)}</p> }.into_any()
+            view! {
+                <p class="muted" data-testid="no-drivers">
+                    {t!(i18n, drivers.none)}
+                </p>
+            }
+                .into_any()
         } else {
             view! {
-                <BarChart testid="chart-drivers" title=t_string!(i18n, drivers.chart).to_string() items=chart format=crate::widgets::Axis::Times(lang) filters=driver_filters />
-                <DataTable testid="table-drivers" headers=vec![t_string!(i18n, drivers.feature).to_string(), t_string!(i18n, drivers.lift).to_string(), t_string!(i18n, drivers.support).to_string(), t_string!(i18n, drivers.rate).to_string()] rows=rows lang=lang />
-            }.into_any()
+                <BarChart
+                    testid="chart-drivers"
+                    title=t_string!(i18n, drivers.chart).to_string()
+                    items=chart
+                    format=crate::widgets::Axis::Times(lang)
+                    filters=driver_filters
+                />
+                <DataTable
+                    testid="table-drivers"
+                    headers=vec![
+                        t_string!(i18n, drivers.feature).to_string(),
+                        t_string!(i18n, drivers.lift).to_string(),
+                        t_string!(i18n, drivers.support).to_string(),
+                        t_string!(i18n, drivers.rate).to_string(),
+                    ]
+                    rows=rows
+                    lang=lang
+                />
+            }
+                .into_any()
         }}
     }
     .into_any()
@@ -133,21 +162,40 @@ fn DriverOutcomeChoice(outcome: DriverOutcome) -> impl IntoView {
     };
     view! {
         <div class="form-row" data-testid="drivers-outcome">
-            <label class="field"><span>{t!(i18n, drivers.outcome)}</span>
+            <label class="field">
+                <span>{t!(i18n, drivers.outcome)}</span>
                 <select data-testid="drivers-outcome-select" on:change=move |e| set(&event_target_value(&e))>
-                    <option value="sla_breach" selected=code == "sla_breach">{t!(i18n, drivers.o_breach)}</option>
-                    <option value="longer" selected=code == "longer">{t!(i18n, drivers.o_longer)}</option>
-                    <option value="reopen" selected=code == "reopen">{t!(i18n, drivers.o_reopen)}</option>
-                    <option value="escalation" selected=code == "escalation">{t!(i18n, drivers.o_escalation)}</option>
+                    <option value="sla_breach" selected=code == "sla_breach">
+                        {t!(i18n, drivers.o_breach)}
+                    </option>
+                    <option value="longer" selected=code == "longer">
+                        {t!(i18n, drivers.o_longer)}
+                    </option>
+                    <option value="reopen" selected=code == "reopen">
+                        {t!(i18n, drivers.o_reopen)}
+                    </option>
+                    <option value="escalation" selected=code == "escalation">
+                        {t!(i18n, drivers.o_escalation)}
+                    </option>
                 </select>
             </label>
-            {(code == "longer").then(|| view! {
-                <label class="field"><span>{t!(i18n, drivers.hours)}</span>
-                    <input type="number" min="0" step="any" data-testid="drivers-hours" prop:value=move || hours.get()
-                        on:input=move |e| hours.set(event_target_value(&e))
-                        on:change=move |_| set("longer") />
-                </label>
-            })}
+            {(code == "longer")
+                .then(|| {
+                    view! {
+                        <label class="field">
+                            <span>{t!(i18n, drivers.hours)}</span>
+                            <input
+                                type="number"
+                                min="0"
+                                step="any"
+                                data-testid="drivers-hours"
+                                prop:value=move || hours.get()
+                                on:input=move |e| hours.set(event_target_value(&e))
+                                on:change=move |_| set("longer")
+                            />
+                        </label>
+                    }
+                })}
         </div>
     }
 }

@@ -48,21 +48,76 @@ pub(super) fn escalations(i18n: I18n, r: EscalationReport, choices: Option<&Filt
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-escalation-rate" label=t_string!(i18n, kpis.escalation).to_string() value=rate.0 note=rate.1 />
-            <Figure testid="fig-escalated" label=t_string!(i18n, escalations.escalated).to_string() value=escalated.0 note=escalated.1 />
-            <Figure testid="fig-not-escalated" label=t_string!(i18n, escalations.not_escalated).to_string() value=not_escalated.0 note=not_escalated.1 />
-            <Figure testid="fig-time-to" label=t_string!(i18n, escalations.time_to).to_string() value=duration_text(median(&r.time_to_escalation), lang) />
-            <Figure testid="fig-wait-before" label=t_string!(i18n, escalations.wait_before).to_string() value=duration_text(median(&r.wait_before), lang) />
+            <Figure
+                testid="fig-escalation-rate"
+                label=t_string!(i18n, kpis.escalation).to_string()
+                value=rate.0
+                note=rate.1
+            />
+            <Figure
+                testid="fig-escalated"
+                label=t_string!(i18n, escalations.escalated).to_string()
+                value=escalated.0
+                note=escalated.1
+            />
+            <Figure
+                testid="fig-not-escalated"
+                label=t_string!(i18n, escalations.not_escalated).to_string()
+                value=not_escalated.0
+                note=not_escalated.1
+            />
+            <Figure
+                testid="fig-time-to"
+                label=t_string!(i18n, escalations.time_to).to_string()
+                value=duration_text(median(&r.time_to_escalation), lang)
+            />
+            <Figure
+                testid="fig-wait-before"
+                label=t_string!(i18n, escalations.wait_before).to_string()
+                value=duration_text(median(&r.wait_before), lang)
+            />
         </div>
-        <BarChart testid="chart-escalations" title=t_string!(i18n, escalations.rate_by).to_string() items=chart format=percent_axis(lang) filters=escalation_filters />
-        {(!before.is_empty()).then(|| view! {
-            <h3>{t!(i18n, escalations.preceded_by)}</h3>
-            <DataTable testid="table-preceded-by" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.times).to_string()] rows=before lang=lang />
-        })}
-        {segments.into_iter().map(|(name, rows, _)| view! {
-            <h3>{t_string!(i18n, escalations.by_segment, segment = name.clone()).to_string()}</h3>
-            <DataTable testid="table-escalation-segment" headers=vec![name, t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, escalations.escalated_cases).to_string(), t_string!(i18n, kpis.escalation).to_string()] rows=rows lang=lang />
-        }).collect_view()}
+        <BarChart
+            testid="chart-escalations"
+            title=t_string!(i18n, escalations.rate_by).to_string()
+            items=chart
+            format=percent_axis(lang)
+            filters=escalation_filters
+        />
+        {(!before.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, escalations.preceded_by)}</h3>
+                    <DataTable
+                        testid="table-preceded-by"
+                        headers=vec![
+                            t_string!(i18n, analyses.activity).to_string(),
+                            t_string!(i18n, analyses.times).to_string(),
+                        ]
+                        rows=before
+                        lang=lang
+                    />
+                }
+            })}
+        {segments
+            .into_iter()
+            .map(|(name, rows, _)| {
+                view! {
+                    <h3>{t_string!(i18n, escalations.by_segment, segment = name.clone()).to_string()}</h3>
+                    <DataTable
+                        testid="table-escalation-segment"
+                        headers=vec![
+                            name,
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, escalations.escalated_cases).to_string(),
+                            t_string!(i18n, kpis.escalation).to_string(),
+                        ]
+                        rows=rows
+                        lang=lang
+                    />
+                }
+            })
+            .collect_view()}
     }
     .into_any()
 }

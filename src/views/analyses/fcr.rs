@@ -62,7 +62,12 @@ pub(super) fn fcr(i18n: I18n, state: AppState, r: FcrReport, choices: Option<&Fi
                      flip: fn(&mut casemap_engine::service::fcr::FcrParts)| {
         view! {
             <label class="check" class:muted=!used>
-                <input type="checkbox" data-testid=testid prop:checked=on on:change=move |_| state.edit_setup(|s| flip(&mut s.options.fcr)) />
+                <input
+                    type="checkbox"
+                    data-testid=testid
+                    prop:checked=on
+                    on:change=move |_| state.edit_setup(|s| flip(&mut s.options.fcr))
+                />
                 {label}
             </label>
         }
@@ -78,20 +83,79 @@ pub(super) fn fcr(i18n: I18n, state: AppState, r: FcrReport, choices: Option<&Fi
     view! {
         <div class="form-row fcr-parts" data-testid="fcr-parts">
             <span>{t!(i18n, fcr.parts)}</span>
-            {part(t_string!(i18n, fcr.one_contact).to_string(), "fcr-one-contact", r.asked.one_contact, r.used.one_contact, |p| p.one_contact = !p.one_contact)}
-            {part(t_string!(i18n, fcr.one_agent).to_string(), "fcr-one-agent", r.asked.one_agent, r.used.one_agent, |p| p.one_agent = !p.one_agent)}
-            {part(t_string!(i18n, fcr.no_reopen).to_string(), "fcr-no-reopen", r.asked.no_reopen, r.used.no_reopen, |p| p.no_reopen = !p.no_reopen)}
+            {part(
+                t_string!(i18n, fcr.one_contact).to_string(),
+                "fcr-one-contact",
+                r.asked.one_contact,
+                r.used.one_contact,
+                |p| p.one_contact = !p.one_contact,
+            )}
+            {part(
+                t_string!(i18n, fcr.one_agent).to_string(),
+                "fcr-one-agent",
+                r.asked.one_agent,
+                r.used.one_agent,
+                |p| p.one_agent = !p.one_agent,
+            )}
+            {part(
+                t_string!(i18n, fcr.no_reopen).to_string(),
+                "fcr-no-reopen",
+                r.asked.no_reopen,
+                r.used.no_reopen,
+                |p| p.no_reopen = !p.no_reopen,
+            )}
         </div>
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
             <Figure testid="fig-fcr" label=t_string!(i18n, kpis.fcr).to_string() value=rate.0 note=rate.1 />
-            <Figure testid="fig-one-contact" label=t_string!(i18n, fcr.one_contact).to_string() value=one_contact.0 note=one_contact.1 />
-            <Figure testid="fig-one-agent" label=t_string!(i18n, fcr.one_agent).to_string() value=one_agent.0 note=one_agent.1 />
-            <Figure testid="fig-no-reopen" label=t_string!(i18n, fcr.no_reopen).to_string() value=no_reopen.0 note=no_reopen.1 />
+            <Figure
+                testid="fig-one-contact"
+                label=t_string!(i18n, fcr.one_contact).to_string()
+                value=one_contact.0
+                note=one_contact.1
+            />
+            <Figure
+                testid="fig-one-agent"
+                label=t_string!(i18n, fcr.one_agent).to_string()
+                value=one_agent.0
+                note=one_agent.1
+            />
+            <Figure
+                testid="fig-no-reopen"
+                label=t_string!(i18n, fcr.no_reopen).to_string()
+                value=no_reopen.0
+                note=no_reopen.1
+            />
         </div>
-        <BarChart testid="chart-fcr" title=t_string!(i18n, fcr.by_channel).to_string() items=chart format=percent_axis(lang) filters=fcr_filters />
-        {(!channel_rows.is_empty()).then(|| view! { <DataTable testid="table-fcr-channel" headers=headers(t_string!(i18n, roles.channel).to_string()) rows=channel_rows lang=lang /> })}
-        {(!type_rows.is_empty()).then(|| view! { <DataTable testid="table-fcr-type" headers=headers(t_string!(i18n, roles.case_type).to_string()) rows=type_rows lang=lang /> })}
+        <BarChart
+            testid="chart-fcr"
+            title=t_string!(i18n, fcr.by_channel).to_string()
+            items=chart
+            format=percent_axis(lang)
+            filters=fcr_filters
+        />
+        {(!channel_rows.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-fcr-channel"
+                        headers=headers(t_string!(i18n, roles.channel).to_string())
+                        rows=channel_rows
+                        lang=lang
+                    />
+                }
+            })}
+        {(!type_rows.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-fcr-type"
+                        headers=headers(t_string!(i18n, roles.case_type).to_string())
+                        rows=type_rows
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

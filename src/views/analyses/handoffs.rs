@@ -75,27 +75,95 @@ pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-handoffs" label=t_string!(i18n, kpis.handoffs).to_string() value=r.handoffs_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang)) />
-            <Figure testid="fig-team-changes" label=t_string!(i18n, handoffs.team_changes).to_string() value=r.team_changes_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang)) />
-            <Figure testid="fig-ping-pong" label=t_string!(i18n, handoffs.ping_pong).to_string() value=format::count(r.ping_pong_cases, lang) note=percent_text(pct(r.ping_pong), lang) />
-            <Figure testid="fig-single-owner" label=t_string!(i18n, handoffs.single_owner).to_string() value=percent_text(pct(r.single_owner), lang) />
-            {reassignments.map(|x| view! {
-                <Figure testid="fig-reassignments" label=t_string!(i18n, handoffs.reassignments).to_string() value=format::decimal(x, 2, lang) note=t_string!(i18n, handoffs.reassignments_note).to_string() />
-            })}
-            <Figure testid="fig-per-handoff" label=t_string!(i18n, handoffs.cost).to_string() value=per_handoff note=per_handoff_note />
+            <Figure
+                testid="fig-handoffs"
+                label=t_string!(i18n, kpis.handoffs).to_string()
+                value=r.handoffs_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang))
+            />
+            <Figure
+                testid="fig-team-changes"
+                label=t_string!(i18n, handoffs.team_changes).to_string()
+                value=r.team_changes_per_case.map_or_else(|| "–".into(), |h| format::decimal(h, 2, lang))
+            />
+            <Figure
+                testid="fig-ping-pong"
+                label=t_string!(i18n, handoffs.ping_pong).to_string()
+                value=format::count(r.ping_pong_cases, lang)
+                note=percent_text(pct(r.ping_pong), lang)
+            />
+            <Figure
+                testid="fig-single-owner"
+                label=t_string!(i18n, handoffs.single_owner).to_string()
+                value=percent_text(pct(r.single_owner), lang)
+            />
+            {reassignments
+                .map(|x| {
+                    view! {
+                        <Figure
+                            testid="fig-reassignments"
+                            label=t_string!(i18n, handoffs.reassignments).to_string()
+                            value=format::decimal(x, 2, lang)
+                            note=t_string!(i18n, handoffs.reassignments_note).to_string()
+                        />
+                    }
+                })}
+            <Figure
+                testid="fig-per-handoff"
+                label=t_string!(i18n, handoffs.cost).to_string()
+                value=per_handoff
+                note=per_handoff_note
+            />
         </div>
-        {(!unknown).then(|| view! { <BarChart testid="chart-handoffs" title=t_string!(i18n, handoffs.by_count).to_string() items=buckets format=duration_axis(lang) /> })}
+        {(!unknown)
+            .then(|| {
+                view! {
+                    <BarChart
+                        testid="chart-handoffs"
+                        title=t_string!(i18n, handoffs.by_count).to_string()
+                        items=buckets
+                        format=duration_axis(lang)
+                    />
+                }
+            })}
         <h3>{t!(i18n, handoffs.network)}</h3>
-        {(automated > 0).then(|| view! { <p class="muted" data-testid="automated-handoffs">{t_string!(i18n, handoffs.automated, count = automated, n = format::count(automated, lang)).to_string()}</p> })}
+        {(automated > 0)
+            .then(|| {
+                view! {
+                    <p class="muted" data-testid="automated-handoffs">
+                        {t_string!(i18n, handoffs.automated, count = automated, n = format::count(automated, lang))
+                            .to_string()}
+                    </p>
+                }
+            })}
         <DataTable testid="table-handovers" headers=pair_headers.clone() rows=pair_rows(&r.pairs, false) lang=lang />
-        {(!r.team_pairs.is_empty()).then(|| view! {
-            <h3>{t!(i18n, handoffs.team_network)}</h3>
-            <DataTable testid="table-team-handovers" headers=pair_headers rows=pair_rows(&r.team_pairs, true) lang=lang />
-        })}
-        {(!chains.is_empty()).then(|| view! {
-            <h3>{t!(i18n, handoffs.chains)}</h3>
-            <DataTable testid="table-chains" headers=vec![t_string!(i18n, handoffs.teams).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string()] rows=chains lang=lang />
-        })}
+        {(!r.team_pairs.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, handoffs.team_network)}</h3>
+                    <DataTable
+                        testid="table-team-handovers"
+                        headers=pair_headers
+                        rows=pair_rows(&r.team_pairs, true)
+                        lang=lang
+                    />
+                }
+            })}
+        {(!chains.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, handoffs.chains)}</h3>
+                    <DataTable
+                        testid="table-chains"
+                        headers=vec![
+                            t_string!(i18n, handoffs.teams).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.median_resolution).to_string(),
+                        ]
+                        rows=chains
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

@@ -61,21 +61,92 @@ pub(super) fn misclassification(
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            {r.type_changed.as_ref().map(|c| view! { <Figure testid="fig-type-changed" label=t_string!(i18n, misclassification.type_changed).to_string() value=percent_text(pct(c.rate), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang)).to_string() /> })}
-            {r.rerouted.as_ref().map(|c| view! { <Figure testid="fig-rerouted" label=t_string!(i18n, misclassification.rerouted).to_string() value=percent_text(pct(c.rate), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang)).to_string() /> })}
+            {r
+                .type_changed
+                .as_ref()
+                .map(|c| {
+                    view! {
+                        <Figure
+                            testid="fig-type-changed"
+                            label=t_string!(i18n, misclassification.type_changed).to_string()
+                            value=percent_text(pct(c.rate), lang)
+                            note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang))
+                                .to_string()
+                        />
+                    }
+                })}
+            {r
+                .rerouted
+                .as_ref()
+                .map(|c| {
+                    view! {
+                        <Figure
+                            testid="fig-rerouted"
+                            label=t_string!(i18n, misclassification.rerouted).to_string()
+                            value=percent_text(pct(c.rate), lang)
+                            note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang))
+                                .to_string()
+                        />
+                    }
+                })}
         </div>
-        {(!rows.is_empty()).then(|| view! {
-            <h3>{t!(i18n, misclassification.cost)}</h3>
-            <DataTable testid="table-misclassification" headers=vec![String::new(), String::new(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(), t_string!(i18n, kpis.handoffs).to_string()] rows=rows lang=lang />
-        })}
-        <BarChart testid="chart-misclassification" title=t_string!(i18n, misclassification.by_type).to_string() items=chart format=percent_axis(lang) filters=type_filters />
-        {(!by_type.is_empty()).then(|| view! {
-            <DataTable testid="table-type" headers=vec![t_string!(i18n, roles.case_type).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, misclassification.changed).to_string(), t_string!(i18n, analyses.share).to_string()] rows=by_type lang=lang />
-        })}
-        {(!changes.is_empty()).then(|| view! {
-            <h3>{t!(i18n, misclassification.changes)}</h3>
-            <DataTable testid="table-type-changes" headers=vec![t_string!(i18n, handoffs.from).to_string(), t_string!(i18n, handoffs.to).to_string(), t_string!(i18n, analyses.times).to_string()] rows=changes lang=lang />
-        })}
+        {(!rows.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, misclassification.cost)}</h3>
+                    <DataTable
+                        testid="table-misclassification"
+                        headers=vec![
+                            String::new(),
+                            String::new(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.median_resolution).to_string(),
+                            t_string!(i18n, kpis.handoffs).to_string(),
+                        ]
+                        rows=rows
+                        lang=lang
+                    />
+                }
+            })}
+        <BarChart
+            testid="chart-misclassification"
+            title=t_string!(i18n, misclassification.by_type).to_string()
+            items=chart
+            format=percent_axis(lang)
+            filters=type_filters
+        />
+        {(!by_type.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-type"
+                        headers=vec![
+                            t_string!(i18n, roles.case_type).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, misclassification.changed).to_string(),
+                            t_string!(i18n, analyses.share).to_string(),
+                        ]
+                        rows=by_type
+                        lang=lang
+                    />
+                }
+            })}
+        {(!changes.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, misclassification.changes)}</h3>
+                    <DataTable
+                        testid="table-type-changes"
+                        headers=vec![
+                            t_string!(i18n, handoffs.from).to_string(),
+                            t_string!(i18n, handoffs.to).to_string(),
+                            t_string!(i18n, analyses.times).to_string(),
+                        ]
+                        rows=changes
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

@@ -101,15 +101,27 @@ pub fn AnalysesView() -> impl IntoView {
         <div class="analyses" data-testid="analyses-view">
             <nav class="analyses-nav" aria-label=move || t_string!(i18n, analyses.label).to_string()>
                 <ul>{nav}</ul>
-                <button type="button" class="nav-item nav-extra" data-testid="analysis-vocabulary" aria-current=move || vocabulary_open.get().then_some("page") on:click=move |_| {
-                    state.request_choices();
-                    vocabulary_open.set(true);
-                }>
+                <button
+                    type="button"
+                    class="nav-item nav-extra"
+                    data-testid="analysis-vocabulary"
+                    aria-current=move || vocabulary_open.get().then_some("page")
+                    on:click=move |_| {
+                        state.request_choices();
+                        vocabulary_open.set(true);
+                    }
+                >
                     {t!(i18n, vocabulary.title)}
                 </button>
             </nav>
             <div class="analyses-body">
-                {move || if vocabulary_open.get() { view! { <VocabularyEditor /> }.into_any() } else { view! { <Section /> }.into_any() }}
+                {move || {
+                    if vocabulary_open.get() {
+                        view! { <VocabularyEditor /> }.into_any()
+                    } else {
+                        view! { <Section /> }.into_any()
+                    }
+                }}
             </div>
         </div>
     }
@@ -126,9 +138,12 @@ fn Section() -> impl IntoView {
         let kind = a.section.get();
         let lang = lang();
         let body = match a.report(kind) {
-            None => {
-                view! { <p class="muted" data-testid="analysis-loading">{t!(i18n, analyses.loading)}</p> }.into_any()
+            None => view! {
+                <p class="muted" data-testid="analysis-loading">
+                    {t!(i18n, analyses.loading)}
+                </p>
             }
+            .into_any(),
             Some(report) => {
                 let choices = a.choices.get();
                 render(i18n, state, report, choices.as_ref(), lang)
@@ -137,7 +152,9 @@ fn Section() -> impl IntoView {
         view! {
             <section class="panel analysis" data-testid=format!("analysis-view-{}", kind.key())>
                 <h2 class="panel-title">{title(i18n, kind)}</h2>
-                <p class="definition" data-testid="definition">{definition(i18n, kind)}</p>
+                <p class="definition" data-testid="definition">
+                    {definition(i18n, kind)}
+                </p>
                 {body}
             </section>
         }

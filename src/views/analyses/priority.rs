@@ -51,14 +51,45 @@ pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&Filte
         .collect();
     view! {
         <NeedsNotice needs=r.needs.clone() />
-        {(!r.rows.is_empty() && !resolution_unknown(&r.needs)).then(|| view! { <p class="verdict" data-testid="priority-verdict">{verdict}</p> })}
-        {(!chart.is_empty()).then(|| view! { <BarChart testid="chart-priority" title=t_string!(i18n, priority.chart).to_string() items=chart.clone() format=duration_axis(lang) filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned()))) /> })}
-        {(!rows.is_empty()).then(|| view! {
-            <DataTable testid="table-priority" headers=vec![
-                t_string!(i18n, roles.priority).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.median_resolution).to_string(),
-                t_string!(i18n, analyses.mean_resolution).to_string(), t_string!(i18n, kpis.acknowledgement).to_string(), t_string!(i18n, kpis.sla).to_string(),
-                t_string!(i18n, kpis.escalation).to_string()] rows=rows lang=lang />
-        })}
+        {(!r.rows.is_empty() && !resolution_unknown(&r.needs))
+            .then(|| {
+                view! {
+                    <p class="verdict" data-testid="priority-verdict">
+                        {verdict}
+                    </p>
+                }
+            })}
+        {(!chart.is_empty())
+            .then(|| {
+                view! {
+                    <BarChart
+                        testid="chart-priority"
+                        title=t_string!(i18n, priority.chart).to_string()
+                        items=chart.clone()
+                        format=duration_axis(lang)
+                        filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
+                    />
+                }
+            })}
+        {(!rows.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-priority"
+                        headers=vec![
+                            t_string!(i18n, roles.priority).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.median_resolution).to_string(),
+                            t_string!(i18n, analyses.mean_resolution).to_string(),
+                            t_string!(i18n, kpis.acknowledgement).to_string(),
+                            t_string!(i18n, kpis.sla).to_string(),
+                            t_string!(i18n, kpis.escalation).to_string(),
+                        ]
+                        rows=rows
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

@@ -37,17 +37,76 @@ pub(super) fn rework(i18n: I18n, r: ReworkReport, lang: Lang) -> AnyView {
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-rework" label=t_string!(i18n, kpis.rework).to_string() value=percent_text(pct(r.rate), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(r.rate.count, lang)).to_string() />
-            {r.reopened.map(|re| view! { <Figure testid="fig-reopened" label=t_string!(i18n, kpis.reopen).to_string() value=percent_text(pct(re), lang) note=t_string!(i18n, analyses.n_cases, count = format::count(re.count, lang)).to_string() /> })}
-            <Figure testid="fig-with-rework" label=t_string!(i18n, rework.with).to_string() value=with_rework.0 note=with_rework.1 />
-            <Figure testid="fig-without-rework" label=t_string!(i18n, rework.without).to_string() value=without_rework.0 note=without_rework.1 />
+            <Figure
+                testid="fig-rework"
+                label=t_string!(i18n, kpis.rework).to_string()
+                value=percent_text(pct(r.rate), lang)
+                note=t_string!(i18n, analyses.n_cases, count = format::count(r.rate.count, lang)).to_string()
+            />
+            {r
+                .reopened
+                .map(|re| {
+                    view! {
+                        <Figure
+                            testid="fig-reopened"
+                            label=t_string!(i18n, kpis.reopen).to_string()
+                            value=percent_text(pct(re), lang)
+                            note=t_string!(i18n, analyses.n_cases, count = format::count(re.count, lang)).to_string()
+                        />
+                    }
+                })}
+            <Figure
+                testid="fig-with-rework"
+                label=t_string!(i18n, rework.with).to_string()
+                value=with_rework.0
+                note=with_rework.1
+            />
+            <Figure
+                testid="fig-without-rework"
+                label=t_string!(i18n, rework.without).to_string()
+                value=without_rework.0
+                note=without_rework.1
+            />
         </div>
-        <BarChart testid="chart-rework" title=t_string!(i18n, rework.per_activity).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |a| Some(Filter::Activities { activities: vec![a.to_owned()], mode: Presence::Any })) />
-        <DataTable testid="table-rework" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, rework.cases).to_string(), t_string!(i18n, rework.extra).to_string(), t_string!(i18n, rework.loops).to_string()] rows=rows lang=lang />
-        {(!before.is_empty()).then(|| view! {
-            <h3>{t!(i18n, rework.before_reopen)}</h3>
-            <DataTable testid="table-before-reopen" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.times).to_string()] rows=before lang=lang />
-        })}
+        <BarChart
+            testid="chart-rework"
+            title=t_string!(i18n, rework.per_activity).to_string()
+            items=chart.clone()
+            format=count_axis(lang)
+            filters=by_label(
+                &chart,
+                |a| Some(Filter::Activities {
+                    activities: vec![a.to_owned()],
+                    mode: Presence::Any,
+                }),
+            )
+        />
+        <DataTable
+            testid="table-rework"
+            headers=vec![
+                t_string!(i18n, analyses.activity).to_string(),
+                t_string!(i18n, rework.cases).to_string(),
+                t_string!(i18n, rework.extra).to_string(),
+                t_string!(i18n, rework.loops).to_string(),
+            ]
+            rows=rows
+            lang=lang
+        />
+        {(!before.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, rework.before_reopen)}</h3>
+                    <DataTable
+                        testid="table-before-reopen"
+                        headers=vec![
+                            t_string!(i18n, analyses.activity).to_string(),
+                            t_string!(i18n, analyses.times).to_string(),
+                        ]
+                        rows=before
+                        lang=lang
+                    />
+                }
+            })}
     }
     .into_any()
 }

@@ -105,35 +105,119 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
     let deadlines = r.source != Some(SlaSource::Flag) && !unknown;
     view! {
         <NeedsNotice needs=r.needs.clone() />
-        {(!source.is_empty()).then(|| view! { <p class="muted" data-testid="sla-source">{source}</p> })}
-        <div class="figures">
-            <Figure testid="fig-sla-compliance" label=t_string!(i18n, sla.compliance).to_string() value=compliance note=compliance_note />
-            <Figure testid="fig-sla-met" label=t_string!(i18n, sla.met).to_string() value=format::count(r.overall.met, lang) />
-            <Figure testid="fig-sla-breached" label=t_string!(i18n, sla.breached).to_string() value=format::count(r.overall.breached, lang) />
-            <Figure testid="fig-sla-pending" label=t_string!(i18n, sla.pending).to_string() value=format::count(r.overall.pending, lang) />
-            {hot.map(|hot| view! {
-                <Figure testid="fig-hot-potato" label=t_string!(i18n, sla.hot_potato).to_string()
-                    value=percent_text(pct(hot.with_reassignment), lang)
-                    note=t_string!(i18n, sla.hot_potato_note, count = hot.with_reassignment.of, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)).to_string() />
+        {(!source.is_empty())
+            .then(|| {
+                view! {
+                    <p class="muted" data-testid="sla-source">
+                        {source}
+                    </p>
+                }
             })}
+        <div class="figures">
+            <Figure
+                testid="fig-sla-compliance"
+                label=t_string!(i18n, sla.compliance).to_string()
+                value=compliance
+                note=compliance_note
+            />
+            <Figure
+                testid="fig-sla-met"
+                label=t_string!(i18n, sla.met).to_string()
+                value=format::count(r.overall.met, lang)
+            />
+            <Figure
+                testid="fig-sla-breached"
+                label=t_string!(i18n, sla.breached).to_string()
+                value=format::count(r.overall.breached, lang)
+            />
+            <Figure
+                testid="fig-sla-pending"
+                label=t_string!(i18n, sla.pending).to_string()
+                value=format::count(r.overall.pending, lang)
+            />
+            {hot
+                .map(|hot| {
+                    view! {
+                        <Figure
+                            testid="fig-hot-potato"
+                            label=t_string!(i18n, sla.hot_potato).to_string()
+                            value=percent_text(pct(hot.with_reassignment), lang)
+                            note=t_string!(
+                                i18n, sla.hot_potato_note, count = hot.with_reassignment.of, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)
+                            )
+                                .to_string()
+                        />
+                    }
+                })}
         </div>
         <SlaRules />
-        {(!rules.is_empty()).then(|| view! { <DataTable testid="table-sla-rules" headers=compliance_headers(t_string!(i18n, sla.rule).to_string()) rows=rules lang=lang /> })}
-        <BarChart testid="chart-sla" title=t_string!(i18n, sla.by_priority).to_string() items=chart.clone() format=percent_axis(lang) filters=sla_filters />
-        {segments.into_iter().map(|(name, rows)| view! {
-            <h3>{t_string!(i18n, sla.by_segment, segment = name.clone()).to_string()}</h3>
-            <DataTable testid="table-sla-segment" headers=compliance_headers(name) rows=rows lang=lang />
-        }).collect_view()}
-        {(!after.is_empty()).then(|| view! {
-            <h3>{t!(i18n, sla.breaches_after)}</h3>
-            <DataTable testid="table-breaches-after" headers=vec![t_string!(i18n, analyses.activity).to_string(), t_string!(i18n, analyses.cases).to_string(), t_string!(i18n, analyses.share).to_string()] rows=after lang=lang />
-        })}
-        {deadlines.then(|| view! {
-            <h3 data-testid="at-risk-title">{t_string!(i18n, sla.at_risk, count = format::count(r.at_risk_total, lang)).to_string()}</h3>
-            {(!risk.is_empty()).then(|| view! {
-                <DataTable testid="table-at-risk" headers=vec![t_string!(i18n, analyses.case).to_string(), t_string!(i18n, sla.deadline).to_string(), t_string!(i18n, sla.left).to_string(), t_string!(i18n, analyses.last_activity).to_string()] rows=risk lang=lang />
+        {(!rules.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-sla-rules"
+                        headers=compliance_headers(t_string!(i18n, sla.rule).to_string())
+                        rows=rules
+                        lang=lang
+                    />
+                }
             })}
-        })}
+        <BarChart
+            testid="chart-sla"
+            title=t_string!(i18n, sla.by_priority).to_string()
+            items=chart.clone()
+            format=percent_axis(lang)
+            filters=sla_filters
+        />
+        {segments
+            .into_iter()
+            .map(|(name, rows)| {
+                view! {
+                    <h3>{t_string!(i18n, sla.by_segment, segment = name.clone()).to_string()}</h3>
+                    <DataTable testid="table-sla-segment" headers=compliance_headers(name) rows=rows lang=lang />
+                }
+            })
+            .collect_view()}
+        {(!after.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{t!(i18n, sla.breaches_after)}</h3>
+                    <DataTable
+                        testid="table-breaches-after"
+                        headers=vec![
+                            t_string!(i18n, analyses.activity).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.share).to_string(),
+                        ]
+                        rows=after
+                        lang=lang
+                    />
+                }
+            })}
+        {deadlines
+            .then(|| {
+                view! {
+                    <h3 data-testid="at-risk-title">
+                        {t_string!(i18n, sla.at_risk, count = format::count(r.at_risk_total, lang)).to_string()}
+                    </h3>
+                    {(!risk.is_empty())
+                        .then(|| {
+                            view! {
+                                <DataTable
+                                    testid="table-at-risk"
+                                    headers=vec![
+                                        t_string!(i18n, analyses.case).to_string(),
+                                        t_string!(i18n, sla.deadline).to_string(),
+                                        t_string!(i18n, sla.left).to_string(),
+                                        t_string!(i18n, analyses.last_activity).to_string(),
+                                    ]
+                                    rows=risk
+                                    lang=lang
+                                />
+                            }
+                        })}
+                }
+            })}
     }
     .into_any()
 }
@@ -217,69 +301,190 @@ fn SlaRules() -> impl IntoView {
         };
         let steps = [Step::Acknowledged, Step::Assigned, Step::Escalated, Step::Resolved, Step::Closed]
             .into_iter()
-            .map(|s| view! { <option value=format!("step:{}", s.key())>{move || t_string!(i18n, sla.any_step, step = step_name(i18n, s)).to_string()}</option> })
+            .map(|s| {
+                view! {
+                    <option value=format!(
+                        "step:{}",
+                        s.key(),
+                    )>{move || t_string!(i18n, sla.any_step, step = step_name(i18n, s)).to_string()}</option>
+                }
+            })
             .collect_view();
         let named = activities
             .into_iter()
             .map(|v| view! { <option value=format!("activity:{}", v.value)>{v.value.clone()}</option> })
             .collect_view();
-        view! { {fixed} {steps} {named} }
+        view! {
+            {fixed}
+            {steps}
+            {named}
+        }
     };
     view! {
         <details class="sla-rules" data-testid="sla-rules">
-            <summary>{move || t_string!(i18n, sla.rules_title, count = format::count(rules().len() as u64, lang())).to_string()}</summary>
+            <summary>
+                {move || {
+                    t_string!(i18n, sla.rules_title, count = format::count(rules().len() as u64, lang())).to_string()
+                }}
+            </summary>
             <p class="muted">{t!(i18n, sla.rules_hint)}</p>
             <ul class="rule-list">
-                {move || rules().into_iter().enumerate().map(|(i, rule)| {
-                    let text = t_string!(i18n, sla.rule_text, from = endpoint_name(&rule.from), to = endpoint_name(&rule.to),
-                        within = rule.within_s.map(|w| format::duration(w, lang())).unwrap_or_default()).to_string();
-                    view! {
-                        <li data-testid="sla-rule">
-                            <strong>{rule.name.clone()}</strong>" · "{text}
-                            {(!rule.per_priority.is_empty()).then(|| {
-                                let parts: Vec<String> = rule.per_priority.iter().map(|(p, s)| format!("{p} {}", format::duration(*s, lang()))).collect();
-                                view! { " (" {parts.join(", ")} ")" }
-                            })}
-                            {rule.business_hours.is_some().then(|| view! { " · " {t!(i18n, sla.business_hours)} })}
-                            <button type="button" class="chip-remove" aria-label=move || t_string!(i18n, filters.remove, what = rule.name.clone()).to_string()
-                                on:click=move |_| state.edit_setup(|s| { s.options.sla_rules.remove(i); })>"×"</button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    rules()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, rule)| {
+                            let text = t_string!(
+                                i18n, sla.rule_text, from = endpoint_name(&rule.from), to = endpoint_name(&rule.to),
+                        within = rule.within_s.map(|w| format::duration(w, lang())).unwrap_or_default()
+                            )
+                                .to_string();
+                            view! {
+                                <li data-testid="sla-rule">
+                                    <strong>{rule.name.clone()}</strong>
+                                    " · "
+                                    {text}
+                                    {(!rule.per_priority.is_empty())
+                                        .then(|| {
+                                            let parts: Vec<String> = rule
+                                                .per_priority
+                                                .iter()
+                                                .map(|(p, s)| format!("{p} {}", format::duration(*s, lang())))
+                                                .collect();
+                                            view! {
+                                                " ("
+                                                {parts.join(", ")}
+                                                ")"
+                                            }
+                                        })}
+                                    {rule
+                                        .business_hours
+                                        .is_some()
+                                        .then(|| {
+                                            view! {
+                                                " · "
+                                                {t!(i18n, sla.business_hours)}
+                                            }
+                                        })}
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=move || {
+                                            t_string!(i18n, filters.remove, what = rule.name.clone()).to_string()
+                                        }
+                                        on:click=move |_| {
+                                            state
+                                                .edit_setup(|s| {
+                                                    s.options.sla_rules.remove(i);
+                                                })
+                                        }
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <div class="form-row">
-                <label class="field"><span>{t!(i18n, sla.rule_name)}</span><input type="text" data-testid="sla-rule-name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) /></label>
-                <label class="field"><span>{t!(i18n, sla.rule_from)}</span><select data-testid="sla-rule-from" on:change=move |e| from.set(event_target_value(&e))>{move || options("created")}</select></label>
-                <label class="field"><span>{t!(i18n, sla.rule_to)}</span><select data-testid="sla-rule-to" on:change=move |e| to.set(event_target_value(&e))>{move || options("resolved")}</select></label>
-                <label class="field"><span>{t!(i18n, sla.rule_hours)}</span><input type="number" min="0" step="any" data-testid="sla-rule-hours" prop:value=move || within.get() on:input=move |e| within.set(event_target_value(&e)) /></label>
-                <label class="check"><input type="checkbox" data-testid="sla-rule-business" prop:checked=move || business.get() on:change=move |_| business.update(|b| *b = !*b) />{t!(i18n, sla.business_hours)}</label>
-                <button type="button" class="button button-secondary button-small" data-testid="sla-rule-add" on:click=add>{t!(i18n, sla.add_rule)}</button>
+                <label class="field">
+                    <span>{t!(i18n, sla.rule_name)}</span>
+                    <input
+                        type="text"
+                        data-testid="sla-rule-name"
+                        prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e))
+                    />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, sla.rule_from)}</span>
+                    <select data-testid="sla-rule-from" on:change=move |e| from.set(event_target_value(&e))>
+                        {move || options("created")}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, sla.rule_to)}</span>
+                    <select data-testid="sla-rule-to" on:change=move |e| to.set(event_target_value(&e))>
+                        {move || options("resolved")}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, sla.rule_hours)}</span>
+                    <input
+                        type="number"
+                        min="0"
+                        step="any"
+                        data-testid="sla-rule-hours"
+                        prop:value=move || within.get()
+                        on:input=move |e| within.set(event_target_value(&e))
+                    />
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="sla-rule-business"
+                        prop:checked=move || business.get()
+                        on:change=move |_| business.update(|b| *b = !*b)
+                    />
+                    {t!(i18n, sla.business_hours)}
+                </label>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="sla-rule-add"
+                    on:click=add
+                >
+                    {t!(i18n, sla.add_rule)}
+                </button>
             </div>
             {move || {
                 let values = priorities();
-                (!values.is_empty()).then(|| view! {
-                    <div class="form-row per-priority" data-testid="sla-rule-priorities">
-                        <span class="muted">{t!(i18n, sla.per_priority)}</span>
-                        {values.into_iter().map(|value| {
-                            let key = value.clone();
-                            let shown = value.clone();
-                            view! {
-                                <label class="field"><span>{value.clone()}</span>
-                                    <input type="number" min="0" step="any" class="narrow" data-testid="sla-rule-priority-hours"
-                                        prop:value=move || per_priority.with(|p| p.iter().find(|(k, _)| *k == shown).map(|(_, h)| h.clone()).unwrap_or_default())
-                                        on:input=move |e| {
-                                            let hours = event_target_value(&e);
-                                            let key = key.clone();
-                                            per_priority.update(|p| {
-                                                p.retain(|(k, _)| *k != key);
-                                                p.push((key, hours));
-                                            });
-                                        } />
-                                </label>
-                            }
-                        }).collect_view()}
-                    </div>
-                })
+                (!values.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="form-row per-priority" data-testid="sla-rule-priorities">
+                                <span class="muted">{t!(i18n, sla.per_priority)}</span>
+                                {values
+                                    .into_iter()
+                                    .map(|value| {
+                                        let key = value.clone();
+                                        let shown = value.clone();
+                                        view! {
+                                            <label class="field">
+                                                <span>{value.clone()}</span>
+                                                <input
+                                                    type="number"
+                                                    min="0"
+                                                    step="any"
+                                                    class="narrow"
+                                                    data-testid="sla-rule-priority-hours"
+                                                    prop:value=move || {
+                                                        per_priority
+                                                            .with(|p| {
+                                                                p.iter()
+                                                                    .find(|(k, _)| *k == shown)
+                                                                    .map(|(_, h)| h.clone())
+                                                                    .unwrap_or_default()
+                                                            })
+                                                    }
+                                                    on:input=move |e| {
+                                                        let hours = event_target_value(&e);
+                                                        let key = key.clone();
+                                                        per_priority
+                                                            .update(|p| {
+                                                                p.retain(|(k, _)| *k != key);
+                                                                p.push((key, hours));
+                                                            });
+                                                    }
+                                                />
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        }
+                    })
             }}
         </details>
     }

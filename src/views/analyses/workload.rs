@@ -87,26 +87,78 @@ pub(super) fn workload(i18n: I18n, r: WorkloadReport, choices: Option<&FilterCho
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            <Figure testid="fig-busiest" label=t_string!(i18n, workload.busiest, count = format::count(r.busiest_agents, lang)).to_string() value=percent_text(r.busiest_share, lang) />
-            <Figure testid="fig-agents" label=t_string!(i18n, workload.agents).to_string() value=format::count(r.agents.len() as u64, lang) />
-            {(!r.automations.is_empty()).then(|| view! {
-                <Figure testid="fig-automations" label=t_string!(i18n, workload.automations).to_string() value=format::count(r.automations.len() as u64, lang)
-                    note=automation_names />
-            })}
+            <Figure
+                testid="fig-busiest"
+                label=t_string!(i18n, workload.busiest, count = format::count(r.busiest_agents, lang)).to_string()
+                value=percent_text(r.busiest_share, lang)
+            />
+            <Figure
+                testid="fig-agents"
+                label=t_string!(i18n, workload.agents).to_string()
+                value=format::count(r.agents.len() as u64, lang)
+            />
+            {(!r.automations.is_empty())
+                .then(|| {
+                    view! {
+                        <Figure
+                            testid="fig-automations"
+                            label=t_string!(i18n, workload.automations).to_string()
+                            value=format::count(r.automations.len() as u64, lang)
+                            note=automation_names
+                        />
+                    }
+                })}
         </div>
-        <BarChart testid="chart-workload" title=t_string!(i18n, workload.chart).to_string() items=chart.clone() format=count_axis(lang) filters=by_label(&chart, |l| Some(Filter::Resources { resources: vec![l.to_owned()], exclude: false, events: false })) />
+        <BarChart
+            testid="chart-workload"
+            title=t_string!(i18n, workload.chart).to_string()
+            items=chart.clone()
+            format=count_axis(lang)
+            filters=by_label(
+                &chart,
+                |l| Some(Filter::Resources {
+                    resources: vec![l.to_owned()],
+                    exclude: false,
+                    events: false,
+                }),
+            )
+        />
         {if unknown {
-            view! { <p class="muted" data-testid="wip-unknown">{t!(i18n, workload.wip_unknown)}</p> }.into_any()
+            view! {
+                <p class="muted" data-testid="wip-unknown">
+                    {t!(i18n, workload.wip_unknown)}
+                </p>
+            }
+                .into_any()
         } else {
             view! {
-                <LineChart testid="chart-wip" title=t_string!(i18n, workload.wip).to_string() points=wip axis=count_axis(lang) />
-            }.into_any()
+                <LineChart
+                    testid="chart-wip"
+                    title=t_string!(i18n, workload.wip).to_string()
+                    points=wip
+                    axis=count_axis(lang)
+                />
+            }
+                .into_any()
         }}
         <p class="muted">{t!(i18n, workload.comparable_hint)}</p>
-        <DataTable testid="table-agents" headers=headers(t_string!(i18n, roles.resource).to_string()) rows=load_rows(&r.agents, true) lang=lang />
-        {(!r.teams.is_empty()).then(|| view! {
-            <DataTable testid="table-teams" headers=headers(t_string!(i18n, roles.team).to_string()) rows=load_rows(&r.teams, false) lang=lang />
-        })}
+        <DataTable
+            testid="table-agents"
+            headers=headers(t_string!(i18n, roles.resource).to_string())
+            rows=load_rows(&r.agents, true)
+            lang=lang
+        />
+        {(!r.teams.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-teams"
+                        headers=headers(t_string!(i18n, roles.team).to_string())
+                        rows=load_rows(&r.teams, false)
+                        lang=lang
+                    />
+                }
+            })}
         {automations(i18n, &r.automations, lang)}
     }
     .into_any()

@@ -73,7 +73,12 @@ pub fn KpiPanel() -> impl IntoView {
     let monthly = RwSignal::new(false);
     move || {
         let Some(AnalysisReport::Kpis(kpis)) = a.report(AnalysisKind::Kpis) else {
-            return view! { <section class="panel"><p class="muted">{t!(i18n, kpis.loading)}</p></section> }.into_any();
+            return view! {
+                <section class="panel">
+                    <p class="muted">{t!(i18n, kpis.loading)}</p>
+                </section>
+            }
+            .into_any();
         };
         let lang = lang();
         // How the resolution differs from the case duration, with both figures when known.
@@ -113,8 +118,13 @@ pub fn KpiPanel() -> impl IntoView {
             let kpi = chosen.get();
             trend_data.with_value(|k| {
                 let points = if monthly.get() { &k.months } else { &k.weeks };
-                (!points.iter().any(|p| kpi.value(&p.kpis).is_some()))
-                    .then(|| view! { <p class="muted trend-empty" data-testid="trend-empty">{kpi.reason(k, i18n)}</p> })
+                (!points.iter().any(|p| kpi.value(&p.kpis).is_some())).then(|| {
+                    view! {
+                        <p class="muted trend-empty" data-testid="trend-empty">
+                            {kpi.reason(k, i18n)}
+                        </p>
+                    }
+                })
             })
         };
         // Each card says what its figure lacks (no list of needs above them); the endings say

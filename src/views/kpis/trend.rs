@@ -83,19 +83,42 @@ pub fn KpiTrend(
     view! {
         <figure class="chart trend-chart" data-testid="kpi-trend">
             <figcaption>
-                <span class="chart-title">{move || t_string!(i18n, kpis.trend, kpi = chosen.get().name(i18n)).to_string()}</span>
+                <span class="chart-title">
+                    {move || t_string!(i18n, kpis.trend, kpi = chosen.get().name(i18n)).to_string()}
+                </span>
                 <span class="segmented">
-                    <button type="button" aria-pressed=move || (!monthly.get()).to_string() data-testid="trend-weeks" on:click=move |_| monthly.set(false)>{t!(i18n, kpis.weekly)}</button>
-                    <button type="button" aria-pressed=move || monthly.get().to_string() data-testid="trend-months" on:click=move |_| monthly.set(true)>{t!(i18n, kpis.monthly)}</button>
+                    <button
+                        type="button"
+                        aria-pressed=move || (!monthly.get()).to_string()
+                        data-testid="trend-weeks"
+                        on:click=move |_| monthly.set(false)
+                    >
+                        {t!(i18n, kpis.weekly)}
+                    </button>
+                    <button
+                        type="button"
+                        aria-pressed=move || monthly.get().to_string()
+                        data-testid="trend-months"
+                        on:click=move |_| monthly.set(true)
+                    >
+                        {t!(i18n, kpis.monthly)}
+                    </button>
                 </span>
             </figcaption>
-            <div class="chart-svg" node_ref=node>{chart}</div>
-            {move || faint().then(|| view! {
-                <p class="chart-note" data-testid="trend-faint">
-                    <span class="swatch swatch-faint"></span>
-                    {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
-                </p>
-            })}
+            <div class="chart-svg" node_ref=node>
+                {chart}
+            </div>
+            {move || {
+                faint()
+                    .then(|| {
+                        view! {
+                            <p class="chart-note" data-testid="trend-faint">
+                                <span class="swatch swatch-faint"></span>
+                                {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
+                            </p>
+                        }
+                    })
+            }}
         </figure>
     }
 }

@@ -26,7 +26,10 @@ pub(super) fn draw(
         .map(|(i, e)| {
             let (from, to) = (e.from.clone(), e.to.clone());
             let (from_title, to_title) = (e.from.clone(), e.to.clone());
-            let edge = state.analysis.map.with_untracked(|m| m.as_ref().map(|m| (m.dfg.edges[e.edge].from, m.dfg.edges[e.edge].to)));
+            let edge = state
+                .analysis
+                .map
+                .with_untracked(|m| m.as_ref().map(|m| (m.dfg.edges[e.edge].from, m.dfg.edges[e.edge].to)));
             view! {
                 <g
                     class="edge"
@@ -41,14 +44,43 @@ pub(super) fn draw(
                                 Node::Activity(id) => Some(id),
                                 _ => None,
                             };
-                            let title = t_string!(i18n, map.along, from = label_of(i18n, &from_title), to = label_of(i18n, &to_title)).to_string();
+                            let title = t_string!(
+                                i18n, map.along, from = label_of(i18n, &from_title), to = label_of(i18n, &to_title)
+                            )
+                                .to_string();
                             let filter = match (a, b) {
-                                (Node::Start, Node::Activity(_)) => Some(Filter::StartActivities { activities: vec![to_title.clone()], exclude: false }),
-                                (Node::Activity(_), Node::End) => Some(Filter::EndActivities { activities: vec![from_title.clone()], exclude: false }),
-                                (Node::Activity(_), Node::Activity(_)) => Some(Filter::FollowedBy { from: from_title.clone(), to: to_title.clone(), directly: true, within_s: None, exclude: false }),
+                                (Node::Start, Node::Activity(_)) => {
+                                    Some(Filter::StartActivities {
+                                        activities: vec![to_title.clone()],
+                                        exclude: false,
+                                    })
+                                }
+                                (Node::Activity(_), Node::End) => {
+                                    Some(Filter::EndActivities {
+                                        activities: vec![from_title.clone()],
+                                        exclude: false,
+                                    })
+                                }
+                                (Node::Activity(_), Node::Activity(_)) => {
+                                    Some(Filter::FollowedBy {
+                                        from: from_title.clone(),
+                                        to: to_title.clone(),
+                                        directly: true,
+                                        within_s: None,
+                                        exclude: false,
+                                    })
+                                }
                                 _ => None,
                             };
-                            state.find_cases(title, CaseQuery { edge: Some((activity(a), activity(b))), ..CaseQuery::default() }, filter);
+                            state
+                                .find_cases(
+                                    title,
+                                    CaseQuery {
+                                        edge: Some((activity(a), activity(b))),
+                                        ..CaseQuery::default()
+                                    },
+                                    filter,
+                                );
                         }
                     }
                 >
@@ -61,7 +93,13 @@ pub(super) fn draw(
                         stroke-width=format!("{:.1}", e.width)
                         marker-end="url(#map-arrow)"
                     />
-                    <text class="edge-label" x=format!("{:.1}", e.label_at.x) y=format!("{:.1}", e.label_at.y) text-anchor="middle" dominant-baseline="middle">
+                    <text
+                        class="edge-label"
+                        x=format!("{:.1}", e.label_at.x)
+                        y=format!("{:.1}", e.label_at.y)
+                        text-anchor="middle"
+                        dominant-baseline="middle"
+                    >
                         {e.label.clone()}
                     </text>
                 </g>
@@ -108,20 +146,48 @@ pub(super) fn draw(
                             }
                         >
                             <title>{name.clone()}</title>
-                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class=format!("node-box {}", node_class(n.shade, performance)) />
-                            <text class=format!("node-name {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y - 3.0) text-anchor="middle">{n.title.clone()}</text>
-                            <text class=format!("node-value {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y + 12.0) text-anchor="middle">{n.value.clone()}</text>
+                            <rect
+                                x=format!("{:.1}", r.x)
+                                y=format!("{:.1}", r.y)
+                                width=format!("{:.1}", r.width)
+                                height=format!("{:.1}", r.height)
+                                rx="6"
+                                fill=node_fill(n.shade, performance)
+                                class=format!("node-box {}", node_class(n.shade, performance))
+                            />
+                            <text
+                                class=format!("node-name {ink}")
+                                x=format!("{:.1}", c.x)
+                                y=format!("{:.1}", c.y - 3.0)
+                                text-anchor="middle"
+                            >
+                                {n.title.clone()}
+                            </text>
+                            <text
+                                class=format!("node-value {ink}")
+                                x=format!("{:.1}", c.x)
+                                y=format!("{:.1}", c.y + 12.0)
+                                text-anchor="middle"
+                            >
+                                {n.value.clone()}
+                            </text>
                         </g>
                     }
                     .into_any()
                 }
                 NodeKind::Start | NodeKind::End => {
                     let class = if n.kind == NodeKind::Start { "start" } else { "end" };
-                    let label = if n.kind == NodeKind::Start { t_string!(i18n, map.start) } else { t_string!(i18n, map.end) }.to_string();
+                    let label =
+                        if n.kind == NodeKind::Start { t_string!(i18n, map.start) } else { t_string!(i18n, map.end) }
+                            .to_string();
                     view! {
                         <g class=class data-activity=name>
                             <title>{label}</title>
-                            <circle cx=format!("{:.1}", c.x) cy=format!("{:.1}", c.y) r=format!("{:.1}", r.width / 2.0) />
+                            <circle
+                                cx=format!("{:.1}", c.x)
+                                cy=format!("{:.1}", c.y)
+                                r=format!("{:.1}", r.width / 2.0)
+                            />
                         </g>
                     }
                     .into_any()
@@ -129,7 +195,10 @@ pub(super) fn draw(
             }
         })
         .collect_view();
-    view! { <g class="edges">{edges}</g> <g class="nodes">{nodes}</g> }
+    view! {
+        <g class="edges">{edges}</g>
+        <g class="nodes">{nodes}</g>
+    }
 }
 
 /// Each node's name and centre.

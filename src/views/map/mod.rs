@@ -203,13 +203,19 @@ pub fn MapPanel() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, map.activities).to_string())
                     testid="map-activities"
                     range=Signal::derive(move || (1.0, total() as f64))
-                    value=Signal::derive(move || analysis.settings.with(|s| s.options.activities).unwrap_or_else(kept).min(total()) as f64)
+                    value=Signal::derive(move || {
+                        analysis.settings.with(|s| s.options.activities).unwrap_or_else(kept).min(total()) as f64
+                    })
                     shown=Signal::derive(move || {
                         counts()
-                            .map(|(a, total, _, _)| t_string!(i18n, map.shown_of, shown = count(a), total = count(total)).to_string())
+                            .map(|(a, total, _, _)| {
+                                t_string!(i18n, map.shown_of, shown = count(a), total = count(total)).to_string()
+                            })
                             .unwrap_or_default()
                     })
-                    on_change=Callback::new(move |v: f64| state.set_map(lang(), |s| s.options.activities = Some(v.round().max(1.0) as usize)))
+                    on_change=Callback::new(move |v: f64| {
+                        state.set_map(lang(), |s| s.options.activities = Some(v.round().max(1.0) as usize))
+                    })
                 />
                 <Slider
                     label=Signal::derive(move || t_string!(i18n, map.paths).to_string())
@@ -218,17 +224,58 @@ pub fn MapPanel() -> impl IntoView {
                     value=Signal::derive(move || analysis.settings.with(|s| s.options.paths).unwrap_or_else(paths))
                     shown=Signal::derive(move || {
                         counts()
-                            .map(|(_, _, p, total)| t_string!(i18n, map.shown_of, shown = count(p), total = count(total)).to_string())
+                            .map(|(_, _, p, total)| {
+                                t_string!(i18n, map.shown_of, shown = count(p), total = count(total)).to_string()
+                            })
                             .unwrap_or_default()
                     })
                     on_change=Callback::new(move |v: f64| state.set_map(lang(), |s| s.options.paths = Some(v)))
                 />
                 <div class="map-actions">
-                    <button type="button" class="icon-button" data-testid="zoom-out" title=move || t_string!(i18n, map.zoom_out).to_string() aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| zoom_center(1.0 / 1.25)>"−"</button>
-                    <button type="button" class="icon-button" data-testid="zoom-in" title=move || t_string!(i18n, map.zoom_in).to_string() aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| zoom_center(1.25)>"+"</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="zoom-fit" on:click=move |_| fit()>{t!(i18n, map.fit)}</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="export-svg" on:click=move |_| export(analysis.map, false)>{t!(i18n, map.export_svg)}</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="export-png" on:click=move |_| export(analysis.map, true)>{t!(i18n, map.export_png)}</button>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        data-testid="zoom-out"
+                        title=move || t_string!(i18n, map.zoom_out).to_string()
+                        aria-label=move || t_string!(i18n, map.zoom_out).to_string()
+                        on:click=move |_| zoom_center(1.0 / 1.25)
+                    >
+                        "−"
+                    </button>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        data-testid="zoom-in"
+                        title=move || t_string!(i18n, map.zoom_in).to_string()
+                        aria-label=move || t_string!(i18n, map.zoom_in).to_string()
+                        on:click=move |_| zoom_center(1.25)
+                    >
+                        "+"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary button-small"
+                        data-testid="zoom-fit"
+                        on:click=move |_| fit()
+                    >
+                        {t!(i18n, map.fit)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary button-small"
+                        data-testid="export-svg"
+                        on:click=move |_| export(analysis.map, false)
+                    >
+                        {t!(i18n, map.export_svg)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary button-small"
+                        data-testid="export-png"
+                        on:click=move |_| export(analysis.map, true)
+                    >
+                        {t!(i18n, map.export_png)}
+                    </button>
                 </div>
             </div>
 
@@ -252,11 +299,24 @@ pub fn MapPanel() -> impl IntoView {
                             data-testid="map-svg"
                             role="img"
                             aria-label=move || t_string!(i18n, map.map_label).to_string()
-                            data-width=move || analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.width)))
-                            data-height=move || analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.height)))
+                            data-width=move || {
+                                analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.width)))
+                            }
+                            data-height=move || {
+                                analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.height)))
+                            }
                         >
                             <defs>
-                                <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+                                <marker
+                                    id="map-arrow"
+                                    viewBox="0 0 10 10"
+                                    refX="9"
+                                    refY="5"
+                                    markerUnits="userSpaceOnUse"
+                                    markerWidth="11"
+                                    markerHeight="11"
+                                    orient="auto-start-reverse"
+                                >
                                     <path d="M0,0 L10,5 L0,10 z" class="map-arrow" />
                                 </marker>
                             </defs>
@@ -264,7 +324,9 @@ pub fn MapPanel() -> impl IntoView {
                                 let v = view_box.get();
                                 format!("translate({:.1},{:.1}) scale({:.4})", v.x, v.y, v.scale)
                             }>
-                                {move || analysis.map.with(|m| m.as_ref().map(|m| draw(&m.drawing, hover, state, i18n)))}
+                                {move || {
+                                    analysis.map.with(|m| m.as_ref().map(|m| draw(&m.drawing, hover, state, i18n)))
+                                }}
                             </g>
                         </svg>
                     </Show>
@@ -285,11 +347,15 @@ fn Legend(performance: Signal<bool>) -> impl IntoView {
     view! {
         <ul class="map-legend" data-testid="map-legend">
             <li>
-                <svg width="34" height="12" aria-hidden="true"><path d="M1,6 H33" class="legend-line legend-thick" /></svg>
+                <svg width="34" height="12" aria-hidden="true">
+                    <path d="M1,6 H33" class="legend-line legend-thick" />
+                </svg>
                 {t!(i18n, map.legend_width)}
             </li>
             <li>
-                <svg width="34" height="12" aria-hidden="true"><path d="M1,6 H33" class="legend-line legend-back" /></svg>
+                <svg width="34" height="12" aria-hidden="true">
+                    <path d="M1,6 H33" class="legend-line legend-back" />
+                </svg>
                 {t!(i18n, map.legend_back)}
             </li>
             <li>
@@ -335,7 +401,9 @@ fn Slider(
                     }
                 }
             />
-            <span class="slider-value" data-testid=format!("{testid}-value")>{move || shown.get()}</span>
+            <span class="slider-value" data-testid=format!("{testid}-value")>
+                {move || shown.get()}
+            </span>
         </label>
     }
 }
