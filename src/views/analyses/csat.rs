@@ -4,7 +4,7 @@
 use casemap_engine::filter::Filter;
 use casemap_engine::format::{self, Lang};
 use casemap_engine::log::ServiceField;
-use casemap_engine::service::csat::CsatReport;
+use casemap_engine::service::csat::{CsatReport, Satisfaction, VariantSatisfaction};
 use leptos::prelude::*;
 
 use super::common::{I18n, by_label, column_of, none_label, pct, percent_text, value_filter};
@@ -14,65 +14,12 @@ use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the csat analysis.
 pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
-    let sat_rows = |rows: &[casemap_engine::service::csat::Satisfaction],
-                    label: &dyn Fn(&Option<String>) -> Cell,
-                    filter: &dyn Fn(&Option<String>) -> Option<Filter>|
-     -> Vec<Row> {
-        rows.iter()
-            .map(|s| {
-                Row::filtering(
-                    vec![
-                        label(&s.group),
-                        Cell::Count(s.cases),
-                        Cell::Count(s.satisfied.of),
-                        Cell::Number(s.mean, 2),
-                        Cell::Percent(pct(s.satisfied)),
-                    ],
-                    filter(&s.group),
-                )
-            })
-            .collect()
-    };
     let plain = |g: &Option<String>| none_label(i18n, g);
-    let yes_no = |g: &Option<String>| -> Cell {
-        Cell::Text(match g.as_deref() {
-            Some("yes") => t_string!(i18n, csat.reopened).to_string(),
-            Some("no") => t_string!(i18n, csat.not_reopened).to_string(),
-            Some("met") => t_string!(i18n, sla.met).to_string(),
-            Some("breached") => t_string!(i18n, sla.breached).to_string(),
-            Some(other) => other.to_owned(),
-            None => String::new(),
-        })
-    };
     let channel_column = column_of(choices, ServiceField::Channel);
     let team_column = column_of(choices, ServiceField::Team);
     let no_filter = |_: &Option<String>| None;
-    let headers = |first: String| {
-        vec![
-            first,
-            t_string!(i18n, analyses.cases).to_string(),
-            t_string!(i18n, csat.responses).to_string(),
-            t_string!(i18n, csat.mean).to_string(),
-            t_string!(i18n, csat.satisfied).to_string(),
-        ]
-    };
     let chart: Vec<(String, f64)> = r.by_channel.iter().filter_map(|s| Some((s.group.clone()?, s.mean?))).collect();
-    let variants: Vec<Row> = r
-        .by_variant
-        .iter()
-        .map(|v| {
-            Row::filtering(
-                vec![
-                    Cell::Text(v.activities.join(" → ")),
-                    Cell::Count(v.satisfaction.cases),
-                    Cell::Count(v.satisfaction.satisfied.of),
-                    Cell::Number(v.satisfaction.mean, 2),
-                    Cell::Percent(pct(v.satisfaction.satisfied)),
-                ],
-                Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
-            )
-        })
-        .collect();
+    let variants = variant_rows(&r.by_variant);
     let overall = r.overall.clone();
     let threshold = r.threshold;
     view! {
@@ -118,7 +65,7 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                     <h3>{t!(i18n, csat.by_variant)}</h3>
                     <DataTable
                         testid="table-csat-variant"
-                        headers=headers(t_string!(i18n, csat.variant).to_string())
+                        headers=headers(i18n, t_string!(i18n, csat.variant).to_string())
                         rows=variants
                         lang=lang
                     />
@@ -129,7 +76,7 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                 view! {
                     <DataTable
                         testid="table-csat-channel"
-                        headers=headers(t_string!(i18n, roles.channel).to_string())
+                        headers=headers(i18n, t_string!(i18n, roles.channel).to_string())
                         rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g))
                         lang=lang
                     />
@@ -140,7 +87,7 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                 view! {
                     <DataTable
                         testid="table-csat-team"
-                        headers=headers(t_string!(i18n, roles.team).to_string())
+                        headers=headers(i18n, t_string!(i18n, roles.team).to_string())
                         rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g))
                         lang=lang
                     />
@@ -151,7 +98,7 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                 view! {
                     <DataTable
                         testid="table-csat-handoffs"
-                        headers=headers(t_string!(i18n, kpis.handoffs).to_string())
+                        headers=headers(i18n, t_string!(i18n, kpis.handoffs).to_string())
                         rows=sat_rows(&r.by_handoffs, &plain, &no_filter)
                         lang=lang
                     />
@@ -162,8 +109,8 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                 view! {
                     <DataTable
                         testid="table-csat-reopen"
-                        headers=headers(t_string!(i18n, kpis.reopen).to_string())
-                        rows=sat_rows(&r.by_reopen, &yes_no, &no_filter)
+                        headers=headers(i18n, t_string!(i18n, kpis.reopen).to_string())
+                        rows=sat_rows(&r.by_reopen, &|g| yes_no(i18n, g), &no_filter)
                         lang=lang
                     />
                 }
@@ -173,12 +120,76 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                 view! {
                     <DataTable
                         testid="table-csat-sla"
-                        headers=headers(t_string!(i18n, kpis.sla).to_string())
-                        rows=sat_rows(&r.by_sla, &yes_no, &no_filter)
+                        headers=headers(i18n, t_string!(i18n, kpis.sla).to_string())
+                        rows=sat_rows(&r.by_sla, &|g| yes_no(i18n, g), &no_filter)
                         lang=lang
                     />
                 }
             })}
     }
     .into_any()
+}
+
+/// Rows of satisfaction per group: cases, responses, mean score and the share satisfied.
+fn sat_rows(
+    rows: &[Satisfaction],
+    label: &dyn Fn(&Option<String>) -> Cell,
+    filter: &dyn Fn(&Option<String>) -> Option<Filter>,
+) -> Vec<Row> {
+    rows.iter()
+        .map(|s| {
+            Row::filtering(
+                vec![
+                    label(&s.group),
+                    Cell::Count(s.cases),
+                    Cell::Count(s.satisfied.of),
+                    Cell::Number(s.mean, 2),
+                    Cell::Percent(pct(s.satisfied)),
+                ],
+                filter(&s.group),
+            )
+        })
+        .collect()
+}
+
+/// The name of a yes/no or met/breached group.
+fn yes_no(i18n: I18n, group: &Option<String>) -> Cell {
+    Cell::Text(match group.as_deref() {
+        Some("yes") => t_string!(i18n, csat.reopened).to_string(),
+        Some("no") => t_string!(i18n, csat.not_reopened).to_string(),
+        Some("met") => t_string!(i18n, sla.met).to_string(),
+        Some("breached") => t_string!(i18n, sla.breached).to_string(),
+        Some(other) => other.to_owned(),
+        None => String::new(),
+    })
+}
+
+/// The column titles of a satisfaction table whose first column is `first`.
+fn headers(i18n: I18n, first: String) -> Vec<String> {
+    vec![
+        first,
+        t_string!(i18n, analyses.cases).to_string(),
+        t_string!(i18n, csat.responses).to_string(),
+        t_string!(i18n, csat.mean).to_string(),
+        t_string!(i18n, csat.satisfied).to_string(),
+    ]
+}
+
+/// Satisfaction per variant (path); a click keeps the variant's cases.
+fn variant_rows(variants: &[VariantSatisfaction]) -> Vec<Row> {
+    variants
+        .iter()
+        .map(|v| {
+            Row::filtering(
+                vec![
+                    Cell::Text(v.activities.join(" → ")),
+                    Cell::Count(v.satisfaction.cases),
+                    Cell::Count(v.satisfaction.satisfied.of),
+                    Cell::Number(v.satisfaction.mean, 2),
+                    Cell::Percent(pct(v.satisfaction.satisfied)),
+                ],
+                Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
+            )
+        })
+        .collect()
 }

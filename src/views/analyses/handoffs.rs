@@ -3,7 +3,7 @@
 
 use casemap_engine::filter::Filter;
 use casemap_engine::format::{self, Lang};
-use casemap_engine::service::handoffs::HandoffReport;
+use casemap_engine::service::handoffs::{HandoffReport, Handover};
 use leptos::prelude::*;
 
 use super::common::{I18n, duration_axis, duration_text, pct, percent_text, resolution_unknown};
@@ -12,33 +12,6 @@ use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the handoffs analysis.
 pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
-    let pair_rows = |pairs: &[casemap_engine::service::handoffs::Handover], team: bool| -> Vec<Row> {
-        pairs
-            .iter()
-            .filter(|p| !p.automated)
-            .take(30)
-            .map(|p| {
-                let filter = if team {
-                    None
-                } else {
-                    Some(Filter::Resources {
-                        resources: vec![p.from.clone(), p.to.clone()],
-                        exclude: false,
-                        events: false,
-                    })
-                };
-                Row::filtering(
-                    vec![
-                        Cell::Text(p.from.clone()),
-                        Cell::Text(p.to.clone()),
-                        Cell::Count(p.count),
-                        Cell::Duration(Some(p.median_pickup_s)),
-                    ],
-                    filter,
-                )
-            })
-            .collect()
-    };
     let automated: u64 = r.pairs.iter().filter(|p| p.automated).map(|p| p.count).sum();
     let pair_headers = vec![
         t_string!(i18n, handoffs.from).to_string(),
@@ -166,4 +139,30 @@ pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
             })}
     }
     .into_any()
+}
+
+/// Who hands over to whom, people only (automations are counted apart), at most 30 pairs; a
+/// click on a pair of agents keeps the cases either worked on.
+fn pair_rows(pairs: &[Handover], team: bool) -> Vec<Row> {
+    pairs
+        .iter()
+        .filter(|p| !p.automated)
+        .take(30)
+        .map(|p| {
+            let filter = if team {
+                None
+            } else {
+                Some(Filter::Resources { resources: vec![p.from.clone(), p.to.clone()], exclude: false, events: false })
+            };
+            Row::filtering(
+                vec![
+                    Cell::Text(p.from.clone()),
+                    Cell::Text(p.to.clone()),
+                    Cell::Count(p.count),
+                    Cell::Duration(Some(p.median_pickup_s)),
+                ],
+                filter,
+            )
+        })
+        .collect()
 }

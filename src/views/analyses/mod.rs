@@ -23,6 +23,7 @@ mod misclassification;
 mod priority;
 mod rework;
 mod sla;
+mod sla_rules;
 mod vocabulary;
 mod workload;
 
