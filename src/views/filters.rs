@@ -1,7 +1,7 @@
 //! The filter chain above every view: one removable chip per step with the cases left after
 //! it, and the editor that adds steps ([`crate::views::filter_editor`]). Clicks on the map, on
 //! chart rows and on variants add steps too (and say so in a toast). Columns are named by
-//! their meaning ([`crate::views::names`]), never by an internal key.
+//! their meaning ([`crate::names`]), never by an internal key.
 
 use casemap_engine::filter::{Filter, Presence, TimeMode};
 use casemap_engine::format::{self, Lang};
