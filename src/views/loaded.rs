@@ -39,6 +39,10 @@ pub fn LoadedLog() -> impl IntoView {
     let count = move |n: u64| format::count(n, lang());
     let rows = report.with_value(|r| r.rows);
     let skipped_total = report.with_value(|r| r.skipped.total);
+    let skipped_text = move || {
+        let (skipped, rows) = (count(skipped_total), count(rows));
+        t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = skipped, rows = rows).to_string()
+    };
     let seconds = report.with_value(|r| r.seconds);
     let collapsed = report.with_value(|r| r.collapsed);
     let warnings = report.with_value(|r| r.warnings.clone());
@@ -97,12 +101,7 @@ pub fn LoadedLog() -> impl IntoView {
                     }
                 >
                     <p class="notice notice-warning" data-testid="skipped-some">
-                        {move || {
-                            t_string!(
-                                i18n, loaded.skipped_some, count = skipped_total, skipped = count(skipped_total), rows = count(rows)
-                            )
-                                .to_string()
-                        }}
+                        {skipped_text}
                     </p>
                     <SkippedTable report />
                     <button

@@ -64,6 +64,14 @@ pub fn VariantsPanel() -> impl IntoView {
                 })
                 .unwrap_or_default()
         });
+        let coverage_text = move |coverage: f64| {
+            let share = format::percent(coverage, lang());
+            t_string!(i18n, variants.coverage, count = shown.min(10), n = shown.min(10), share = share).to_string()
+        };
+        let limited_text = move || {
+            let (shown, total_text) = (format::count(shown as u64, lang()), format::count(total, lang()));
+            t_string!(i18n, variants.limited, count = total, shown = shown, total = total_text).to_string()
+        };
         view! {
             <section class="panel" data-testid="variants-view">
                 <div class="panel-head">
@@ -96,27 +104,13 @@ pub fn VariantsPanel() -> impl IntoView {
                     .map(|coverage| {
                         view! {
                             <p class="panel-lead" data-testid="variants-coverage">
-                                {move || {
-                                    t_string!(
-                                        i18n, variants.coverage, count = shown.min(10), n = shown.min(10), share = format::percent(coverage, lang())
-                                    )
-                                        .to_string()
-                                }}
+                                {move || coverage_text(coverage)}
                             </p>
                         }
                     })}
                 {((shown as u64) < total)
                     .then(|| {
-                        view! {
-                            <p class="muted">
-                                {move || {
-                                    t_string!(
-                                        i18n, variants.limited, count = total, shown = format::count(shown as u64, lang()), total = format::count(total, lang())
-                                    )
-                                        .to_string()
-                                }}
-                            </p>
-                        }
+                        view! { <p class="muted">{limited_text}</p> }
                     })}
                 <div class="table-scroll">
                     <table class="table variants-table">

@@ -136,6 +136,12 @@ pub(super) fn bottlenecks(i18n: I18n, r: BottleneckReport, lang: Lang) -> AnyVie
         (format::count(r.open, lang), String::new())
     };
     let ww = r.waiting_working;
+    let working_note = ww
+        .map(|w| {
+            let (working, waiting) = (format::duration(w.working_s, lang), format::duration(w.waiting_s, lang));
+            t_string!(i18n, analyses.working_waiting, working = working, waiting = waiting).to_string()
+        })
+        .unwrap_or_default();
     view! {
         <NeedsNotice needs=needs />
         <div class="figures">
@@ -157,10 +163,7 @@ pub(super) fn bottlenecks(i18n: I18n, r: BottleneckReport, lang: Lang) -> AnyVie
                             testid="fig-working"
                             label=t_string!(i18n, analyses.working_share).to_string()
                             value=percent_text(w.median_working_share, lang)
-                            note=t_string!(
-                                i18n, analyses.working_waiting, working = format::duration(w.working_s, lang), waiting = format::duration(w.waiting_s, lang)
-                            )
-                                .to_string()
+                            note=working_note
                         />
                     }
                 })}

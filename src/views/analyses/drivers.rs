@@ -46,6 +46,8 @@ pub(super) fn drivers(i18n: I18n, r: DriversReport, choices: Option<&FilterChoic
         })
         .collect();
     let outcome = r.outcome;
+    let (part, total) = (format::count(r.base.count, lang), format::count(r.base.of, lang));
+    let base_note = t_string!(i18n, drivers.base_note, count = r.base.of, part = part, total = total).to_string();
     view! {
         <DriverOutcomeChoice outcome=outcome />
         <NeedsNotice needs=r.needs.clone() />
@@ -54,10 +56,7 @@ pub(super) fn drivers(i18n: I18n, r: DriversReport, choices: Option<&FilterChoic
                 testid="fig-base-rate"
                 label=t_string!(i18n, drivers.base).to_string()
                 value=percent_text(pct(r.base), lang)
-                note=t_string!(
-                    i18n, drivers.base_note, count = r.base.of, part = format::count(r.base.count, lang), total = format::count(r.base.of, lang)
-                )
-                    .to_string()
+                note=base_note
             />
         </div>
         {if rows.is_empty() {

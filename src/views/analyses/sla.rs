@@ -56,6 +56,18 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
         r.rules.iter().map(|rule| compliance_row(i18n, &Some(rule.name.clone()), &rule.compliance, None)).collect();
     let after = breach_rows(&r.breaches_after);
     let hot = r.hot_potato;
+    let hot_note = hot
+        .map(|hot| {
+            t_string!(
+                i18n,
+                sla.hot_potato_note,
+                count = hot.with_reassignment.of,
+                with = format::count(hot.with_reassignment.of, lang),
+                other = percent_text(pct(hot.without_reassignment), lang)
+            )
+            .to_string()
+        })
+        .unwrap_or_default();
     // Outcomes measured at a resolution the vocabulary does not find are unknown.
     let unknown = resolution_unknown(&r.needs);
     let (compliance, compliance_note) = if unknown {
@@ -106,10 +118,7 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
                             testid="fig-hot-potato"
                             label=t_string!(i18n, sla.hot_potato).to_string()
                             value=percent_text(pct(hot.with_reassignment), lang)
-                            note=t_string!(
-                                i18n, sla.hot_potato_note, count = hot.with_reassignment.of, with = format::count(hot.with_reassignment.of, lang), other = percent_text(pct(hot.without_reassignment), lang)
-                            )
-                                .to_string()
+                            note=hot_note
                         />
                     }
                 })}
