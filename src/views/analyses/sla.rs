@@ -19,12 +19,7 @@ use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the SLA analysis.
 pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
-    let source = match r.source {
-        Some(SlaSource::DueDate) => t_string!(i18n, sla.from_due_date).to_string(),
-        Some(SlaSource::Rules) => t_string!(i18n, sla.from_rules).to_string(),
-        Some(SlaSource::Flag) => t_string!(i18n, sla.from_flag).to_string(),
-        None => String::new(),
-    };
+    let source = source_text(i18n, r.source);
     let segments: Vec<(String, Vec<Row>)> = in_order(&r.by_segment)
         .into_iter()
         .map(|(key, rows)| {
@@ -249,4 +244,14 @@ fn compliance_headers(i18n: I18n, first: String) -> Vec<String> {
         t_string!(i18n, sla.pending).to_string(),
         t_string!(i18n, sla.compliance).to_string(),
     ]
+}
+
+/// Where the verdicts come from (a due-date column, the user's rules, the tool's own flag).
+fn source_text(i18n: I18n, source: Option<SlaSource>) -> String {
+    match source {
+        Some(SlaSource::DueDate) => t_string!(i18n, sla.from_due_date).to_string(),
+        Some(SlaSource::Rules) => t_string!(i18n, sla.from_rules).to_string(),
+        Some(SlaSource::Flag) => t_string!(i18n, sla.from_flag).to_string(),
+        None => String::new(),
+    }
 }
