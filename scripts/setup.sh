@@ -4,7 +4,8 @@
 #     the Chinese UI), and on the Debian wasm path rustc-web, rust-web-src, lld-19;
 #   - the wasm32 target: rustup's if it exists or installs within 20 s, else Debian's rustc-web
 #     with build-std (docs/toolchain.md);
-#   - trunk 0.21.14 and wasm-bindgen-cli at exactly the version in Cargo.lock (cargo install);
+#   - trunk 0.21.14, wasm-bindgen-cli at exactly the version in Cargo.lock and leptosfmt 0.1.33
+#     (the formatter of view! macros) (cargo install);
 #   - binaryen 132's wasm-opt (npm, scripts/tools) and Playwright (npm, tests/e2e);
 #   - every crate of Cargo.lock (the build runs offline).
 # Safe to run again: a second run does nothing and takes a second.
@@ -12,6 +13,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 
 # --- Debian packages -------------------------------------------------------------------
 apt_missing=()
@@ -65,6 +67,12 @@ if [ "$(installed_version "$CARGO_BIN/wasm-bindgen")" != "$bindgen_version" ]; t
   say "installing wasm-bindgen-cli $bindgen_version (the version in Cargo.lock)"
   # Not --locked: its lock file pins a webpki-roots release the registry does not serve.
   wasm_env cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# rustfmt leaves the insides of view! macros alone: leptosfmt formats them (leptosfmt.toml).
+if [ "$(installed_version "$CARGO_BIN/leptosfmt")" != "$LEPTOSFMT_VERSION" ]; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (takes about 3 minutes on 2 cores, once)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 # --- npm tools -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of casemap, after installing what is missing (scripts/setup.sh):
-#   1. cargo fmt --check, and clippy with -D warnings (natively, and for wasm32)
+#   1. cargo fmt --check, leptosfmt --check (the view! macros of src/), and clippy with
+#      -D warnings (natively, and for wasm32)
 #   2. native tests of the engine, the CLI and the app's native parts
 #   3. wasm-bindgen tests in headless Chromium (the engine and the app's browser code)
 #   4. a release build (trunk), then Playwright end-to-end tests in headless Chromium
@@ -59,6 +60,7 @@ wasm_test_env() {
 
 # 1. Style and lints.
 check fmt cargo fmt --all --check
+check leptosfmt "$CARGO_BIN/leptosfmt" --check src
 check clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
 if [ "$(wasm_toolchain)" = rustup ]; then
   check clippy-wasm wasm_env cargo clippy -p casemap -p casemap-protocol -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked -- -D warnings

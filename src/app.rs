@@ -1,6 +1,5 @@
 //! The root component: i18n, app state, the page frame (header, main, footer).
 
-use casemap_engine::format::Lang;
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -10,17 +9,6 @@ use crate::views::landing::{DropZone, PrivacyCard, TemplateCard};
 
 /// Where the chosen language is remembered between visits (this browser only).
 const LANG_STORAGE_KEY: &str = "casemap.lang";
-
-/// The engine's formatting language for a UI locale.
-pub fn lang_of(locale: Locale) -> Lang {
-    Lang::from_code(locale.as_str()).unwrap_or_default()
-}
-
-/// The formatting language of the current UI locale, tracked.
-pub fn use_lang() -> impl Fn() -> Lang + Copy {
-    let i18n = use_i18n();
-    move || lang_of(i18n.get_locale())
-}
 
 /// The whole app.
 #[component]
@@ -52,7 +40,9 @@ fn Page() -> impl IntoView {
     }
     let idle = move || matches!(state.job.get(), JobView::Idle);
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <a class="skip-link" href="#main">
+            {t!(i18n, app.skip_to_content)}
+        </a>
         <Header />
         <main
             id="main"
@@ -62,7 +52,16 @@ fn Page() -> impl IntoView {
         >
             <CrashBanner />
             // The landing view; once a file is chosen, the job takes the whole page.
-            <Show when=idle fallback=|| view! { <section class="workspace"><JobPanel /></section> }>
+            <Show
+                when=idle
+                fallback=|| {
+                    view! {
+                        <section class="workspace">
+                            <JobPanel />
+                        </section>
+                    }
+                }
+            >
                 <section class="hero">
                     <h1>{t!(i18n, landing.title)}</h1>
                     <p class="lead">{t!(i18n, landing.lead)}</p>

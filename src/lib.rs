@@ -15,8 +15,11 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod analysis;
 pub mod app;
 pub mod client;
+pub mod context;
 pub mod download;
+pub mod names;
 pub mod state;
 pub mod views;
+pub mod widgets;
 
 pub use casemap_protocol as protocol;

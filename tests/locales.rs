@@ -245,3 +245,42 @@ fn the_checks_catch_a_missing_key_and_a_missing_form() {
     assert_eq!(found.keys().map(String::as_str).collect::<Vec<_>>(), ["few", "many", "one", "other"]);
     assert!(matches!(texts("zh").get("cases.found"), Some(Text::Plain(_))));
 }
+
+/// The locale keys a function of `src/views/analyses/mod.rs` maps each analysis to, read from
+/// its match arms (`AnalysisKind::Sla => t_string!(i18n, analyses.sla)`): the page's own
+/// mapping, not a naming rule the test assumes.
+fn analysis_keys(function: &str) -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/views/analyses/mod.rs");
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = source.find(&format!("fn {function}(")).unwrap_or_else(|| panic!("no fn {function} in {path:?}"));
+    let body = &source[start..start + source[start..].find("\n}\n").expect("the end of the function")];
+    body.lines()
+        .filter_map(|line| {
+            let (kind, rest) = line.trim().strip_prefix("AnalysisKind::")?.split_once(" => ")?;
+            let key = rest.strip_prefix("t_string!(i18n, ")?.split(')').next()?;
+            Some((kind.to_owned(), key.trim().to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_analysis_has_a_title_and_a_definition_in_every_language() {
+    let mut problems = Vec::new();
+    let functions = [("title", analysis_keys("title")), ("definition", analysis_keys("definition"))];
+    let locales: Vec<(&str, BTreeMap<String, Text>)> = LOCALES.iter().map(|l| (*l, texts(l))).collect();
+    for kind in casemap_protocol::AnalysisKind::ALL {
+        let name = format!("{kind:?}");
+        for (function, keys) in &functions {
+            let Some(key) = keys.get(&name) else {
+                problems.push(format!("{function}() in src/views/analyses/mod.rs has no arm for {name}"));
+                continue;
+            };
+            for (locale, texts) in &locales {
+                if !texts.contains_key(key) {
+                    problems.push(format!("{locale}.json lacks \"{key}\", the {function} of {name}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -14,10 +14,13 @@ use plotters::element::{DashedPathElement, EmptyElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::plot::{AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
+use crate::widgets::drawn::{Drawn, DrawnChart, Hit};
+use crate::widgets::plot::{
+    AMBER, Axis, FONT, GRID, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width,
+};
 
 /// Chart height on a wide screen and on a narrow one, pixels.
 const HEIGHT: (u32, u32) = (290, 250);
@@ -32,26 +35,6 @@ pub struct ChartText {
     pub duration: String,
     /// y axis: cases.
     pub cases: String,
-}
-
-/// A region of a drawn chart that tells its figures on hover (chart pixels).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// Left, top, width, height.
-    pub rect: (f64, f64, f64, f64),
-    /// What it tells.
-    pub title: String,
-}
-
-/// A chart drawn at a width: plotters' SVG and the regions that tell their figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
-    /// The SVG.
-    pub svg: String,
-    /// Its size, pixels.
-    pub size: (u32, u32),
-    /// The regions, left to right.
-    pub hits: Vec<Hit>,
 }
 
 fn height_for(width: u32) -> u32 {
@@ -248,28 +231,6 @@ pub fn over_time_chart(
     Ok(Drawn { svg: finish(svg), size: (w, h), hits })
 }
 
-/// A drawn chart: plotters' SVG and, over it, the regions that tell their figures on hover.
-#[component]
-pub fn DrawnChart(drawn: Drawn, #[prop(optional)] testid: &'static str) -> impl IntoView {
-    let (w, h) = drawn.size;
-    let hits = drawn
-        .hits
-        .into_iter()
-        .map(|hit| {
-            let (x, y, width, height) = hit.rect;
-            view! {
-                <rect class="chart-hit" data-testid=testid x=x y=y width=width height=height>
-                    <title>{hit.title}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="chart-plot" inner_html=drawn.svg></div>
-        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>{hits}</svg>
-    }
-}
-
 /// Case statistics with their charts.
 #[component]
 pub fn OverviewCharts() -> impl IntoView {
@@ -279,8 +240,12 @@ pub fn OverviewCharts() -> impl IntoView {
     move || {
         overview.with(|stats| {
             let Some(stats) = stats else {
-                return view! { <section class="panel"><p class="muted">{t!(i18n, charts.loading)}</p></section> }
-                    .into_any();
+                return view! {
+                    <section class="panel">
+                        <p class="muted">{t!(i18n, charts.loading)}</p>
+                    </section>
+                }
+                .into_any();
             };
             view! { <ChartsOf stats=stats.clone() /> }.into_any()
         })
@@ -324,7 +289,11 @@ fn ChartsOf(stats: CaseStats) -> impl IntoView {
                 to = format::duration(b.to, lang),
                 count = format::count(b.cases, lang)
             );
-            view! { <p class="chart-note" data-testid="overflow-note">{note.to_string()}</p> }
+            view! {
+                <p class="chart-note" data-testid="overflow-note">
+                    {note.to_string()}
+                </p>
+            }
         })
     };
     let durations = move || {
@@ -364,24 +333,44 @@ fn ChartsOf(stats: CaseStats) -> impl IntoView {
             <figure class="panel chart" data-testid="chart-durations">
                 <figcaption>
                     <span class="chart-title">{t!(i18n, charts.durations)}</span>
-                    <span class="muted" data-testid="duration-summary">{summary}</span>
+                    <span class="muted" data-testid="duration-summary">
+                        {summary}
+                    </span>
                 </figcaption>
-                <p class="chart-definition" data-testid="duration-definition">{t!(i18n, charts.duration_definition)}</p>
-                <div class="chart-svg" node_ref=durations_box>{durations}</div>
+                <p class="chart-definition" data-testid="duration-definition">
+                    {t!(i18n, charts.duration_definition)}
+                </p>
+                <div class="chart-svg" node_ref=durations_box>
+                    {durations}
+                </div>
                 {overflow_note}
             </figure>
             <figure class="panel chart" data-testid="chart-over-time">
                 <figcaption>
                     <span class="chart-title">{t!(i18n, charts.over_time)}</span>
                     <span class="legend">
-                        <span><span class="swatch swatch-bars"></span>{t!(i18n, charts.arrivals)}</span>
-                        <span><span class="swatch swatch-line"></span>{t!(i18n, charts.active)}</span>
-                        {partial.then(|| view! {
-                            <span data-testid="partial-legend"><span class="swatch swatch-partial"></span>{t!(i18n, charts.partial_week)}</span>
-                        })}
+                        <span>
+                            <span class="swatch swatch-bars"></span>
+                            {t!(i18n, charts.arrivals)}
+                        </span>
+                        <span>
+                            <span class="swatch swatch-line"></span>
+                            {t!(i18n, charts.active)}
+                        </span>
+                        {partial
+                            .then(|| {
+                                view! {
+                                    <span data-testid="partial-legend">
+                                        <span class="swatch swatch-partial"></span>
+                                        {t!(i18n, charts.partial_week)}
+                                    </span>
+                                }
+                            })}
                     </span>
                 </figcaption>
-                <div class="chart-svg" node_ref=weeks_box>{weeks}</div>
+                <div class="chart-svg" node_ref=weeks_box>
+                    {weeks}
+                </div>
             </figure>
         </section>
     }

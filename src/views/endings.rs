@@ -8,10 +8,10 @@ use casemap_engine::service::Step;
 use casemap_engine::service::kpis::{Ending, Kpis};
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::step_name;
 use crate::state::use_app_state;
-use crate::views::widgets::step_name;
 
 /// One ending: the activity, how many cases end there, and the two marks.
 #[component]
@@ -24,8 +24,12 @@ fn EndingItem(ending: Ending) -> impl IntoView {
     let mark = move |step: Step| state.mark_activity(name.get_value(), step);
     view! {
         <li class="ending" data-testid="ending">
-            <span class="ending-name" data-testid="ending-name">{name.get_value()}</span>
-            <span class="ending-count" data-testid="ending-count">{move || format::count(cases, lang())}</span>
+            <span class="ending-name" data-testid="ending-name">
+                {name.get_value()}
+            </span>
+            <span class="ending-count" data-testid="ending-count">
+                {move || format::count(cases, lang())}
+            </span>
             <span class="ending-actions">
                 <button
                     type="button"
@@ -76,7 +80,12 @@ pub fn Endings(kpis: Kpis) -> impl IntoView {
                 <p class="marked" data-testid="marked">
                     <span>{text.to_string()}</span>
                     " "
-                    <button type="button" class="link-button" data-testid="undo-mark" on:click=move |_| state.undo_mark()>
+                    <button
+                        type="button"
+                        class="link-button"
+                        data-testid="undo-mark"
+                        on:click=move |_| state.undo_mark()
+                    >
                         {t!(i18n, endings.undo)}
                     </button>
                 </p>
@@ -85,19 +94,37 @@ pub fn Endings(kpis: Kpis) -> impl IntoView {
     };
     view! {
         <div class="endings" class:notice=!known class:notice-warning=!known data-testid="endings">
-            {(!known).then(|| view! { <p class="endings-unknown" data-testid="resolution-unknown">{t!(i18n, endings.unknown)}</p> })}
-            {has_endings.then(|| view! {
-                <p class="endings-lead">{lead}</p>
-                <ul class="ending-list" data-testid="ending-list">{items}</ul>
-                <p class="endings-hint">
-                    {hint}
-                    " "
-                    <button type="button" class="link-button" data-testid="endings-vocabulary" on:click=move |_| state.open_vocabulary(lang())>
-                        {t!(i18n, endings.vocabulary)}
-                    </button>
-                </p>
-            })}
-            <div role="status" aria-live="polite">{marked}</div>
+            {(!known)
+                .then(|| {
+                    view! {
+                        <p class="endings-unknown" data-testid="resolution-unknown">
+                            {t!(i18n, endings.unknown)}
+                        </p>
+                    }
+                })}
+            {has_endings
+                .then(|| {
+                    view! {
+                        <p class="endings-lead">{lead}</p>
+                        <ul class="ending-list" data-testid="ending-list">
+                            {items}
+                        </ul>
+                        <p class="endings-hint">
+                            {hint} " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                data-testid="endings-vocabulary"
+                                on:click=move |_| state.open_vocabulary(lang())
+                            >
+                                {t!(i18n, endings.vocabulary)}
+                            </button>
+                        </p>
+                    }
+                })}
+            <div role="status" aria-live="polite">
+                {marked}
+            </div>
         </div>
     }
     .into_any()

@@ -1,18 +1,18 @@
 //! The filter chain above every view: one removable chip per step with the cases left after
 //! it, and the editor that adds steps ([`crate::views::filter_editor`]). Clicks on the map, on
 //! chart rows and on variants add steps too (and say so in a toast). Columns are named by
-//! their meaning ([`crate::views::names`]), never by an internal key.
+//! their meaning ([`crate::names`]), never by an internal key.
 
 use casemap_engine::filter::{Filter, Presence, TimeMode};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::label_of_column;
 use crate::protocol::FilterChoices;
 use crate::state::use_app_state;
 use crate::views::filter_editor::FilterEditor;
-use crate::views::names::label_of_column;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -150,11 +150,21 @@ pub fn FilterBar() -> impl IntoView {
                 view! {
                     <li class="chip" data-testid="filter-chip">
                         <span class="chip-text">{text}</span>
-                        {after.map(|n| view! {
-                            <span class="chip-count" data-testid="filter-chip-cases" title=move || t_string!(i18n, filters.cases_after_title).to_string()>
-                                {move || t_string!(i18n, filters.cases_after, count = format::count(n, lang())).to_string()}
-                            </span>
-                        })}
+                        {after
+                            .map(|n| {
+                                view! {
+                                    <span
+                                        class="chip-count"
+                                        data-testid="filter-chip-cases"
+                                        title=move || t_string!(i18n, filters.cases_after_title).to_string()
+                                    >
+                                        {move || {
+                                            t_string!(i18n, filters.cases_after, count = format::count(n, lang()))
+                                                .to_string()
+                                        }}
+                                    </span>
+                                }
+                            })}
                         <button
                             type="button"
                             class="chip-remove"
@@ -191,13 +201,21 @@ pub fn FilterBar() -> impl IntoView {
     };
     let error = move || {
         a.filters.with(|f| {
-            f.as_ref()
-                .and_then(|f| f.error.clone())
-                .map(|e| view! { <p class="notice notice-error" data-testid="filter-error">{e.to_string()}</p> })
+            f.as_ref().and_then(|f| f.error.clone()).map(|e| {
+                view! {
+                    <p class="notice notice-error" data-testid="filter-error">
+                        {e.to_string()}
+                    </p>
+                }
+            })
         })
     };
     view! {
-        <section class="filter-bar" data-testid="filter-bar" aria-label=move || t_string!(i18n, filters.label).to_string()>
+        <section
+            class="filter-bar"
+            data-testid="filter-bar"
+            aria-label=move || t_string!(i18n, filters.label).to_string()
+        >
             <div class="filter-row">
                 <span class="filter-title">{t!(i18n, filters.title)}</span>
                 <ul class="chips">{chips}</ul>
@@ -214,11 +232,18 @@ pub fn FilterBar() -> impl IntoView {
                     {t!(i18n, filters.add)}
                 </button>
                 <Show when=move || a.chain.with(|c| !c.filters.is_empty())>
-                    <button type="button" class="link-button" data-testid="filter-clear" on:click=move |_| state.set_chain(Default::default())>
+                    <button
+                        type="button"
+                        class="link-button"
+                        data-testid="filter-clear"
+                        on:click=move |_| state.set_chain(Default::default())
+                    >
                         {t!(i18n, filters.clear)}
                     </button>
                 </Show>
-                <span class="muted filter-summary" data-testid="filter-summary">{summary}</span>
+                <span class="muted filter-summary" data-testid="filter-summary">
+                    {summary}
+                </span>
             </div>
             {error}
             <Show when=move || editing.get()>

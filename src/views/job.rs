@@ -3,15 +3,16 @@
 
 use casemap_engine::format;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::source_name;
 use crate::protocol::JobError;
 use crate::state::{JobView, Progress, Source, use_app_state};
 use crate::views::mapping::MappingStep;
 use crate::views::messages::{import_error_message, read_error_message};
 use crate::views::workspace::Workspace;
+use crate::widgets::{BackToMapping, ChooseAnother};
 
 /// Which part of the flow the job is in: the panel is rebuilt only when this changes, not on
 /// every progress report or mapping edit.
@@ -50,14 +51,6 @@ pub fn JobPanel() -> impl IntoView {
         Phase::Loaded => view! { <Workspace /> }.into_any(),
         Phase::Cancelled => view! { <Cancelled /> }.into_any(),
         Phase::Failed => view! { <Failed /> }.into_any(),
-    }
-}
-
-/// The name to show for a job's source ("Sample data" is translated).
-pub fn source_name(i18n: I18nContext<Locale>, source: &Source) -> String {
-    match source {
-        Source::File { name, .. } => name.clone(),
-        Source::Sample => t_string!(i18n, job.sample_name).to_string(),
     }
 }
 
@@ -123,51 +116,16 @@ fn Running() -> impl IntoView {
                 </div>
             </Show>
             <div class="panel-actions">
-                <button type="button" class="button button-secondary" data-testid="cancel" on:click=move |_| state.cancel()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="cancel"
+                    on:click=move |_| state.cancel()
+                >
                     {t!(i18n, job.cancel)}
                 </button>
             </div>
         </div>
-    }
-}
-
-/// "Choose another file": back to the drop zone.
-#[component]
-pub fn ChooseAnother(primary: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    view! {
-        <button
-            type="button"
-            class="button"
-            class:button-primary=primary
-            class:button-secondary=!primary
-            data-testid="choose-another"
-            on:click=move |_| state.reset()
-        >
-            {t!(i18n, job.choose_another)}
-        </button>
-    }
-}
-
-/// "Change the column roles": back to the mapping step.
-#[component]
-pub fn BackToMapping(
-    /// Test id (`back-to-mapping` unless given).
-    #[prop(optional)]
-    testid: Option<&'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app_state();
-    view! {
-        <button
-            type="button"
-            class="button button-secondary"
-            data-testid=testid.unwrap_or("back-to-mapping")
-            on:click=move |_| state.back_to_mapping()
-        >
-            {t!(i18n, loaded.back_to_mapping)}
-        </button>
     }
 }
 
@@ -178,7 +136,9 @@ fn Cancelled() -> impl IntoView {
     let source = current_source(&state.job.get_untracked());
     view! {
         <div class="panel" data-testid="job-cancelled">
-            <p class="panel-title">{move || t_string!(i18n, job.cancelled, name = source_name(i18n, &source)).to_string()}</p>
+            <p class="panel-title">
+                {move || t_string!(i18n, job.cancelled, name = source_name(i18n, &source)).to_string()}
+            </p>
             <div class="panel-actions">
                 <ChooseAnother primary=true />
             </div>
@@ -200,8 +160,12 @@ fn Failed() -> impl IntoView {
     };
     view! {
         <div class="panel" data-testid="job-failed" role="alert">
-            <h2 class="panel-title">{move || t_string!(i18n, job.failed_title, name = source_name(i18n, &source)).to_string()}</h2>
-            <p class="notice notice-error" data-testid="job-error">{message}</p>
+            <h2 class="panel-title">
+                {move || t_string!(i18n, job.failed_title, name = source_name(i18n, &source)).to_string()}
+            </h2>
+            <p class="notice notice-error" data-testid="job-error">
+                {message}
+            </p>
             <div class="panel-actions">
                 <Show when=move || can_go_back>
                     <BackToMapping />

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use web_sys::{DragEvent, File};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::protocol::SAMPLE_CASES;
 use crate::state::use_app_state;

@@ -5,11 +5,12 @@ use casemap_engine::format;
 use casemap_engine::ingest::SkipReason;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
+use crate::names::source_name;
 use crate::state::{JobView, use_app_state};
-use crate::views::job::{BackToMapping, ChooseAnother, source_name};
 use crate::views::messages::{skip_reason_name, warning_message};
+use crate::widgets::{BackToMapping, ChooseAnother};
 
 /// Skipped rows shown per reason (all of them are in the download).
 const SHOWN_PER_REASON: usize = 5;
@@ -38,6 +39,10 @@ pub fn LoadedLog() -> impl IntoView {
     let count = move |n: u64| format::count(n, lang());
     let rows = report.with_value(|r| r.rows);
     let skipped_total = report.with_value(|r| r.skipped.total);
+    let skipped_text = move || {
+        let (skipped, rows) = (count(skipped_total), count(rows));
+        t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = skipped, rows = rows).to_string()
+    };
     let seconds = report.with_value(|r| r.seconds);
     let collapsed = report.with_value(|r| r.collapsed);
     let warnings = report.with_value(|r| r.warnings.clone());
@@ -88,16 +93,15 @@ pub fn LoadedLog() -> impl IntoView {
                     fallback=move || {
                         view! {
                             <p class="notice notice-ok" data-testid="skipped-none">
-                                {move || t_string!(i18n, loaded.skipped_none, count = rows, rows = count(rows)).to_string()}
+                                {move || {
+                                    t_string!(i18n, loaded.skipped_none, count = rows, rows = count(rows)).to_string()
+                                }}
                             </p>
                         }
                     }
                 >
                     <p class="notice notice-warning" data-testid="skipped-some">
-                        {move || {
-                            t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = count(skipped_total), rows = count(rows))
-                                .to_string()
-                        }}
+                        {skipped_text}
                     </p>
                     <SkippedTable report />
                     <button
@@ -144,7 +148,13 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                     .map(|(reason, total)| {
                         let examples: Vec<_> = report
                             .with_value(|r| {
-                                r.skipped.examples.iter().filter(|e| e.reason == reason).take(SHOWN_PER_REASON).cloned().collect()
+                                r.skipped
+                                    .examples
+                                    .iter()
+                                    .filter(|e| e.reason == reason)
+                                    .take(SHOWN_PER_REASON)
+                                    .cloned()
+                                    .collect()
                             });
                         let shown = examples.len() as u64;
                         view! {
@@ -165,7 +175,9 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                                             <td>{example.column.clone().unwrap_or_default()}</td>
                                             <td>
                                                 {if example.value.is_empty() {
-                                                    view! { <span class="empty-value">{t!(i18n, loaded.empty_value)}</span> }
+                                                    view! {
+                                                        <span class="empty-value">{t!(i18n, loaded.empty_value)}</span>
+                                                    }
                                                         .into_any()
                                                 } else {
                                                     view! { <code>{example.value.clone()}</code> }.into_any()
@@ -180,7 +192,9 @@ fn SkippedTable(report: StoredValue<crate::protocol::ImportReport>) -> impl Into
                                     <td></td>
                                     <td colspan="3" class="more">
                                         {move || {
-                                            t_string!(i18n, loaded.more_rows, count = format::count(total - shown, lang()))
+                                            t_string!(
+                                                i18n, loaded.more_rows, count = format::count(total - shown, lang())
+                                            )
                                                 .to_string()
                                         }}
                                     </td>

@@ -34,7 +34,7 @@ pub fn import_error_message(i18n: I18n, error: &ImportError) -> String {
         }
         ImportError::Mapping(error) => mapping_error_message(i18n, error),
         ImportError::AllRowsSkipped { rows } => {
-            let shown = casemap_engine::format::count(*rows, crate::app::lang_of(i18n.get_locale()));
+            let shown = casemap_engine::format::count(*rows, crate::context::lang_of(i18n.get_locale()));
             t_string!(i18n, errors.all_rows_skipped, count = *rows, rows = shown).to_string()
         }
         ImportError::Malformed { format, message } => {

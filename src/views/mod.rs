@@ -1,7 +1,6 @@
 //! One module per view of the page.
 
 pub mod analyses;
-pub mod bars;
 pub mod cases;
 pub mod charts;
 pub mod endings;
@@ -14,10 +13,6 @@ pub mod loaded;
 pub mod map;
 pub mod mapping;
 pub mod messages;
-pub mod names;
-pub mod plot;
 pub mod toast;
-pub mod trend;
 pub mod variants;
-pub mod widgets;
 pub mod workspace;

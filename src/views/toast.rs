@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 use crate::views::filters::describe;
@@ -56,8 +56,15 @@ pub fn FilterToast() -> impl IntoView {
         <div class="toast-region" role="status" aria-live="polite" data-testid="toast-region" node_ref=holder>
             <Show when=move || a.toast.with(Option::is_some)>
                 <div class="toast" data-testid="toast">
-                    <span class="toast-text" data-testid="toast-text">{text}</span>
-                    <button type="button" class="toast-undo" data-testid="toast-undo" on:click=move |_| state.undo_toast()>
+                    <span class="toast-text" data-testid="toast-text">
+                        {text}
+                    </span>
+                    <button
+                        type="button"
+                        class="toast-undo"
+                        data-testid="toast-undo"
+                        on:click=move |_| state.undo_toast()
+                    >
                         {t!(i18n, toast.undo)}
                     </button>
                     <button

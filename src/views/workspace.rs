@@ -10,7 +10,7 @@ use leptos::html::Button;
 use leptos::prelude::*;
 
 use crate::analysis::Tab;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 use crate::views::analyses::AnalysesView;
@@ -120,7 +120,12 @@ pub fn Workspace() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="tabs" role="tablist" aria-label=move || t_string!(i18n, workspace.label).to_string() on:keydown=on_key>
+        <div
+            class="tabs"
+            role="tablist"
+            aria-label=move || t_string!(i18n, workspace.label).to_string()
+            on:keydown=on_key
+        >
             {buttons}
         </div>
         <FilterBar />
@@ -132,7 +137,14 @@ pub fn Workspace() -> impl IntoView {
             data-testid="tab-panel"
         >
             {move || match open.get() {
-                Tab::Overview => view! { <KpiPanel /> <OverviewCharts /> <LoadedLog /> }.into_any(),
+                Tab::Overview => {
+                    view! {
+                        <KpiPanel />
+                        <OverviewCharts />
+                        <LoadedLog />
+                    }
+                        .into_any()
+                }
                 Tab::Map => view! { <MapPanel /> }.into_any(),
                 Tab::Variants => view! { <VariantsPanel /> }.into_any(),
                 Tab::Cases => view! { <CasesView /> }.into_any(),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::Hover;
 use super::drawing::label_of;
 use crate::analysis::MAP_CASE_ROWS;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 
@@ -19,7 +19,14 @@ pub(super) fn Details(hover: RwSignal<Option<Hover>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
-    let row = |label: String, value: String| view! { <div class="detail-row"><dt>{label}</dt><dd>{value}</dd></div> };
+    let row = |label: String, value: String| {
+        view! {
+            <div class="detail-row">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
     move || {
         let hovered = hover.get()?;
         let lang = lang();
@@ -92,10 +99,11 @@ pub(super) fn CaseListPanel() -> impl IntoView {
                         type="button"
                         aria-pressed=(sort == key).to_string()
                         on:click=move |_| {
-                            state.edit_map_cases(|q| {
-                                q.sort = key;
-                                q.descending = key == CaseSort::Duration;
-                            })
+                            state
+                                .edit_map_cases(|q| {
+                                    q.sort = key;
+                                    q.descending = key == CaseSort::Duration;
+                                })
                         }
                     >
                         {label}
@@ -106,32 +114,63 @@ pub(super) fn CaseListPanel() -> impl IntoView {
                 <aside class="map-cases" data-testid="map-cases">
                     <div class="map-cases-head">
                         <p class="map-cases-title">{list.title.clone()}</p>
-                        <button type="button" class="icon-button" aria-label=move || t_string!(i18n, map.close).to_string() on:click=move |_| cases.set(None)>"×"</button>
+                        <button
+                            type="button"
+                            class="icon-button"
+                            aria-label=move || t_string!(i18n, map.close).to_string()
+                            on:click=move |_| cases.set(None)
+                        >
+                            "×"
+                        </button>
                     </div>
                     <p class="muted" data-testid="map-cases-total">
-                        {move || total.map(|total| t_string!(i18n, cases.found, count = total, total = format::count(total, lang())).to_string())}
+                        {move || {
+                            total
+                                .map(|total| {
+                                    t_string!(i18n, cases.found, count = total, total = format::count(total, lang()))
+                                        .to_string()
+                                })
+                        }}
                     </p>
-                    {filter.map(|filter| {
-                        let filter = StoredValue::new(filter);
-                        view! {
-                            <button type="button" class="button button-secondary button-small" data-testid="map-cases-filter" on:click=move |_| {
-                                cases.set(None);
-                                state.add_filter(filter.get_value());
-                            }>
-                                {t!(i18n, map.keep_these)}
-                            </button>
-                        }
-                    })}
-                    <div class="segmented map-cases-sort" role="group" aria-label=move || t_string!(i18n, map.cases_order).to_string()>
+                    {filter
+                        .map(|filter| {
+                            let filter = StoredValue::new(filter);
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    data-testid="map-cases-filter"
+                                    on:click=move |_| {
+                                        cases.set(None);
+                                        state.add_filter(filter.get_value());
+                                    }
+                                >
+                                    {t!(i18n, map.keep_these)}
+                                </button>
+                            }
+                        })}
+                    <div
+                        class="segmented map-cases-sort"
+                        role="group"
+                        aria-label=move || t_string!(i18n, map.cases_order).to_string()
+                    >
                         {sort_button(CaseSort::Duration, t_string!(i18n, map.longest_first).to_string())}
                         {sort_button(CaseSort::Id, t_string!(i18n, map.by_id).to_string())}
                     </div>
                     {rows.map(|rows| view! { <CaseRows rows /> })}
-                    {more.then(|| view! {
-                        <button type="button" class="button button-secondary button-small" data-testid="map-cases-more" on:click=move |_| state.edit_map_cases(|q| q.limit += MAP_CASE_ROWS)>
-                            {t!(i18n, map.more_cases)}
-                        </button>
-                    })}
+                    {more
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    data-testid="map-cases-more"
+                                    on:click=move |_| state.edit_map_cases(|q| q.limit += MAP_CASE_ROWS)
+                                >
+                                    {t!(i18n, map.more_cases)}
+                                </button>
+                            }
+                        })}
                 </aside>
             })
         })
@@ -149,8 +188,12 @@ fn CaseRows(rows: Vec<CaseRow>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, cases.col_id)}</th>
-                    <th scope="col" class="numeric">{t!(i18n, cases.duration)}</th>
-                    <th scope="col" class="numeric">{t!(i18n, cases.events)}</th>
+                    <th scope="col" class="numeric">
+                        {t!(i18n, cases.duration)}
+                    </th>
+                    <th scope="col" class="numeric">
+                        {t!(i18n, cases.events)}
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -161,11 +204,17 @@ fn CaseRows(rows: Vec<CaseRow>) -> impl IntoView {
                         view! {
                             <tr data-testid="map-case-row">
                                 <td>
-                                    <button type="button" class="link-button" on:click=move |_| state.show_case(id.clone())>
+                                    <button
+                                        type="button"
+                                        class="link-button"
+                                        on:click=move |_| state.show_case(id.clone())
+                                    >
                                         {row.id.clone()}
                                     </button>
                                 </td>
-                                <td class="numeric" data-testid="map-case-duration">{move || format::duration(row.duration_s, lang())}</td>
+                                <td class="numeric" data-testid="map-case-duration">
+                                    {move || format::duration(row.duration_s, lang())}
+                                </td>
                                 <td class="numeric">{move || format::count(row.events, lang())}</td>
                             </tr>
                         }

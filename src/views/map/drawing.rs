@@ -3,7 +3,7 @@
 
 use casemap_engine::discovery::cases::CaseQuery;
 use casemap_engine::discovery::dfg::Node;
-use casemap_engine::discovery::draw::{MapDrawing, NodeKind, edge_color, node_class, node_fill};
+use casemap_engine::discovery::draw::{DrawnEdge, DrawnNode, MapDrawing, NodeKind, edge_color, node_class, node_fill};
 use casemap_engine::filter::{Filter, Presence};
 use leptos::prelude::*;
 
@@ -19,117 +19,188 @@ pub(super) fn draw(
     i18n: leptos_i18n::I18nContext<Locale>,
 ) -> impl IntoView + use<> {
     let performance = drawing.measure.is_performance();
-    let edges = drawing
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let (from, to) = (e.from.clone(), e.to.clone());
-            let (from_title, to_title) = (e.from.clone(), e.to.clone());
-            let edge = state.analysis.map.with_untracked(|m| m.as_ref().map(|m| (m.dfg.edges[e.edge].from, m.dfg.edges[e.edge].to)));
+    let edges = drawing.edges.iter().enumerate().map(|(i, e)| draw_edge(i, e, hover, state, i18n)).collect_view();
+    let nodes =
+        drawing.nodes.iter().enumerate().map(|(i, n)| draw_node(i, n, performance, hover, state, i18n)).collect_view();
+    view! {
+        <g class="edges">{edges}</g>
+        <g class="nodes">{nodes}</g>
+    }
+}
+
+/// One edge: its line, its label and a wider invisible line that takes the pointer; a click
+/// lists the cases along it.
+fn draw_edge(
+    i: usize,
+    e: &DrawnEdge,
+    hover: RwSignal<Option<Hover>>,
+    state: AppState,
+    i18n: leptos_i18n::I18nContext<Locale>,
+) -> impl IntoView + use<> {
+    let (from, to) = (e.from.clone(), e.to.clone());
+    let (from_title, to_title) = (e.from.clone(), e.to.clone());
+    let edge =
+        state.analysis.map.with_untracked(|m| m.as_ref().map(|m| (m.dfg.edges[e.edge].from, m.dfg.edges[e.edge].to)));
+    view! {
+        <g
+            class="edge"
+            class:edge-hover=move || hover.get() == Some(Hover::Edge(i))
+            data-from=from
+            data-to=to
+            on:mouseenter=move |_| hover.set(Some(Hover::Edge(i)))
+            on:mouseleave=move |_| hover.set(None)
+            on:click=move |_| {
+                if let Some((a, b)) = edge {
+                    let activity = |n: Node| match n {
+                        Node::Activity(id) => Some(id),
+                        _ => None,
+                    };
+                    let title = t_string!(
+                        i18n, map.along, from = label_of(i18n, &from_title), to = label_of(i18n, &to_title)
+                    )
+                        .to_string();
+                    let filter = edge_filter(a, b, &from_title, &to_title);
+                    state
+                        .find_cases(
+                            title,
+                            CaseQuery {
+                                edge: Some((activity(a), activity(b))),
+                                ..CaseQuery::default()
+                            },
+                            filter,
+                        );
+                }
+            }
+        >
+            <path class="edge-hit" d=e.path.clone() />
+            <path
+                class="edge-line"
+                class:edge-back=e.reversed
+                d=e.path.clone()
+                stroke=edge_color(e.heat)
+                stroke-width=format!("{:.1}", e.width)
+                marker-end="url(#map-arrow)"
+            />
+            <text
+                class="edge-label"
+                x=format!("{:.1}", e.label_at.x)
+                y=format!("{:.1}", e.label_at.y)
+                text-anchor="middle"
+                dominant-baseline="middle"
+            >
+                {e.label.clone()}
+            </text>
+        </g>
+    }
+}
+
+/// The filter step that keeps the cases along an edge between `from` and `to`.
+fn edge_filter(a: Node, b: Node, from: &str, to: &str) -> Option<Filter> {
+    match (a, b) {
+        (Node::Start, Node::Activity(_)) => {
+            Some(Filter::StartActivities { activities: vec![to.to_owned()], exclude: false })
+        }
+        (Node::Activity(_), Node::End) => {
+            Some(Filter::EndActivities { activities: vec![from.to_owned()], exclude: false })
+        }
+        (Node::Activity(_), Node::Activity(_)) => Some(Filter::FollowedBy {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            directly: true,
+            within_s: None,
+            exclude: false,
+        }),
+        _ => None,
+    }
+}
+
+/// One node: an activity's box (a click or Enter lists the cases through it), or the start or
+/// end circle.
+fn draw_node(
+    i: usize,
+    n: &DrawnNode,
+    performance: bool,
+    hover: RwSignal<Option<Hover>>,
+    state: AppState,
+    i18n: leptos_i18n::I18nContext<Locale>,
+) -> AnyView {
+    let r = n.rect;
+    let c = r.center();
+    let name = n.name.clone();
+    match n.kind {
+        NodeKind::Activity => {
+            let ink = if n.shade > 0.55 { "node-ink-light" } else { "node-ink-dark" };
+            let Node::Activity(id) = n.node else { unreachable!("activity nodes hold activities") };
+            let title = name.clone();
+            let open = move || {
+                let t = t_string!(i18n, map.through, activity = title.clone()).to_string();
+                let filter = Filter::Activities { activities: vec![title.clone()], mode: Presence::Any };
+                state.find_cases(t, CaseQuery { activity: Some(id), ..CaseQuery::default() }, Some(filter));
+            };
+            let open_key = open.clone();
             view! {
                 <g
-                    class="edge"
-                    class:edge-hover=move || hover.get() == Some(Hover::Edge(i))
-                    data-from=from
-                    data-to=to
-                    on:mouseenter=move |_| hover.set(Some(Hover::Edge(i)))
+                    class="activity"
+                    class:node-hover=move || hover.get() == Some(Hover::Node(i))
+                    data-activity=name.clone()
+                    tabindex="0"
+                    role="button"
+                    aria-label=name.clone()
+                    on:mouseenter=move |_| hover.set(Some(Hover::Node(i)))
                     on:mouseleave=move |_| hover.set(None)
-                    on:click=move |_| {
-                        if let Some((a, b)) = edge {
-                            let activity = |n: Node| match n {
-                                Node::Activity(id) => Some(id),
-                                _ => None,
-                            };
-                            let title = t_string!(i18n, map.along, from = label_of(i18n, &from_title), to = label_of(i18n, &to_title)).to_string();
-                            let filter = match (a, b) {
-                                (Node::Start, Node::Activity(_)) => Some(Filter::StartActivities { activities: vec![to_title.clone()], exclude: false }),
-                                (Node::Activity(_), Node::End) => Some(Filter::EndActivities { activities: vec![from_title.clone()], exclude: false }),
-                                (Node::Activity(_), Node::Activity(_)) => Some(Filter::FollowedBy { from: from_title.clone(), to: to_title.clone(), directly: true, within_s: None, exclude: false }),
-                                _ => None,
-                            };
-                            state.find_cases(title, CaseQuery { edge: Some((activity(a), activity(b))), ..CaseQuery::default() }, filter);
+                    on:focus=move |_| hover.set(Some(Hover::Node(i)))
+                    on:blur=move |_| hover.set(None)
+                    on:click=move |_| open()
+                    on:keydown=move |event: web_sys::KeyboardEvent| {
+                        if event.key() == "Enter" || event.key() == " " {
+                            event.prevent_default();
+                            open_key();
                         }
                     }
                 >
-                    <path class="edge-hit" d=e.path.clone() />
-                    <path
-                        class="edge-line"
-                        class:edge-back=e.reversed
-                        d=e.path.clone()
-                        stroke=edge_color(e.heat)
-                        stroke-width=format!("{:.1}", e.width)
-                        marker-end="url(#map-arrow)"
+                    <title>{name.clone()}</title>
+                    <rect
+                        x=format!("{:.1}", r.x)
+                        y=format!("{:.1}", r.y)
+                        width=format!("{:.1}", r.width)
+                        height=format!("{:.1}", r.height)
+                        rx="6"
+                        fill=node_fill(n.shade, performance)
+                        class=format!("node-box {}", node_class(n.shade, performance))
                     />
-                    <text class="edge-label" x=format!("{:.1}", e.label_at.x) y=format!("{:.1}", e.label_at.y) text-anchor="middle" dominant-baseline="middle">
-                        {e.label.clone()}
+                    <text
+                        class=format!("node-name {ink}")
+                        x=format!("{:.1}", c.x)
+                        y=format!("{:.1}", c.y - 3.0)
+                        text-anchor="middle"
+                    >
+                        {n.title.clone()}
+                    </text>
+                    <text
+                        class=format!("node-value {ink}")
+                        x=format!("{:.1}", c.x)
+                        y=format!("{:.1}", c.y + 12.0)
+                        text-anchor="middle"
+                    >
+                        {n.value.clone()}
                     </text>
                 </g>
             }
-        })
-        .collect_view();
-    let nodes = drawing
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let r = n.rect;
-            let c = r.center();
-            let name = n.name.clone();
-            match n.kind {
-                NodeKind::Activity => {
-                    let ink = if n.shade > 0.55 { "node-ink-light" } else { "node-ink-dark" };
-                    let Node::Activity(id) = n.node else { unreachable!("activity nodes hold activities") };
-                    let title = name.clone();
-                    let open = move || {
-                        let t = t_string!(i18n, map.through, activity = title.clone()).to_string();
-                        let filter = Filter::Activities { activities: vec![title.clone()], mode: Presence::Any };
-                        state.find_cases(t, CaseQuery { activity: Some(id), ..CaseQuery::default() }, Some(filter));
-                    };
-                    let open_key = open.clone();
-                    view! {
-                        <g
-                            class="activity"
-                            class:node-hover=move || hover.get() == Some(Hover::Node(i))
-                            data-activity=name.clone()
-                            tabindex="0"
-                            role="button"
-                            aria-label=name.clone()
-                            on:mouseenter=move |_| hover.set(Some(Hover::Node(i)))
-                            on:mouseleave=move |_| hover.set(None)
-                            on:focus=move |_| hover.set(Some(Hover::Node(i)))
-                            on:blur=move |_| hover.set(None)
-                            on:click=move |_| open()
-                            on:keydown=move |event: web_sys::KeyboardEvent| {
-                                if event.key() == "Enter" || event.key() == " " {
-                                    event.prevent_default();
-                                    open_key();
-                                }
-                            }
-                        >
-                            <title>{name.clone()}</title>
-                            <rect x=format!("{:.1}", r.x) y=format!("{:.1}", r.y) width=format!("{:.1}", r.width) height=format!("{:.1}", r.height) rx="6" fill=node_fill(n.shade, performance) class=format!("node-box {}", node_class(n.shade, performance)) />
-                            <text class=format!("node-name {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y - 3.0) text-anchor="middle">{n.title.clone()}</text>
-                            <text class=format!("node-value {ink}") x=format!("{:.1}", c.x) y=format!("{:.1}", c.y + 12.0) text-anchor="middle">{n.value.clone()}</text>
-                        </g>
-                    }
-                    .into_any()
-                }
-                NodeKind::Start | NodeKind::End => {
-                    let class = if n.kind == NodeKind::Start { "start" } else { "end" };
-                    let label = if n.kind == NodeKind::Start { t_string!(i18n, map.start) } else { t_string!(i18n, map.end) }.to_string();
-                    view! {
-                        <g class=class data-activity=name>
-                            <title>{label}</title>
-                            <circle cx=format!("{:.1}", c.x) cy=format!("{:.1}", c.y) r=format!("{:.1}", r.width / 2.0) />
-                        </g>
-                    }
-                    .into_any()
-                }
+            .into_any()
+        }
+        NodeKind::Start | NodeKind::End => {
+            let class = if n.kind == NodeKind::Start { "start" } else { "end" };
+            let label = if n.kind == NodeKind::Start { t_string!(i18n, map.start) } else { t_string!(i18n, map.end) }
+                .to_string();
+            view! {
+                <g class=class data-activity=name>
+                    <title>{label}</title>
+                    <circle cx=format!("{:.1}", c.x) cy=format!("{:.1}", c.y) r=format!("{:.1}", r.width / 2.0) />
+                </g>
             }
-        })
-        .collect_view();
-    view! { <g class="edges">{edges}</g> <g class="nodes">{nodes}</g> }
+            .into_any()
+        }
+    }
 }
 
 /// Each node's name and centre.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use self::details::{CaseListPanel, Details};
 use self::drawing::{draw, glide, node_centres};
 use self::export::export;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 
@@ -54,7 +54,7 @@ fn measure_name(i18n: leptos_i18n::I18nContext<Locale>, measure: Measure) -> Str
 #[component]
 pub fn MapPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang();
+    let _lang = use_lang();
     let state = use_app_state();
     let analysis = state.analysis;
     let hover = RwSignal::new(None::<Hover>);
@@ -133,103 +133,14 @@ pub fn MapPanel() -> impl IntoView {
     };
     let end_drag = move |_| drag.set_value(None);
 
-    let performance = move || analysis.settings.with(|s| s.measure.is_performance());
-    let set_measure = move |measure: Measure| state.set_map(lang(), |s| s.measure = measure);
-    let measures = move || {
-        if performance() {
-            vec![Measure::Median, Measure::Mean, Measure::Max, Measure::Total]
-        } else {
-            vec![Measure::Cases, Measure::Events]
-        }
-    };
-    let counts = move || {
-        analysis.map.with(|m| {
-            m.as_ref().map(|m| (m.dfg.activities.len(), m.activities_total, m.drawing.edges.len(), m.dfg.edges.len()))
-        })
-    };
-    // The sliders show the map's positions (the first map's until the user moves them).
-    let kept = move || analysis.map.with(|m| m.as_ref().map_or(1, |m| m.kept));
-    let total = move || analysis.map.with(|m| m.as_ref().map_or(1, |m| m.activities_total.max(1)));
-    let paths = move || analysis.map.with(|m| m.as_ref().map_or(100.0, |m| m.paths));
-    let count = move |n: usize| format::count(n as u64, lang());
+    let _performance = move || analysis.settings.with(|s| s.measure.is_performance());
 
     view! {
         <section class="panel panel-map" data-testid="map-view">
             <div class="map-toolbar">
-                <div class="segmented" role="group">
-                    <button
-                        type="button"
-                        data-testid="map-frequency"
-                        aria-pressed=move || (!performance()).to_string()
-                        on:click=move |_| set_measure(Measure::Cases)
-                    >
-                        {t!(i18n, map.frequency)}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="map-performance"
-                        aria-pressed=move || performance().to_string()
-                        on:click=move |_| set_measure(Measure::Median)
-                    >
-                        {t!(i18n, map.performance)}
-                    </button>
-                </div>
-                <label class="field-inline">
-                    <span>{t!(i18n, map.measure)}</span>
-                    <select
-                        data-testid="map-measure"
-                        on:change=move |event| {
-                            if let Some(m) = Measure::from_code(&event_target_value(&event)) {
-                                set_measure(m);
-                            }
-                        }
-                    >
-                        {move || {
-                            let current = analysis.settings.with(|s| s.measure);
-                            measures()
-                                .into_iter()
-                                .map(|m| {
-                                    view! {
-                                        <option value=m.code() selected=m == current>
-                                            {measure_name(i18n, m)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-                <Slider
-                    label=Signal::derive(move || t_string!(i18n, map.activities).to_string())
-                    testid="map-activities"
-                    range=Signal::derive(move || (1.0, total() as f64))
-                    value=Signal::derive(move || analysis.settings.with(|s| s.options.activities).unwrap_or_else(kept).min(total()) as f64)
-                    shown=Signal::derive(move || {
-                        counts()
-                            .map(|(a, total, _, _)| t_string!(i18n, map.shown_of, shown = count(a), total = count(total)).to_string())
-                            .unwrap_or_default()
-                    })
-                    on_change=Callback::new(move |v: f64| state.set_map(lang(), |s| s.options.activities = Some(v.round().max(1.0) as usize)))
-                />
-                <Slider
-                    label=Signal::derive(move || t_string!(i18n, map.paths).to_string())
-                    testid="map-paths"
-                    range=Signal::derive(|| (0.0, 100.0))
-                    value=Signal::derive(move || analysis.settings.with(|s| s.options.paths).unwrap_or_else(paths))
-                    shown=Signal::derive(move || {
-                        counts()
-                            .map(|(_, _, p, total)| t_string!(i18n, map.shown_of, shown = count(p), total = count(total)).to_string())
-                            .unwrap_or_default()
-                    })
-                    on_change=Callback::new(move |v: f64| state.set_map(lang(), |s| s.options.paths = Some(v)))
-                />
-                <div class="map-actions">
-                    <button type="button" class="icon-button" data-testid="zoom-out" title=move || t_string!(i18n, map.zoom_out).to_string() aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| zoom_center(1.0 / 1.25)>"−"</button>
-                    <button type="button" class="icon-button" data-testid="zoom-in" title=move || t_string!(i18n, map.zoom_in).to_string() aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| zoom_center(1.25)>"+"</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="zoom-fit" on:click=move |_| fit()>{t!(i18n, map.fit)}</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="export-svg" on:click=move |_| export(analysis.map, false)>{t!(i18n, map.export_svg)}</button>
-                    <button type="button" class="button button-secondary button-small" data-testid="export-png" on:click=move |_| export(analysis.map, true)>{t!(i18n, map.export_png)}</button>
-                </div>
+                <MeasureChoice />
+                <MapSliders />
+                <MapActions zoom=Callback::new(zoom_center) fit=Callback::new(move |()| fit()) />
             </div>
 
             <div class="map-body">
@@ -252,19 +163,21 @@ pub fn MapPanel() -> impl IntoView {
                             data-testid="map-svg"
                             role="img"
                             aria-label=move || t_string!(i18n, map.map_label).to_string()
-                            data-width=move || analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.width)))
-                            data-height=move || analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.height)))
+                            data-width=move || {
+                                analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.width)))
+                            }
+                            data-height=move || {
+                                analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.height)))
+                            }
                         >
-                            <defs>
-                                <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
-                                    <path d="M0,0 L10,5 L0,10 z" class="map-arrow" />
-                                </marker>
-                            </defs>
+                            <ArrowMarker />
                             <g transform=move || {
                                 let v = view_box.get();
                                 format!("translate({:.1},{:.1}) scale({:.4})", v.x, v.y, v.scale)
                             }>
-                                {move || analysis.map.with(|m| m.as_ref().map(|m| draw(&m.drawing, hover, state, i18n)))}
+                                {move || {
+                                    analysis.map.with(|m| m.as_ref().map(|m| draw(&m.drawing, hover, state, i18n)))
+                                }}
                             </g>
                         </svg>
                     </Show>
@@ -272,9 +185,206 @@ pub fn MapPanel() -> impl IntoView {
                 </div>
                 <CaseListPanel />
             </div>
-            <Legend performance=Signal::derive(performance) />
+            <Legend performance=Signal::derive(move || analysis.settings.with(|s| s.measure.is_performance())) />
             <p class="map-hint">{t!(i18n, map.hint)}</p>
         </section>
+    }
+}
+
+/// Frequency or performance, and the measure the map's labels show.
+#[component]
+fn MeasureChoice() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = use_app_state();
+    let analysis = state.analysis;
+    let performance = move || analysis.settings.with(|s| s.measure.is_performance());
+    let set_measure = move |measure: Measure| state.set_map(lang(), |s| s.measure = measure);
+    let measures = move || {
+        if performance() {
+            vec![Measure::Median, Measure::Mean, Measure::Max, Measure::Total]
+        } else {
+            vec![Measure::Cases, Measure::Events]
+        }
+    };
+    view! {
+        <div class="segmented" role="group">
+            <button
+                type="button"
+                data-testid="map-frequency"
+                aria-pressed=move || (!performance()).to_string()
+                on:click=move |_| set_measure(Measure::Cases)
+            >
+                {t!(i18n, map.frequency)}
+            </button>
+            <button
+                type="button"
+                data-testid="map-performance"
+                aria-pressed=move || performance().to_string()
+                on:click=move |_| set_measure(Measure::Median)
+            >
+                {t!(i18n, map.performance)}
+            </button>
+        </div>
+        <label class="field-inline">
+            <span>{t!(i18n, map.measure)}</span>
+            <select
+                data-testid="map-measure"
+                on:change=move |event| {
+                    if let Some(m) = Measure::from_code(&event_target_value(&event)) {
+                        set_measure(m);
+                    }
+                }
+            >
+                {move || {
+                    let current = analysis.settings.with(|s| s.measure);
+                    measures()
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <option value=m.code() selected=m == current>
+                                    {measure_name(i18n, m)}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// The activity and path sliders, with how many of each the map shows.
+#[component]
+fn MapSliders() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = use_app_state();
+    let analysis = state.analysis;
+    let counts = move || {
+        analysis.map.with(|m| {
+            m.as_ref().map(|m| (m.dfg.activities.len(), m.activities_total, m.drawing.edges.len(), m.dfg.edges.len()))
+        })
+    };
+    // The sliders show the map's positions (the first map's until the user moves them).
+    let kept = move || analysis.map.with(|m| m.as_ref().map_or(1, |m| m.kept));
+    let total = move || analysis.map.with(|m| m.as_ref().map_or(1, |m| m.activities_total.max(1)));
+    let paths = move || analysis.map.with(|m| m.as_ref().map_or(100.0, |m| m.paths));
+    let count = move |n: usize| format::count(n as u64, lang());
+    view! {
+        <Slider
+            label=Signal::derive(move || t_string!(i18n, map.activities).to_string())
+            testid="map-activities"
+            range=Signal::derive(move || (1.0, total() as f64))
+            value=Signal::derive(move || {
+                analysis.settings.with(|s| s.options.activities).unwrap_or_else(kept).min(total()) as f64
+            })
+            shown=Signal::derive(move || {
+                counts()
+                    .map(|(a, total, _, _)| {
+                        t_string!(i18n, map.shown_of, shown = count(a), total = count(total)).to_string()
+                    })
+                    .unwrap_or_default()
+            })
+            on_change=Callback::new(move |v: f64| {
+                state.set_map(lang(), |s| s.options.activities = Some(v.round().max(1.0) as usize))
+            })
+        />
+        <Slider
+            label=Signal::derive(move || t_string!(i18n, map.paths).to_string())
+            testid="map-paths"
+            range=Signal::derive(|| (0.0, 100.0))
+            value=Signal::derive(move || analysis.settings.with(|s| s.options.paths).unwrap_or_else(paths))
+            shown=Signal::derive(move || {
+                counts()
+                    .map(|(_, _, p, total)| {
+                        t_string!(i18n, map.shown_of, shown = count(p), total = count(total)).to_string()
+                    })
+                    .unwrap_or_default()
+            })
+            on_change=Callback::new(move |v: f64| state.set_map(lang(), |s| s.options.paths = Some(v)))
+        />
+    }
+}
+
+/// Zoom, fit and export buttons.
+#[component]
+fn MapActions(
+    /// Zooms by a factor around the canvas' centre.
+    zoom: Callback<f64>,
+    /// Fits the whole map to the canvas.
+    fit: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let analysis = use_app_state().analysis;
+    view! {
+        <div class="map-actions">
+            <button
+                type="button"
+                class="icon-button"
+                data-testid="zoom-out"
+                title=move || t_string!(i18n, map.zoom_out).to_string()
+                aria-label=move || t_string!(i18n, map.zoom_out).to_string()
+                on:click=move |_| zoom.run(1.0 / 1.25)
+            >
+                "−"
+            </button>
+            <button
+                type="button"
+                class="icon-button"
+                data-testid="zoom-in"
+                title=move || t_string!(i18n, map.zoom_in).to_string()
+                aria-label=move || t_string!(i18n, map.zoom_in).to_string()
+                on:click=move |_| zoom.run(1.25)
+            >
+                "+"
+            </button>
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                data-testid="zoom-fit"
+                on:click=move |_| fit.run(())
+            >
+                {t!(i18n, map.fit)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                data-testid="export-svg"
+                on:click=move |_| export(analysis.map, false)
+            >
+                {t!(i18n, map.export_svg)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                data-testid="export-png"
+                on:click=move |_| export(analysis.map, true)
+            >
+                {t!(i18n, map.export_png)}
+            </button>
+        </div>
+    }
+}
+
+/// The arrowhead at the end of every edge (`url(#map-arrow)`).
+#[component]
+fn ArrowMarker() -> impl IntoView {
+    view! {
+        <defs>
+            <marker
+                id="map-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerUnits="userSpaceOnUse"
+                markerWidth="11"
+                markerHeight="11"
+                orient="auto-start-reverse"
+            >
+                <path d="M0,0 L10,5 L0,10 z" class="map-arrow" />
+            </marker>
+        </defs>
     }
 }
 
@@ -285,11 +395,15 @@ fn Legend(performance: Signal<bool>) -> impl IntoView {
     view! {
         <ul class="map-legend" data-testid="map-legend">
             <li>
-                <svg width="34" height="12" aria-hidden="true"><path d="M1,6 H33" class="legend-line legend-thick" /></svg>
+                <svg width="34" height="12" aria-hidden="true">
+                    <path d="M1,6 H33" class="legend-line legend-thick" />
+                </svg>
                 {t!(i18n, map.legend_width)}
             </li>
             <li>
-                <svg width="34" height="12" aria-hidden="true"><path d="M1,6 H33" class="legend-line legend-back" /></svg>
+                <svg width="34" height="12" aria-hidden="true">
+                    <path d="M1,6 H33" class="legend-line legend-back" />
+                </svg>
                 {t!(i18n, map.legend_back)}
             </li>
             <li>
@@ -335,7 +449,9 @@ fn Slider(
                     }
                 }
             />
-            <span class="slider-value" data-testid=format!("{testid}-value")>{move || shown.get()}</span>
+            <span class="slider-value" data-testid=format!("{testid}-value")>
+                {move || shown.get()}
+            </span>
         </label>
     }
 }

@@ -3,39 +3,25 @@
 //! by id that narrows the list, and the timeline of the case clicked: activities, agents,
 //! waits and attributes.
 
-use casemap_engine::discovery::cases::{CaseDetail, CasePage, CaseRow, CaseSort};
+use casemap_engine::discovery::cases::{CasePage, CaseRow, CaseSort};
 use casemap_engine::format::{self, Lang};
-use leptos::html::H2;
 use leptos::prelude::*;
 
 use crate::analysis::CASE_PAGE_ROWS;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::names::label_of_column;
+
+mod detail;
+mod time;
+
+use detail::CaseDetailPanel;
+use time::{readable_time, short_time, time_parts};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// How long the search waits after a keystroke before it asks the worker.
 const SEARCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// `2024-01-05T10:22:00Z` -> `2024-01-05 10:22:00` (the log's own clock; no zone games).
-fn readable_time(iso: &str) -> String {
-    iso.trim_end_matches('Z').replacen('T', " ", 1)
-}
-
-/// A time as a date and a clock time that a narrow column may put on two lines.
-fn time_parts(iso: &str) -> impl IntoView + use<> {
-    let time = readable_time(iso);
-    let (date, clock) =
-        time.split_once(' ').map_or((time.clone(), String::new()), |(d, c)| (d.to_owned(), c.to_owned()));
-    view! { <span class="nowrap">{date}</span> " " <span class="nowrap">{clock}</span> }
-}
-
-/// A time as the list shows it: to the minute (the full time is in the cell's title).
-fn short_time(iso: &str) -> String {
-    readable_time(iso).chars().take(16).collect()
-}
 
 /// The cases view.
 #[component]
@@ -104,7 +90,9 @@ fn CaseSearch() -> impl IntoView {
                     on:input=on_input
                 />
             </label>
-            <button type="submit" class="button button-secondary" data-testid="case-search-go">{t!(i18n, cases.find)}</button>
+            <button type="submit" class="button button-secondary" data-testid="case-search-go">
+                {t!(i18n, cases.find)}
+            </button>
         </form>
     }
 }
@@ -164,12 +152,20 @@ fn CaseList() -> impl IntoView {
     let a = state.analysis;
     move || {
         let Some(page) = a.case_page.get() else {
-            return view! { <p class="muted" data-testid="case-list-loading">{t!(i18n, cases.loading_list)}</p> }
-                .into_any();
+            return view! {
+                <p class="muted" data-testid="case-list-loading">
+                    {t!(i18n, cases.loading_list)}
+                </p>
+            }
+            .into_any();
         };
         if page.total == 0 {
-            return view! { <p class="notice notice-warning" data-testid="case-list-total">{t!(i18n, cases.none)}</p> }
-                .into_any();
+            return view! {
+                <p class="notice notice-warning" data-testid="case-list-total">
+                    {t!(i18n, cases.none)}
+                </p>
+            }
+            .into_any();
         }
         let columns: Vec<CaseSort> =
             COLUMNS.into_iter().filter(|c| *c != CaseSort::Status || page.has_status).collect();
@@ -177,10 +173,14 @@ fn CaseList() -> impl IntoView {
         let rows = page.rows.iter().map(|row| case_row(row.clone(), &columns, lang(), state)).collect_view();
         let total = page.total;
         view! {
-            <p class="muted case-list-total" data-testid="case-list-total">{move || range_text(i18n, &page, lang())}</p>
+            <p class="muted case-list-total" data-testid="case-list-total">
+                {move || range_text(i18n, &page, lang())}
+            </p>
             <div class="table-scroll">
                 <table class="table case-list-table" data-testid="case-list">
-                    <thead><tr>{head}</tr></thead>
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -231,9 +231,16 @@ fn SortHeader(column: CaseSort) -> impl IntoView {
     };
     view! {
         <th scope="col" class=format!("col-{}", column_code(column)) class:num=numeric(column) aria-sort=aria>
-            <button type="button" class="sort-button" data-testid=format!("sort-{}", column_code(column)) on:click=on_click>
+            <button
+                type="button"
+                class="sort-button"
+                data-testid=format!("sort-{}", column_code(column))
+                on:click=on_click
+            >
                 {move || column_title(i18n, column)}
-                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                <span class="sort-arrow" aria-hidden="true">
+                    {arrow}
+                </span>
             </button>
         </th>
     }
@@ -254,16 +261,24 @@ fn case_row(row: CaseRow, columns: &[CaseSort], lang: Lang, state: crate::state:
         .iter()
         .map(|&c| match c {
             CaseSort::Id => view! { <td class="name case-id">{row.id.clone()}</td> }.into_any(),
-            CaseSort::Start => {
-                view! { <td class="case-time col-start" title=readable_time(&row.start)>{time_parts(&short_time(&row.start))}</td> }.into_any()
+            CaseSort::Start => view! {
+                <td class="case-time col-start" title=readable_time(&row.start)>
+                    {time_parts(&short_time(&row.start))}
+                </td>
             }
-            CaseSort::End => {
-                view! { <td class="case-time col-end" title=readable_time(&row.end)>{time_parts(&short_time(&row.end))}</td> }.into_any()
+            .into_any(),
+            CaseSort::End => view! {
+                <td class="case-time col-end" title=readable_time(&row.end)>
+                    {time_parts(&short_time(&row.end))}
+                </td>
             }
-            CaseSort::Duration => {
-                view! { <td class="num nowrap" data-testid="case-duration-cell">{format::duration(row.duration_s, lang)}</td> }
-                    .into_any()
+            .into_any(),
+            CaseSort::Duration => view! {
+                <td class="num nowrap" data-testid="case-duration-cell">
+                    {format::duration(row.duration_s, lang)}
+                </td>
             }
+            .into_any(),
             CaseSort::Events => view! { <td class="num">{format::count(row.events, lang)}</td> }.into_any(),
             CaseSort::LastActivity => view! { <td>{row.last_activity.clone()}</td> }.into_any(),
             CaseSort::Status => view! { <td>{row.status.clone().unwrap_or_default()}</td> }.into_any(),
@@ -310,142 +325,33 @@ fn Pager(total: u64) -> impl IntoView {
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=move || t_string!(i18n, cases.pages).to_string()>
-                <button type="button" class="button button-secondary button-small" data-testid="case-page-previous" disabled=on_first on:click=move |_| go(-1)>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="case-page-previous"
+                    disabled=on_first
+                    on:click=move |_| go(-1)
+                >
                     {t!(i18n, cases.previous)}
                 </button>
                 <span class="muted" data-testid="case-page">
-                    {move || t_string!(i18n, cases.page, page = format::count(at(), lang()), pages = format::count(pages, lang())).to_string()}
+                    {move || {
+                        t_string!(
+                            i18n, cases.page, page = format::count(at(), lang()), pages = format::count(pages, lang())
+                        )
+                            .to_string()
+                    }}
                 </span>
-                <button type="button" class="button button-secondary button-small" data-testid="case-page-next" disabled=on_last on:click=move |_| go(1)>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="case-page-next"
+                    disabled=on_last
+                    on:click=move |_| go(1)
+                >
                     {t!(i18n, cases.next)}
                 </button>
             </nav>
         }
     })
-}
-
-/// The case chosen, above the list, with a way back to the list.
-#[component]
-fn CaseDetailPanel() -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let state = use_app_state();
-    let analysis = state.analysis;
-    let close = move |_| {
-        let id = analysis.case.with_untracked(|c| c.as_ref().map(|(id, _)| id.clone()));
-        analysis.case.set(None);
-        // Back to the row of the case, when the page shows it.
-        if let Some(id) = id
-            && let Some(row) = document().query_selector_all("[data-testid=case-row]").ok().and_then(|rows| {
-                (0..rows.length()).filter_map(|i| rows.item(i)).find(|node| {
-                    use wasm_bindgen::JsCast;
-                    node.dyn_ref::<web_sys::Element>().and_then(|e| e.get_attribute("data-case")) == Some(id.clone())
-                })
-            })
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = row.focus();
-            }
-        }
-    };
-    view! {
-        <div class="case-detail" data-testid="case-detail-panel">
-            <button type="button" class="link-button case-close" data-testid="case-close" on:click=close>
-                {t!(i18n, cases.back_to_list)}
-            </button>
-            {move || {
-                analysis.case.with(|shown| {
-                    let (id, detail) = shown.as_ref()?;
-                    Some(match detail {
-                        None => view! { <p class="muted">{t!(i18n, cases.loading)}</p> }.into_any(),
-                        Some(None) => {
-                            let id = id.clone();
-                            view! { <p class="notice notice-warning" data-testid="case-missing">{move || t_string!(i18n, cases.not_found, id = id.clone()).to_string()}</p> }.into_any()
-                        }
-                        Some(Some(case)) => view! { <CaseTimeline case=case.clone() lang=lang() /> }.into_any(),
-                    })
-                })
-            }}
-        </div>
-    }
-}
-
-#[component]
-fn CaseTimeline(case: CaseDetail, lang: Lang) -> impl IntoView {
-    let i18n = use_i18n();
-    let choices = use_app_state().analysis.choices;
-    let label = move |column: &str| choices.with(|c| label_of_column(i18n, c.as_ref(), column));
-    let has_start = case.events.iter().any(|e| e.duration_s.is_some());
-    let events = case.events.len() as u64;
-    let rows = case
-        .events
-        .into_iter()
-        .map(|e| {
-            let attributes = e.attributes.clone();
-            let attributes = move || {
-                attributes.iter().map(|(k, v)| format!("{}: {v}", label(k))).collect::<Vec<_>>().join(" · ")
-            };
-            let any = !e.attributes.is_empty();
-            view! {
-                <tr data-testid="case-event">
-                    <td class="num case-time">{time_parts(&e.time)}</td>
-                    <td class="case-activity">
-                        <span>{e.activity}</span>
-                        {any.then(|| view! { <span class="case-attributes muted" data-testid="case-event-attributes">{attributes}</span> })}
-                    </td>
-                    <td>{e.resource.unwrap_or_default()}</td>
-                    <td class="num">{e.wait_s.map(|w| format::duration(w, lang)).unwrap_or_default()}</td>
-                    {has_start.then(|| view! { <td class="num">{e.duration_s.map(|d| format::duration(d, lang)).unwrap_or_default()}</td> })}
-                </tr>
-            }
-        })
-        .collect_view();
-    let facts = case
-        .attributes
-        .into_iter()
-        .map(|(k, v)| {
-            view! {
-                <div class="fact" data-testid="case-fact">
-                    <dt>{move || label(&k)}</dt>
-                    <dd title=v.clone()>{v.clone()}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    // The heading takes the focus: the timeline is what the click asked for. The panel, with
-    // its way back to the list, comes into view.
-    let heading = NodeRef::<H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-            if let Ok(Some(panel)) = h.closest(".case-detail") {
-                panel.scroll_into_view();
-            }
-        }
-    });
-    view! {
-        <div data-testid="case-detail">
-            <h2 class="panel-title" data-testid="case-title" tabindex="-1" node_ref=heading>{case.id}</h2>
-            <dl class="facts">
-                <div class="fact"><dt>{t!(i18n, cases.duration)}</dt><dd data-testid="case-duration">{format::duration(case.duration_s, lang)}</dd></div>
-                <div class="fact"><dt>{t!(i18n, cases.events)}</dt><dd>{format::count(events, lang)}</dd></div>
-                {facts}
-            </dl>
-            <div class="table-scroll">
-                <table class="table case-table">
-                    <thead>
-                        <tr>
-                            <th>{t!(i18n, cases.time)}</th>
-                            <th>{t!(i18n, cases.activity)}</th>
-                            <th>{t!(i18n, cases.agent)}</th>
-                            <th class="num">{t!(i18n, cases.wait)}</th>
-                            {has_start.then(|| view! { <th class="num">{t!(i18n, cases.took)}</th> })}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </div>
-    }
 }

@@ -2,11 +2,16 @@
 //! date, ...) is shown by its display name in the UI language, with the file's own column
 //! name beside it when that name says something else ("Team / queue (assignment_group)");
 //! any other column by its own name. Never the internal snake_case key.
+//!
+//! Also the names of service steps, of what a log lacks, and of a job's source. Views and
+//! widgets both name things: this module imports neither.
 
 use casemap_engine::log::ServiceField;
+use casemap_engine::service::{Need, Step};
 
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
+use crate::state::Source;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -82,4 +87,48 @@ pub fn label_of_column(i18n: I18n, choices: Option<&FilterChoices>, column: &str
 /// The display name alone (no file name beside it), for short places such as table cells.
 pub fn short_label_of_column(i18n: I18n, choices: Option<&FilterChoices>, column: &str) -> String {
     field_of(choices, column).map_or_else(|| column.to_owned(), |field| field_name(i18n, field))
+}
+
+/// The name of what a log lacks, for "this needs …" notices.
+pub fn need_name(i18n: I18n, need: Need) -> String {
+    match need {
+        Need::Resource => t_string!(i18n, needs.resource).to_string(),
+        Need::Team => t_string!(i18n, needs.team).to_string(),
+        Need::Priority => t_string!(i18n, needs.priority).to_string(),
+        Need::Channel => t_string!(i18n, needs.channel).to_string(),
+        Need::CaseType => t_string!(i18n, needs.case_type).to_string(),
+        Need::SlaDue => t_string!(i18n, needs.sla_due).to_string(),
+        Need::Csat => t_string!(i18n, needs.csat).to_string(),
+        Need::StartTime => t_string!(i18n, needs.start_time).to_string(),
+        Need::Activity(step) => t_string!(i18n, needs.activity, step = step_name(i18n, step)).to_string(),
+    }
+}
+
+/// A service step's name.
+pub fn step_name(i18n: I18n, step: Step) -> String {
+    match step {
+        Step::Reopened => t_string!(i18n, steps.reopened),
+        Step::Reassigned => t_string!(i18n, steps.reassigned),
+        Step::Escalated => t_string!(i18n, steps.escalated),
+        Step::SlaViolated => t_string!(i18n, steps.sla_violated),
+        Step::TypeChanged => t_string!(i18n, steps.type_changed),
+        Step::PriorityChanged => t_string!(i18n, steps.priority_changed),
+        Step::Acknowledged => t_string!(i18n, steps.acknowledged),
+        Step::WaitingForCustomer => t_string!(i18n, steps.waiting_for_customer),
+        Step::CustomerResponded => t_string!(i18n, steps.customer_responded),
+        Step::CustomerContact => t_string!(i18n, steps.customer_contact),
+        Step::Resolved => t_string!(i18n, steps.resolved),
+        Step::Closed => t_string!(i18n, steps.closed),
+        Step::Assigned => t_string!(i18n, steps.assigned),
+        Step::Created => t_string!(i18n, steps.created),
+    }
+    .to_string()
+}
+
+/// The name to show for a job's source ("Sample data" is translated).
+pub fn source_name(i18n: I18n, source: &Source) -> String {
+    match source {
+        Source::File { name, .. } => name.clone(),
+        Source::Sample => t_string!(i18n, job.sample_name).to_string(),
+    }
 }

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 
 use crate::i18n::*;
 use crate::state::use_app_state;
-use crate::views::plot::{Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
+use crate::widgets::plot::{Axis, FONT, GRID, TEAL, Ticked, finish, text_width, use_width};
 
 /// Space between the label column and the bars, pixels.
 const LABEL_GAP: f64 = 8.0;
@@ -181,8 +181,12 @@ pub fn BarChart(
     };
     view! {
         <figure class="chart bar-chart" class:clickable=clickable data-testid=testid>
-            <figcaption><span class="chart-title">{title}</span></figcaption>
-            <div class="chart-svg" node_ref=node>{drawing}</div>
+            <figcaption>
+                <span class="chart-title">{title}</span>
+            </figcaption>
+            <div class="chart-svg" node_ref=node>
+                {drawing}
+            </div>
         </figure>
     }
 }
@@ -228,7 +232,11 @@ fn BarsView(
                 .enumerate()
                 .map(|(j, line)| {
                     let y = first_line + j as f64 * LINE_HEIGHT;
-                    view! { <tspan x=label_x y=y>{line}</tspan> }
+                    view! {
+                        <tspan x=label_x y=y>
+                            {line}
+                        </tspan>
+                    }
                 })
                 .collect_view();
             // The value inside a long bar, else just after it.
@@ -257,14 +265,20 @@ fn BarsView(
                 >
                     <title>{title}</title>
                     <rect class="bar-hit" x="0" y=row.top width=w height=row.height></rect>
-                    <text class="bar-label" class:stacked=stacked data-testid="bar-label">{lines}</text>
-                    <text class="bar-value" class:inside=inside x=value_x y=row.bar_middle>{value_text}</text>
+                    <text class="bar-label" class:stacked=stacked data-testid="bar-label">
+                        {lines}
+                    </text>
+                    <text class="bar-value" class:inside=inside x=value_x y=row.bar_middle>
+                        {value_text}
+                    </text>
                 </g>
             }
         })
         .collect_view();
     view! {
         <div class="chart-plot" inner_html=drawing.svg></div>
-        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>{rows}</svg>
+        <svg class="chart-overlay" viewBox=format!("0 0 {w} {h}") width=w height=h>
+            {rows}
+        </svg>
     }
 }

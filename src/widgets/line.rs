@@ -1,22 +1,18 @@
-//! The trend chart of one KPI per week or month, as wide as its box.
+//! Line charts of values per period (a day, a week, a month), as wide as their box.
 //!
-//! Each point tells, on hover, its period, its figure and the cases it rests on. A rate or
-//! median over fewer than [`FEW_CASES`] cases, or a point whose period the log covers only in
-//! part, is drawn faint (a hollow dot, the line to it dashed) and does not set the scale: a
-//! week of three old cases cannot lead the chart. Such a point above the scale sits at its
-//! top as a faint triangle. [`LineChart`] draws any other series per period (open cases per
-//! day) the same way.
+//! Each point tells, on hover, its period and its figure. A point marked weak (a rate or
+//! median over fewer than [`FEW_CASES`] cases, or a period the log covers only in part) is
+//! drawn faint (a hollow dot, the line to it dashed) and does not set the scale: a week of
+//! three old cases cannot lead the chart. Such a point above the scale sits at its top as a
+//! faint triangle.
 
-use casemap_engine::service::kpis::{FEW_CASES, Kpis};
+use casemap_engine::service::kpis::FEW_CASES;
 use leptos::prelude::*;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use crate::app::use_lang;
-use crate::i18n::*;
-use crate::views::charts::{Drawn, DrawnChart, Hit};
-use crate::views::kpis::Kpi;
-use crate::views::plot::{Axis, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
+use crate::widgets::drawn::{Drawn, DrawnChart, Hit};
+use crate::widgets::plot::{Axis, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
 
 /// Chart height, pixels.
 const HEIGHT: u32 = 260;
@@ -41,16 +37,6 @@ impl TrendPoint {
     /// A faint point: few cases, or a period covered in part.
     pub fn weak(&self) -> bool {
         self.partial || self.sampled && self.cases.is_some_and(|n| n < FEW_CASES)
-    }
-}
-
-/// The axis of a KPI's values.
-pub fn kpi_axis(kpi: Kpi, lang: casemap_engine::format::Lang) -> Axis {
-    match kpi {
-        Kpi::Cases => Axis::Count(lang),
-        Kpi::Resolution | Kpi::Acknowledgement => Axis::Duration(lang),
-        Kpi::Handoffs => Axis::Decimal(lang),
-        _ => Axis::Percent(lang),
     }
 }
 
@@ -143,84 +129,6 @@ pub fn trend_svg(
     Ok(Some(Drawn { svg: finish(svg), size: (w, h), hits }))
 }
 
-/// The trend of the chosen KPI, per week or per month.
-#[component]
-pub fn KpiTrend(
-    /// The KPIs with their trends.
-    kpis: Kpis,
-    /// The KPI shown.
-    chosen: RwSignal<Kpi>,
-    /// Per month rather than per week.
-    monthly: RwSignal<bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let node = NodeRef::<leptos::html::Div>::new();
-    let width = use_width(node);
-    let kpis = StoredValue::new(kpis);
-    let points = move || -> Vec<TrendPoint> {
-        let kpi = chosen.get();
-        kpis.with_value(|k| {
-            if monthly.get() { &k.months } else { &k.weeks }
-                .iter()
-                .map(|p| TrendPoint {
-                    start: p.start.clone(),
-                    value: kpi.value(&p.kpis),
-                    cases: Some(p.kpis.cases),
-                    // A count of cases rests on no sample: only a rate or a median over few cases is weak.
-                    sampled: kpi != Kpi::Cases,
-                    partial: p.partial,
-                })
-                .collect()
-        })
-    };
-    let faint = move || points().iter().any(|p| p.value.is_some() && p.weak());
-    let chart = move || {
-        let (width, lang, kpi) = (width.get()?, lang(), chosen.get());
-        let period = if monthly.get() { t_string!(i18n, kpis.month_of) } else { t_string!(i18n, kpis.week_of) };
-        let tip = |p: &TrendPoint| {
-            let value = p.value.map_or_else(|| "–".to_owned(), |v| kpi.format(v, lang));
-            let cases = casemap_engine::format::count(p.cases.unwrap_or(0), lang);
-            let mut text =
-                t_string!(i18n, kpis.point_tip, period = period, start = p.start.clone(), value = value, cases = cases)
-                    .to_string();
-            if p.partial {
-                text.push('\n');
-                text.push_str(t_string!(i18n, kpis.partial_period));
-            } else if p.weak() {
-                text.push('\n');
-                text.push_str(&t_string!(i18n, kpis.few_cases, least = FEW_CASES.to_string()).to_string());
-            }
-            text
-        };
-        match trend_svg(&points(), kpi_axis(kpi, lang), width, &tip) {
-            Ok(drawn) => drawn.map(|drawn| view! { <DrawnChart drawn testid="trend-point" /> }),
-            Err(e) => {
-                web_sys::console::error_1(&format!("casemap: chart: {e}").into());
-                None
-            }
-        }
-    };
-    view! {
-        <figure class="chart trend-chart" data-testid="kpi-trend">
-            <figcaption>
-                <span class="chart-title">{move || t_string!(i18n, kpis.trend, kpi = chosen.get().name(i18n)).to_string()}</span>
-                <span class="segmented">
-                    <button type="button" aria-pressed=move || (!monthly.get()).to_string() data-testid="trend-weeks" on:click=move |_| monthly.set(false)>{t!(i18n, kpis.weekly)}</button>
-                    <button type="button" aria-pressed=move || monthly.get().to_string() data-testid="trend-months" on:click=move |_| monthly.set(true)>{t!(i18n, kpis.monthly)}</button>
-                </span>
-            </figcaption>
-            <div class="chart-svg" node_ref=node>{chart}</div>
-            {move || faint().then(|| view! {
-                <p class="chart-note" data-testid="trend-faint">
-                    <span class="swatch swatch-faint"></span>
-                    {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
-                </p>
-            })}
-        </figure>
-    }
-}
-
 /// A line of values per period (a day, a week), as wide as its box, with a title; each point
 /// tells its period and value on hover.
 #[component]
@@ -254,8 +162,12 @@ pub fn LineChart(
     };
     view! {
         <figure class="chart trend-chart" data-testid=testid>
-            <figcaption><span class="chart-title">{title}</span></figcaption>
-            <div class="chart-svg" node_ref=node>{chart}</div>
+            <figcaption>
+                <span class="chart-title">{title}</span>
+            </figcaption>
+            <div class="chart-svg" node_ref=node>
+                {chart}
+            </div>
         </figure>
     }
 }

@@ -8,9 +8,9 @@ use casemap_engine::service::Need;
 use casemap_engine::service::bottlenecks::{BottleneckReport, Transition};
 use leptos::prelude::*;
 
-use super::{I18n, duration_axis, percent_text, resolution_unknown};
+use super::common::{I18n, duration_axis, percent_text, resolution_unknown};
 use crate::i18n::*;
-use crate::views::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The filter that keeps the cases that took a transition.
 fn followed_by(t: &Transition) -> Filter {
@@ -47,7 +47,9 @@ fn after_resolution(i18n: I18n, transitions: &[Transition], lang: Lang) -> Optio
         view! {
             <section class="after-resolution" data-testid="after-resolution">
                 <h3>{t!(i18n, analyses.after_resolution)}</h3>
-                <p class="muted" data-testid="after-resolution-note">{t!(i18n, analyses.after_resolution_note)}</p>
+                <p class="muted" data-testid="after-resolution-note">
+                    {t!(i18n, analyses.after_resolution_note)}
+                </p>
                 <DataTable testid="table-after-resolution" headers=transition_headers(i18n) rows=rows lang=lang />
             </section>
         }
@@ -58,10 +60,20 @@ fn after_resolution(i18n: I18n, transitions: &[Transition], lang: Lang) -> Optio
 /// The open cases that do not move, or why there is no such list.
 fn stuck(i18n: I18n, r: &BottleneckReport, unknown: bool, lang: Lang) -> AnyView {
     if unknown {
-        return view! { <p class="muted" data-testid="no-stuck">{t!(i18n, analyses.open_unknown)}</p> }.into_any();
+        return view! {
+            <p class="muted" data-testid="no-stuck">
+                {t!(i18n, analyses.open_unknown)}
+            </p>
+        }
+        .into_any();
     }
     if r.stuck.is_empty() {
-        return view! { <p class="muted" data-testid="no-stuck">{t!(i18n, analyses.none_stuck)}</p> }.into_any();
+        return view! {
+            <p class="muted" data-testid="no-stuck">
+                {t!(i18n, analyses.none_stuck)}
+            </p>
+        }
+        .into_any();
     }
     let rows: Vec<Row> = r
         .stuck
@@ -124,22 +136,68 @@ pub(super) fn bottlenecks(i18n: I18n, r: BottleneckReport, lang: Lang) -> AnyVie
         (format::count(r.open, lang), String::new())
     };
     let ww = r.waiting_working;
+    let working_note = ww
+        .map(|w| {
+            let (working, waiting) = (format::duration(w.working_s, lang), format::duration(w.waiting_s, lang));
+            t_string!(i18n, analyses.working_waiting, working = working, waiting = waiting).to_string()
+        })
+        .unwrap_or_default();
     view! {
         <NeedsNotice needs=needs />
         <div class="figures">
-            <Figure testid="fig-total-time" label=t_string!(i18n, analyses.total_case_time).to_string() value=format::duration(r.total_case_time_s, lang) />
-            <Figure testid="fig-open" label=t_string!(i18n, analyses.open_cases).to_string() value=open note=open_note />
-            {ww.map(|w| view! {
-                <Figure testid="fig-working" label=t_string!(i18n, analyses.working_share).to_string() value=percent_text(w.median_working_share, lang)
-                    note=t_string!(i18n, analyses.working_waiting, working = format::duration(w.working_s, lang), waiting = format::duration(w.waiting_s, lang)).to_string() />
-            })}
+            <Figure
+                testid="fig-total-time"
+                label=t_string!(i18n, analyses.total_case_time).to_string()
+                value=format::duration(r.total_case_time_s, lang)
+            />
+            <Figure
+                testid="fig-open"
+                label=t_string!(i18n, analyses.open_cases).to_string()
+                value=open
+                note=open_note
+            />
+            {ww
+                .map(|w| {
+                    view! {
+                        <Figure
+                            testid="fig-working"
+                            label=t_string!(i18n, analyses.working_share).to_string()
+                            value=percent_text(w.median_working_share, lang)
+                            note=working_note
+                        />
+                    }
+                })}
         </div>
-        {ww.is_none().then(|| view! { <p class="muted" data-testid="needs-start">{t!(i18n, analyses.needs_start_times)}</p> })}
-        <BarChart testid="chart-bottlenecks" title=t_string!(i18n, analyses.longest_total).to_string() items=chart format=duration_axis(lang) filters=chart_filters />
+        {ww
+            .is_none()
+            .then(|| {
+                view! {
+                    <p class="muted" data-testid="needs-start">
+                        {t!(i18n, analyses.needs_start_times)}
+                    </p>
+                }
+            })}
+        <BarChart
+            testid="chart-bottlenecks"
+            title=t_string!(i18n, analyses.longest_total).to_string()
+            items=chart
+            format=duration_axis(lang)
+            filters=chart_filters
+        />
         <h3>{t!(i18n, analyses.by_total)}</h3>
-        <DataTable testid="table-by-total" headers=transition_headers(i18n) rows=r.by_total.iter().map(transition_row).collect() lang=lang />
+        <DataTable
+            testid="table-by-total"
+            headers=transition_headers(i18n)
+            rows=r.by_total.iter().map(transition_row).collect()
+            lang=lang
+        />
         <h3>{t!(i18n, analyses.by_median)}</h3>
-        <DataTable testid="table-by-median" headers=transition_headers(i18n) rows=r.by_median.iter().map(transition_row).collect() lang=lang />
+        <DataTable
+            testid="table-by-median"
+            headers=transition_headers(i18n)
+            rows=r.by_median.iter().map(transition_row).collect()
+            lang=lang
+        />
         {after_resolution(i18n, &r.after_resolution, lang)}
         <h3>{t!(i18n, analyses.activity_waits)}</h3>
         <DataTable testid="table-activities" headers=activity_headers rows=activities lang=lang />

@@ -18,6 +18,8 @@ use web_sys::{Blob, File};
 use crate::client::{Event, WorkerClient};
 use crate::protocol::{ImportReport, JobError, JobId, Request, Response};
 
+pub mod analysis;
+
 /// Where the bytes of a job come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {

@@ -1,19 +1,10 @@
-//! The overview's KPI cards (each with its weekly trend line and its definition a hover or a
-//! keyboard focus away) and a trend chart of one KPI per week or month (drawn by [`crate::views::trend`]). A KPI that rests on
-//! something the log or the vocabulary lacks shows "–" and says why, never a confident 0 %.
+//! The KPIs of the overview: their names, definitions, values and why one has none.
 
 use casemap_engine::format::{self, Lang};
-use casemap_engine::service::kpis::{FEW_CASES, KpiValues, Kpis, TrendPoint};
+use casemap_engine::service::kpis::{KpiValues, Kpis};
 use casemap_engine::service::{Need, Step};
-use leptos::prelude::*;
 
-use crate::app::use_lang;
 use crate::i18n::*;
-use crate::protocol::{AnalysisKind, AnalysisReport};
-use crate::state::use_app_state;
-use crate::views::endings::Endings;
-use crate::views::trend::KpiTrend;
-use crate::views::widgets::Figure;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -41,7 +32,7 @@ pub enum Kpi {
 }
 
 impl Kpi {
-    const ALL: [Kpi; 9] = [
+    pub(super) const ALL: [Kpi; 9] = [
         Kpi::Cases,
         Kpi::Resolution,
         Kpi::Sla,
@@ -53,7 +44,7 @@ impl Kpi {
         Kpi::Acknowledgement,
     ];
 
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             Kpi::Cases => "cases",
             Kpi::Resolution => "resolution",
@@ -84,7 +75,7 @@ impl Kpi {
     }
 
     /// What the KPI is, as the engine defines it (`service::kpis`).
-    fn definition(self, i18n: I18n) -> String {
+    pub(super) fn definition(self, i18n: I18n) -> String {
         match self {
             Kpi::Cases => t_string!(i18n, kpis.def_cases),
             Kpi::Resolution => t_string!(i18n, kpis.def_resolution),
@@ -125,7 +116,7 @@ impl Kpi {
     }
 
     /// Why the KPI has no value, in words: what the log or the vocabulary lacks for it.
-    fn reason(self, kpis: &Kpis, i18n: I18n) -> String {
+    pub(super) fn reason(self, kpis: &Kpis, i18n: I18n) -> String {
         let v = &kpis.values;
         let lacks = |need: Need| kpis.needs.contains(&need);
         if v.cases == 0 {
@@ -153,7 +144,7 @@ impl Kpi {
     }
 
     /// The line under a value: what it rests on, or a second figure.
-    fn note(self, kpis: &Kpis, i18n: I18n, lang: Lang) -> Option<String> {
+    pub(super) fn note(self, kpis: &Kpis, i18n: I18n, lang: Lang) -> Option<String> {
         let v = &kpis.values;
         match self {
             Kpi::Cases if kpis.open_known => {
@@ -183,122 +174,5 @@ impl Kpi {
                 .map(|r| t_string!(i18n, kpis.reassignments, value = format::decimal(r, 2, lang)).to_string()),
             _ => None,
         }
-    }
-}
-
-/// One KPI card: a button that charts the KPI's trend, described by its definition, which
-/// shows on hover and on keyboard focus (Escape hides it again).
-#[component]
-fn KpiCard(
-    kpi: Kpi,
-    /// The card's figure.
-    label: String,
-    value: String,
-    note: String,
-    trend: Vec<Option<f64>>,
-    /// The definition (translated).
-    definition: String,
-    /// The KPI the trend chart shows.
-    chosen: RwSignal<Kpi>,
-) -> impl IntoView {
-    let dismissed = RwSignal::new(false);
-    let id = format!("kpi-def-{}", kpi.code());
-    view! {
-        <div class="kpi-card" class:dismissed=move || dismissed.get() on:mouseenter=move |_| dismissed.set(false)>
-            <button
-                type="button"
-                class="figure-button"
-                class:chosen=move || chosen.get() == kpi
-                aria-pressed=move || (chosen.get() == kpi).to_string()
-                aria-describedby=id.clone()
-                data-testid=format!("kpi-{}", kpi.code())
-                on:click=move |_| chosen.set(kpi)
-                on:focus=move |_| dismissed.set(false)
-                on:keydown=move |event: web_sys::KeyboardEvent| {
-                    if event.key() == "Escape" {
-                        dismissed.set(true);
-                    }
-                }
-            >
-                <Figure testid="kpi" label=label value=value note=note trend=trend />
-            </button>
-            <p role="tooltip" id=id class="kpi-definition" data-testid=format!("kpi-definition-{}", kpi.code())>
-                {definition}
-            </p>
-        </div>
-    }
-}
-
-/// The KPI cards and the trend chart.
-#[component]
-pub fn KpiPanel() -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let state = use_app_state();
-    let a = state.analysis;
-    let chosen = RwSignal::new(Kpi::Resolution);
-    let monthly = RwSignal::new(false);
-    move || {
-        let Some(AnalysisReport::Kpis(kpis)) = a.report(AnalysisKind::Kpis) else {
-            return view! { <section class="panel"><p class="muted">{t!(i18n, kpis.loading)}</p></section> }.into_any();
-        };
-        let lang = lang();
-        // How the resolution differs from the case duration, with both figures when known.
-        let case_duration = a.overview.with(|o| o.as_ref().and_then(|o| o.durations).map(|d| d.median));
-        let resolution_here = kpis.values.median_resolution_s.zip(case_duration).map(|(resolution, duration)| {
-            t_string!(
-                i18n,
-                kpis.def_resolution_here,
-                resolution = format::duration(resolution, lang),
-                duration = format::duration(duration, lang)
-            )
-            .to_string()
-        });
-        let cards = Kpi::ALL
-            .iter()
-            .map(|&kpi| {
-                let value = kpi.value(&kpis.values);
-                // Weeks the log covers in part, or rates of few cases, are left out: no false dips.
-                let sure = |w: &TrendPoint| !w.partial && (kpi == Kpi::Cases || w.kpis.cases >= FEW_CASES);
-                let trend: Vec<Option<f64>> =
-                    kpis.weeks.iter().map(|w| kpi.value(&w.kpis).filter(|_| sure(w))).collect();
-                let (shown, note) = match value {
-                    Some(v) => (kpi.format(v, lang), kpi.note(&kpis, i18n, lang).unwrap_or_default()),
-                    None => ("–".to_owned(), kpi.reason(&kpis, i18n)),
-                };
-                let mut definition = kpi.definition(i18n);
-                if let (Kpi::Resolution, Some(here)) = (kpi, &resolution_here) {
-                    // Chinese sentences follow each other without a space.
-                    definition = format!("{definition}{}{here}", if lang == Lang::Zh { "" } else { " " });
-                }
-                view! { <KpiCard kpi label=kpi.name(i18n) value=shown note trend definition chosen /> }
-            })
-            .collect_view();
-        // A KPI without values over time says why instead of an empty chart.
-        let trend_data = StoredValue::new(kpis.clone());
-        let trend_empty = move || {
-            let kpi = chosen.get();
-            trend_data.with_value(|k| {
-                let points = if monthly.get() { &k.months } else { &k.weeks };
-                (!points.iter().any(|p| kpi.value(&p.kpis).is_some()))
-                    .then(|| view! { <p class="muted trend-empty" data-testid="trend-empty">{kpi.reason(k, i18n)}</p> })
-            })
-        };
-        // Each card says what its figure lacks (no list of needs above them); the endings say
-        // it for resolution, with a way to mark one.
-        let endings = StoredValue::new(kpis.clone());
-        view! {
-            <section class="panel" data-testid="kpi-panel">
-                <div class="panel-head">
-                    <h2 class="panel-title">{t!(i18n, kpis.title)}</h2>
-                </div>
-                {(!kpis.open_known).then(|| view! { <Endings kpis=endings.get_value() /> })}
-                <div class="figures kpi-cards">{cards}</div>
-                {kpis.open_known.then(|| view! { <Endings kpis=endings.get_value() /> })}
-                <KpiTrend kpis=kpis.clone() chosen=chosen monthly=monthly />
-                {trend_empty}
-            </section>
-        }
-        .into_any()
     }
 }

@@ -1,0 +1,95 @@
+//! Priority: resolution and response times per priority at creation, and whether urgent cases
+//! are really resolved faster (the verdict is left out when resolution is unknown).
+
+use casemap_engine::format::Lang;
+use casemap_engine::log::ServiceField;
+use casemap_engine::service::priority::{PriorityReport, Verdict};
+use leptos::prelude::*;
+
+use super::common::{
+    I18n, by_label, column_of, duration_axis, duration_text, median, none_label, pct, resolution_unknown, value_filter,
+};
+use crate::i18n::*;
+use crate::protocol::FilterChoices;
+use crate::widgets::{BarChart, Cell, DataTable, NeedsNotice, Row};
+
+/// The body of the priority analysis.
+pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
+    // Resolution times and SLA outcomes are unknown without a recognised resolution.
+    if resolution_unknown(&r.needs) {
+        for row in &mut r.rows {
+            (row.resolution, row.sla.compliance) = (None, None);
+        }
+    }
+    let column = column_of(choices, ServiceField::Priority);
+    let (urgent, low) = (duration_text(r.most_urgent_median_s, lang), duration_text(r.least_urgent_median_s, lang));
+    let verdict = match r.verdict {
+        Verdict::Faster => t_string!(i18n, priority.faster, urgent = urgent, low = low).to_string(),
+        Verdict::Partly => t_string!(i18n, priority.partly, urgent = urgent, low = low).to_string(),
+        Verdict::NotFaster => t_string!(i18n, priority.not_faster, urgent = urgent, low = low).to_string(),
+        Verdict::Undecided => t_string!(i18n, priority.undecided).to_string(),
+    };
+    let chart: Vec<(String, f64)> =
+        r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
+    let rows: Vec<Row> = r
+        .rows
+        .iter()
+        .map(|row| {
+            Row::filtering(
+                vec![
+                    none_label(i18n, &row.value),
+                    Cell::Count(row.cases),
+                    Cell::Duration(median(&row.resolution)),
+                    Cell::Duration(row.resolution.map(|d| d.mean)),
+                    Cell::Duration(median(&row.acknowledgement)),
+                    Cell::Percent(row.sla.compliance),
+                    Cell::Percent(pct(row.escalated)),
+                ],
+                value_filter(&column, &row.value),
+            )
+        })
+        .collect();
+    view! {
+        <NeedsNotice needs=r.needs.clone() />
+        {(!r.rows.is_empty() && !resolution_unknown(&r.needs))
+            .then(|| {
+                view! {
+                    <p class="verdict" data-testid="priority-verdict">
+                        {verdict}
+                    </p>
+                }
+            })}
+        {(!chart.is_empty())
+            .then(|| {
+                view! {
+                    <BarChart
+                        testid="chart-priority"
+                        title=t_string!(i18n, priority.chart).to_string()
+                        items=chart.clone()
+                        format=duration_axis(lang)
+                        filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
+                    />
+                }
+            })}
+        {(!rows.is_empty())
+            .then(|| {
+                view! {
+                    <DataTable
+                        testid="table-priority"
+                        headers=vec![
+                            t_string!(i18n, roles.priority).to_string(),
+                            t_string!(i18n, analyses.cases).to_string(),
+                            t_string!(i18n, analyses.median_resolution).to_string(),
+                            t_string!(i18n, analyses.mean_resolution).to_string(),
+                            t_string!(i18n, kpis.acknowledgement).to_string(),
+                            t_string!(i18n, kpis.sla).to_string(),
+                            t_string!(i18n, kpis.escalation).to_string(),
+                        ]
+                        rows=rows
+                        lang=lang
+                    />
+                }
+            })}
+    }
+    .into_any()
+}
