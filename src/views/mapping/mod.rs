@@ -326,7 +326,7 @@ fn ColumnHead(
                 >
                     {Role::ALL
                         .iter()
-                            .copied()
+                        .copied()
                         .map(|option| {
                             view! {
                                 <option value=option.key() selected=move || role() == option>
