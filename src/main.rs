@@ -1,4 +1,5 @@
 //! The page: mounts the app.
+#![forbid(unsafe_code)]
 
 fn main() {
     console_error_panic_hook::set_once();

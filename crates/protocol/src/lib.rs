@@ -15,6 +15,7 @@
 //! queues them until `Ready` arrives.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseStats};
 use casemap_engine::discovery::draw::Measure;

@@ -7,6 +7,7 @@
 //! A crate of its own so that the worker is optimised for speed (`opt-level = 3`, it runs the
 //! engine's loops) while the page is optimised for size.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod runtime;
 
