@@ -33,23 +33,6 @@ pub fn field_name(i18n: I18n, field: ServiceField) -> String {
     .to_string()
 }
 
-/// The internal key of a service field (as the data template names the column).
-fn field_key(field: ServiceField) -> &'static str {
-    match field {
-        ServiceField::Team => "team",
-        ServiceField::Priority => "priority",
-        ServiceField::Channel => "channel",
-        ServiceField::CaseType => "case_type",
-        ServiceField::Status => "status",
-        ServiceField::SlaDue => "sla_due",
-        ServiceField::SlaMet => "sla_met",
-        ServiceField::Csat => "csat",
-        ServiceField::Escalated => "escalated",
-        ServiceField::ReopenCount => "reopen_count",
-        ServiceField::ReassignmentCount => "reassignment_count",
-    }
-}
-
 /// Letters and digits only, lower case: `Case Type`, `case_type` and `CASE-TYPE` agree.
 fn folded(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -59,7 +42,7 @@ fn folded(text: &str) -> String {
 /// field's key nor the display name written another way.
 pub fn column_says_more(column: &str, field: ServiceField, display: &str) -> bool {
     let column = folded(column);
-    column != folded(field_key(field)) && column != folded(display) && !column.is_empty()
+    column != folded(field.into()) && column != folded(display) && !column.is_empty()
 }
 
 /// How a column is named on the page: the display name of its service meaning (with the

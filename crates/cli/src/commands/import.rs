@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use casemap_engine::format::{self, Lang};
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::{
-    HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Layout, Mapping, Role, SkipReport, SourceFormat, System,
+    HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, System,
     Warning, inspect,
 };
 use casemap_engine::log::Summary;
@@ -380,7 +380,7 @@ impl<'a> ImportReport<'a> {
             file: path.display().to_string(),
             format,
             system: loaded.inspection.system.map(System::key),
-            layout: layout_key(loaded.mapping.layout()),
+            layout: <&str>::from(loaded.mapping.layout()),
             preset: loaded.mapping.preset.map(Preset::key),
             mapping,
             warnings: loaded.inspection.warnings(&loaded.mapping).iter().map(Warning::to_string).collect(),
@@ -390,15 +390,6 @@ impl<'a> ImportReport<'a> {
             collapsed: loaded.imported.collapsed,
             seconds: loaded.seconds,
         }
-    }
-}
-
-fn layout_key(layout: Layout) -> &'static str {
-    match layout {
-        Layout::Events => "events",
-        Layout::FieldHistory => "field_history",
-        Layout::Snapshots => "snapshots",
-        Layout::Tickets => "tickets",
     }
 }
 

@@ -212,8 +212,9 @@ pub fn detect(header: &[String]) -> Option<System> {
 }
 
 /// How the rows of an export become events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Layout {
     /// One row per event (an activity and its time).
     Events,
