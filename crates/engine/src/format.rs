@@ -17,13 +17,12 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::ticks::{MONTH, TickUnit, WEEK, YEAR};
 
 /// A user-interface language: it decides separators and unit names.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Lang {
@@ -40,7 +39,7 @@ pub enum Lang {
 
 impl Lang {
     /// Every supported language, English first. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Lang] = <Lang as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Lang] = <Lang as VariantArray>::VARIANTS;
 
     /// The language's BCP 47 code (`en`, `it`, `ru`, `zh`).
     pub fn code(self) -> &'static str {

@@ -12,9 +12,10 @@
 //! ```
 
 use serde::Serialize;
+use strum::{IntoStaticStr, VariantArray};
 
 /// A column of the data template, in the template's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::VariantArray, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Column {
@@ -48,7 +49,7 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the template's order. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Column] = <Column as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Column] = <Column as VariantArray>::VARIANTS;
 
     /// The header name in the template (`case_id`, `activity`, ...).
     pub fn name(self) -> &'static str {

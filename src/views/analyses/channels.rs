@@ -7,11 +7,11 @@ use casemap_engine::service::channels::ChannelReport;
 use leptos::prelude::*;
 
 use super::common::{
-    I18n, by_label, column_of, duration_axis, median, none_label, pct, percent_text, resolution_unknown, value_filter,
+    I18n, ValueBars, column_of, duration_axis, median, none_label, pct, percent_text, resolution_unknown, value_filter,
 };
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the channels analysis.
 pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -83,18 +83,13 @@ pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&Filter
                     .unwrap_or_default()
             />
         </div>
-        {(!chart.is_empty())
-            .then(|| {
-                view! {
-                    <BarChart
-                        testid="chart-channels"
-                        title=t_string!(i18n, channels.chart).to_string()
-                        items=chart.clone()
-                        format=duration_axis(lang)
-                        filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
-                    />
-                }
-            })}
+        <ValueBars
+            testid="chart-channels"
+            title=t_string!(i18n, channels.chart).to_string()
+            items=chart
+            format=duration_axis(lang)
+            column=column.clone()
+        />
         {(!rows.is_empty())
             .then(|| {
                 view! {

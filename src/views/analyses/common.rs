@@ -7,9 +7,11 @@ use casemap_engine::log::ServiceField;
 use casemap_engine::service::fcr::SegmentRate;
 use casemap_engine::service::{Distribution, Need, Rate, Step};
 
+use leptos::prelude::*;
+
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{Cell, Row};
+use crate::widgets::{Axis, BarChart, Cell, Row};
 
 /// The i18n context, passed to the functions that build an analysis's body.
 pub(super) type I18n = leptos_i18n::I18nContext<Locale>;
@@ -149,4 +151,25 @@ pub(super) fn segment_filter(choices: Option<&FilterChoices>, key: &str, value: 
         Some(field) => value_filter(&column_of(choices, field), value),
         None => Some(Filter::Resources { resources: vec![value.clone()?], exclude: false, events: false }),
     }
+}
+
+/// Bars of a figure per value of `column`, when there are any; a click on a bar keeps the cases
+/// with its value.
+#[component]
+pub fn ValueBars(
+    /// Test id.
+    testid: &'static str,
+    /// Title (translated).
+    title: String,
+    /// Values and their figures, in the order shown.
+    items: Vec<(String, f64)>,
+    /// What the figures are.
+    format: Axis,
+    /// The column the values are of (a bar filters on it).
+    column: Option<String>,
+) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        let filters = by_label(&items, |l| value_filter(&column, &Some(l.to_owned())));
+        view! { <BarChart testid title items format filters /> }
+    })
 }

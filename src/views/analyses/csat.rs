@@ -7,10 +7,10 @@ use casemap_engine::log::ServiceField;
 use casemap_engine::service::csat::{CsatReport, Satisfaction, VariantSatisfaction};
 use leptos::prelude::*;
 
-use super::common::{I18n, by_label, column_of, none_label, pct, percent_text, value_filter};
+use super::common::{I18n, ValueBars, column_of, none_label, pct, percent_text, value_filter};
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the csat analysis.
 pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -52,12 +52,12 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
                     </div>
                 }
             })}
-        <BarChart
+        <ValueBars
             testid="chart-csat"
             title=t_string!(i18n, csat.by_channel).to_string()
-            items=chart.clone()
+            items=chart
             format=crate::widgets::Axis::Decimal(lang)
-            filters=by_label(&chart, |l| value_filter(&channel_column, &Some(l.to_owned())))
+            column=channel_column.clone()
         />
         {(!variants.is_empty())
             .then(|| {

@@ -7,11 +7,11 @@ use casemap_engine::service::priority::{PriorityReport, Verdict};
 use leptos::prelude::*;
 
 use super::common::{
-    I18n, by_label, column_of, duration_axis, duration_text, median, none_label, pct, resolution_unknown, value_filter,
+    I18n, ValueBars, column_of, duration_axis, duration_text, median, none_label, pct, resolution_unknown, value_filter,
 };
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{BarChart, Cell, DataTable, NeedsNotice, Row};
+use crate::widgets::{Cell, DataTable, NeedsNotice, Row};
 
 /// The body of the priority analysis.
 pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -59,18 +59,13 @@ pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&Filte
                     </p>
                 }
             })}
-        {(!chart.is_empty())
-            .then(|| {
-                view! {
-                    <BarChart
-                        testid="chart-priority"
-                        title=t_string!(i18n, priority.chart).to_string()
-                        items=chart.clone()
-                        format=duration_axis(lang)
-                        filters=by_label(&chart, |l| value_filter(&column, &Some(l.to_owned())))
-                    />
-                }
-            })}
+        <ValueBars
+            testid="chart-priority"
+            title=t_string!(i18n, priority.chart).to_string()
+            items=chart
+            format=duration_axis(lang)
+            column=column.clone()
+        />
         {(!rows.is_empty())
             .then(|| {
                 view! {

@@ -12,6 +12,7 @@
 //! Every name is escaped (activity names are untrusted input).
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::dfg::{END, Node, START};
 use super::map::ProcessMap;
@@ -21,9 +22,7 @@ use crate::layout::{self, Anchor, EdgeSpec, Graph, NodeSize, Point, Rect};
 use crate::log::EventLog;
 
 /// What the map's labels and shading show.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Measure {
@@ -44,7 +43,7 @@ pub enum Measure {
 
 impl Measure {
     /// Every measure, frequency first. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Measure] = <Measure as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Measure] = <Measure as VariantArray>::VARIANTS;
 
     /// Whether the measure is a time (performance view) rather than a count.
     pub fn is_performance(self) -> bool {

@@ -2,23 +2,13 @@
 //! that cannot be a log at all.
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::mapping::MappingError;
 
 /// Why a row was skipped.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, VariantArray, IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -37,7 +27,7 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// Every reason, in the order reports list them. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [SkipReason] = <SkipReason as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [SkipReason] = <SkipReason as VariantArray>::VARIANTS;
 
     /// The reason's key in JSON (`missing_case_id`, ...).
     pub fn key(self) -> &'static str {

@@ -35,13 +35,12 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::names::normalize;
 
 /// A history preset; see the [module docs](self).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Preset {
@@ -139,7 +138,7 @@ fn find(header: &[String], names: &[&str]) -> Option<usize> {
 
 impl Preset {
     /// Every preset, in the order detection tries them. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Preset] = <Preset as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Preset] = <Preset as VariantArray>::VARIANTS;
 
     /// The preset's name in flags and JSON (`salesforce_case_history`, ...).
     pub fn key(self) -> &'static str {

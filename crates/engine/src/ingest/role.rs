@@ -4,13 +4,12 @@
 //! ([`guess`](super::guess)), which both use it.
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::log::ServiceField;
 
 /// What a column is used for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Role {
@@ -59,7 +58,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the mapping step lists them. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Role] = <Role as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Role] = <Role as VariantArray>::VARIANTS;
 
     /// The service field a role stands for, if any.
     pub fn service_field(self) -> Option<ServiceField> {

@@ -7,15 +7,14 @@
 //! `Solved at`, `Issue key`, ...).
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::mapping::Mapping;
 use super::names::normalize;
 use super::role::Role;
 
 /// A ticketing system whose exports casemap knows.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum System {
@@ -34,7 +33,7 @@ pub enum System {
 
 impl System {
     /// Every system casemap recognises. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [System] = <System as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [System] = <System as VariantArray>::VARIANTS;
 
     /// The system's key in JSON.
     pub fn key(self) -> &'static str {
@@ -212,7 +211,7 @@ pub fn detect(header: &[String]) -> Option<System> {
 }
 
 /// How the rows of an export become events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Layout {

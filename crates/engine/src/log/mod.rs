@@ -20,6 +20,7 @@
 //! filters and the service analyses that all use it.
 
 use serde::Serialize;
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::time::Micros;
 
@@ -93,9 +94,7 @@ pub enum Level {
 }
 
 /// What a service attribute means, so that the service analyses can find it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ServiceField {
@@ -125,7 +124,7 @@ pub enum ServiceField {
 
 impl ServiceField {
     /// Every service field. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [ServiceField] = <ServiceField as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [ServiceField] = <ServiceField as VariantArray>::VARIANTS;
 }
 
 /// An attribute column other than case id, activity, times and resource.

@@ -2,15 +2,14 @@
 //! [service definitions](super) for which value of a case counts).
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::context::ServiceContext;
 use super::facts::CaseFacts;
 use crate::log::{EventLog, MISSING, ServiceField};
 
 /// What cases are grouped by.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Segment {
@@ -28,7 +27,7 @@ pub enum Segment {
 
 impl Segment {
     /// Every segment, in the order reports list them. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Segment] = <Segment as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Segment] = <Segment as VariantArray>::VARIANTS;
 
     /// The segment's key in reports: `priority`, `channel`, `case_type`, `team`, `agent`.
     pub fn key(self) -> &'static str {

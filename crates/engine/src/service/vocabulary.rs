@@ -25,23 +25,13 @@
 //! file (`--vocabulary`), in the shape of [`Vocabulary`].
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::ingest::names::normalize;
 
 /// A service step that activities of different tools and languages share.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, VariantArray, IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -78,7 +68,7 @@ pub enum Step {
 
 impl Step {
     /// Every step, in the order the vocabulary tries them. (The enum's order: strum lists the variants.)
-    pub const ALL: &'static [Step] = <Step as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Step] = <Step as VariantArray>::VARIANTS;
 
     /// The step's key, as in JSON (`reopened`, `waiting_for_customer`, ...).
     pub fn key(self) -> &'static str {
