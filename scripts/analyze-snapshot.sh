@@ -12,7 +12,11 @@ out=${1:?usage: scripts/analyze-snapshot.sh DIR}
 data=${CASEMAP_DATA:-../shared/data}
 mkdir -p "$out"
 cargo build --release --locked -q -p casemap-cli
-bin=target/release/casemap
+# A private copy of the binary: with a shared CARGO_TARGET_DIR another build may replace it
+# while the logs are analysed.
+bin=$(mktemp)
+trap 'rm -f "$bin"' EXIT
+cp "${CARGO_TARGET_DIR:-target}/release/casemap" "$bin" && chmod +x "$bin"
 strip() { python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("seconds",None); json.dump(d,sys.stdout,indent=1,sort_keys=False)'; }
 for file in "$data"/*.csv "$data"/*.xes "$data"/*.xes.gz; do
   [ -e "$file" ] || continue

@@ -45,7 +45,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Level, MISSING, Selection};
+use crate::log::{ActivityId, Attribute, CaseIndex, EventLog, Id, Interned, Level, ResourceId, Selection, ValueId};
 use crate::time::{DAY, DateOrder, Micros, TimeFormat};
 
 /// How a time frame selects cases.
@@ -272,7 +272,7 @@ impl Filtered {
 
     /// The unfiltered log: every case.
     pub fn everything(log: &EventLog) -> Filtered {
-        Filtered { sublog: None, cases: (0..log.case_count() as CaseIndex).collect(), steps: Vec::new(), all: true }
+        Filtered { sublog: None, cases: CaseIndex::all(log.case_count()).collect(), steps: Vec::new(), all: true }
     }
 }
 
@@ -293,7 +293,7 @@ fn case_end(log: &EventLog, case: CaseIndex) -> Micros {
     log.time[log.case_events(case).end - 1]
 }
 
-fn ids(names: &[String], table: &crate::log::Interned) -> Vec<u32> {
+fn ids<I: Id>(names: &[String], table: &Interned<I>) -> Vec<I> {
     names.iter().filter_map(|n| table.find(n)).collect()
 }
 
@@ -319,24 +319,26 @@ pub fn subset(log: &EventLog, cases: &[CaseIndex], keep: impl Fn(CaseIndex, usiz
             case_starts.push(events.len() as u32);
         }
     }
-    let pick = |column: &[u32]| -> Vec<u32> { events.iter().map(|&e| column[e]).collect() };
+    fn pick<T: Copy>(events: &[usize], column: &[T]) -> Vec<T> {
+        events.iter().map(|&e| column[e]).collect()
+    }
     EventLog {
-        case_ids: kept_cases.iter().map(|&c| log.case_ids[c as usize].clone()).collect(),
+        case_ids: kept_cases.iter().map(|&c| log.case_ids[c.index()].clone()).collect(),
         case_starts,
         activities: log.activities.clone(),
         resources: log.resources.clone(),
-        activity: pick(&log.activity),
+        activity: pick(&events, &log.activity),
         time: events.iter().map(|&e| log.time[e]).collect(),
         start: log.start.as_ref().map(|s| events.iter().map(|&e| s[e]).collect()),
-        resource: pick(&log.resource),
-        row: pick(&log.row),
+        resource: pick(&events, &log.resource),
+        row: pick(&events, &log.row),
         attributes: log
             .attributes
             .iter()
             .map(|a| Attribute {
                 ids: match a.level {
-                    Level::Case => kept_cases.iter().map(|&c| a.ids[c as usize]).collect(),
-                    Level::Event => pick(&a.ids),
+                    Level::Case => kept_cases.iter().map(|&c| a.ids[c.index()]).collect(),
+                    Level::Event => pick(&events, &a.ids),
                 },
                 ..a.clone_without_ids()
             })
@@ -350,7 +352,7 @@ pub fn subset(log: &EventLog, cases: &[CaseIndex], keep: impl Fn(CaseIndex, usiz
 /// When a step names a column the log lacks or gives a time that is not ISO 8601.
 pub fn apply(log: &EventLog, chain: &FilterChain) -> Result<Filtered, FilterError> {
     let mut sublog: Option<EventLog> = None;
-    let mut cases: Vec<CaseIndex> = (0..log.case_count() as CaseIndex).collect();
+    let mut cases: Vec<CaseIndex> = CaseIndex::all(log.case_count()).collect();
     let mut all = true;
     let mut steps = Vec::with_capacity(chain.filters.len());
     for (step, filter) in chain.filters.iter().enumerate() {
@@ -359,7 +361,7 @@ pub fn apply(log: &EventLog, chain: &FilterChain) -> Result<Filtered, FilterErro
             let keep = event_rule(current, filter, step)?;
             let next = subset(current, &cases, &keep);
             drop(keep);
-            cases = (0..next.case_count() as CaseIndex).collect();
+            cases = CaseIndex::all(next.case_count()).collect();
             all = true;
             sublog = Some(next);
         } else {
@@ -402,10 +404,10 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
             let exclude = *exclude;
             Box::new(move |case, e| {
                 let id = match attribute.level {
-                    Level::Case => attribute.ids[case as usize],
+                    Level::Case => attribute.ids[case.index()],
                     Level::Event => attribute.ids[e],
                 };
-                (id != MISSING && wanted.contains(&id)) != exclude
+                (id != ValueId::MISSING && wanted.contains(&id)) != exclude
             })
         }
         Filter::Activities { activities, .. } => {
@@ -415,7 +417,9 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
         Filter::Resources { resources, exclude, .. } => {
             let wanted = ids(resources, &log.resources);
             let exclude = *exclude;
-            Box::new(move |_, e| (log.resource[e] != MISSING && wanted.contains(&log.resource[e])) != exclude)
+            Box::new(move |_, e| {
+                (log.resource[e] != ResourceId::MISSING && wanted.contains(&log.resource[e])) != exclude
+            })
         }
         _ => Box::new(|_, _| true),
     })
@@ -442,7 +446,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
             let exclude = *exclude;
             Box::new(move |c| {
                 let has = match attribute.level {
-                    Level::Case => wanted.contains(&attribute.ids[c as usize]),
+                    Level::Case => wanted.contains(&attribute.ids[c.index()]),
                     Level::Event => log.case_events(c).any(|e| wanted.contains(&attribute.ids[e])),
                 };
                 has != exclude
@@ -530,7 +534,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
             let mut wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
             wanted.sort_unstable();
             let exclude = *exclude;
-            Box::new(move |c| wanted.binary_search(&&*log.case_ids[c as usize]).is_ok() != exclude)
+            Box::new(move |c| wanted.binary_search(&&*log.case_ids[c.index()]).is_ok() != exclude)
         }
     })
 }
@@ -562,7 +566,7 @@ c,Resolved,2025-02-01 09:30,Anna,Email,Done
         let chain: FilterChain = serde_json::from_value(serde_json::json!({ "filters": filters })).unwrap();
         let filtered = apply(&log, &chain).unwrap();
         let current = filtered.log(&log);
-        (filtered.cases.iter().map(|&c| current.case_ids[c as usize].to_string()).collect(), filtered.steps)
+        (filtered.cases.iter().map(|&c| current.case_ids[c.index()].to_string()).collect(), filtered.steps)
     }
 
     fn ids_of(filters: serde_json::Value) -> Vec<String> {
@@ -632,8 +636,8 @@ c,Resolved,2025-02-01 09:30,Anna,Email,Done
         let log = builder.finish();
         let chain: FilterChain =
             serde_json::from_value(serde_json::json!({ "filters": [{"type": "duration", "min_s": 3600}] })).unwrap();
-        assert_eq!(apply(&log, &chain).unwrap().cases, [0]);
-        assert_eq!(crate::discovery::cases::case_duration(&log, 0), 2 * hour);
+        assert_eq!(apply(&log, &chain).unwrap().cases, [CaseIndex(0)]);
+        assert_eq!(crate::discovery::cases::case_duration(&log, CaseIndex(0)), 2 * hour);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use casemap_engine::ingest::{ImportOptions, Importer, Inspection, Layout, Mapping, Role, System, inspect};
+use casemap_engine::log::CaseIndex;
 use serde_json::Value;
 
 fn folder() -> PathBuf {
@@ -151,11 +152,11 @@ fn newest_first_rows_and_offsets_without_a_colon_are_read_right() {
     assert!(inspection.shape.newest_first(3), "{:?}", inspection.shape.columns[3]);
     let log = &imported.log;
     let opened = log.activities.find("Ticket Opened").unwrap();
-    for case in 0..log.case_count() as u32 {
+    for case in CaseIndex::all(log.case_count()) {
         let events = log.case_events(case);
         assert!(events.clone().zip(events.clone().skip(1)).all(|(a, b)| log.time[a] <= log.time[b]));
         // Every ticket begins with its opening, also when a later event has the same time.
-        assert_eq!(log.activity[events.start], opened, "case {}", log.case_ids[case as usize]);
+        assert_eq!(log.activity[events.start], opened, "case {}", log.case_ids[case.index()]);
     }
     // `-0500` and `-0400` are read as offsets: the instants are in UTC.
     let text = std::fs::read_to_string(folder().join("newest_first_offsets.csv")).unwrap();
@@ -171,12 +172,12 @@ fn a_ticket_lists_milestones_follow_each_other_in_time() {
     let created = log.activities.find("Created").unwrap();
     let todo = log.activities.find("To Do").unwrap();
     let mut tied = 0;
-    for case in 0..log.case_count() as u32 {
+    for case in CaseIndex::all(log.case_count()) {
         let events: Vec<usize> = log.case_events(case).collect();
         for pair in events.windows(2) {
             assert!(log.time[pair[0]] <= log.time[pair[1]]);
             if log.time[pair[0]] == log.time[pair[1]] && log.activity[pair[1]] == created {
-                panic!("Created after a milestone of the same time in case {}", log.case_ids[case as usize]);
+                panic!("Created after a milestone of the same time in case {}", log.case_ids[case.index()]);
             }
             tied += usize::from(
                 log.time[pair[0]] == log.time[pair[1]]

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::{ImportOptions, Imported, Inspection, SkipReason, SourceFormat, import_bytes, inspect};
-use casemap_engine::log::EventLog;
+use casemap_engine::log::{CaseIndex, EventLog};
 
 fn bytes(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)).unwrap()
@@ -21,7 +21,7 @@ fn import(name: &str) -> (Inspection, Imported) {
 
 /// The activity names of each case, in log order.
 fn traces(log: &EventLog) -> Vec<Vec<&str>> {
-    (0..log.case_count() as u32)
+    CaseIndex::all(log.case_count())
         .map(|case| log.case_events(case).map(|e| log.activities.get(log.activity[e]).unwrap()).collect())
         .collect()
 }

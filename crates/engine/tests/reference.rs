@@ -15,8 +15,8 @@ use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::stats::seconds;
 use casemap_engine::discovery::variants::variants;
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
-use casemap_engine::log::EventLog;
 use casemap_engine::log::Selection;
+use casemap_engine::log::{ActivityId, CaseIndex, EventLog};
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::service::{ServiceContext, Vocabulary, case_facts, handoffs};
 use common::shared_data;
@@ -68,7 +68,7 @@ fn exact(ours: f64, theirs: &Value, what: &str) {
 fn check(name: &str, log: &EventLog, expected: &Value) {
     assert_eq!(log.event_count() as u64, expected["events"].as_u64().unwrap(), "{name}: events");
     assert_eq!(log.case_count() as u64, expected["cases"].as_u64().unwrap(), "{name}: cases");
-    let activity = |id: u32| log.activities.get(id).unwrap().to_string();
+    let activity = |id: ActivityId| log.activities.get(id).unwrap().to_string();
 
     let dfg = Dfg::discover(log, Selection::All, None);
     let edges: Vec<_> = dfg.activity_edges().collect();
@@ -95,7 +95,8 @@ fn check(name: &str, log: &EventLog, expected: &Value) {
         }
     }
 
-    let counts = |pairs: Vec<(u32, u64)>| pairs.into_iter().map(|(a, n)| (activity(a), n)).collect::<BTreeMap<_, _>>();
+    let counts =
+        |pairs: Vec<(ActivityId, u64)>| pairs.into_iter().map(|(a, n)| (activity(a), n)).collect::<BTreeMap<_, _>>();
     let theirs = |key: &str| -> BTreeMap<String, u64> {
         expected[key].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect()
     };
@@ -132,8 +133,8 @@ fn check(name: &str, log: &EventLog, expected: &Value) {
 
     let durations = expected["case_durations"].as_object().unwrap();
     assert_eq!(durations.len(), log.case_count());
-    for case in 0..log.case_count() as u32 {
-        let id = &log.case_ids[case as usize];
+    for case in CaseIndex::all(log.case_count()) {
+        let id = &log.case_ids[case.index()];
         let theirs = durations.get(&**id).unwrap_or_else(|| panic!("{name}: case {id} not in PM4Py's results"));
         assert_eq!(seconds(case_duration(log, case)), theirs.as_f64().unwrap(), "{name}: duration of case {id}");
     }

@@ -12,7 +12,7 @@ use casemap_engine::discovery::stats::DurationStats;
 use casemap_engine::discovery::variants::variants;
 use casemap_engine::filter::{FilterChain, Filtered, StepCount, apply};
 use casemap_engine::format::{self, Lang};
-use casemap_engine::log::{EventLog, Summary};
+use casemap_engine::log::{ActivityId, EventLog, Summary};
 use casemap_engine::service::drivers::DriverOutcome;
 use casemap_engine::service::{self, ServiceContext, ServiceOptions, ServiceReport, Vocabulary};
 use serde::Serialize;
@@ -106,7 +106,7 @@ struct VariantReport {
     mean_duration_s: f64,
 }
 
-fn name(log: &EventLog, id: u32) -> String {
+fn name(log: &EventLog, id: ActivityId) -> String {
     log.activities.get(id).unwrap_or_default().to_string()
 }
 

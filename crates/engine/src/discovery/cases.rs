@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::stats::{median, percentile, seconds};
-use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
+use crate::log::{ActivityId, CaseIndex, EventLog, Id, Selection, ValueId};
 use crate::ticks;
 use crate::time::{DAY, Micros, day_string, week_start};
 
@@ -278,7 +278,7 @@ pub fn find_cases(log: &EventLog, selection: Selection<'_>, query: &CaseQuery) -
     selection
         .iter(log)
         .filter(|&case| {
-            if !needle.is_empty() && !log.case_ids[case as usize].to_lowercase().contains(&needle) {
+            if !needle.is_empty() && !log.case_ids[case.index()].to_lowercase().contains(&needle) {
                 return false;
             }
             let events = log.case_events(case);
@@ -411,22 +411,22 @@ fn status_column(log: &EventLog) -> Option<&crate::log::Attribute> {
 
 /// A case's status: the value of the status column for a case-level column, the last value
 /// the case's events have for an event-level one; as an id into the column's values.
-fn status_id(column: &crate::log::Attribute, log: &EventLog, case: CaseIndex) -> Option<u32> {
-    use crate::log::{Level, MISSING};
+fn status_id(column: &crate::log::Attribute, log: &EventLog, case: CaseIndex) -> Option<ValueId> {
+    use crate::log::Level;
     let id = match column.level {
-        Level::Case => column.ids[case as usize],
-        Level::Event => log.case_events(case).rev().map(|e| column.ids[e]).find(|&id| id != MISSING)?,
+        Level::Case => column.ids[case.index()],
+        Level::Event => log.case_events(case).rev().map(|e| column.ids[e]).find(|&id| id != ValueId::MISSING)?,
     };
-    (id != MISSING).then_some(id)
+    (id != ValueId::MISSING).then_some(id)
 }
 
 /// The rank of each name in alphabetical order (ties by id), to sort by names as numbers.
-fn name_ranks(names: &crate::log::Interned) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+fn name_ranks<I: Id>(names: &crate::log::Interned<I>) -> Vec<u32> {
+    let mut order: Vec<I> = (0..names.len()).map(I::from_index).collect();
     order.sort_by(|&a, &b| natural_cmp(names.get(a).unwrap_or_default(), names.get(b).unwrap_or_default()));
     let mut ranks = vec![0; order.len()];
     for (rank, id) in order.into_iter().enumerate() {
-        ranks[id as usize] = rank as u32;
+        ranks[id.index()] = rank as u32;
     }
     ranks
 }
@@ -451,13 +451,13 @@ pub fn sort_cases(
     let mut cases: Vec<CaseIndex> = candidates
         .into_iter()
         .filter(|&case| !log.case_events(case).is_empty())
-        .filter(|&case| needle.is_empty() || log.case_ids[case as usize].to_lowercase().contains(&needle))
+        .filter(|&case| needle.is_empty() || log.case_ids[case.index()].to_lowercase().contains(&needle))
         .collect();
     let direct = |order: Ordering| if descending { order.reverse() } else { order };
     let last = |case: CaseIndex| log.case_events(case).end - 1;
     match sort {
         CaseSort::Id => {
-            cases.sort_by(|&a, &b| direct(natural_cmp(&log.case_ids[a as usize], &log.case_ids[b as usize])));
+            cases.sort_by(|&a, &b| direct(natural_cmp(&log.case_ids[a.index()], &log.case_ids[b.index()])));
         }
         CaseSort::Start => {
             let start = |c: CaseIndex| log.begin(log.case_events(c).start);
@@ -468,14 +468,14 @@ pub fn sort_cases(
         CaseSort::Events => cases.sort_by(|&a, &b| direct(log.case_events(a).len().cmp(&log.case_events(b).len()))),
         CaseSort::LastActivity => {
             let ranks = name_ranks(&log.activities);
-            let rank = |c: CaseIndex| ranks.get(log.activity[last(c)] as usize).copied().unwrap_or(u32::MAX);
+            let rank = |c: CaseIndex| ranks.get(log.activity[last(c)].index()).copied().unwrap_or(u32::MAX);
             cases.sort_by(|&a, &b| direct(rank(a).cmp(&rank(b))));
         }
         CaseSort::Status => {
             let Some(column) = status_column(log) else { return cases };
             let ranks = name_ranks(&column.values);
             let keys: Vec<Option<u32>> =
-                cases.iter().map(|&c| status_id(column, log, c).map(|id| ranks[id as usize])).collect();
+                cases.iter().map(|&c| status_id(column, log, c).map(|id| ranks[id.index()])).collect();
             let mut order: Vec<usize> = (0..cases.len()).collect();
             // Cases without a status come last in both directions.
             order.sort_by(|&a, &b| match (keys[a], keys[b]) {
@@ -498,7 +498,7 @@ pub fn case_rows(log: &EventLog, cases: &[CaseIndex]) -> Vec<CaseRow> {
             let events = log.case_events(case);
             let last = events.end - 1;
             CaseRow {
-                id: log.case_ids[case as usize].to_string(),
+                id: log.case_ids[case.index()].to_string(),
                 start: to_iso(log.begin(events.start)),
                 end: to_iso(log.time[last]),
                 duration_s: seconds(case_duration(log, case)),
@@ -567,7 +567,7 @@ pub struct CaseDetail {
 pub fn case_detail(log: &EventLog, id: &str) -> Option<CaseDetail> {
     use crate::log::Level;
     use crate::time::to_iso;
-    let case = log.case_ids.binary_search_by(|c| (**c).cmp(id)).ok()? as CaseIndex;
+    let case = CaseIndex::from_index(log.case_ids.binary_search_by(|c| (**c).cmp(id)).ok()?);
     let events = log.case_events(case);
     let attributes = log
         .attributes
@@ -752,11 +752,12 @@ mod tests {
         ]);
         let id = |name: &str| log.activities.find(name);
         let find = |query: CaseQuery| find_cases(&log, Selection::All, &query);
-        assert_eq!(find(CaseQuery { id_contains: "b-".into(), ..CaseQuery::default() }), [1]);
-        assert_eq!(find(CaseQuery { activity: id("Work"), ..CaseQuery::default() }), [1]);
-        assert_eq!(find(CaseQuery { edge: Some((id("Open"), id("Close"))), ..CaseQuery::default() }), [0]);
-        assert_eq!(find(CaseQuery { edge: Some((None, id("Open"))), ..CaseQuery::default() }), [0, 1]);
-        assert_eq!(find(CaseQuery { edge: Some((id("Close"), None)), ..CaseQuery::default() }), [0, 1]);
+        let (a, b) = (CaseIndex(0), CaseIndex(1));
+        assert_eq!(find(CaseQuery { id_contains: "b-".into(), ..CaseQuery::default() }), [b]);
+        assert_eq!(find(CaseQuery { activity: id("Work"), ..CaseQuery::default() }), [b]);
+        assert_eq!(find(CaseQuery { edge: Some((id("Open"), id("Close"))), ..CaseQuery::default() }), [a]);
+        assert_eq!(find(CaseQuery { edge: Some((None, id("Open"))), ..CaseQuery::default() }), [a, b]);
+        assert_eq!(find(CaseQuery { edge: Some((id("Close"), None)), ..CaseQuery::default() }), [a, b]);
         let detail = case_detail(&log, "B-2").unwrap();
         assert_eq!(detail.events.len(), 3);
         assert_eq!((detail.events[0].wait_s, detail.events[2].wait_s), (None, Some(480.0)));
@@ -890,7 +891,7 @@ mod tests {
     #[test]
     fn the_case_list_follows_the_selection() {
         let log = log_with_cases(10);
-        let chosen = [1, 4, 7];
+        let chosen = [1, 4, 7].map(CaseIndex);
         let page = case_page(&log, Selection::Cases(&chosen), &sorted(CaseSort::Id, false));
         assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["K1", "K4", "K7"]);
         assert_eq!(page.total, 3);

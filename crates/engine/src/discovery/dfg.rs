@@ -168,7 +168,7 @@ impl EdgeTable {
 
     fn node_index(&self, node: Node) -> usize {
         match node {
-            Node::Activity(id) => id as usize,
+            Node::Activity(id) => id.index(),
             Node::Start => self.width - 2,
             Node::End => self.width - 1,
         }
@@ -224,7 +224,7 @@ impl Dfg {
     /// [`Projector`](super::projection::Projector).
     pub fn discover(log: &EventLog, selection: Selection<'_>, keep: Option<&[bool]>) -> Dfg {
         let activity_count = log.activities.len();
-        let kept = |a: ActivityId| keep.is_none_or(|k| k.get(a as usize).copied().unwrap_or(false));
+        let kept = |a: ActivityId| keep.is_none_or(|k| k.get(a.index()).copied().unwrap_or(false));
         let mut activities: Vec<Counter> = (0..activity_count).map(|_| Counter::default()).collect();
         let mut starts = vec![0u64; activity_count];
         let mut ends = vec![0u64; activity_count];
@@ -245,13 +245,13 @@ impl Dfg {
                     continue;
                 }
                 events += 1;
-                activities[activity as usize].count(case);
+                activities[activity.index()].count(case);
                 if measure_durations && let Some(start) = start_times {
-                    durations[activity as usize].push(log.time[e] - start[e]);
+                    durations[activity.index()].push(log.time[e] - start[e]);
                 }
                 let slot = match previous {
                     None => {
-                        starts[activity as usize] += 1;
+                        starts[activity.index()] += 1;
                         table.slot(Node::Start, Node::Activity(activity))
                     }
                     Some(p) => {
@@ -266,7 +266,7 @@ impl Dfg {
             }
             let slot = match previous {
                 Some(last) => {
-                    ends[log.activity[last] as usize] += 1;
+                    ends[log.activity[last].index()] += 1;
                     table.slot(Node::Activity(log.activity[last]), Node::End)
                 }
                 None => table.slot(Node::Start, Node::End),
@@ -285,7 +285,7 @@ impl Dfg {
             .enumerate()
             .filter(|(_, counter)| counter.occurrences > 0)
             .map(|(id, counter)| ActivityStats {
-                activity: id as ActivityId,
+                activity: ActivityId::from_index(id),
                 events: counter.occurrences,
                 cases: counter.cases,
                 max_repetitions: counter.max_run,
@@ -409,7 +409,7 @@ pub(crate) mod tests {
     #[test]
     fn a_selection_reads_only_its_cases() {
         let log = log(&[("1", "A", 0), ("1", "B", 1), ("2", "A", 0), ("2", "C", 1)]);
-        let dfg = Dfg::discover(&log, Selection::Cases(&[1]), None);
+        let dfg = Dfg::discover(&log, Selection::Cases(&[CaseIndex(1)]), None);
         assert_eq!(dfg.cases, 1);
         assert!(dfg.edges.iter().all(|e| e.to.name(&log) != "B"));
     }

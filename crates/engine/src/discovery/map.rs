@@ -207,7 +207,7 @@ pub fn kept_set(log: &EventLog, full: &Dfg, kept: usize) -> Vec<bool> {
     ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let mut keep = vec![false; log.activities.len()];
     for &(_, _, id) in &ranked[..kept.min(ranked.len())] {
-        keep[id as usize] = true;
+        keep[id.index()] = true;
     }
     keep
 }

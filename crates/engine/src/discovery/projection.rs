@@ -96,7 +96,7 @@ impl Projector {
     pub fn project(&self, log: &EventLog, selection: Selection<'_>, full: &Dfg, keep: &[bool]) -> Dfg {
         assert_eq!(selection.len(log), self.cases, "a projector serves the selection it was built for");
         let activity_count = log.activities.len();
-        let kept = |a: ActivityId| keep.get(a as usize).copied().unwrap_or(false);
+        let kept = |a: ActivityId| keep.get(a.index()).copied().unwrap_or(false);
         let mut tally = Tally {
             cases: self.cases as u64,
             events: 0,
@@ -137,8 +137,8 @@ impl Projector {
             };
             match (positions.first(), positions.last()) {
                 (Some(&first), Some(&last)) => {
-                    tally.starts[sequence[first as usize] as usize] += cases;
-                    tally.ends[sequence[last as usize] as usize] += cases;
+                    tally.starts[sequence[first as usize].index()] += cases;
+                    tally.ends[sequence[last as usize].index()] += cases;
                     step(&mut tally.table, NONE, first, Node::Start, node(first));
                     for pair in positions.windows(2) {
                         step(&mut tally.table, pair[0], pair[1], node(pair[0]), node(pair[1]));
@@ -153,10 +153,10 @@ impl Projector {
                 per_sequence[slot] = 0;
             }
             for &p in &positions {
-                activity_runs[sequence[p as usize] as usize] += 1;
+                activity_runs[sequence[p as usize].index()] += 1;
             }
             for &p in &positions {
-                let a = sequence[p as usize] as usize;
+                let a = sequence[p as usize].index();
                 if activity_runs[a] > 0 {
                     tally.activities[a].add(activity_runs[a], cases);
                     activity_runs[a] = 0;
@@ -212,7 +212,7 @@ impl Projector {
                 counter.known = Some(DurationStats::of(&mut buffer[offsets[slot]..offsets[slot + 1]]));
             }
         }
-        Dfg::assemble(tally, |id| full.activity(id as ActivityId).and_then(|a| a.duration))
+        Dfg::assemble(tally, |id| full.activity(ActivityId::from_index(id)).and_then(|a| a.duration))
     }
 }
 
@@ -260,7 +260,7 @@ mod tests {
             ("4", "B", 0, 1),
         ]);
         let full = Dfg::discover(&log, Selection::All, None);
-        for selection in [Selection::All, Selection::Cases(&[0, 2])] {
+        for selection in [Selection::All, Selection::Cases(&[crate::log::CaseIndex(0), crate::log::CaseIndex(2)])] {
             let full = Dfg::discover(&log, selection, None);
             let projector = Projector::new(&log, selection);
             assert_eq!(projector.sequences(), selection.len(&log) - usize::from(matches!(selection, Selection::All)));

@@ -79,7 +79,7 @@ mod tests {
         let names = |v: &Variant| v.activities.iter().map(|&a| log.activities.get(a).unwrap()).collect::<Vec<_>>();
         assert_eq!(variants.len(), 3);
         assert_eq!(names(&variants[0]), ["A", "B"]);
-        assert_eq!((variants[0].cases.as_slice(), variants[0].share), (&[0, 1][..], 0.5));
+        assert_eq!((variants[0].cases.as_slice(), variants[0].share), (&[CaseIndex(0), CaseIndex(1)][..], 0.5));
         assert_eq!(variants[0].median_duration_s, 90.0 * 60.0);
         // Equal counts: ordered by their activity names.
         assert_eq!(names(&variants[1]), ["A", "C"]);

@@ -144,12 +144,12 @@ impl XesImporter {
         let mut header: Vec<String> =
             ["case:concept:name", "concept:name", "time:timestamp", "org:resource"].map(str::to_owned).to_vec();
         header.extend(log.attributes.iter().map(|attribute| attribute.name.clone()));
-        let rows = (0..log.case_count() as u32)
+        let rows = crate::log::CaseIndex::all(log.case_count())
             .flat_map(|case| log.case_events(case).map(move |event| (case, event)))
             .take(count)
             .map(|(case, event)| {
                 let mut row = vec![
-                    log.case_ids[case as usize].to_string(),
+                    log.case_ids[case.index()].to_string(),
                     log.activities.get(log.activity[event]).unwrap_or_default().to_owned(),
                     crate::time::to_iso(log.time[event]),
                     log.resources.get(log.resource[event]).unwrap_or_default().to_owned(),
@@ -487,7 +487,7 @@ mod tests {
             assert_eq!(skipped.examples[0].row, 3);
             let channel = log.attributes.iter().find(|a| a.name == "case:channel").unwrap();
             assert_eq!(channel.field, Some(ServiceField::Channel));
-            assert_eq!(channel.value(1, 1), Some("Email & Web"));
+            assert_eq!(channel.value(crate::log::CaseIndex(1), 1), Some("Email & Web"));
             // 10:22+01:00 is 09:22 UTC.
             assert_eq!(crate::time::to_iso(log.time[1]), "2024-01-05T09:22:00Z");
             assert_eq!(log.resources.len(), 1);
@@ -499,7 +499,7 @@ mod tests {
         let (log, _, _) = read(SMALL.as_bytes(), false, 50, XesOptions { merge_lifecycle: true });
         assert_eq!(log.event_count(), 2);
         let start = log.start.as_ref().unwrap();
-        let created = log.case_events(1).start;
+        let created = log.case_events(crate::log::CaseIndex(1)).start;
         assert_eq!(crate::time::to_iso(start[created]), "2024-01-05T09:22:00Z");
         assert_eq!(crate::time::to_iso(log.time[created]), "2024-01-05T09:30:00Z");
     }

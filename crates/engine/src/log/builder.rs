@@ -8,7 +8,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 
-use super::{Attribute, EventLog, Interned, Level, MISSING, ServiceField};
+use super::{ActivityId, Attribute, EventLog, Id, Interned, Level, ResourceId, ServiceField, ValueId};
 use crate::time::Micros;
 
 /// Interns strings: the same string gets the same id, ids in order of first appearance.
@@ -66,7 +66,7 @@ impl Interner {
     }
 
     /// The finished table.
-    pub fn into_interned(self) -> Interned {
+    pub fn into_interned<I: Id>(self) -> Interned<I> {
         Interned::from_names(self.names)
     }
 }
@@ -95,14 +95,14 @@ pub struct LogBuilder {
     activities: Interner,
     resources: Interner,
     case: Vec<u32>,
-    activity: Vec<u32>,
+    activity: Vec<ActivityId>,
     time: Vec<Micros>,
     start: Option<Vec<Micros>>,
-    resource: Vec<u32>,
+    resource: Vec<ResourceId>,
     row: Vec<u32>,
     attribute_names: Vec<(String, Option<ServiceField>)>,
     attribute_values: Vec<Interner>,
-    attribute_ids: Vec<Vec<u32>>,
+    attribute_ids: Vec<Vec<ValueId>>,
     /// The rows run newest first: events with equal times keep the reverse of file order.
     newest_first: bool,
 }
@@ -164,21 +164,21 @@ impl LogBuilder {
     /// for a missing value).
     pub fn push<'a>(&mut self, event: NewEvent<'_>, attributes: impl IntoIterator<Item = Option<&'a str>>) {
         self.case.push(self.cases.intern(event.case));
-        self.activity.push(self.activities.intern(event.activity));
+        self.activity.push(ActivityId(self.activities.intern(event.activity)));
         self.time.push(event.time);
         if let Some(start) = &mut self.start {
             start.push(event.start.unwrap_or(event.time));
         }
-        self.resource.push(event.resource.map_or(MISSING, |name| self.resources.intern(name)));
+        self.resource.push(event.resource.map_or(ResourceId::MISSING, |name| ResourceId(self.resources.intern(name))));
         self.row.push(event.row);
         let mut count = 0;
         for (index, value) in attributes.into_iter().enumerate().take(self.attribute_ids.len()) {
-            let id = value.map_or(MISSING, |value| self.attribute_values[index].intern(value));
+            let id = value.map_or(ValueId::MISSING, |value| ValueId(self.attribute_values[index].intern(value)));
             self.attribute_ids[index].push(id);
             count += 1;
         }
         for ids in &mut self.attribute_ids[count..] {
-            ids.push(MISSING);
+            ids.push(ValueId::MISSING);
         }
     }
 
@@ -190,7 +190,7 @@ impl LogBuilder {
         }
         self.attribute_names.push((name.to_owned(), field));
         self.attribute_values.push(Interner::default());
-        self.attribute_ids.push(vec![MISSING; self.activity.len()]);
+        self.attribute_ids.push(vec![ValueId::MISSING; self.activity.len()]);
         self.attribute_names.len() - 1
     }
 
@@ -201,7 +201,7 @@ impl LogBuilder {
         let last = self.activity.len() - 1;
         for &(index, value) in values {
             if let Some(ids) = self.attribute_ids.get_mut(index) {
-                ids[last] = self.attribute_values[index].intern(value);
+                ids[last] = ValueId(self.attribute_values[index].intern(value));
             }
         }
     }
@@ -302,15 +302,15 @@ impl LogBuilder {
 }
 
 /// One value per case when every case has at most one distinct (non-missing) value.
-fn case_level_values(ids: &[u32], case_starts: &[u32], case_count: usize) -> Option<Vec<u32>> {
+fn case_level_values(ids: &[ValueId], case_starts: &[u32], case_count: usize) -> Option<Vec<ValueId>> {
     let mut per_case = Vec::with_capacity(case_count);
     for window in case_starts.windows(2) {
-        let mut value = MISSING;
+        let mut value = ValueId::MISSING;
         for &id in &ids[window[0] as usize..window[1] as usize] {
-            if id == MISSING {
+            if id == ValueId::MISSING {
                 continue;
             }
-            if value == MISSING {
+            if value == ValueId::MISSING {
                 value = id;
             } else if value != id {
                 return None;
@@ -324,6 +324,7 @@ fn case_level_values(ids: &[u32], case_starts: &[u32], case_count: usize) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::log::CaseIndex;
 
     fn event<'a>(case: &'a str, activity: &'a str, time: Micros, row: u32) -> NewEvent<'a> {
         NewEvent { case, activity, time, start: None, resource: None, row }
@@ -369,7 +370,7 @@ mod tests {
         }
         let log = builder.finish();
         assert_eq!(log.activities.len(), 2);
-        assert_eq!(log.activity, vec![0, 1, 0, 0]);
+        assert_eq!(log.activity, [0, 1, 0, 0].map(ActivityId));
         assert_eq!(log.resources.len(), 1);
         assert_eq!(log.core_bytes_per_event(), 20);
     }
@@ -385,11 +386,11 @@ mod tests {
         builder.push(event("b", "x", 1, 3), [Some("Low"), Some("New")]);
         let log = builder.finish();
         assert_eq!(log.attributes[0].level, Level::Case);
-        assert_eq!(log.attributes[0].value(0, 0), Some("High"));
-        assert_eq!(log.attributes[0].value(0, 1), Some("High"));
-        assert_eq!(log.attributes[0].value(1, 2), Some("Low"));
+        assert_eq!(log.attributes[0].value(CaseIndex(0), 0), Some("High"));
+        assert_eq!(log.attributes[0].value(CaseIndex(0), 1), Some("High"));
+        assert_eq!(log.attributes[0].value(CaseIndex(1), 2), Some("Low"));
         assert_eq!(log.attributes[1].level, Level::Event);
-        assert_eq!(log.attributes[1].value(0, 1), Some("Closed"));
+        assert_eq!(log.attributes[1].value(CaseIndex(0), 1), Some("Closed"));
         assert_eq!(log.core_bytes_per_event(), 28);
         assert_eq!(log.start, Some(vec![1, 2, 1]));
     }

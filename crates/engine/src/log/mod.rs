@@ -19,7 +19,9 @@
 //! indices the filters left), which is why the selection lives here, below discovery, the
 //! filters and the service analyses that all use it.
 
-use serde::Serialize;
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 
 use crate::time::Micros;
@@ -29,32 +31,132 @@ mod selection;
 
 pub use self::selection::Selection;
 
-/// An index into [`EventLog::activities`].
-pub type ActivityId = u32;
-/// An index into [`EventLog::resources`].
-pub type ResourceId = u32;
-/// An index into the cases of an [`EventLog`].
-pub type CaseIndex = u32;
-/// An index into an [`Interned`] table.
-pub type ValueId = u32;
-/// The id of a missing value (no resource, no attribute value).
-pub const MISSING: u32 = u32::MAX;
+/// Defines id newtypes over `u32`: distinct types (an activity id does not pass for a case
+/// index), laid out and serialised exactly as the `u32` they wrap.
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        #[repr(transparent)]
+        pub struct $name(pub u32);
 
-/// A table of distinct strings; ids are positions, in order of first appearance.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Interned {
-    names: Vec<Box<str>>,
+        impl $name {
+            /// The id as a position in its table or column.
+            #[inline]
+            pub const fn index(self) -> usize {
+                self.0 as usize
+            }
+
+            /// The id of a position (positions fit in `u32`: the log's limit).
+            #[inline]
+            pub const fn from_index(index: usize) -> Self {
+                $name(index as u32)
+            }
+        }
+
+        impl Id for $name {
+            #[inline]
+            fn index(self) -> usize {
+                $name::index(self)
+            }
+
+            #[inline]
+            fn from_index(index: usize) -> Self {
+                $name::from_index(index)
+            }
+        }
+
+        impl From<u32> for $name {
+            #[inline]
+            fn from(id: u32) -> Self {
+                $name(id)
+            }
+        }
+
+        impl From<$name> for u32 {
+            #[inline]
+            fn from(id: $name) -> u32 {
+                id.0
+            }
+        }
+    )*};
 }
 
-impl Interned {
+/// What the id newtypes share: they index a table ([`Interned`]) or a column.
+pub trait Id: Copy {
+    /// The id as a position.
+    fn index(self) -> usize;
+    /// The id of a position.
+    fn from_index(index: usize) -> Self;
+}
+
+ids! {
+    /// An index into [`EventLog::activities`].
+    ActivityId;
+    /// An index into [`EventLog::resources`].
+    ResourceId;
+    /// An index into the cases of an [`EventLog`].
+    CaseIndex;
+    /// An index into the values ([`Attribute::values`]) of an attribute.
+    ValueId;
+}
+
+impl ResourceId {
+    /// The resource of an event that has none.
+    pub const MISSING: ResourceId = ResourceId(u32::MAX);
+}
+
+impl ValueId {
+    /// The value of an attribute that is missing.
+    pub const MISSING: ValueId = ValueId(u32::MAX);
+}
+
+/// Ids that can be missing (resources and attribute values), for code that serves both.
+pub trait MaybeMissing: Id + Eq {
+    /// The id of a missing value.
+    const MISSING: Self;
+}
+
+impl MaybeMissing for ResourceId {
+    const MISSING: Self = ResourceId::MISSING;
+}
+
+impl MaybeMissing for ValueId {
+    const MISSING: Self = ValueId::MISSING;
+}
+
+impl CaseIndex {
+    /// The first `count` cases.
+    pub fn all(count: usize) -> impl DoubleEndedIterator<Item = CaseIndex> + ExactSizeIterator + Clone {
+        (0..count as u32).map(CaseIndex)
+    }
+}
+
+/// A table of distinct strings; ids (of type `I`) are positions, in order of first appearance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Interned<I> {
+    names: Vec<Box<str>>,
+    #[serde(skip)]
+    id: PhantomData<fn() -> I>,
+}
+
+impl<I> Default for Interned<I> {
+    fn default() -> Self {
+        Interned { names: Vec::new(), id: PhantomData }
+    }
+}
+
+impl<I: Id> Interned<I> {
     /// A table with these strings, in this order.
     pub fn from_names(names: Vec<Box<str>>) -> Self {
-        Interned { names }
+        Interned { names, id: PhantomData }
     }
 
-    /// The string of an id (`None` for [`MISSING`] or an unknown id).
-    pub fn get(&self, id: u32) -> Option<&str> {
-        self.names.get(id as usize).map(|name| &**name)
+    /// The string of an id (`None` for a missing id or an unknown one).
+    #[inline]
+    pub fn get(&self, id: I) -> Option<&str> {
+        self.names.get(id.index()).map(|name| &**name)
     }
 
     /// Number of distinct strings.
@@ -73,8 +175,8 @@ impl Interned {
     }
 
     /// The id of a string, by search (for lookups outside hot loops).
-    pub fn find(&self, name: &str) -> Option<u32> {
-        self.names.iter().position(|n| &**n == name).map(|i| i as u32)
+    pub fn find(&self, name: &str) -> Option<I> {
+        self.names.iter().position(|n| &**n == name).map(I::from_index)
     }
 
     /// Bytes held by the strings.
@@ -84,7 +186,7 @@ impl Interned {
 }
 
 /// Whether an attribute belongs to cases or to events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// The same value on every event of a case (priority, channel, SLA due date, ...).
@@ -94,7 +196,7 @@ pub enum Level {
 }
 
 /// What a service attribute means, so that the service analyses can find it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, VariantArray, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ServiceField {
@@ -137,8 +239,8 @@ pub struct Attribute {
     /// Case- or event-level.
     pub level: Level,
     /// The distinct values.
-    pub values: Interned,
-    /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]); [`MISSING`]
+    pub values: Interned<ValueId>,
+    /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]); [`ValueId::MISSING`]
     /// where the value is missing.
     pub ids: Vec<ValueId>,
     /// How the values are written, for a column of dates (an SLA due date) whose format the
@@ -162,7 +264,7 @@ impl Attribute {
     /// The value of this attribute for an event of case `case` at position `event`.
     pub fn value(&self, case: CaseIndex, event: usize) -> Option<&str> {
         let id = match self.level {
-            Level::Case => self.ids[case as usize],
+            Level::Case => self.ids[case.index()],
             Level::Event => self.ids[event],
         };
         self.values.get(id)
@@ -177,9 +279,9 @@ pub struct EventLog {
     /// Where each case's events start; one more entry than cases, the last is the event count.
     pub case_starts: Vec<u32>,
     /// Activity names.
-    pub activities: Interned,
+    pub activities: Interned<ActivityId>,
     /// Resource (agent) names.
-    pub resources: Interned,
+    pub resources: Interned<ResourceId>,
     /// The activity of each event.
     pub activity: Vec<ActivityId>,
     /// The timestamp of each event (its completion, or its only time).
@@ -187,7 +289,7 @@ pub struct EventLog {
     /// The start time of each event, when the log has start times (equal to `time` for an
     /// event whose start is missing).
     pub start: Option<Vec<Micros>>,
-    /// The resource of each event, [`MISSING`] when none.
+    /// The resource of each event, [`ResourceId::MISSING`] when none.
     pub resource: Vec<ResourceId>,
     /// The data row (1 = the first row after the header) each event came from.
     pub row: Vec<u32>,
@@ -213,7 +315,7 @@ impl EventLog {
 
     /// The range of event positions of a case.
     pub fn case_events(&self, case: CaseIndex) -> std::ops::Range<usize> {
-        self.case_starts[case as usize] as usize..self.case_starts[case as usize + 1] as usize
+        self.case_starts[case.index()] as usize..self.case_starts[case.index() + 1] as usize
     }
 
     /// The earliest and latest timestamp (start times included), if there are events.
@@ -244,7 +346,7 @@ impl EventLog {
     /// the state is no step of the process).
     pub fn collapse_repeats(&mut self) -> u64 {
         let mut keep = vec![true; self.event_count()];
-        for case in 0..self.case_count() as u32 {
+        for case in CaseIndex::all(self.case_count()) {
             let events = self.case_events(case);
             let activities = &self.activity[events.clone()];
             for (slot, pair) in keep[events.start + 1..events.end].iter_mut().zip(activities.windows(2)) {
@@ -301,12 +403,12 @@ impl EventLog {
     }
 }
 
-/// How many distinct ids below `count` occur in `ids` ([`MISSING`] left out).
-fn used(ids: &[u32], count: usize) -> u64 {
+/// How many distinct ids below `count` occur in `ids` (missing ids, beyond `count`, left out).
+fn used<I: Id>(ids: &[I], count: usize) -> u64 {
     let mut seen = vec![false; count];
     let mut distinct = 0;
     for &id in ids {
-        if let Some(slot) = seen.get_mut(id as usize)
+        if let Some(slot) = seen.get_mut(id.index())
             && !*slot
         {
             *slot = true;
@@ -317,7 +419,7 @@ fn used(ids: &[u32], count: usize) -> u64 {
 }
 
 /// The headline figures of a log, as `casemap import --json` prints them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Events.
     pub events: u64,

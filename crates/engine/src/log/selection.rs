@@ -20,7 +20,7 @@ impl Selection<'_> {
     /// The selected cases of `log`, in log order.
     pub fn iter<'s>(&'s self, log: &EventLog) -> Box<dyn Iterator<Item = CaseIndex> + 's> {
         match self {
-            Selection::All => Box::new(0..log.case_count() as CaseIndex),
+            Selection::All => Box::new(CaseIndex::all(log.case_count())),
             Selection::Cases(cases) => Box::new(cases.iter().copied()),
         }
     }

@@ -27,7 +27,7 @@ use super::vocabulary::Step;
 use crate::discovery::dfg::{Dfg, Node};
 use crate::discovery::stats::DurationStats;
 use crate::discovery::stats::seconds;
-use crate::log::{CaseIndex, EventLog, Selection};
+use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
 use crate::time::{Micros, to_iso};
 
 /// Least occurrences of a transition ranked by its median wait (selections of 100 cases or
@@ -131,10 +131,10 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
     let total: Micros = facts.iter().map(CaseFacts::duration).sum();
     let total_s = seconds(total);
     let share = |seconds: f64| if total_s > 0.0 { seconds / total_s } else { 0.0 };
-    let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
+    let name = |a: ActivityId| log.activities.get(a).unwrap_or_default().to_owned();
     let leaves_resolution = |node: Node| match node {
         Node::Activity(a) => {
-            matches!(ctx.steps[a as usize], Some(Step::Resolved | Step::Closed))
+            matches!(ctx.steps[a.index()], Some(Step::Resolved | Step::Closed))
         }
         _ => false,
     };
@@ -188,7 +188,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         let mut case_work = 0i64;
         for &e in &order {
             let e = e as usize;
-            let a = log.activity[e] as usize;
+            let a = log.activity[e].index();
             let begin = log.begin(e);
             // A wait after a resolution or closure is no wait of the customer's (see above).
             if let Some(p) = previous.filter(|&p| !leaves_resolution(Node::Activity(log.activity[p]))) {
@@ -217,7 +217,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         .map(|a| {
             let waiting = DurationStats::of(&mut waits[a]);
             ActivityWait {
-                activity: name(a as u32),
+                activity: name(ActivityId::from_index(a)),
                 share_of_case_time: share(waiting.map_or(0.0, |w| w.total)),
                 waiting,
                 working: working.get_mut(a).and_then(|w| DurationStats::of(w)),
@@ -241,7 +241,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         .map(|f| {
             let last = log.case_events(f.case).end - 1;
             StuckCase {
-                case: log.case_ids[f.case as usize].to_string(),
+                case: log.case_ids[f.case.index()].to_string(),
                 last_activity: name(log.activity[last]),
                 last_time: to_iso(f.ended),
                 idle_s: seconds(ctx.now - f.ended),

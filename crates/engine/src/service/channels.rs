@@ -18,7 +18,7 @@ use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
 use super::stats::{Rate, distribution, mean};
 use crate::discovery::cases::Distribution;
-use crate::log::{ActivityId, EventLog, Level, ServiceField};
+use crate::log::{ActivityId, CaseIndex, EventLog, Level, ServiceField};
 
 /// A variant within a channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,7 +75,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
     };
     let (parts, _) = usable(log, ctx, FcrParts::default());
     let any_part = (parts.one_contact || parts.one_agent || parts.no_reopen) && ctx.resolution_from_steps;
-    let index_of: std::collections::HashMap<u32, usize> = facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
+    let index_of: std::collections::HashMap<CaseIndex, usize> =
+        facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
     let total = facts.len().max(1) as f64;
     let rows = group(log, ctx, facts, Segment::Channel)
         .into_iter()

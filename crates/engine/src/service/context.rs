@@ -6,7 +6,7 @@
 use super::need::Need;
 use super::vocabulary::{Matcher, Step, Vocabulary};
 use crate::ingest::timestamp::infer_format;
-use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, ServiceField, ValueId};
+use crate::log::{Attribute, CaseIndex, EventLog, Level, ResourceId, ServiceField, ValueId};
 use crate::time::Micros;
 
 /// What the log offers the service analyses: the vocabulary applied to its activities and
@@ -56,7 +56,7 @@ pub(crate) fn case_values<'a>(
 ) -> impl Iterator<Item = ValueId> + 'a {
     let events = log.case_events(case);
     events.map(move |e| match attribute.level {
-        Level::Case => attribute.ids[case as usize],
+        Level::Case => attribute.ids[case.index()],
         Level::Event => attribute.ids[e],
     })
 }
@@ -71,13 +71,13 @@ pub fn parse_score(value: &str) -> Option<f64> {
 /// Each case's last value of `attribute` that `parse` accepts.
 fn per_case_last<T: Copy>(log: &EventLog, attribute: &Attribute, parse: impl Fn(&str) -> Option<T>) -> Vec<Option<T>> {
     let parsed: Vec<Option<T>> = attribute.values.names().map(parse).collect();
-    (0..log.case_count() as CaseIndex)
+    CaseIndex::all(log.case_count())
         .map(|case| match attribute.level {
             // One value per case: no need to walk its events.
-            Level::Case => parsed.get(attribute.ids[case as usize] as usize).copied().flatten(),
+            Level::Case => parsed.get(attribute.ids[case.index()].index()).copied().flatten(),
             Level::Event => case_values(attribute, log, case)
-                .filter(|&id| id != MISSING)
-                .filter_map(|id| parsed[id as usize])
+                .filter(|&id| id != ValueId::MISSING)
+                .filter_map(|id| parsed[id.index()])
                 .last(),
         })
         .collect()
@@ -108,10 +108,12 @@ impl ServiceContext {
         let escalated_flag = fields[field_index(ServiceField::Escalated)].map(|index| {
             let attribute = &log.attributes[index];
             let yes: Vec<bool> = attribute.values.names().map(|v| matcher.is_yes(v)).collect();
-            (0..log.case_count() as CaseIndex)
+            CaseIndex::all(log.case_count())
                 .map(|case| match attribute.level {
-                    Level::Case => yes.get(attribute.ids[case as usize] as usize).copied().unwrap_or(false),
-                    Level::Event => case_values(attribute, log, case).any(|id| id != MISSING && yes[id as usize]),
+                    Level::Case => yes.get(attribute.ids[case.index()].index()).copied().unwrap_or(false),
+                    Level::Event => {
+                        case_values(attribute, log, case).any(|id| id != ValueId::MISSING && yes[id.index()])
+                    }
                 })
                 .collect()
         });
@@ -178,13 +180,13 @@ impl ServiceContext {
 
     /// The step of an event's activity.
     pub fn step_of(&self, log: &EventLog, event: usize) -> Option<Step> {
-        self.steps[log.activity[event] as usize]
+        self.steps[log.activity[event].index()]
     }
 
     /// Whether an event was done by a person (it has a resource that is no automation).
     pub fn by_person(&self, log: &EventLog, event: usize) -> bool {
         let resource = log.resource[event];
-        resource != MISSING && !self.automation[resource as usize]
+        resource != ResourceId::MISSING && !self.automation[resource.index()]
     }
 }
 

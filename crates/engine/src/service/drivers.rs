@@ -33,7 +33,7 @@ use super::need::Need;
 use super::sla::{Outcome, SlaEvaluation};
 use super::stats::Rate;
 use super::vocabulary::Step;
-use crate::log::{EventLog, Level, MISSING, ServiceField};
+use crate::log::{ActivityId, EventLog, Level, ServiceField, ValueId};
 
 /// Most distinct values of a column used as features.
 pub const MAX_VALUES: usize = 50;
@@ -244,26 +244,29 @@ pub fn report(
                 Some(ServiceField::Priority) => f.priority,
                 Some(ServiceField::Channel) => f.channel,
                 Some(ServiceField::CaseType) => f.case_type,
-                _ => attribute.ids[f.case as usize],
+                _ => attribute.ids[f.case.index()],
             };
-            if value != MISSING {
-                bits[value as usize].set(i);
+            if value != ValueId::MISSING {
+                bits[value.index()].set(i);
             }
         }
         for (value, b) in bits.into_iter().enumerate() {
-            let value = attribute.values.get(value as u32).unwrap_or_default().to_owned();
+            let value = attribute.values.get(ValueId::from_index(value)).unwrap_or_default().to_owned();
             features.push((Feature::Value { column: attribute.name.clone(), value }, b));
         }
     }
     if let Some(team) = ctx.field(log, ServiceField::Team) {
         let mut bits: Vec<Bits> = (0..team.values.len()).map(|_| Bits::new(n)).collect();
         for (i, (f, _)) in measured.iter().enumerate() {
-            for v in case_values(team, log, f.case).filter(|&v| v != MISSING) {
-                bits[v as usize].set(i);
+            for v in case_values(team, log, f.case).filter(|&v| v != ValueId::MISSING) {
+                bits[v.index()].set(i);
             }
         }
         for (value, b) in bits.into_iter().enumerate() {
-            features.push((Feature::Team { team: team.values.get(value as u32).unwrap_or_default().to_owned() }, b));
+            features.push((
+                Feature::Team { team: team.values.get(ValueId::from_index(value)).unwrap_or_default().to_owned() },
+                b,
+            ));
         }
     }
     let own_step = match outcome {
@@ -275,14 +278,19 @@ pub fn report(
     let mut activity_bits: Vec<Bits> = (0..log.activities.len()).map(|_| Bits::new(n)).collect();
     for (i, (f, _)) in measured.iter().enumerate() {
         for e in log.case_events(f.case) {
-            activity_bits[log.activity[e] as usize].set(i);
+            activity_bits[log.activity[e].index()].set(i);
         }
     }
     for (a, b) in activity_bits.into_iter().enumerate() {
         if own_step.is_some() && ctx.steps[a] == own_step {
             continue;
         }
-        features.push((Feature::Activity { activity: log.activities.get(a as u32).unwrap_or_default().to_owned() }, b));
+        features.push((
+            Feature::Activity {
+                activity: log.activities.get(ActivityId::from_index(a)).unwrap_or_default().to_owned(),
+            },
+            b,
+        ));
     }
     type Test = fn(&CaseFacts) -> bool;
     let flags: [(Feature, Test); 8] = [

@@ -21,7 +21,7 @@ use super::segments::{Segment, group};
 use super::stats::{Rate, distribution};
 use super::vocabulary::Step;
 use crate::discovery::cases::Distribution;
-use crate::log::EventLog;
+use crate::log::{ActivityId, EventLog};
 use crate::time::Micros;
 
 /// The escalation report.
@@ -54,7 +54,7 @@ pub fn run(i: &super::Inputs<'_>) -> EscalationReport {
 pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> EscalationReport {
     let events = ctx.has_step(Step::Escalated);
     let known = events || ctx.escalated_flag.is_some();
-    let mut before: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut before: BTreeMap<ActivityId, u64> = BTreeMap::new();
     let mut waits: Vec<Micros> = Vec::new();
     let mut first: Vec<Micros> = Vec::new();
     for f in facts {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::{ServiceContext, case_values};
 use super::vocabulary::Step;
-use crate::log::{Attribute, CaseIndex, EventLog, Level, MISSING, Selection, ServiceField, ValueId};
+use crate::log::{Attribute, CaseIndex, EventLog, Level, MaybeMissing, ResourceId, Selection, ServiceField, ValueId};
 use crate::time::Micros;
 
 /// What one case did, as the service analyses need it; see the [service module docs](super).
@@ -63,7 +63,8 @@ pub struct CaseFacts {
     pub sla_due: Option<Micros>,
     /// CSAT score.
     pub csat: Option<f64>,
-    /// Value ids of the segments (priority, channel, case type, team), [`MISSING`] when none.
+    /// Value ids of the segments (priority, channel, case type, team), [`ValueId::MISSING`] when
+    /// none.
     pub priority: ValueId,
     /// Channel value id.
     pub channel: ValueId,
@@ -72,7 +73,7 @@ pub struct CaseFacts {
     /// Team value id.
     pub team: ValueId,
     /// The resolving (else last) resource.
-    pub agent: u32,
+    pub agent: ResourceId,
 }
 
 impl CaseFacts {
@@ -95,19 +96,19 @@ impl CaseFacts {
 /// A case's first value of an attribute (its one value, for a case-level attribute).
 fn first_present(attribute: &Attribute, log: &EventLog, case: CaseIndex) -> ValueId {
     match attribute.level {
-        Level::Case => attribute.ids[case as usize],
-        Level::Event => case_values(attribute, log, case).find(|&v| v != MISSING).unwrap_or(MISSING),
+        Level::Case => attribute.ids[case.index()],
+        Level::Event => case_values(attribute, log, case).find(|&v| v != ValueId::MISSING).unwrap_or(ValueId::MISSING),
     }
 }
 
 /// Counts the changes in a sequence with missing values left out, and tells whether the
 /// collapsed sequence has some `A, B, A`.
-pub(crate) fn changes(sequence: impl Iterator<Item = u32>) -> (u32, bool) {
+pub(crate) fn changes<I: MaybeMissing>(sequence: impl Iterator<Item = I>) -> (u32, bool) {
     let mut changes = 0;
     let mut ping_pong = false;
-    let (mut last, mut before) = (MISSING, MISSING);
-    for value in sequence.filter(|&v| v != MISSING) {
-        if last != MISSING && value != last {
+    let (mut last, mut before) = (I::MISSING, I::MISSING);
+    for value in sequence.filter(|&v| v != I::MISSING) {
+        if last != I::MISSING && value != last {
             changes += 1;
             ping_pong |= value == before;
             before = last;
@@ -124,8 +125,9 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
     let channel = ctx.field(log, ServiceField::Channel);
     let case_type = ctx.field(log, ServiceField::CaseType);
     let routing_steps = ctx.has_step(Step::Assigned) || ctx.has_step(Step::Reassigned);
-    let mut seen: Vec<u32> = vec![u32::MAX; log.activities.len()];
-    let mut people: Vec<u32> = Vec::new();
+    // The last case in which each activity was seen (no case is `u32::MAX`).
+    let mut seen: Vec<CaseIndex> = vec![CaseIndex(u32::MAX); log.activities.len()];
+    let mut people: Vec<ResourceId> = Vec::new();
     let mut values: Vec<ValueId> = Vec::new();
     selection
         .iter(log)
@@ -156,20 +158,20 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 customer_contacts: 0,
                 type_changed: false,
                 priority_changed: false,
-                sla_due: ctx.sla_due.as_ref().and_then(|d| d[case as usize]),
-                csat: ctx.csat.as_ref().and_then(|c| c[case as usize]),
-                priority: priority.map_or(MISSING, |a| first_present(a, log, case)),
-                channel: channel.map_or(MISSING, |a| first_present(a, log, case)),
-                case_type: case_type.map_or(MISSING, |a| first_present(a, log, case)),
-                team: MISSING,
-                agent: MISSING,
+                sla_due: ctx.sla_due.as_ref().and_then(|d| d[case.index()]),
+                csat: ctx.csat.as_ref().and_then(|c| c[case.index()]),
+                priority: priority.map_or(ValueId::MISSING, |a| first_present(a, log, case)),
+                channel: channel.map_or(ValueId::MISSING, |a| first_present(a, log, case)),
+                case_type: case_type.map_or(ValueId::MISSING, |a| first_present(a, log, case)),
+                team: ValueId::MISSING,
+                agent: ResourceId::MISSING,
             };
             let (mut last_resolved, mut last_closed) = (None, None);
             people.clear();
             for e in events.clone() {
                 let begin = log.begin(e);
                 let step = ctx.step_of(log, e);
-                let activity = log.activity[e] as usize;
+                let activity = log.activity[e].index();
                 if seen[activity] == case {
                     facts.rework = true;
                 }
@@ -177,7 +179,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 let resource = log.resource[e];
                 if e > first
                     && facts.acknowledged.is_none()
-                    && (step == Some(Step::Acknowledged) || resource != MISSING)
+                    && (step == Some(Step::Acknowledged) || resource != ResourceId::MISSING)
                 {
                     facts.acknowledged = Some(begin);
                 }
@@ -204,9 +206,9 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             (facts.handoffs, facts.ping_pong) = changes(log.resource[events.clone()].iter().copied());
             facts.resolved_event = if ctx.resolution_from_steps { last_resolved.or(last_closed) } else { Some(last) };
             facts.resolved = facts.resolved_event.map(|e| log.time[e]);
-            facts.escalated = facts.escalations > 0 || ctx.escalated_flag.as_ref().is_some_and(|f| f[case as usize]);
+            facts.escalated = facts.escalations > 0 || ctx.escalated_flag.as_ref().is_some_and(|f| f[case.index()]);
             // The tool's reopen count when it says more than the activities do.
-            if let Some(Some(count)) = ctx.reopen_count.as_ref().map(|c| c[case as usize]) {
+            if let Some(Some(count)) = ctx.reopen_count.as_ref().map(|c| c[case.index()]) {
                 facts.reopens = facts.reopens.max(count);
             }
             let at = facts.resolved_event.unwrap_or(last);
@@ -214,17 +216,18 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             if let Some(team) = team {
                 values.clear();
                 values.extend(case_values(team, log, case));
-                facts.team = values[..until].iter().rev().copied().find(|&v| v != MISSING).unwrap_or(MISSING);
-                let (mut previous, mut escalated_since) = (MISSING, false);
+                facts.team =
+                    values[..until].iter().rev().copied().find(|&v| v != ValueId::MISSING).unwrap_or(ValueId::MISSING);
+                let (mut previous, mut escalated_since) = (ValueId::MISSING, false);
                 for (offset, &value) in values.iter().enumerate() {
                     let step = ctx.step_of(log, first + offset);
                     if step == Some(Step::Escalated) {
                         escalated_since = true;
                     }
-                    if value == MISSING {
+                    if value == ValueId::MISSING {
                         continue;
                     }
-                    if previous != MISSING && value != previous {
+                    if previous != ValueId::MISSING && value != previous {
                         facts.team_changes += 1;
                         let routed = !routing_steps || matches!(step, Some(Step::Assigned | Step::Reassigned));
                         if routed && !escalated_since {
@@ -235,8 +238,12 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                     previous = value;
                 }
             }
-            facts.agent =
-                log.resource[first..first + until].iter().rev().copied().find(|&r| r != MISSING).unwrap_or(MISSING);
+            facts.agent = log.resource[first..first + until]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&r| r != ResourceId::MISSING)
+                .unwrap_or(ResourceId::MISSING);
             if let Some(kind) = case_type
                 && kind.level == Level::Event
             {
@@ -298,10 +305,11 @@ mod tests {
 
     #[test]
     fn changes_and_ping_pong() {
-        assert_eq!(changes([1, MISSING, 1, 2].into_iter()), (1, false));
-        assert_eq!(changes([1, 2, 2, 1].into_iter()), (2, true));
-        assert_eq!(changes([1, 2, 3, 2].into_iter()), (3, true));
-        assert_eq!(changes([1, 2, 3, 4].into_iter()), (3, false));
-        assert_eq!(changes(std::iter::empty()), (0, false));
+        let values = |ids: [u32; 4]| ids.map(ValueId).into_iter();
+        assert_eq!(changes(values([1, ValueId::MISSING.0, 1, 2])), (1, false));
+        assert_eq!(changes(values([1, 2, 2, 1])), (2, true));
+        assert_eq!(changes(values([1, 2, 3, 2])), (3, true));
+        assert_eq!(changes(values([1, 2, 3, 4])), (3, false));
+        assert_eq!(changes(std::iter::empty::<ValueId>()), (0, false));
     }
 }

@@ -27,7 +27,7 @@ use super::need::Need;
 use super::stats::{Rate, distribution, mean};
 use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::log::{EventLog, MISSING, ServiceField};
+use crate::log::{CaseIndex, EventLog, MaybeMissing, ServiceField, ValueId};
 use crate::time::Micros;
 
 /// One edge of the handover network.
@@ -104,19 +104,19 @@ pub struct HandoffReport {
 pub const CHAINS_LISTED: usize = 20;
 
 /// Counts the changes of a value per event sequence into `pairs` with their pickup times.
-fn network(
+fn network<I: MaybeMissing + Ord>(
     log: &EventLog,
     facts: &[CaseFacts],
-    value: impl Fn(u32, usize) -> u32,
-    name: impl Fn(u32) -> String,
-    automated: impl Fn(u32) -> bool,
+    value: impl Fn(CaseIndex, usize) -> I,
+    name: impl Fn(I) -> String,
+    automated: impl Fn(I) -> bool,
 ) -> Vec<Handover> {
-    let mut pairs: BTreeMap<(u32, u32), Vec<Micros>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(I, I), Vec<Micros>> = BTreeMap::new();
     for f in facts {
-        let mut previous: Option<(u32, usize)> = None;
+        let mut previous: Option<(I, usize)> = None;
         for e in log.case_events(f.case) {
             let v = value(f.case, e);
-            if v == MISSING {
+            if v == I::MISSING {
                 continue;
             }
             if let Some((p, pe)) = previous
@@ -175,7 +175,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
             facts,
             |_, e| log.resource[e],
             |r| log.resources.get(r).unwrap_or_default().to_owned(),
-            |r| ctx.automation[r as usize],
+            |r| ctx.automation[r.index()],
         )
     } else {
         Vec::new()
@@ -185,18 +185,18 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
             log,
             facts,
             |case, e| match team.level {
-                crate::log::Level::Case => team.ids[case as usize],
+                crate::log::Level::Case => team.ids[case.index()],
                 crate::log::Level::Event => team.ids[e],
             },
             |v| team.values.get(v).unwrap_or_default().to_owned(),
             |_| false,
         )
     });
-    let mut chains: BTreeMap<Vec<u32>, Vec<&CaseFacts>> = BTreeMap::new();
+    let mut chains: BTreeMap<Vec<ValueId>, Vec<&CaseFacts>> = BTreeMap::new();
     if let Some(team) = team {
         for f in facts {
-            let mut chain: Vec<u32> = Vec::new();
-            for v in case_values(team, log, f.case).filter(|&v| v != MISSING) {
+            let mut chain: Vec<ValueId> = Vec::new();
+            for v in case_values(team, log, f.case).filter(|&v| v != ValueId::MISSING) {
                 if chain.last() != Some(&v) {
                     chain.push(v);
                 }
@@ -245,7 +245,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         by_handoffs,
         seconds_per_handoff: if resources { slope(&points) } else { None },
         reassignments_per_case: ctx.reassignment_count.as_ref().and_then(|counts| {
-            mean(facts.iter().filter_map(|f| counts.get(f.case as usize).copied().flatten()).map(f64::from))
+            mean(facts.iter().filter_map(|f| counts.get(f.case.index()).copied().flatten()).map(f64::from))
         }),
         needs,
     }

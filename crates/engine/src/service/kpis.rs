@@ -35,7 +35,7 @@ use super::need::Need;
 use super::sla::{Clock, Compliance, SlaEvaluation};
 use super::stats::{distribution, mean};
 use super::vocabulary::Step;
-use crate::log::EventLog;
+use crate::log::{ActivityId, EventLog};
 use crate::time::{DAY, day_string, to_iso, week_start};
 
 /// The KPIs of a set of cases.
@@ -168,7 +168,7 @@ fn values(facts: &[&CaseFacts], index: &[usize], inputs: &Inputs<'_>) -> KpiValu
         rework_rate: rate(&|f| f.rework),
         median_ack_s: distribution(facts.iter().copied(), |f| f.acknowledged.map(|a| a - f.created)).map(|d| d.median),
         reassignments_per_case: inputs.reassignments.and_then(|counts| {
-            mean(facts.iter().filter_map(|f| counts.get(f.case as usize).copied().flatten()).map(f64::from))
+            mean(facts.iter().filter_map(|f| counts.get(f.case.index()).copied().flatten()).map(f64::from))
         }),
     }
 }
@@ -178,13 +178,16 @@ fn endings(log: &EventLog, facts: &[CaseFacts], resolution_known: bool) -> Vec<E
     let mut counts = vec![0u64; log.activities.len()];
     for f in facts.iter().filter(|f| !resolution_known || f.resolved.is_none()) {
         let last = log.case_events(f.case).end - 1;
-        counts[log.activity[last] as usize] += 1;
+        counts[log.activity[last].index()] += 1;
     }
     let mut list: Vec<Ending> = counts
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
-        .map(|(a, n)| Ending { activity: log.activities.get(a as u32).unwrap_or_default().to_owned(), cases: *n })
+        .map(|(a, n)| Ending {
+            activity: log.activities.get(ActivityId::from_index(a)).unwrap_or_default().to_owned(),
+            cases: *n,
+        })
         .collect();
     list.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.activity.cmp(&b.activity)));
     list.truncate(ENDINGS);

@@ -23,7 +23,7 @@ use super::segments::{Segment, group};
 use super::stats::{Rate, distribution, mean};
 use super::vocabulary::Step;
 use crate::discovery::cases::Distribution;
-use crate::log::{EventLog, Level, MISSING, ServiceField};
+use crate::log::{EventLog, Level, ServiceField, ValueId};
 
 /// A group of cases and what it cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,12 +109,12 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Misc
         needs.push(Need::Team);
     }
     needs.extend(ctx.resolution_need());
-    let mut changes: BTreeMap<(u32, u32), u64> = BTreeMap::new();
+    let mut changes: BTreeMap<(ValueId, ValueId), u64> = BTreeMap::new();
     if let Some(kind) = kind.filter(|k| k.level == Level::Event) {
         for f in facts {
-            let mut previous = MISSING;
-            for v in case_values(kind, log, f.case).filter(|&v| v != MISSING) {
-                if previous != MISSING && v != previous {
+            let mut previous = ValueId::MISSING;
+            for v in case_values(kind, log, f.case).filter(|&v| v != ValueId::MISSING) {
+                if previous != ValueId::MISSING && v != previous {
                     *changes.entry((previous, v)).or_default() += 1;
                 }
                 previous = v;

@@ -22,7 +22,7 @@ use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
 use super::stats::{Rate, distribution};
 use crate::discovery::cases::Distribution;
-use crate::log::EventLog;
+use crate::log::{CaseIndex, EventLog};
 
 /// Resolved cases a priority needs to take part in the verdict.
 pub const MIN_CASES: u64 = 5;
@@ -91,7 +91,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
             needs: vec![Need::Priority],
         };
     }
-    let index_of: std::collections::HashMap<u32, usize> = facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
+    let index_of: std::collections::HashMap<CaseIndex, usize> =
+        facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
     let mut rows: Vec<PriorityRow> = group(log, ctx, facts, Segment::Priority)
         .into_iter()
         .map(|(value, cases)| PriorityRow {

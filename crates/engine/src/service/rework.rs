@@ -19,7 +19,7 @@ use super::need::Need;
 use super::stats::{Rate, distribution};
 use super::vocabulary::Step;
 use crate::discovery::cases::Distribution;
-use crate::log::EventLog;
+use crate::log::{ActivityId, EventLog};
 
 /// Rework of one activity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,7 +65,7 @@ pub struct ReworkReport {
 }
 
 /// Sorts counts by count (descending), then name.
-pub(crate) fn ranked(counts: BTreeMap<u32, u64>, name: impl Fn(u32) -> String) -> Vec<ActivityCount> {
+pub(crate) fn ranked(counts: BTreeMap<ActivityId, u64>, name: impl Fn(ActivityId) -> String) -> Vec<ActivityCount> {
     let mut list: Vec<ActivityCount> =
         counts.into_iter().map(|(id, count)| ActivityCount { activity: name(id), count }).collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.activity.cmp(&b.activity)));
@@ -82,39 +82,39 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Rewo
     let n = log.activities.len();
     let (mut cases, mut extra, mut loops) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     let mut in_case = vec![0u32; n];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut before: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut touched: Vec<ActivityId> = Vec::new();
+    let mut before: BTreeMap<ActivityId, u64> = BTreeMap::new();
     for f in facts {
         let events = log.case_events(f.case);
         let activities = &log.activity[events.clone()];
         for (i, &a) in activities.iter().enumerate() {
-            if in_case[a as usize] == 0 {
+            if in_case[a.index()] == 0 {
                 touched.push(a);
             }
-            in_case[a as usize] += 1;
+            in_case[a.index()] += 1;
             if i > 0 && activities[i - 1] == a {
-                loops[a as usize] += 1;
+                loops[a.index()] += 1;
             }
-            if i > 0 && ctx.steps[a as usize] == Some(Step::Reopened) {
+            if i > 0 && ctx.steps[a.index()] == Some(Step::Reopened) {
                 *before.entry(activities[i - 1]).or_default() += 1;
             }
         }
         for a in touched.drain(..) {
-            let count = std::mem::take(&mut in_case[a as usize]);
+            let count = std::mem::take(&mut in_case[a.index()]);
             if count > 1 {
-                cases[a as usize] += 1;
-                extra[a as usize] += u64::from(count - 1);
+                cases[a.index()] += 1;
+                extra[a.index()] += u64::from(count - 1);
             }
         }
     }
-    let name = |a: u32| log.activities.get(a).unwrap_or_default().to_owned();
-    let mut activities: Vec<ActivityRework> = (0..n as u32)
-        .filter(|&a| cases[a as usize] > 0 || loops[a as usize] > 0)
+    let name = |a: ActivityId| log.activities.get(a).unwrap_or_default().to_owned();
+    let mut activities: Vec<ActivityRework> = (0..n)
+        .filter(|&a| cases[a] > 0 || loops[a] > 0)
         .map(|a| ActivityRework {
-            activity: name(a),
-            cases: cases[a as usize],
-            extra_events: extra[a as usize],
-            self_loops: loops[a as usize],
+            activity: name(ActivityId::from_index(a)),
+            cases: cases[a],
+            extra_events: extra[a],
+            self_loops: loops[a],
         })
         .collect();
     activities.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.activity.cmp(&b.activity)));

@@ -6,7 +6,7 @@ use strum::{IntoStaticStr, VariantArray};
 
 use super::context::ServiceContext;
 use super::facts::CaseFacts;
-use crate::log::{EventLog, MISSING, ServiceField};
+use crate::log::{EventLog, ResourceId, ServiceField, ValueId};
 
 /// What cases are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
@@ -53,25 +53,35 @@ impl Segment {
         }
     }
 
-    /// The value id of a case (a value of the field's attribute, or a resource id).
+    /// The value of a case as a number: a [`ValueId`] of the field's attribute, or a
+    /// [`ResourceId`] for [`Segment::Agent`] (missing values are `u32::MAX` in both).
     pub fn value(self, facts: &CaseFacts) -> u32 {
         match self {
-            Segment::Priority => facts.priority,
-            Segment::Channel => facts.channel,
-            Segment::CaseType => facts.case_type,
-            Segment::Team => facts.team,
-            Segment::Agent => facts.agent,
+            Segment::Priority => facts.priority.0,
+            Segment::Channel => facts.channel.0,
+            Segment::CaseType => facts.case_type.0,
+            Segment::Team => facts.team.0,
+            Segment::Agent => facts.agent.0,
         }
     }
 
-    /// The name of a value id (`None` for a missing value).
+    /// The name of a [value](Segment::value) (`None` for a missing value).
     pub fn name(self, log: &EventLog, ctx: &ServiceContext, id: u32) -> Option<String> {
-        if id == MISSING {
-            return None;
-        }
         match self.field() {
-            Some(field) => ctx.field(log, field).and_then(|a| a.values.get(id)).map(str::to_owned),
-            None => log.resources.get(id).map(str::to_owned),
+            Some(field) => {
+                let id = ValueId(id);
+                if id == ValueId::MISSING {
+                    return None;
+                }
+                ctx.field(log, field).and_then(|a| a.values.get(id)).map(str::to_owned)
+            }
+            None => {
+                let id = ResourceId(id);
+                if id == ResourceId::MISSING {
+                    return None;
+                }
+                log.resources.get(id).map(str::to_owned)
+            }
         }
     }
 }

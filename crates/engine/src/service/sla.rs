@@ -46,7 +46,7 @@ use super::segments::{Segment, group};
 use super::stats::Rate;
 use super::vocabulary::Step;
 use crate::discovery::stats::seconds;
-use crate::log::{EventLog, MISSING, ServiceField};
+use crate::log::{ActivityId, CaseIndex, EventLog, ResourceId, ServiceField, ValueId};
 use crate::time::{DAY, Micros, SECOND, to_iso, weekday};
 
 /// Working hours: the days of the week and the time of day in which SLA clocks run.
@@ -255,7 +255,7 @@ fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFact
     };
     let allowed = ctx
         .field(log, ServiceField::Priority)
-        .and_then(|a| (f.priority != MISSING).then(|| a.values.get(f.priority)).flatten())
+        .and_then(|a| (f.priority != ValueId::MISSING).then(|| a.values.get(f.priority)).flatten())
         .and_then(|p| rule.per_priority.get(p))
         .copied()
         .or(rule.within_s)?;
@@ -295,7 +295,7 @@ pub fn evaluate(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], rules
         let overall = facts
             .iter()
             .map(|f| {
-                flags[f.case as usize].map(|met| {
+                flags[f.case.index()].map(|met| {
                     let outcome = match (met, f.resolved) {
                         (false, _) => Outcome::Breached,
                         (true, Some(_)) => Outcome::Met,
@@ -449,7 +449,8 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
         .zip(&evaluation.per_rule)
         .map(|(rule, clocks)| RuleReport { name: rule.name.clone(), compliance: Compliance::of(clocks) })
         .collect();
-    let index_of: std::collections::HashMap<u32, usize> = facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
+    let index_of: std::collections::HashMap<CaseIndex, usize> =
+        facts.iter().enumerate().map(|(i, f)| (f.case, i)).collect();
     let mut by_segment = BTreeMap::new();
     if evaluation.source.is_some() {
         for &segment in Segment::ALL {
@@ -466,7 +467,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
         }
     }
     // What the breached cases had last done by their deadline.
-    let mut after: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut after: BTreeMap<ActivityId, u64> = BTreeMap::new();
     let mut breached_total = 0u64;
     let (mut with, mut with_breached, mut without, mut without_breached) = (0u64, 0u64, 0u64, 0u64);
     let mut at_risk: Vec<(Micros, AtRisk)> = Vec::new();
@@ -493,15 +494,16 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
         if clock.outcome != Outcome::Pending {
             let stretch_start = clock.deadline - (clock.deadline - clock.start) / 4;
             let last_event_time = clock.stop.unwrap_or(clock.deadline).min(clock.deadline);
-            let mut previous = MISSING;
+            let mut previous = ResourceId::MISSING;
             let mut reassigned = false;
             for e in events.clone() {
                 let resource = log.resource[e];
-                if resource == MISSING {
+                if resource == ResourceId::MISSING {
                     continue;
                 }
                 let t = log.begin(e);
-                if previous != MISSING && resource != previous && t >= stretch_start && t <= last_event_time {
+                if previous != ResourceId::MISSING && resource != previous && t >= stretch_start && t <= last_event_time
+                {
                     reassigned = true;
                 }
                 previous = resource;
@@ -522,7 +524,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
             at_risk.push((
                 clock.deadline,
                 AtRisk {
-                    case: log.case_ids[f.case as usize].to_string(),
+                    case: log.case_ids[f.case.index()].to_string(),
                     deadline: to_iso(clock.deadline),
                     left_s: seconds(clock.deadline - ctx.now),
                     last_activity: log.activities.get(log.activity[last]).unwrap_or_default().to_owned(),

@@ -26,7 +26,7 @@ use super::need::Need;
 use super::stats::median_of;
 use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::log::{EventLog, Level, MISSING, ServiceField};
+use crate::log::{CaseIndex, EventLog, Level, MaybeMissing, ResourceId, ServiceField, ValueId};
 use crate::time::{DAY, Micros, day_string, week_start};
 
 /// Agents charted week by week.
@@ -104,30 +104,32 @@ pub struct WorkloadReport {
 }
 
 /// Loads of the values `value` gives each event.
-fn loads(
+fn loads<I: MaybeMissing>(
     log: &EventLog,
     facts: &[CaseFacts],
     count: usize,
-    value: impl Fn(u32, usize) -> u32,
-    name: impl Fn(u32) -> String,
+    value: impl Fn(CaseIndex, usize) -> I,
+    name: impl Fn(I) -> String,
     weeks: f64,
 ) -> Vec<Load> {
     let (mut events, mut cases) = (vec![0u64; count], vec![0u64; count]);
-    let mut last_case = vec![u32::MAX; count];
+    // The last case of each value (no case is `u32::MAX`).
+    let mut last_case = vec![CaseIndex(u32::MAX); count];
     let mut working: Vec<Vec<Micros>> = vec![Vec::new(); if log.start.is_some() { count } else { 0 }];
     for f in facts {
         for e in log.case_events(f.case) {
             let v = value(f.case, e);
-            if v == MISSING {
+            if v == I::MISSING {
                 continue;
             }
-            events[v as usize] += 1;
-            if last_case[v as usize] != f.case {
-                last_case[v as usize] = f.case;
-                cases[v as usize] += 1;
+            let v = v.index();
+            events[v] += 1;
+            if last_case[v] != f.case {
+                last_case[v] = f.case;
+                cases[v] += 1;
             }
             if let Some(start) = &log.start {
-                working[v as usize].push(log.time[e] - start[e]);
+                working[v].push(log.time[e] - start[e]);
             }
         }
     }
@@ -135,7 +137,7 @@ fn loads(
     let mut list: Vec<Load> = (0..count)
         .filter(|&v| events[v] > 0)
         .map(|v| Load {
-            name: name(v as u32),
+            name: name(I::from_index(v)),
             events: events[v],
             cases: cases[v],
             cases_per_week: cases[v] as f64 / weeks,
@@ -182,7 +184,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             facts,
             team.values.len(),
             |case, e| match team.level {
-                Level::Case => team.ids[case as usize],
+                Level::Case => team.ids[case.index()],
                 Level::Event => team.ids[e],
             },
             |v| team.values.get(v).unwrap_or_default().to_owned(),
@@ -190,20 +192,20 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
         )
     });
     // Comparable cases: (type, priority) groups of resolved cases.
-    let mut groups: BTreeMap<(u32, u32), Vec<Micros>> = BTreeMap::new();
+    let mut groups: BTreeMap<(ValueId, ValueId), Vec<Micros>> = BTreeMap::new();
     for f in facts {
         if let Some(r) = f.resolution() {
             groups.entry((f.case_type, f.priority)).or_default().push(r);
         }
     }
-    let group_median: BTreeMap<(u32, u32), f64> = groups
+    let group_median: BTreeMap<(ValueId, ValueId), f64> = groups
         .into_iter()
         .filter_map(|(key, mut values)| Distribution::of_micros(&mut values).map(|d| (key, d.median)))
         .collect();
-    let mut ratios: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
+    let mut ratios: BTreeMap<ResourceId, Vec<f64>> = BTreeMap::new();
     for f in facts {
         if let (Some(r), Some(&m)) = (f.resolution(), group_median.get(&(f.case_type, f.priority)))
-            && f.agent != MISSING
+            && f.agent != ResourceId::MISSING
             && m > 0.0
         {
             ratios.entry(f.agent).or_default().push(seconds(r) / m);
@@ -219,12 +221,12 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             }
         }
     }
-    let is_automation = |load: &Load| log.resources.find(&load.name).is_some_and(|r| ctx.automation[r as usize]);
+    let is_automation = |load: &Load| log.resources.find(&load.name).is_some_and(|r| ctx.automation[r.index()]);
     let (automations, agents): (Vec<Load>, Vec<Load>) = agents.into_iter().partition(is_automation);
     let charted: Vec<String> = agents.iter().take(AGENTS_CHARTED).map(|a| a.name.clone()).collect();
-    let charted_ids: Vec<u32> = charted.iter().filter_map(|n| log.resources.find(n)).collect();
+    let charted_ids: Vec<ResourceId> = charted.iter().filter_map(|n| log.resources.find(n)).collect();
     // Weeks of events.
-    let mut by_week: BTreeMap<i64, (u64, u64, Vec<u32>, Vec<u64>)> = BTreeMap::new();
+    let mut by_week: BTreeMap<i64, (u64, u64, Vec<ResourceId>, Vec<u64>)> = BTreeMap::new();
     for f in facts {
         let mut last_week = i64::MIN;
         for e in log.case_events(f.case) {
@@ -236,7 +238,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
                 last_week = week;
             }
             let r = log.resource[e];
-            if r != MISSING && !ctx.automation[r as usize] && !entry.2.contains(&r) {
+            if r != ResourceId::MISSING && !ctx.automation[r.index()] && !entry.2.contains(&r) {
                 entry.2.push(r);
             }
             if let Some(i) = charted_ids.iter().position(|&c| c == r) {

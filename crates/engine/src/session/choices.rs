@@ -3,13 +3,13 @@
 
 use super::views::{CHOICE_VALUES, ColumnChoice, FilterChoices, ValueCount};
 use crate::ingest::timestamp::to_iso;
-use crate::log::EventLog;
+use crate::log::{EventLog, Id};
 
 /// How often each id occurs in `ids`, for ids below `n`.
-fn count_ids(ids: &[u32], n: usize) -> Vec<u64> {
+fn count_ids<I: Id>(ids: &[I], n: usize) -> Vec<u64> {
     let mut counts = vec![0u64; n];
     for &id in ids {
-        if let Some(count) = counts.get_mut(id as usize) {
+        if let Some(count) = counts.get_mut(id.index()) {
             *count += 1;
         }
     }
@@ -18,12 +18,12 @@ fn count_ids(ids: &[u32], n: usize) -> Vec<u64> {
 
 /// The ids that occur, with their counts, the most frequent first (ties by name), at most
 /// `limit`.
-fn ranked(counts: &[u64], name: impl Fn(u32) -> String, limit: usize) -> Vec<ValueCount> {
+fn ranked<I: Id>(counts: &[u64], name: impl Fn(I) -> String, limit: usize) -> Vec<ValueCount> {
     let mut list: Vec<ValueCount> = counts
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
-        .map(|(i, n)| ValueCount { value: name(i as u32), count: *n })
+        .map(|(i, n)| ValueCount { value: name(I::from_index(i)), count: *n })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     list.truncate(limit);

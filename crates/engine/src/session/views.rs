@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::discovery::dfg::Dfg;
 use crate::discovery::draw::MapDrawing;
 use crate::filter::{FilterError, StepCount};
-use crate::log::{Level, ServiceField};
+use crate::log::{ActivityId, Level, ServiceField};
 
 /// What the filtered log holds now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,7 +88,7 @@ pub struct MapView {
 pub struct VariantRow {
     /// Its activities in order, as indices into [`VariantsView::activity_names`] (a thousand
     /// rows of names cost the page ten times the time of the numbers).
-    pub activities: Vec<u32>,
+    pub activities: Vec<ActivityId>,
     /// Cases.
     pub cases: u64,
     /// Share of all cases (0 to 1).
@@ -117,6 +117,6 @@ pub struct VariantsView {
 impl VariantsView {
     /// The names of a row's activities.
     pub fn names<'v>(&'v self, row: &'v VariantRow) -> impl Iterator<Item = &'v str> + 'v {
-        row.activities.iter().map(|&a| self.activity_names.get(a as usize).map_or("", String::as_str))
+        row.activities.iter().map(|&a| self.activity_names.get(a.index()).map_or("", String::as_str))
     }
 }
