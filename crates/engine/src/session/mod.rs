@@ -231,11 +231,11 @@ impl Session {
         if self.derived.facts.as_ref().is_some_and(|facts| facts.vocabulary != setup.vocabulary) {
             self.derived.facts = None;
         }
-        let (computed, now) = (&mut self.computed, self.log.time.iter().copied().max());
+        let (whole, computed) = (&self.log, &mut self.computed);
         let facts = self.derived.facts.get_or_insert_with(|| {
             computed.facts += 1;
             // "Now" is the whole log's last time: a filter does not move the export's date.
-            let ctx = ServiceContext::new(at.log, &setup.vocabulary).with_now(now);
+            let ctx = ServiceContext::new(at.log, &setup.vocabulary).with_now(whole.time.iter().copied().max());
             let facts = case_facts(at.log, &ctx, at.selection);
             Facts { vocabulary: setup.vocabulary.clone(), ctx, facts }
         });
