@@ -58,6 +58,14 @@ fn full_graph<'c>(slot: &'c mut Option<Dfg>, at: Source<'_>, counts: &mut Comput
     })
 }
 
+/// The projector in `slot`, made when missing.
+fn projector_of<'c>(slot: &'c mut Option<Projector>, at: Source<'_>, counts: &mut Computed) -> &'c mut Projector {
+    slot.get_or_insert_with(|| {
+        counts.projectors += 1;
+        Projector::new(at.log, at.selection)
+    })
+}
+
 impl MapCache {
     /// The full graph, made when missing.
     fn full(&mut self, at: Source<'_>, counts: &mut Computed) -> &Dfg {
@@ -125,10 +133,7 @@ impl MapCache {
     fn project(&mut self, at: Source<'_>, kept: usize, counts: &mut Computed) -> Dfg {
         let MapCache { full, projector, .. } = self;
         let full = full_graph(full, at, counts);
-        let projector = projector.get_or_insert_with(|| {
-            counts.projectors += 1;
-            Projector::new(at.log, at.selection)
-        });
+        let projector = projector_of(projector, at, counts);
         counts.projections += 1;
         project_with(projector, at.log, at.selection, full, kept)
     }
@@ -142,8 +147,7 @@ impl MapCache {
             return true;
         }
         if self.projector.is_none() {
-            counts.projectors += 1;
-            self.projector = Some(Projector::new(at.log, at.selection));
+            projector_of(&mut self.projector, at, counts);
             return true;
         }
         let Some((last, lang)) = self.last else { return false };
