@@ -83,6 +83,28 @@ enum Command {
         #[arg(long)]
         discovery_only: bool,
     },
+    /// Check the cases of a file against a model of the ideal process: optimal alignments
+    /// with PM4Py's costs, fitness per case and for the log, deviations ranked by cases.
+    ///
+    /// Takes the flags of `casemap import`. The model is a PNML Petri net with initial and
+    /// final markings. The figures equal PM4Py's `fitness_alignments` and every variant's
+    /// optimal cost equals PM4Py's (see tests/reference). With --json, prints one object
+    /// (schema in docs/cli.md).
+    Conformance {
+        /// The file to check.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// The model: a .pnml file.
+        #[arg(long, value_name = "MODEL.pnml")]
+        model: PathBuf,
+        /// Check only the cases a filter chain keeps (JSON, see docs/cli.md).
+        #[arg(long, value_name = "CHAIN.json")]
+        filter: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the built-in vocabulary (JSON): the activity names recognised as service steps
     /// (assigned, reassigned, escalated, resolved, reopened, closed, ...), automation
     /// resources, priority ranks and "yes" values. Edit it and pass it to `analyze
@@ -235,6 +257,10 @@ fn run() -> Result<()> {
             setup.options.drivers = drivers;
             setup.discovery_only = discovery_only;
             commands::analyze::run(&file, &flags, json, top, &setup)
+        }
+        Command::Conformance { file, flags, model, filter, json } => {
+            let chain = filter.map(|path| commands::analyze::read_json(&path, "filter chain")).transpose()?;
+            commands::conformance::run(&file, &flags, &model, chain.as_ref(), json)
         }
         Command::Vocabulary => {
             commands::print_json(&mut std::io::stdout().lock(), &casemap_engine::service::Vocabulary::default())

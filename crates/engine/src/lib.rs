@@ -13,6 +13,8 @@
 //! - [`template`]: the data template offered to users (recommended columns, example rows).
 //! - [`sample`]: a seeded simulation of a service desk: the app's sample data and the
 //!   benchmark logs of any size.
+//! - [`conformance`]: models of the ideal process (Petri nets, PNML) and how far the cases
+//!   are from them (optimal alignments with PM4Py's costs and fitness).
 //! - [`filter`]: chains of filters that narrow the log to the cases a question is about.
 //! - [`service`]: the service analyses (KPIs, SLA, handoffs, rework, ...), and the
 //!   vocabulary that recognises service steps in activity names.
@@ -33,6 +35,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod conformance;
 pub mod discovery;
 pub mod filter;
 pub mod format;

@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod analyze;
+pub mod conformance;
 pub mod generate;
 pub mod import;
 pub mod map;

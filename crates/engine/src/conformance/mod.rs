@@ -1,0 +1,180 @@
+//! Conformance: how far the cases are from a model of the ideal process.
+//!
+//! - [`net`]: Petri nets with initial and final markings, what every model becomes.
+//! - [`pnml`]: reading and writing PNML.
+//! - [`align`]: optimal alignments with PM4Py's costs.
+//!
+//! [`check_alignments`] aligns each variant of a selection once and reports PM4Py's fitness
+//! figures (`fitness_alignments`), every variant's cost and moves, and the deviations ranked
+//! by the cases they touch.
+
+pub mod align;
+pub mod net;
+pub mod pnml;
+
+type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
+use serde::{Deserialize, Serialize};
+
+use crate::discovery::variants::variants;
+use crate::log::{EventLog, Selection};
+use align::{AlignError, Aligner, Move, trace_fitness};
+use net::{NetSize, PetriNet};
+
+/// How the cases were checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Optimal alignments (exact).
+    #[default]
+    Alignments,
+    /// Token-based replay (fast, approximate).
+    TokenReplay,
+}
+
+/// Fitness of the selected cases, with PM4Py's formulas.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fitness {
+    /// Log fitness: one minus the sum of costs over the sum of best-worst costs, over cases.
+    pub log: f64,
+    /// The mean of the cases' trace fitness.
+    pub average_case: f64,
+    /// Cases that fit the model (trace fitness 1).
+    pub fitting_cases: u64,
+    /// `100 × fitting / cases`, as PM4Py's `percentage_of_fitting_traces`.
+    pub fitting_percent: f64,
+    /// Cases checked.
+    pub cases: u64,
+}
+
+/// One variant checked against the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VariantConformance {
+    /// Its activities in order.
+    pub activities: Vec<String>,
+    /// Its cases.
+    pub cases: u64,
+    /// The optimal alignment's cost (PM4Py's units: 10,000 a deviation, 1 a silent move).
+    pub cost: u64,
+    /// The best-worst cost of a trace this long.
+    pub bwc: u64,
+    /// Trace fitness.
+    pub fitness: f64,
+    /// Activities of the events the model did not allow there (extra steps), in trace order.
+    pub log_moves: Vec<String>,
+    /// Activities the model required and the case skipped, in model order.
+    pub model_moves: Vec<String>,
+}
+
+/// The kind of a deviation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviationKind {
+    /// An extra step: an event the model did not allow where it happened.
+    LogMove,
+    /// A skipped step: an activity the model required that did not happen.
+    ModelMove,
+}
+
+/// A deviation and the cases it occurs in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deviation {
+    /// Its kind.
+    pub kind: DeviationKind,
+    /// The activity.
+    pub activity: String,
+    /// Cases with at least one such move.
+    pub cases: u64,
+}
+
+/// A selection checked against a model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceReport {
+    /// The model's size.
+    pub model: NetSize,
+    /// How the cases were checked.
+    pub method: Method,
+    /// Fitness figures.
+    pub fitness: Fitness,
+    /// The cheapest complete run of the model (the cost of aligning an empty case).
+    pub bwc_model: u64,
+    /// Every variant, the most frequent first.
+    pub variants: Vec<VariantConformance>,
+    /// Deviations, the most widespread first.
+    pub deviations: Vec<Deviation>,
+}
+
+/// Aligns every variant of `selection` against `net` and sums up as PM4Py's
+/// `fitness_alignments` does (each case counts, in case order).
+pub fn check_alignments(
+    log: &EventLog,
+    selection: Selection<'_>,
+    net: &PetriNet,
+) -> Result<ConformanceReport, AlignError> {
+    let aligner = Aligner::new(net)?;
+    let name = |a| log.activities.get(a).unwrap_or_default().to_owned();
+    let mut per_case: Vec<Option<(u64, u64, f64)>> = vec![None; log.case_count()];
+    let mut deviation_cases: HashMap<(DeviationKind, String), u64> = HashMap::default();
+    let mut out = Vec::new();
+    for variant in variants(log, selection) {
+        let activities: Vec<String> = variant.activities.iter().map(|&a| name(a)).collect();
+        let alignment = aligner.align(&activities)?;
+        let bwc = aligner.bwc(activities.len());
+        let fitness = trace_fitness(alignment.cost, bwc);
+        let mut log_moves = Vec::new();
+        let mut model_moves = Vec::new();
+        for m in &alignment.moves {
+            match *m {
+                Move::Log { event } => log_moves.push(activities[event].clone()),
+                Move::Model { transition } => {
+                    if let Some(label) = &net.transitions[transition].label {
+                        model_moves.push(label.clone());
+                    }
+                }
+                Move::Sync { .. } => {}
+            }
+        }
+        let cases = variant.cases.len() as u64;
+        let mut kinds: Vec<(DeviationKind, &String)> = log_moves
+            .iter()
+            .map(|a| (DeviationKind::LogMove, a))
+            .chain(model_moves.iter().map(|a| (DeviationKind::ModelMove, a)))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for (kind, activity) in kinds {
+            *deviation_cases.entry((kind, activity.clone())).or_default() += cases;
+        }
+        for &case in &variant.cases {
+            per_case[case.index()] = Some((alignment.cost, bwc, fitness));
+        }
+        out.push(VariantConformance { activities, cases, cost: alignment.cost, bwc, fitness, log_moves, model_moves });
+    }
+    // PM4Py sums over cases in case order (floats: the order decides the last bit).
+    let (mut cases, mut fitting, mut sum_fitness, mut sum_cost, mut sum_bwc) = (0u64, 0u64, 0.0f64, 0.0f64, 0.0f64);
+    for &(cost, bwc, fitness) in per_case.iter().flatten() {
+        cases += 1;
+        fitting += u64::from(fitness == 1.0);
+        sum_fitness += fitness;
+        sum_cost += cost as f64;
+        sum_bwc += bwc as f64;
+    }
+    let fitness = Fitness {
+        log: if sum_bwc > 0.0 { 1.0 - sum_cost / sum_bwc } else { 1.0 },
+        average_case: if cases > 0 { sum_fitness / cases as f64 } else { 0.0 },
+        fitting_cases: fitting,
+        fitting_percent: if cases > 0 { 100.0 * fitting as f64 / cases as f64 } else { 0.0 },
+        cases,
+    };
+    let mut deviations: Vec<Deviation> =
+        deviation_cases.into_iter().map(|((kind, activity), cases)| Deviation { kind, activity, cases }).collect();
+    deviations
+        .sort_by(|a, b| b.cases.cmp(&a.cases).then(a.kind.cmp(&b.kind)).then_with(|| a.activity.cmp(&b.activity)));
+    Ok(ConformanceReport {
+        model: net.size(),
+        method: Method::Alignments,
+        fitness,
+        bwc_model: aligner.bwc_model(),
+        variants: out,
+        deviations,
+    })
+}
