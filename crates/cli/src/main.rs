@@ -10,6 +10,7 @@ mod commands;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use casemap_engine::conformance::Method;
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::format::Lang;
 use casemap_engine::sample::SampleOptions;
@@ -87,7 +88,8 @@ enum Command {
     /// with PM4Py's costs, fitness per case and for the log, deviations ranked by cases.
     ///
     /// Takes the flags of `casemap import`. The model is a PNML Petri net with initial and
-    /// final markings. The figures equal PM4Py's `fitness_alignments` and every variant's
+    /// final markings, or a BPMN 2.0 diagram (Camunda, Signavio, bpmn.io); service rules
+    /// (--rules) are checked with or without one. The figures equal PM4Py's `fitness_alignments` and every variant's
     /// optimal cost equals PM4Py's (see tests/reference). With --json, prints one object
     /// (schema in docs/cli.md).
     Conformance {
@@ -95,9 +97,19 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         flags: ImportFlags,
-        /// The model: a .pnml file.
-        #[arg(long, value_name = "MODEL.pnml")]
-        model: PathBuf,
+        /// The model: a .pnml or .bpmn file.
+        #[arg(long, value_name = "MODEL.pnml|MODEL.bpmn")]
+        model: Option<PathBuf>,
+        /// Service rules to check (JSON list, see docs/cli.md), with or without a model.
+        #[arg(long, value_name = "RULES.json")]
+        rules: Option<PathBuf>,
+        /// The vocabulary that recognises the service steps rules name (JSON), instead of
+        /// the built-in one.
+        #[arg(long, value_name = "VOCABULARY.json")]
+        vocabulary: Option<PathBuf>,
+        /// alignments (exact, the default) or token-replay (fast, for very large logs).
+        #[arg(long, default_value = "alignments", value_parser = method)]
+        method: Method,
         /// Check only the cases a filter chain keeps (JSON, see docs/cli.md).
         #[arg(long, value_name = "CHAIN.json")]
         filter: Option<PathBuf>,
@@ -212,6 +224,14 @@ fn lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value).ok_or_else(|| format!("{value:?} is no language: en, it, ru or zh"))
 }
 
+fn method(value: &str) -> Result<Method, String> {
+    match value {
+        "alignments" => Ok(Method::Alignments),
+        "token-replay" => Ok(Method::TokenReplay),
+        other => Err(format!("{other:?} is no method: alignments or token-replay")),
+    }
+}
+
 fn outcome(value: &str) -> Result<DriverOutcome, String> {
     match value {
         "sla_breach" => Ok(DriverOutcome::SlaBreach),
@@ -258,9 +278,16 @@ fn run() -> Result<()> {
             setup.discovery_only = discovery_only;
             commands::analyze::run(&file, &flags, json, top, &setup)
         }
-        Command::Conformance { file, flags, model, filter, json } => {
-            let chain = filter.map(|path| commands::analyze::read_json(&path, "filter chain")).transpose()?;
-            commands::conformance::run(&file, &flags, &model, chain.as_ref(), json)
+        Command::Conformance { file, flags, model, method, rules, vocabulary, filter, json } => {
+            use commands::analyze::read_json;
+            let setup = commands::conformance::Setup {
+                model,
+                method,
+                rules: rules.map(|path| read_json(&path, "list of service rules")).transpose()?,
+                filter: filter.map(|path| read_json(&path, "filter chain")).transpose()?,
+                vocabulary: vocabulary.map(|path| read_json(&path, "vocabulary")).transpose()?.unwrap_or_default(),
+            };
+            commands::conformance::run(&file, &flags, &setup, json)
         }
         Command::Vocabulary => {
             commands::print_json(&mut std::io::stdout().lock(), &casemap_engine::service::Vocabulary::default())

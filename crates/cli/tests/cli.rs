@@ -16,7 +16,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn help_explains_every_command() {
     let help = stdout_of(casemap().arg("--help"));
-    for command in ["import", "analyze", "map", "scan", "template", "generate", "vocabulary"] {
+    for command in ["import", "analyze", "conformance", "map", "scan", "template", "generate", "vocabulary"] {
         assert!(help.contains(command), "--help does not mention {command}:\n{help}");
         let sub = stdout_of(casemap().args([command, "--help"]));
         assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
@@ -400,4 +400,93 @@ fn every_registered_analysis_is_in_the_json_and_documented() {
         assert!(out[key].is_object(), "analyze --json has no `{key}`");
         assert!(docs.contains(&format!("\n| `{key}` |")), "docs/cli.md has no row for the analysis `{key}`");
     }
+}
+
+/// A strict sequence a -> b -> c as PNML, the way PM4Py writes it.
+const SEQUENCE_PNML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<pnml><net id="n" type="http://www.pnml.org/version-2009/grammar/pnmlcoremodel"><page id="n0">
+<place id="p0"><initialMarking><text>1</text></initialMarking></place>
+<place id="p1"/><place id="p2"/><place id="p3"/>
+<transition id="ta"><name><text>a</text></name></transition>
+<transition id="tb"><name><text>b</text></name></transition>
+<transition id="tc"><name><text>c</text></name></transition>
+<arc id="1" source="p0" target="ta"/><arc id="2" source="ta" target="p1"/>
+<arc id="3" source="p1" target="tb"/><arc id="4" source="tb" target="p2"/>
+<arc id="5" source="p2" target="tc"/><arc id="6" source="tc" target="p3"/>
+</page><finalmarkings><marking><place idref="p3"><text>1</text></place></marking></finalmarkings></net></pnml>"#;
+
+#[test]
+fn conformance_aligns_each_case_and_names_the_deviations() {
+    let dir = tempdir();
+    let log = dir.join("cases.csv");
+    std::fs::write(
+        &log,
+        "case,activity,time\n\
+         c1,a,2025-01-01 09:00\nc1,b,2025-01-01 10:00\nc1,c,2025-01-01 11:00\n\
+         c2,a,2025-01-02 09:00\nc2,c,2025-01-02 11:00\n\
+         c3,a,2025-01-03 09:00\nc3,b,2025-01-03 10:00\nc3,b,2025-01-03 10:30\nc3,c,2025-01-03 11:00\n",
+    )
+    .unwrap();
+    let model = dir.join("model.pnml");
+    std::fs::write(&model, SEQUENCE_PNML).unwrap();
+    let out: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("conformance").arg(&log).arg("--model").arg(&model).arg("--json"),
+    ))
+    .unwrap();
+    assert_eq!(out["method"], "alignments");
+    assert_eq!(out["model"]["transitions"], 3);
+    // c2 skips b (a model move), c3 does b twice (a log move): one deviation each, of
+    // 5 and 7 possible (events + the model's 3 steps).
+    assert_eq!(out["fitness"]["cases"], 3);
+    assert_eq!(out["fitness"]["fitting_cases"], 1);
+    assert_eq!(out["fitness"]["log"], 1.0 - 20_000.0 / 180_000.0);
+    assert_eq!(out["fitness"]["average_case"], (1.0 + 0.8 + (1.0 - 1.0 / 7.0)) / 3.0);
+    let deviations: Vec<(String, String, u64)> = out["deviations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (d["kind"].as_str().unwrap().into(), d["activity"].as_str().unwrap().into(), d["cases"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(deviations, vec![("log_move".into(), "b".into(), 1), ("model_move".into(), "b".into(), 1)]);
+
+    let out: Value =
+        serde_json::from_str(&stdout_of(casemap().arg("conformance").arg(&log).arg("--model").arg(&model).args([
+            "--method",
+            "token-replay",
+            "--json",
+        ])))
+        .unwrap();
+    assert_eq!(out["method"], "token-replay");
+    let skipped =
+        out["variants"].as_array().unwrap().iter().find(|v| v["activities"] == serde_json::json!(["a", "c"])).unwrap();
+    // c fires on a missing token; a's token stays behind.
+    assert_eq!((skipped["missing"].as_u64(), skipped["remaining"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(out["fitness"]["fitting_cases"], 1);
+
+    // Service rules, without a model.
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"[{"kind": "at_most", "step": {"activity": "b"}, "times": 1},
+            {"name": "c needs b", "kind": "precedes", "step": {"activity": "c"}, "requires": {"activity": "b"}}]"#,
+    )
+    .unwrap();
+    let out: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("conformance").arg(&log).arg("--rules").arg(&rules).arg("--json"),
+    ))
+    .unwrap();
+    assert!(out.get("fitness").is_none());
+    let checked: Vec<(u64, Vec<String>)> = out["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["applies"].as_u64().unwrap(), serde_json::from_value(r["cases"].clone()).unwrap()))
+        .collect();
+    assert_eq!(checked, vec![(3, vec!["c3".to_owned()]), (3, vec!["c2".to_owned()])]);
+    assert_eq!(out["rules"][1]["name"], "c needs b");
+    let failed = casemap().arg("conformance").arg(&log).output().unwrap();
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("--rules"));
 }

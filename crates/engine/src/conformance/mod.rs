@@ -2,15 +2,25 @@
 //!
 //! - [`net`]: Petri nets with initial and final markings, what every model becomes.
 //! - [`pnml`]: reading and writing PNML.
+//! - [`bpmn`]: reading BPMN 2.0 and converting it to a net as PM4Py does; writing BPMN with a
+//!   laid-out diagram.
 //! - [`align`]: optimal alignments with PM4Py's costs.
+//! - [`replay`]: token-based replay with PM4Py's semantics, the fast check.
+//! - [`rules`]: service rules (A before B, at most N times, within a time...) checked per case.
 //!
 //! [`check_alignments`] aligns each variant of a selection once and reports PM4Py's fitness
 //! figures (`fitness_alignments`), every variant's cost and moves, and the deviations ranked
-//! by the cases they touch.
+//! by the cases they touch; [`check_token_replay`] replays each variant once and reports
+//! PM4Py's `fitness_token_based_replay` figures and every variant's token counts.
 
 pub mod align;
+pub mod bpmn;
+mod builder;
 pub mod net;
 pub mod pnml;
+pub mod replay;
+pub mod rules;
+pub mod tree;
 
 type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
 use serde::{Deserialize, Serialize};
@@ -53,16 +63,40 @@ pub struct VariantConformance {
     pub activities: Vec<String>,
     /// Its cases.
     pub cases: u64,
-    /// The optimal alignment's cost (PM4Py's units: 10,000 a deviation, 1 a silent move).
-    pub cost: u64,
-    /// The best-worst cost of a trace this long.
-    pub bwc: u64,
     /// Trace fitness.
     pub fitness: f64,
-    /// Activities of the events the model did not allow there (extra steps), in trace order.
-    pub log_moves: Vec<String>,
-    /// Activities the model required and the case skipped, in model order.
-    pub model_moves: Vec<String>,
+    /// What the method found.
+    #[serde(flatten)]
+    pub detail: VariantDetail,
+}
+
+/// What a method found for one variant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum VariantDetail {
+    /// An optimal alignment.
+    Alignment {
+        /// Its cost in PM4Py's units (10,000 a deviation, 1 a silent move).
+        cost: u64,
+        /// The best-worst cost of a trace this long.
+        bwc: u64,
+        /// Activities of the events the model did not allow there (extra steps), in trace
+        /// order.
+        log_moves: Vec<String>,
+        /// Activities the model required and the case skipped, in model order.
+        model_moves: Vec<String>,
+    },
+    /// A token replay.
+    Tokens {
+        /// Tokens that had to be added.
+        missing: u64,
+        /// Tokens left at the end.
+        remaining: u64,
+        /// Tokens consumed.
+        consumed: u64,
+        /// Tokens produced.
+        produced: u64,
+    },
 }
 
 /// The kind of a deviation.
@@ -95,8 +129,10 @@ pub struct ConformanceReport {
     pub method: Method,
     /// Fitness figures.
     pub fitness: Fitness,
-    /// The cheapest complete run of the model (the cost of aligning an empty case).
-    pub bwc_model: u64,
+    /// The cheapest complete run of the model (the cost of aligning an empty case); with
+    /// alignments only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bwc_model: Option<u64>,
     /// Every variant, the most frequent first.
     pub variants: Vec<VariantConformance>,
     /// Deviations, the most widespread first.
@@ -147,7 +183,12 @@ pub fn check_alignments(
         for &case in &variant.cases {
             per_case[case.index()] = Some((alignment.cost, bwc, fitness));
         }
-        out.push(VariantConformance { activities, cases, cost: alignment.cost, bwc, fitness, log_moves, model_moves });
+        out.push(VariantConformance {
+            activities,
+            cases,
+            fitness,
+            detail: VariantDetail::Alignment { cost: alignment.cost, bwc, log_moves, model_moves },
+        });
     }
     // PM4Py sums over cases in case order (floats: the order decides the last bit).
     let (mut cases, mut fitting, mut sum_fitness, mut sum_cost, mut sum_bwc) = (0u64, 0u64, 0.0f64, 0.0f64, 0.0f64);
@@ -173,8 +214,65 @@ pub fn check_alignments(
         model: net.size(),
         method: Method::Alignments,
         fitness,
-        bwc_model: aligner.bwc_model(),
+        bwc_model: Some(aligner.bwc_model()),
         variants: out,
         deviations,
     })
+}
+
+/// Replays every variant of `selection` on `net` once and sums up as PM4Py's
+/// `fitness_token_based_replay` does (each case counts, in case order). Token replay locates
+/// no moves, so `deviations` is empty: alignments name the skipped and extra steps.
+pub fn check_token_replay(log: &EventLog, selection: Selection<'_>, net: &PetriNet) -> ConformanceReport {
+    let replayer = replay::Replayer::new(net);
+    let name = |a| log.activities.get(a).unwrap_or_default().to_owned();
+    let mut per_case: Vec<Option<replay::TraceReplay>> = vec![None; log.case_count()];
+    let mut out = Vec::new();
+    for variant in variants(log, selection) {
+        let activities: Vec<String> = variant.activities.iter().map(|&a| name(a)).collect();
+        let r = replayer.replay(&activities);
+        for &case in &variant.cases {
+            per_case[case.index()] = Some(r);
+        }
+        let t = r.tokens;
+        out.push(VariantConformance {
+            activities,
+            cases: variant.cases.len() as u64,
+            fitness: r.fitness,
+            detail: VariantDetail::Tokens {
+                missing: t.missing,
+                remaining: t.remaining,
+                consumed: t.consumed,
+                produced: t.produced,
+            },
+        });
+    }
+    let (mut cases, mut fitting, mut sum_fitness) = (0u64, 0u64, 0.0f64);
+    let mut total = replay::TokenCounts::default();
+    for r in per_case.iter().flatten() {
+        cases += 1;
+        fitting += u64::from(r.fit);
+        sum_fitness += r.fitness;
+        total.missing += r.tokens.missing;
+        total.remaining += r.tokens.remaining;
+        total.consumed += r.tokens.consumed;
+        total.produced += r.tokens.produced;
+    }
+    // PM4Py reports zeros when nothing was replayed or no token moved.
+    let counted = cases > 0 && total.consumed > 0 && total.produced > 0;
+    let fitness = Fitness {
+        log: replay::log_fitness(total),
+        average_case: if counted { sum_fitness / cases as f64 } else { 0.0 },
+        fitting_cases: fitting,
+        fitting_percent: if counted { 100.0 * fitting as f64 / cases as f64 } else { 0.0 },
+        cases,
+    };
+    ConformanceReport {
+        model: net.size(),
+        method: Method::TokenReplay,
+        fitness,
+        bwc_model: None,
+        variants: out,
+        deviations: Vec::new(),
+    }
 }
