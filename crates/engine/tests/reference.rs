@@ -5,60 +5,22 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/reference.rs"]
+mod reference_files;
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use casemap_engine::discovery::cases::case_duration;
 use casemap_engine::discovery::dfg::Dfg;
 use casemap_engine::discovery::stats::seconds;
 use casemap_engine::discovery::variants::variants;
-use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Importer, Role, inspect};
 use casemap_engine::log::Selection;
 use casemap_engine::log::{ActivityId, CaseIndex, EventLog};
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::service::{ServiceContext, Vocabulary, case_facts, handoffs};
 use common::shared_data;
+use reference_files::{expected_dir, import, read_expected};
 use serde_json::Value;
-
-fn expected_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference/expected")
-}
-
-fn read_expected(path: &Path) -> Value {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let text = if path.extension().is_some_and(|e| e == "gz") {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
-        text
-    } else {
-        String::from_utf8(bytes).unwrap()
-    };
-    serde_json::from_str(&text).unwrap()
-}
-
-fn import(bytes: &[u8], columns: &Value) -> EventLog {
-    let options = ImportOptions::default();
-    let inspection = inspect(&bytes[..bytes.len().min(HEAD_BYTES)], &options).unwrap();
-    let mapping = &inspection.mapping;
-    let named = |role: Role| mapping.position(role).map(|i| mapping.columns[i].name.as_str());
-    // The guessed mapping is the one PM4Py was given.
-    assert_eq!(named(Role::CaseId), columns["case"].as_str());
-    assert_eq!(named(Role::Activity), columns["activity"].as_str());
-    match columns["start_timestamp"].as_str() {
-        Some(start) => {
-            assert_eq!(named(Role::StartTime), Some(start));
-            assert_eq!(named(Role::EndTime), columns["timestamp"].as_str());
-        }
-        None => assert_eq!(named(Role::Timestamp).or(named(Role::EndTime)), columns["timestamp"].as_str()),
-    }
-    let mut importer = Importer::new(&inspection, mapping, &options).unwrap();
-    importer.feed(bytes);
-    let imported = importer.finish().unwrap();
-    assert_eq!(imported.skipped.total, 0);
-    imported.log
-}
 
 /// A float PM4Py computed, to the last bit.
 fn exact(ours: f64, theirs: &Value, what: &str) {
@@ -146,6 +108,9 @@ fn the_shared_logs_give_pm4pys_results() {
     let mut checked = 0;
     for entry in std::fs::read_dir(expected_dir()).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue; // conformance/: see conformance_reference.rs
+        }
         let expected = read_expected(&path);
         let log_name = expected["log"].as_str().unwrap();
         if log_name.starts_with("casemap generate") {
