@@ -117,6 +117,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Discover a model of the process with the Inductive Miner and write it as PNML or as
+    /// BPMN 2.0 with a laid-out diagram.
+    ///
+    /// Takes the flags of `casemap import`. --noise 0 is IM (every behaviour of the log), above
+    /// 0 IMf, which leaves out behaviour below that share (PM4Py's definitions: the tree equals
+    /// PM4Py's on the same log). The model can be given back to `casemap conformance --model`.
+    Discover {
+        /// The file to mine.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// IMf's noise threshold, from 0 (IM) to 1.
+        #[arg(long, default_value_t = 0.2, value_parser = noise)]
+        noise: f64,
+        /// Mine only the cases a filter chain keeps (JSON, see docs/cli.md).
+        #[arg(long, value_name = "CHAIN.json")]
+        filter: Option<PathBuf>,
+        /// Write the model to this file: .pnml or .bpmn.
+        #[arg(short, long, value_name = "MODEL.pnml|MODEL.bpmn")]
+        output: PathBuf,
+    },
     /// Print the built-in vocabulary (JSON): the activity names recognised as service steps
     /// (assigned, reassigned, escalated, resolved, reopened, closed, ...), automation
     /// resources, priority ranks and "yes" values. Edit it and pass it to `analyze
@@ -224,6 +245,13 @@ fn lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value).ok_or_else(|| format!("{value:?} is no language: en, it, ru or zh"))
 }
 
+fn noise(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(n) if (0.0..=1.0).contains(&n) => Ok(n),
+        _ => Err(format!("{value:?} is no noise threshold from 0 to 1")),
+    }
+}
+
 fn method(value: &str) -> Result<Method, String> {
     match value {
         "alignments" => Ok(Method::Alignments),
@@ -288,6 +316,10 @@ fn run() -> Result<()> {
                 vocabulary: vocabulary.map(|path| read_json(&path, "vocabulary")).transpose()?.unwrap_or_default(),
             };
             commands::conformance::run(&file, &flags, &setup, json)
+        }
+        Command::Discover { file, flags, noise, filter, output } => {
+            let chain = filter.map(|path| commands::analyze::read_json(&path, "filter chain")).transpose()?;
+            commands::discover::run(&file, &flags, noise, chain.as_ref(), &output)
         }
         Command::Vocabulary => {
             commands::print_json(&mut std::io::stdout().lock(), &casemap_engine::service::Vocabulary::default())

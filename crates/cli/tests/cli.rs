@@ -16,7 +16,8 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn help_explains_every_command() {
     let help = stdout_of(casemap().arg("--help"));
-    for command in ["import", "analyze", "conformance", "map", "scan", "template", "generate", "vocabulary"] {
+    for command in ["import", "analyze", "conformance", "discover", "map", "scan", "template", "generate", "vocabulary"]
+    {
         assert!(help.contains(command), "--help does not mention {command}:\n{help}");
         let sub = stdout_of(casemap().args([command, "--help"]));
         assert!(sub.len() > 200, "{command} --help is too short to explain anything:\n{sub}");
@@ -489,4 +490,33 @@ fn conformance_aligns_each_case_and_names_the_deviations() {
     let failed = casemap().arg("conformance").arg(&log).output().unwrap();
     assert!(!failed.status.success());
     assert!(String::from_utf8_lossy(&failed.stderr).contains("--rules"));
+}
+
+#[test]
+fn discover_writes_a_model_the_log_fits_as_pnml_and_as_bpmn() {
+    let dir = tempdir();
+    let log = dir.join("cases.csv");
+    let mut csv = String::from("case,activity,time\n");
+    for (c, path) in ["abd", "acd", "abd", "acbd"].iter().enumerate() {
+        for (i, a) in path.chars().enumerate() {
+            csv.push_str(&format!("c{c},{a},2025-01-0{} 09:0{i}\n", c + 1));
+        }
+    }
+    std::fs::write(&log, csv).unwrap();
+    for (file, noise) in [("model.pnml", "0"), ("model.bpmn", "0")] {
+        let model = dir.join(file);
+        let out = casemap().arg("discover").arg(&log).args(["--noise", noise, "-o"]).arg(&model).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // IM keeps every behaviour: every case fits its model.
+        let report: Value = serde_json::from_str(&stdout_of(
+            casemap().arg("conformance").arg(&log).arg("--model").arg(&model).arg("--json"),
+        ))
+        .unwrap();
+        assert_eq!(report["fitness"]["fitting_cases"], 4, "{file}");
+        assert_eq!(report["fitness"]["average_case"], 1.0, "{file}");
+    }
+    let bpmn = std::fs::read_to_string(dir.join("model.bpmn")).unwrap();
+    assert!(bpmn.contains("bpmndi:BPMNDiagram") && bpmn.contains("name=\"a\""));
+    let bad = casemap().arg("discover").arg(&log).args(["-o"]).arg(dir.join("model.txt")).output().unwrap();
+    assert!(!bad.status.success());
 }

@@ -14,8 +14,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use casemap_engine::conformance::bpmn::{from_petri_net, read_bpmn, to_petri_net, write_bpmn};
+use casemap_engine::conformance::inductive::discover;
 use casemap_engine::conformance::net::PetriNet;
 use casemap_engine::conformance::pnml::read_pnml;
+use casemap_engine::conformance::precision::etc_precision;
+use casemap_engine::conformance::tree::{Operator, ProcessTree};
 use casemap_engine::conformance::{VariantDetail, check_alignments, check_token_replay};
 use casemap_engine::log::{EventLog, Selection};
 use casemap_engine::sample::{SampleOptions, generate_csv};
@@ -211,4 +214,154 @@ fn bpmn_written_by_casemap_reads_back_to_the_same_alignments() {
         checked.push(name);
     }
     assert!(!checked.is_empty(), "no BPMN reference model");
+}
+
+/// Reads PM4Py's notation of a process tree (`->( 'a', X( tau, 'b' ) )`).
+fn parse_tree(text: &str) -> ProcessTree {
+    fn node(s: &mut std::iter::Peekable<std::str::Chars<'_>>) -> ProcessTree {
+        while s.peek() == Some(&' ') {
+            s.next();
+        }
+        if s.peek() == Some(&'\'') {
+            s.next();
+            let mut name = String::new();
+            // Names end at a quote followed by a comma, a space or the end.
+            while let Some(c) = s.next() {
+                if c == '\'' && matches!(s.peek(), None | Some(',') | Some(' ')) {
+                    break;
+                }
+                name.push(c);
+            }
+            return ProcessTree::Activity(name);
+        }
+        let mut head = String::new();
+        while let Some(&c) = s.peek() {
+            if c == '(' || c == ',' || c == ' ' {
+                break;
+            }
+            head.push(c);
+            s.next();
+        }
+        if head == "tau" {
+            return ProcessTree::Tau;
+        }
+        let op = match head.as_str() {
+            "->" => Operator::Sequence,
+            "X" => Operator::Xor,
+            "+" => Operator::Parallel,
+            "*" => Operator::Loop,
+            other => panic!("unknown operator {other:?}"),
+        };
+        assert_eq!(s.next(), Some('('));
+        let mut children = Vec::new();
+        loop {
+            children.push(node(s));
+            while s.peek() == Some(&' ') {
+                s.next();
+            }
+            match s.next() {
+                Some(',') => continue,
+                Some(')') => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        ProcessTree::Node(op, children)
+    }
+    node(&mut text.chars().peekable())
+}
+
+#[test]
+fn imf_discovers_pm4pys_tree_on_every_log() {
+    let mut differ = Vec::new();
+    for (name, expected) in shared_references() {
+        let log = read_log(&name, &expected);
+        let noise = expected["noise_threshold"].as_f64().unwrap();
+        let ours = discover(&log, Selection::All, noise).to_string();
+        let theirs = expected["process_tree"].as_str().unwrap().to_owned();
+        // Parsed and printed again, PM4Py's text is the same: the parser reads what PM4Py writes.
+        assert_eq!(parse_tree(&theirs).to_string(), theirs);
+        if ours != theirs {
+            differ.push(format!("{name}:\n  casemap {ours}\n  PM4Py   {theirs}"));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+/// A workflow net: one source place (the initial marking), one sink place (the final
+/// marking), and every place and transition on a path from the source to the sink.
+fn assert_workflow_net(net: &PetriNet, what: &str) {
+    use casemap_engine::conformance::net::Node;
+    let (source, sink) = (net.initial.0[0].0, net.final_marking.0[0].0);
+    assert_eq!((net.initial.0.len(), net.final_marking.0.len()), (1, 1), "{what}: one source and one sink");
+    let nodes = net.places.len() + net.transitions.len();
+    let id = |n: Node| match n {
+        Node::Place(p) => p,
+        Node::Transition(t) => net.places.len() + t,
+    };
+    let reach = |from: usize, forward: bool| {
+        let mut seen = vec![false; nodes];
+        let mut stack = vec![from];
+        while let Some(x) = stack.pop() {
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
+            for arc in &net.arcs {
+                let (a, b) = if forward { (id(arc.source), id(arc.target)) } else { (id(arc.target), id(arc.source)) };
+                if a == x {
+                    stack.push(b);
+                }
+            }
+        }
+        seen
+    };
+    let (from_source, to_sink) = (reach(source, true), reach(sink, false));
+    assert!((0..nodes).all(|n| from_source[n] && to_sink[n]), "{what}: a node off every source-to-sink path");
+}
+
+#[test]
+fn casemaps_imf_model_is_a_workflow_net_as_fit_and_precise_as_pm4pys() {
+    for (name, expected) in shared_references() {
+        let log = read_log(&name, &expected);
+        let tree = discover(&log, Selection::All, expected["noise_threshold"].as_f64().unwrap());
+        let net = tree.to_petri_net();
+        net.validate().unwrap();
+        assert_workflow_net(&net, &name);
+        let ours = check_alignments(&log, Selection::All, &net).unwrap().fitness;
+        let theirs = &expected["models"]["imf"]["alignments"];
+        let pm4py_size = &expected["models"]["imf"];
+        eprintln!(
+            "{name}: casemap {:?} fitness {:.6} / {:.6}; PM4Py {}/{}/{} fitness {:.6} / {:.6}",
+            net.size(),
+            ours.log,
+            ours.average_case,
+            pm4py_size["places"],
+            pm4py_size["transitions"],
+            pm4py_size["silent_transitions"],
+            theirs["log_fitness"].as_f64().unwrap(),
+            theirs["average_trace_fitness"].as_f64().unwrap()
+        );
+        // The aim is fitness within 0.01 and precision within 0.05 of PM4Py's model; the tree,
+        // the net and so the figures are PM4Py's own.
+        assert_eq!(Some(ours.log), theirs["log_fitness"].as_f64(), "{name}: log fitness");
+        let precision = etc_precision(&log, Selection::All, &net);
+        let pm4py_precision = expected["models"]["imf"]["precision"].as_f64().unwrap();
+        eprintln!("  precision casemap {precision:.6}, PM4Py {pm4py_precision:.6}");
+        assert_eq!(precision, pm4py_precision, "{name}: precision");
+        // The same tree: the same deviations, so the same trace fitness.
+        assert_eq!(Some(ours.average_case), theirs["average_trace_fitness"].as_f64(), "{name}: average fitness");
+    }
+}
+
+#[test]
+fn etc_precision_equals_pm4pys_on_its_own_models() {
+    for (name, expected) in shared_references() {
+        let log = read_log(&name, &expected);
+        for key in ["imf", "imf_bpmn"] {
+            let model = &expected["models"][key];
+            let Some(theirs) = model["precision"].as_f64() else { continue };
+            let net = read_model(model["file"].as_str().unwrap());
+            let ours = etc_precision(&log, Selection::All, &net);
+            assert_eq!(ours, theirs, "{name} {key}: precision");
+        }
+    }
 }

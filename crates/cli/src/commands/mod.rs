@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod conformance;
+pub mod discover;
 pub mod generate;
 pub mod import;
 pub mod map;

@@ -5,6 +5,9 @@
 //! - [`bpmn`]: reading BPMN 2.0 and converting it to a net as PM4Py does; writing BPMN with a
 //!   laid-out diagram.
 //! - [`align`]: optimal alignments with PM4Py's costs.
+//! - [`inductive`]: the Inductive Miner (IM, IMf), a process tree from the log.
+//! - [`tree`]: process trees and their workflow nets.
+//! - [`precision`]: ETC precision, how much the model allows that the log never shows.
 //! - [`replay`]: token-based replay with PM4Py's semantics, the fast check.
 //! - [`rules`]: service rules (A before B, at most N times, within a time...) checked per case.
 //!
@@ -16,8 +19,10 @@
 pub mod align;
 pub mod bpmn;
 mod builder;
+pub mod inductive;
 pub mod net;
 pub mod pnml;
+pub mod precision;
 pub mod replay;
 pub mod rules;
 pub mod tree;

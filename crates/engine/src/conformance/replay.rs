@@ -268,34 +268,7 @@ impl<'n> Replayer<'n> {
     /// Replays one trace and lists the transitions fired, in order.
     pub fn replay_firing<S: AsRef<str>>(&self, trace: &[S]) -> (TraceReplay, Vec<usize>) {
         let net = self.net;
-        let mut run = Run { marking: Tokens(Vec::new()), tokens: TokenCounts::default(), fired: Vec::new() };
-        for &(p, n) in &net.initial.0 {
-            run.marking.add(p, u64::from(n));
-            run.tokens.produced += u64::from(n);
-        }
-        for activity in trace {
-            let Some(&fallback) = self.by_label.get(activity.as_ref()) else { continue };
-            let t = (0..net.transitions.len())
-                .find(|&x| {
-                    net.transitions[x].label.as_deref() == Some(activity.as_ref()) && self.enabled(&run.marking, x)
-                })
-                .unwrap_or(fallback);
-            if !self.enabled(&run.marking, t) {
-                self.enable_through_silent(&mut run, t, 0, &mut HashSet::default());
-            }
-            if !self.enabled(&run.marking, t) {
-                // PM4Py adds the arc's whole weight to a place that lacks tokens, and counts
-                // the deficit as missing.
-                for &(p, w) in &self.pre[t] {
-                    let have = run.marking.get(p);
-                    if have < w {
-                        run.tokens.missing += w - have;
-                        run.marking.add(p, w);
-                    }
-                }
-            }
-            self.fire(&mut run, t);
-        }
+        let (mut run, _) = self.play(trace, false);
         self.towards_final(&mut run);
         let mut remaining = 0;
         let mut lacking = 0;
@@ -318,6 +291,98 @@ impl<'n> Replayer<'n> {
             1.0
         };
         (TraceReplay { tokens, fitness, fit }, run.fired)
+    }
+
+    /// Replays the events from the initial marking. With `stop_unfit` it stops at the first
+    /// event whose transition cannot fire even through silent ones (PM4Py's
+    /// `stop_immediately_unfit`); otherwise that transition fires on missing tokens. Whether
+    /// it stopped.
+    fn play<S: AsRef<str>>(&self, trace: &[S], stop_unfit: bool) -> (Run, bool) {
+        let net = self.net;
+        let mut run = Run { marking: Tokens(Vec::new()), tokens: TokenCounts::default(), fired: Vec::new() };
+        for &(p, n) in &net.initial.0 {
+            run.marking.add(p, u64::from(n));
+            run.tokens.produced += u64::from(n);
+        }
+        for activity in trace {
+            let Some(&fallback) = self.by_label.get(activity.as_ref()) else { continue };
+            let t = (0..net.transitions.len())
+                .find(|&x| {
+                    net.transitions[x].label.as_deref() == Some(activity.as_ref()) && self.enabled(&run.marking, x)
+                })
+                .unwrap_or(fallback);
+            if !self.enabled(&run.marking, t) {
+                self.enable_through_silent(&mut run, t, 0, &mut HashSet::default());
+            }
+            if !self.enabled(&run.marking, t) {
+                if stop_unfit {
+                    run.tokens.missing += 1;
+                    return (run, true);
+                }
+                // PM4Py adds the arc's whole weight to a place that lacks tokens, and counts
+                // the deficit as missing.
+                for &(p, w) in &self.pre[t] {
+                    let have = run.marking.get(p);
+                    if have < w {
+                        run.tokens.missing += w - have;
+                        run.marking.add(p, w);
+                    }
+                }
+            }
+            self.fire(&mut run, t);
+        }
+        (run, false)
+    }
+
+    /// The labels of the visible transitions enabled after replaying `prefix` (directly or
+    /// through silent transitions), or `None` when the prefix does not fit (PM4Py's replay
+    /// for precision: stop at the first unfit event, no walk to the final marking).
+    pub fn enabled_after<S: AsRef<str>>(&self, prefix: &[S]) -> Option<Vec<&'n str>> {
+        let (run, stopped) = self.play(prefix, true);
+        (!stopped).then(|| self.eventually_enabled(&run.marking))
+    }
+
+    /// The labels of the visible transitions enabled in `marking` or after silent
+    /// transitions, explored as PM4Py's `get_visible_transitions_eventually_enabled_by_marking`
+    /// does (a list of transitions, each with the marking it was last found enabled in).
+    fn eventually_enabled(&self, marking: &Tokens) -> Vec<&'n str> {
+        let key = |m: &Tokens| {
+            let mut k = m.0.clone();
+            k.sort_unstable();
+            k
+        };
+        let enabled_sorted = |m: &Tokens| {
+            let mut ts: Vec<usize> = (0..self.net.transitions.len()).filter(|&t| self.enabled(m, t)).collect();
+            ts.sort_by(|&a, &b| self.net.transitions[a].id.cmp(&self.net.transitions[b].id));
+            ts
+        };
+        let mut list = enabled_sorted(marking);
+        let mut at: HashMap<usize, Tokens> = list.iter().map(|&t| (t, marking.clone())).collect();
+        let mut visited: HashSet<(usize, Vec<(usize, u64)>)> = HashSet::default();
+        let mut visible: Vec<&'n str> = Vec::new();
+        let mut i = 0;
+        while i < list.len() {
+            let t = list[i];
+            let m = at[&t].clone();
+            if visited.insert((t, key(&m))) {
+                match &self.net.transitions[t].label {
+                    Some(label) => visible.push(label.as_str()),
+                    None if self.enabled(&m, t) => {
+                        let mut run = Run { marking: m, tokens: TokenCounts::default(), fired: Vec::new() };
+                        self.fire(&mut run, t);
+                        for t2 in enabled_sorted(&run.marking) {
+                            list.push(t2);
+                            at.insert(t2, run.marking.clone());
+                        }
+                    }
+                    None => {}
+                }
+            }
+            i += 1;
+        }
+        visible.sort_unstable();
+        visible.dedup();
+        visible
     }
 
     /// PM4Py's end of a replay: up to five rounds along the silent paths from the marked

@@ -92,6 +92,37 @@ impl ProcessTree {
         }
     }
 
+    /// The tree with the children of every choice and parallel block in PM4Py's order
+    /// (`tree_sort`): by the sum over their leaves of the MD5 of each activity name, read as
+    /// a number; the sort is stable. Trees print and translate to nets exactly as PM4Py's.
+    pub fn pm4py_order(self) -> ProcessTree {
+        self.sorted_with_sum().0
+    }
+
+    fn sorted_with_sum(self) -> (ProcessTree, HashSum) {
+        match self {
+            ProcessTree::Tau => (ProcessTree::Tau, HashSum::default()),
+            ProcessTree::Activity(a) => {
+                use md5::Digest;
+                let digest: [u8; 16] = md5::Md5::digest(a.as_bytes()).into();
+                let sum = HashSum::of(u128::from_be_bytes(digest));
+                (ProcessTree::Activity(a), sum)
+            }
+            ProcessTree::Node(op, children) => {
+                let mut total = HashSum::default();
+                let mut sorted: Vec<(ProcessTree, HashSum)> =
+                    children.into_iter().map(ProcessTree::sorted_with_sum).collect();
+                for (_, s) in &sorted {
+                    total.add(*s);
+                }
+                if matches!(op, Operator::Xor | Operator::Parallel) {
+                    sorted.sort_by_key(|(_, s)| *s);
+                }
+                (ProcessTree::Node(op, sorted.into_iter().map(|(t, _)| t).collect()), total)
+            }
+        }
+    }
+
     fn is_tau(&self) -> bool {
         matches!(self, ProcessTree::Tau)
     }
@@ -165,20 +196,73 @@ impl ProcessTree {
         b.net
     }
 
-    fn needs_entry(&self) -> bool {
+    fn children(&self) -> &[ProcessTree] {
         match self {
-            ProcessTree::Node(Operator::Sequence, children) => children.first().is_some_and(ProcessTree::needs_entry),
-            ProcessTree::Node(..) => true,
+            ProcessTree::Node(_, c) => c,
+            _ => &[],
+        }
+    }
+
+    fn op(&self) -> Option<Operator> {
+        match self {
+            ProcessTree::Node(op, _) => Some(*op),
+            _ => None,
+        }
+    }
+
+    /// PM4Py's `check_terminal_loop`: the last child, descending through operators, is a loop.
+    fn terminal_loop(&self) -> bool {
+        match self.children().last() {
+            Some(c) if c.op() == Some(Operator::Loop) => true,
+            Some(c) if c.op().is_some() => c.terminal_loop(),
             _ => false,
         }
     }
 
-    fn needs_exit(&self) -> bool {
-        match self {
-            ProcessTree::Node(Operator::Sequence, children) => children.last().is_some_and(ProcessTree::needs_exit),
-            ProcessTree::Node(..) => true,
-            _ => false,
+    /// PM4Py's `check_loop_to_first_operator` (and to the last, with `last`).
+    fn loop_at_edge(&self, last: bool) -> bool {
+        if self.op() == Some(Operator::Loop) {
+            return true;
         }
+        let edge = if last { self.children().last() } else { self.children().first() };
+        match edge {
+            Some(c) if c.op() == Some(Operator::Loop) => true,
+            Some(c) => c.loop_at_edge(last),
+            None => false,
+        }
+    }
+
+    /// PM4Py's `check_tau_mandatory_at_initial_marking`: whether the net needs a silent
+    /// first step out of the source place.
+    fn needs_entry(&self) -> bool {
+        // `check_initial_loop`: the first child is a loop, or ends (sic) in one.
+        let initial_loop = match self.children().first() {
+            Some(c) if c.op() == Some(Operator::Loop) => true,
+            Some(c) if c.op().is_some() => c.terminal_loop(),
+            _ => false,
+        };
+        initial_loop || self.loop_at_edge(false) || matches!(self.op(), Some(Operator::Xor | Operator::Parallel))
+    }
+
+    /// PM4Py's `check_tau_mandatory_at_final_marking`.
+    fn needs_exit(&self) -> bool {
+        self.terminal_loop() || self.loop_at_edge(true) || matches!(self.op(), Some(Operator::Xor | Operator::Parallel))
+    }
+}
+
+/// A sum of 128-bit hashes without overflow: (high, low) limbs, compared as one number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct HashSum(u64, u128);
+
+impl HashSum {
+    fn of(h: u128) -> HashSum {
+        HashSum(0, h)
+    }
+
+    fn add(&mut self, other: HashSum) {
+        let (low, carry) = self.1.overflowing_add(other.1);
+        self.1 = low;
+        self.0 += other.0 + u64::from(carry);
     }
 }
 
@@ -197,8 +281,10 @@ struct TreeNet {
 }
 
 impl TreeNet {
+    /// A new place, named as PM4Py names them (`p_3` onwards: the source and the sink took
+    /// the first two numbers): replay visits places in name order.
     fn place(&mut self) -> usize {
-        let n = self.net.places.len();
+        let n = self.net.places.len() + 1;
         self.net.add_place(format!("p_{n}"))
     }
 
