@@ -109,6 +109,97 @@ pub struct Aligner<'n> {
     initial: Box<[u8]>,
     finish: Box<[u8]>,
     bwc_model: u64,
+    /// Per place, the labels (bits by label index) of every transition reachable from it
+    /// along the arcs, ignoring the other tokens a transition needs: what a token there could
+    /// still lead to.
+    reachable: Vec<Vec<u64>>,
+    /// The labels reachable from transitions without input places (always enabled).
+    from_sources: Vec<u64>,
+    /// For nets of at most 128 places with arcs of weight 1: each transition's input and
+    /// output places as bits, so that a marking of a safe net is one number.
+    bits: Option<(Vec<u128>, Vec<u128>)>,
+}
+
+/// Why a search stopped without an alignment.
+enum Stop {
+    Error(AlignError),
+    /// A place would hold two tokens: the bit-set search cannot go on (the dense one can).
+    NotSafe,
+}
+
+impl From<AlignError> for Stop {
+    fn from(e: AlignError) -> Stop {
+        Stop::Error(e)
+    }
+}
+
+/// A marking as the search holds it.
+trait Mark: Clone + Eq + std::hash::Hash {
+    /// Calls `f` with every place that holds a token.
+    fn each_marked(&self, f: impl FnMut(usize));
+    fn enabled(&self, a: &Aligner<'_>, t: usize) -> bool;
+    fn fire(&self, a: &Aligner<'_>, t: usize) -> Result<Self, Stop>;
+}
+
+impl Mark for Box<[u8]> {
+    fn each_marked(&self, mut f: impl FnMut(usize)) {
+        for (p, &tokens) in self.iter().enumerate() {
+            if tokens > 0 {
+                f(p);
+            }
+        }
+    }
+
+    fn enabled(&self, a: &Aligner<'_>, t: usize) -> bool {
+        a.pre[t].iter().all(|&(p, w)| self[p as usize] >= w)
+    }
+
+    fn fire(&self, a: &Aligner<'_>, t: usize) -> Result<Self, Stop> {
+        Ok(a.fire(self, t)?)
+    }
+}
+
+/// A marking of a safe net: bit `p` set when place `p` holds its token.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Bits(u128);
+
+impl Mark for Bits {
+    fn each_marked(&self, mut f: impl FnMut(usize)) {
+        let mut rest = self.0;
+        while rest != 0 {
+            let p = rest.trailing_zeros() as usize;
+            f(p);
+            rest &= rest - 1;
+        }
+    }
+
+    fn enabled(&self, a: &Aligner<'_>, t: usize) -> bool {
+        let pre = a.bits.as_ref().map_or(0, |b| b.0[t]);
+        self.0 & pre == pre
+    }
+
+    fn fire(&self, a: &Aligner<'_>, t: usize) -> Result<Self, Stop> {
+        let Some((pre, post)) = &a.bits else { return Err(Stop::NotSafe) };
+        let rest = self.0 & !pre[t];
+        if rest & post[t] != 0 {
+            return Err(Stop::NotSafe);
+        }
+        Ok(Bits(rest | post[t]))
+    }
+}
+
+impl Bits {
+    fn of(places: &[u8]) -> Option<Bits> {
+        let mut bits = 0u128;
+        for (p, &n) in places.iter().enumerate() {
+            match n {
+                0 => {}
+                1 => bits |= 1 << p,
+                _ => return None,
+            }
+        }
+        Some(Bits(bits))
+    }
 }
 
 fn dense(places: usize, marking: &super::net::Marking) -> Result<Box<[u8]>, AlignError> {
@@ -186,7 +277,7 @@ impl<'n> Aligner<'n> {
             })
             .collect();
         let mut labels = HashMap::default();
-        let label = net
+        let label: Vec<Option<u32>> = net
             .transitions
             .iter()
             .map(|t| {
@@ -196,6 +287,48 @@ impl<'n> Aligner<'n> {
                 })
             })
             .collect();
+        let words = labels.len().div_ceil(64).max(1);
+        let mut outputs: Vec<Vec<usize>> = vec![Vec::new(); transitions];
+        for arc in &net.arcs {
+            if let (Node::Transition(t), Node::Place(p)) = (arc.source, arc.target) {
+                outputs[t].push(p);
+            }
+        }
+        // Transitions reachable from each place: a search per place (nets are small).
+        let reach_from = |starts: &[u32]| -> Vec<u64> {
+            let mut bits = vec![0u64; words];
+            let mut seen = vec![false; transitions];
+            let mut stack: Vec<usize> = starts.iter().map(|&t| t as usize).collect();
+            while let Some(t) = stack.pop() {
+                if std::mem::replace(&mut seen[t], true) {
+                    continue;
+                }
+                if let Some(l) = label[t] {
+                    bits[l as usize / 64] |= 1 << (l % 64);
+                }
+                for &p in &outputs[t] {
+                    stack.extend(consumers[p].iter().map(|&x| x as usize));
+                }
+            }
+            bits
+        };
+        let reachable = (0..places).map(|p| reach_from(&consumers[p])).collect();
+        let from_sources = reach_from(&sources);
+        let unit = places <= 128
+            && net.arcs.iter().all(|a| a.weight == 1)
+            && pre.iter().all(|i| i.iter().all(|&(_, w)| w == 1));
+        let bits = unit.then(|| {
+            let mut pre_bits = vec![0u128; transitions];
+            let mut post_bits = vec![0u128; transitions];
+            for arc in &net.arcs {
+                match (arc.source, arc.target) {
+                    (Node::Place(p), Node::Transition(t)) => pre_bits[t] |= 1 << p,
+                    (Node::Transition(t), Node::Place(p)) => post_bits[t] |= 1 << p,
+                    _ => {}
+                }
+            }
+            (pre_bits, post_bits)
+        });
         let mut aligner = Aligner {
             net,
             pre,
@@ -207,6 +340,9 @@ impl<'n> Aligner<'n> {
             initial: dense(places, &net.initial)?,
             finish: dense(places, &net.final_marking)?,
             bwc_model: 0,
+            reachable,
+            from_sources,
+            bits,
         };
         aligner.bwc_model = aligner.align::<&str>(&[])?.cost;
         Ok(aligner)
@@ -228,10 +364,6 @@ impl<'n> Aligner<'n> {
         DEVIATION_COST * events as u64 + self.bwc_model
     }
 
-    fn enabled(&self, marking: &[u8], t: usize) -> bool {
-        self.pre[t].iter().all(|&(p, w)| marking[p as usize] >= w)
-    }
-
     fn fire(&self, marking: &[u8], t: usize) -> Result<Box<[u8]>, AlignError> {
         let mut next: Box<[u8]> = marking.into();
         for &(p, d) in &self.delta[t] {
@@ -244,17 +376,67 @@ impl<'n> Aligner<'n> {
     /// An optimal alignment of one trace (its activities in order).
     pub fn align<S: AsRef<str>>(&self, trace: &[S]) -> Result<Alignment, AlignError> {
         let events: Vec<Option<u32>> = trace.iter().map(|a| self.labels.get(a.as_ref()).copied()).collect();
+        // A safe net searches with markings as numbers; should a place get a second token,
+        // the search starts again with token counts.
+        if self.bits.is_some()
+            && let (Some(initial), Some(finish)) = (Bits::of(&self.initial), Bits::of(&self.finish))
+        {
+            match self.search(&events, initial, finish) {
+                Ok(a) => return Ok(a),
+                Err(Stop::Error(e)) => return Err(e),
+                Err(Stop::NotSafe) => {}
+            }
+        }
+        match self.search(&events, self.initial.clone(), self.finish.clone()) {
+            Ok(a) => Ok(a),
+            Err(Stop::Error(e)) => Err(e),
+            Err(Stop::NotSafe) => Err(AlignError::Unbounded),
+        }
+    }
+
+    /// A* over (events consumed, marking); see the [module docs](self).
+    fn search<M: Mark>(&self, events: &[Option<u32>], initial: M, finish: M) -> Result<Alignment, Stop> {
         let n = events.len();
-        // Heuristic: events from `i` on whose activity no transition carries.
+        // Heuristic: every remaining event whose activity no transition carries, or whose
+        // transitions no token of the marking can reach any more, must be a log move.
         let mut foreign = vec![0u64; n + 1];
         for i in (0..n).rev() {
             foreign[i] = foreign[i + 1] + u64::from(events[i].is_none());
         }
-        let h = |event: usize| foreign[event] * DEVIATION_COST;
+        let kinds = self.labels.len();
+        // suffix[i * kinds + l]: events from `i` on with label `l`.
+        let mut suffix = vec![0u32; (n + 1) * kinds];
+        for i in (0..n).rev() {
+            let (head, tail) = suffix.split_at_mut((i + 1) * kinds);
+            head[i * kinds..].copy_from_slice(&tail[..kinds]);
+            if let Some(l) = events[i] {
+                head[i * kinds + l as usize] += 1;
+            }
+        }
+        let future = |marking: &M| -> Vec<u64> {
+            let mut bits = self.from_sources.clone();
+            marking.each_marked(|p| {
+                for (b, r) in bits.iter_mut().zip(&self.reachable[p]) {
+                    *b |= r;
+                }
+            });
+            bits
+        };
+        let h = |event: usize, future: &[u64]| -> u64 {
+            let counts = &suffix[event * kinds..(event + 1) * kinds];
+            let stranded: u64 = counts
+                .iter()
+                .enumerate()
+                .filter(|&(l, &c)| c > 0 && future[l / 64] & (1 << (l % 64)) == 0)
+                .map(|(_, &c)| u64::from(c))
+                .sum();
+            (foreign[event] + stranded) * DEVIATION_COST
+        };
+        let mut futures: Vec<Vec<u64>> = Vec::new();
 
-        let mut markings: Vec<Box<[u8]>> = Vec::new();
-        let mut marking_ids: HashMap<Box<[u8]>, u32> = HashMap::default();
-        let mut intern = |m: Box<[u8]>, markings: &mut Vec<Box<[u8]>>| -> u32 {
+        let mut markings: Vec<M> = Vec::new();
+        let mut marking_ids: HashMap<M, u32> = HashMap::default();
+        let mut intern = |m: M, markings: &mut Vec<M>| -> u32 {
             if let Some(&id) = marking_ids.get(&m) {
                 return id;
             }
@@ -263,14 +445,15 @@ impl<'n> Aligner<'n> {
             marking_ids.insert(m, id);
             id
         };
-        let start = intern(self.initial.clone(), &mut markings);
+        futures.push(future(&initial));
+        let start = intern(initial, &mut markings);
         let mut states = vec![State { marking: start, event: 0, cost: 0, parent: u32::MAX, step: Step::Start }];
         let mut best: HashMap<u64, u32> = HashMap::default();
         best.insert(u64::from(start) << 32, 0);
         let mut closed: hashbrown::HashSet<u64, foldhash::fast::FixedState> = hashbrown::HashSet::default();
         // (f, more events consumed first, state)
         let mut queue = BinaryHeap::new();
-        queue.push(Reverse((h(0), Reverse(0u32), 0u32)));
+        queue.push(Reverse((h(0, &futures[0]), Reverse(0u32), 0u32)));
         let mut candidates: Vec<u32> = Vec::new();
         let mut stamp = vec![u32::MAX; self.pre.len()];
         let mut visited = 0usize;
@@ -283,15 +466,16 @@ impl<'n> Aligner<'n> {
             visited += 1;
             let event = state.event as usize;
             let marking = markings[state.marking as usize].clone();
-            if event == n && *marking == *self.finish {
+            if event == n && marking == finish {
                 return Ok(Alignment { cost: state.cost, moves: self.moves(&states, id), visited });
             }
             let mut push = |marking: u32,
                             event: usize,
                             cost: u64,
                             step: Step,
-                            states: &mut Vec<State>|
-             -> Result<(), AlignError> {
+                            states: &mut Vec<State>,
+                            futures: &[Vec<u64>]|
+             -> Result<(), Stop> {
                 let key = (u64::from(marking) << 32) | event as u64;
                 if closed.contains(&key) {
                     return Ok(());
@@ -301,47 +485,48 @@ impl<'n> Aligner<'n> {
                     _ => {}
                 }
                 if states.len() >= MAX_STATES {
-                    return Err(AlignError::TooLarge { states: states.len() });
+                    return Err(Stop::Error(AlignError::TooLarge { states: states.len() }));
                 }
                 let new = states.len() as u32;
                 states.push(State { marking, event: event as u32, cost, parent: id, step });
                 best.insert(key, new);
-                queue.push(Reverse((cost + h(event), Reverse(event as u32), new)));
+                queue.push(Reverse((cost + h(event, &futures[marking as usize]), Reverse(event as u32), new)));
                 Ok(())
             };
             if event < n {
-                push(state.marking, event + 1, state.cost + DEVIATION_COST, Step::Log, &mut states)?;
+                push(state.marking, event + 1, state.cost + DEVIATION_COST, Step::Log, &mut states, &futures)?;
             }
             candidates.clear();
-            for (p, &tokens) in marking.iter().enumerate() {
-                if tokens > 0 {
-                    for &t in &self.consumers[p] {
-                        if stamp[t as usize] != id {
-                            stamp[t as usize] = id;
-                            candidates.push(t);
-                        }
+            marking.each_marked(|p| {
+                for &t in &self.consumers[p] {
+                    if stamp[t as usize] != id {
+                        stamp[t as usize] = id;
+                        candidates.push(t);
                     }
                 }
-            }
+            });
             candidates.extend_from_slice(&self.sources);
             for &t in &candidates {
                 let t = t as usize;
-                if !self.enabled(&marking, t) {
+                if !marking.enabled(self, t) {
                     continue;
                 }
-                let next = intern(self.fire(&marking, t)?, &mut markings);
+                let next = intern(marking.fire(self, t)?, &mut markings);
+                if next as usize == futures.len() {
+                    futures.push(future(&markings[next as usize]));
+                }
                 match self.label[t] {
-                    None => push(next, event, state.cost + SILENT_COST, Step::Model(t as u32), &mut states)?,
+                    None => push(next, event, state.cost + SILENT_COST, Step::Model(t as u32), &mut states, &futures)?,
                     Some(label) => {
                         if event < n && events[event] == Some(label) {
-                            push(next, event + 1, state.cost, Step::Sync(t as u32), &mut states)?;
+                            push(next, event + 1, state.cost, Step::Sync(t as u32), &mut states, &futures)?;
                         }
-                        push(next, event, state.cost + DEVIATION_COST, Step::Model(t as u32), &mut states)?;
+                        push(next, event, state.cost + DEVIATION_COST, Step::Model(t as u32), &mut states, &futures)?;
                     }
                 }
             }
         }
-        Err(AlignError::Unreachable)
+        Err(Stop::Error(AlignError::Unreachable))
     }
 
     fn moves(&self, states: &[State], mut id: u32) -> Vec<Move> {
