@@ -4,6 +4,7 @@
 //! - [`pnml`]: reading and writing PNML.
 //! - [`bpmn`]: reading BPMN 2.0 and converting it to a net as PM4Py does; writing BPMN with a
 //!   laid-out diagram.
+//! - [`ideal`]: the ideal process four ways in (variants, steps, a file, discovered).
 //! - [`align`]: optimal alignments with PM4Py's costs.
 //! - [`inductive`]: the Inductive Miner (IM, IMf), a process tree from the log.
 //! - [`tree`]: process trees and their workflow nets.
@@ -19,6 +20,7 @@
 pub mod align;
 pub mod bpmn;
 mod builder;
+pub mod ideal;
 pub mod inductive;
 pub mod net;
 pub mod pnml;
