@@ -50,6 +50,7 @@ pub use crate::discovery::cases::Distribution;
 pub mod acknowledgement;
 pub mod bottlenecks;
 pub mod channels;
+pub mod conformance;
 mod context;
 pub mod csat;
 pub mod drivers;
