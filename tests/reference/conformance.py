@@ -255,6 +255,14 @@ def write_models(name: str, df: pd.DataFrame, traces: list) -> dict:
     tnet, tim, tfm = sequence_net(top, f"{name}.top")
     pm4py.write_pnml(tnet, tim, tfm, str(top_pnml))
     canonical_pnml(top_pnml, f"{name}.top")
+
+    # What is read back is what was discovered.
+    for path, (n, i, f) in ((imf_pnml, (net, im, fm)), (top_pnml, (tnet, tim, tfm))):
+        rn, ri, rf = pm4py.read_pnml(str(path))
+        assert net_signature(rn) == net_signature(n), f"{path.name} reads back differently"
+        assert sorted(p.name for p in ri) == sorted(p.name for p in i)
+        assert sorted(p.name for p in rf) == sorted(p.name for p in f)
+    assert bpmn_signature(pm4py.read_bpmn(str(imf_bpmn))) == bpmn_signature(bpmn), f"{imf_bpmn.name} reads back differently"
     return {"tree": str(tree), "top_variant": list(top)}
 
 
