@@ -75,3 +75,50 @@ proptest! {
         import(&data, 97);
     }
 }
+
+/// A real model file with a random cut, a repeated slice and changed digits: broken in the
+/// ways a hand-edited or truncated export is.
+fn mangled(text: &'static str) -> impl Strategy<Value = String> {
+    let len = text.len();
+    (0..len, 0..200usize, 0..len, 0..100usize, any::<u8>()).prop_map(move |(cut_at, cut_len, copy_at, copy_len, digit)| {
+        let mut bytes = text.as_bytes().to_vec();
+        let end = (cut_at + cut_len).min(bytes.len());
+        bytes.drain(cut_at..end);
+        let from = copy_at.min(bytes.len());
+        let slice: Vec<u8> = bytes[from..(from + copy_len).min(bytes.len())].to_vec();
+        bytes.splice(from..from, slice);
+        if let Some(d) = bytes.iter_mut().find(|b| b.is_ascii_digit()) {
+            *d = b'0' + digit % 10;
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+const PNML: &str = include_str!("../../../tests/reference/models/helpdesk.imf.pnml");
+const BPMN: &str = include_str!("../../../tests/reference/models/helpdesk.imf.bpmn");
+
+/// Reads a model and replays a short case on it; the result does not matter.
+fn use_model(net: Option<casemap_engine::conformance::net::PetriNet>) {
+    use casemap_engine::conformance::replay::Replayer;
+    if let Some(net) = net
+        && net.validate().is_ok()
+    {
+        let _ = Replayer::new(&net).replay(&["Assign seriousness", "Take in charge ticket", "Closed"]);
+        let _ = casemap_engine::conformance::bpmn::from_petri_net(&net);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn broken_pnml_never_panics(text in mangled(PNML)) {
+        use_model(casemap_engine::conformance::pnml::read_pnml(&text).ok().map(|m| m.net));
+    }
+
+    #[test]
+    fn broken_bpmn_never_panics(text in mangled(BPMN)) {
+        use casemap_engine::conformance::bpmn::{read_bpmn, to_petri_net};
+        use_model(read_bpmn(&text).ok().map(|m| to_petri_net(&m)));
+    }
+}
