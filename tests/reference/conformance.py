@@ -545,22 +545,8 @@ def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precisi
     return result, timings
 
 
-GZIP_OVER_BYTES = generate.GZIP_OVER_BYTES
-
-
 def write(name: str, result: dict) -> Path:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    data = (text + "\n").encode("utf-8")
-    plain, gz = OUT_DIR / f"{name}.json", OUT_DIR / f"{name}.json.gz"
-    if len(data) > GZIP_OVER_BYTES:
-        out, stale = gz, plain
-        data = gzip.compress(data, compresslevel=9, mtime=0)
-    else:
-        out, stale = plain, gz
-    out.write_bytes(data)
-    stale.unlink(missing_ok=True)
-    return out
+    return generate.write(name, result, OUT_DIR)
 
 
 def write_timings(name: str, timings: dict) -> None:

@@ -335,11 +335,12 @@ def crosscheck(raw: pd.DataFrame, spec: dict, res: dict) -> None:
 GZIP_OVER_BYTES = 1_000_000
 
 
-def write(name: str, result: dict) -> Path:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+def write(name: str, result: dict, out_dir: Path = OUT_DIR) -> Path:
+    """Writes `result` as <out_dir>/<name>.json, or .json.gz when large (removing the other)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     data = (text + "\n").encode("utf-8")
-    plain, gz = OUT_DIR / f"{name}.json", OUT_DIR / f"{name}.json.gz"
+    plain, gz = out_dir / f"{name}.json", out_dir / f"{name}.json.gz"
     if len(data) > GZIP_OVER_BYTES:
         out, stale = gz, plain
         data = gzip.compress(data, compresslevel=9, mtime=0)
