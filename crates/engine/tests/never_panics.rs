@@ -80,18 +80,20 @@ proptest! {
 /// ways a hand-edited or truncated export is.
 fn mangled(text: &'static str) -> impl Strategy<Value = String> {
     let len = text.len();
-    (0..len, 0..200usize, 0..len, 0..100usize, any::<u8>()).prop_map(move |(cut_at, cut_len, copy_at, copy_len, digit)| {
-        let mut bytes = text.as_bytes().to_vec();
-        let end = (cut_at + cut_len).min(bytes.len());
-        bytes.drain(cut_at..end);
-        let from = copy_at.min(bytes.len());
-        let slice: Vec<u8> = bytes[from..(from + copy_len).min(bytes.len())].to_vec();
-        bytes.splice(from..from, slice);
-        if let Some(d) = bytes.iter_mut().find(|b| b.is_ascii_digit()) {
-            *d = b'0' + digit % 10;
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
+    (0..len, 0..200usize, 0..len, 0..100usize, any::<u8>()).prop_map(
+        move |(cut_at, cut_len, copy_at, copy_len, digit)| {
+            let mut bytes = text.as_bytes().to_vec();
+            let end = (cut_at + cut_len).min(bytes.len());
+            bytes.drain(cut_at..end);
+            let from = copy_at.min(bytes.len());
+            let slice: Vec<u8> = bytes[from..(from + copy_len).min(bytes.len())].to_vec();
+            bytes.splice(from..from, slice);
+            if let Some(d) = bytes.iter_mut().find(|b| b.is_ascii_digit()) {
+                *d = b'0' + digit % 10;
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        },
+    )
 }
 
 const PNML: &str = include_str!("../../../tests/reference/models/helpdesk.imf.pnml");
