@@ -16,3 +16,12 @@ pub fn use_lang() -> impl Fn() -> Lang + Copy {
     let i18n = use_i18n();
     move || lang_of(i18n.get_locale())
 }
+
+/// The translations of several keys, as a `Vec<String>` (column titles, mostly):
+/// `texts![i18n; roles.channel, analyses.cases]`.
+macro_rules! texts {
+    ($i18n:expr; $($($part:ident).+),+ $(,)?) => {
+        vec![$($crate::i18n::t_string!($i18n, $($part).+).to_string()),+]
+    };
+}
+pub(crate) use texts;

@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod bars;
 pub mod drawn;
+pub mod field;
 pub mod figure;
 pub mod line;
 pub mod needs;
@@ -20,8 +21,9 @@ pub mod table;
 pub use actions::{BackToMapping, ChooseAnother};
 pub use bars::BarChart;
 pub use drawn::DrawnChart;
+pub use field::InputField;
 pub use figure::{Figure, Sparkline};
 pub use line::LineChart;
 pub use needs::NeedsNotice;
 pub use plot::Axis;
-pub use table::{Cell, DataTable, Row};
+pub use table::{Cell, DataTable, GroupTable, GroupTables, Row};

@@ -84,7 +84,16 @@ pub fn DataTable(
     rows: Vec<Row>,
     /// Number and unit language.
     lang: Lang,
+    /// Render nothing, not an empty table, when there are no rows.
+    #[prop(optional)]
+    hide_empty: bool,
+    /// A heading shown above the table (and hidden with it).
+    #[prop(optional, into)]
+    heading: Option<String>,
 ) -> impl IntoView {
+    if hide_empty && rows.is_empty() {
+        return ().into_any();
+    }
     let i18n = use_i18n();
     let state = use_app_state();
     let numeric: Vec<bool> = rows.first().map(|r| r.cells.iter().map(Cell::numeric).collect()).unwrap_or_default();
@@ -159,6 +168,7 @@ pub fn DataTable(
         })
         .collect_view();
     view! {
+        {heading.map(|h| view! { <h3>{h}</h3> })}
         <div class="table-scroll">
             <table class="table data-table" data-testid=testid>
                 <thead>
@@ -168,4 +178,34 @@ pub fn DataTable(
             </table>
         </div>
     }
+    .into_any()
+}
+
+/// One of several tables with the same columns, each for one grouping (by channel, by team...).
+pub struct GroupTable {
+    /// Test id of the table.
+    pub testid: &'static str,
+    /// Title of the first column: what the rows are grouped by.
+    pub group: String,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// Tables of one shape, one per grouping; a grouping with no rows shows no table.
+#[component]
+pub fn GroupTables(
+    /// The groupings.
+    tables: Vec<GroupTable>,
+    /// Titles of the columns after the first, the same in every table.
+    columns: Vec<String>,
+    /// Number and unit language.
+    lang: Lang,
+) -> impl IntoView {
+    tables
+        .into_iter()
+        .map(|t| {
+            let headers = std::iter::once(t.group).chain(columns.iter().cloned()).collect();
+            view! { <DataTable hide_empty=true testid=t.testid headers=headers rows=t.rows lang=lang /> }
+        })
+        .collect_view()
 }

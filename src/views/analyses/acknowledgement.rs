@@ -7,9 +7,10 @@ use casemap_engine::service::acknowledgement::AckReport;
 use leptos::prelude::*;
 
 use super::common::{I18n, column_of, count_axis, duration_text, median, none_label, pct, percent_text, value_filter};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{BarChart, Cell, Figure, GroupTable, GroupTables, NeedsNotice, Row};
 
 /// The body of the acknowledgement analysis.
 pub(super) fn acknowledgement(i18n: I18n, r: AckReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -42,15 +43,7 @@ pub(super) fn acknowledgement(i18n: I18n, r: AckReport, choices: Option<&FilterC
             })
             .collect()
     };
-    let headers = |first: String| {
-        vec![
-            first,
-            t_string!(i18n, analyses.cases).to_string(),
-            t_string!(i18n, ack.median).to_string(),
-            t_string!(i18n, ack.p90).to_string(),
-            t_string!(i18n, ack.first_agent).to_string(),
-        ]
-    };
+    let columns = texts![i18n; analyses.cases, ack.median, ack.p90, ack.first_agent];
     let within = r.within.clone();
     let limits = ["1 h", "4 h", "1 d", "3 d"];
     let by_channel = seg_rows(&r.by_channel, ServiceField::Channel);
@@ -96,28 +89,22 @@ pub(super) fn acknowledgement(i18n: I18n, r: AckReport, choices: Option<&FilterC
             items=hist
             format=count_axis(lang)
         />
-        {(!by_channel.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-ack-channel"
-                        headers=headers(t_string!(i18n, roles.channel).to_string())
-                        rows=by_channel
-                        lang=lang
-                    />
-                }
-            })}
-        {(!by_priority.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-ack-priority"
-                        headers=headers(t_string!(i18n, roles.priority).to_string())
-                        rows=by_priority
-                        lang=lang
-                    />
-                }
-            })}
+        <GroupTables
+            tables=vec![
+                GroupTable {
+                    testid: "table-ack-channel",
+                    group: t_string!(i18n, roles.channel).to_string(),
+                    rows: by_channel,
+                },
+                GroupTable {
+                    testid: "table-ack-priority",
+                    group: t_string!(i18n, roles.priority).to_string(),
+                    rows: by_priority,
+                },
+            ]
+            columns=columns
+            lang=lang
+        />
     }
     .into_any()
 }

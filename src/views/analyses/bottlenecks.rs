@@ -9,6 +9,7 @@ use casemap_engine::service::bottlenecks::{BottleneckReport, Transition};
 use leptos::prelude::*;
 
 use super::common::{I18n, duration_axis, percent_text, resolution_unknown};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
@@ -31,13 +32,7 @@ fn transition_row(t: &Transition) -> Row {
 }
 
 fn transition_headers(i18n: I18n) -> Vec<String> {
-    vec![
-        t_string!(i18n, analyses.transition).to_string(),
-        t_string!(i18n, analyses.times).to_string(),
-        t_string!(i18n, analyses.median_wait).to_string(),
-        t_string!(i18n, analyses.total_wait).to_string(),
-        t_string!(i18n, analyses.share_of_time).to_string(),
-    ]
+    texts![i18n; analyses.transition, analyses.times, analyses.median_wait, analyses.total_wait, analyses.share_of_time]
 }
 
 /// The waits that leave a resolution or a closure, apart from the ranking, with what they are.
@@ -90,12 +85,7 @@ fn stuck(i18n: I18n, r: &BottleneckReport, unknown: bool, lang: Lang) -> AnyView
             )
         })
         .collect();
-    let headers = vec![
-        t_string!(i18n, analyses.case).to_string(),
-        t_string!(i18n, analyses.last_activity).to_string(),
-        t_string!(i18n, analyses.idle).to_string(),
-        t_string!(i18n, analyses.age).to_string(),
-    ];
+    let headers = texts![i18n; analyses.case, analyses.last_activity, analyses.idle, analyses.age];
     view! { <DataTable testid="table-stuck" headers=headers rows=rows lang=lang /> }.into_any()
 }
 
@@ -121,13 +111,7 @@ pub(super) fn bottlenecks(i18n: I18n, r: BottleneckReport, lang: Lang) -> AnyVie
             )
         })
         .collect();
-    let activity_headers = vec![
-        t_string!(i18n, analyses.activity).to_string(),
-        t_string!(i18n, analyses.median_wait_before).to_string(),
-        t_string!(i18n, analyses.total_wait_before).to_string(),
-        t_string!(i18n, analyses.share_of_time).to_string(),
-        t_string!(i18n, analyses.median_working).to_string(),
-    ];
+    let activity_headers = texts![i18n; analyses.activity, analyses.median_wait_before, analyses.total_wait_before, analyses.share_of_time, analyses.median_working];
     // Start times have their own line below the figures.
     let needs: Vec<Need> = r.needs.iter().copied().filter(|n| *n != Need::StartTime).collect();
     let (open, open_note) = if unknown {

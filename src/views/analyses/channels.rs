@@ -9,17 +9,15 @@ use leptos::prelude::*;
 use super::common::{
     I18n, ValueBars, column_of, duration_axis, median, none_label, pct, percent_text, resolution_unknown, value_filter,
 };
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the channels analysis.
 pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
-    if resolution_unknown(&r.needs) {
-        for row in &mut r.rows {
-            (row.resolution, row.sla.compliance) = (None, None);
-        }
-    }
+    let unknown = resolution_unknown(&r.needs);
+    r.rows.iter_mut().filter(|_| unknown).for_each(|row| (row.resolution, row.sla.compliance) = (None, None));
     let column = column_of(choices, ServiceField::Channel);
     let chart: Vec<(String, f64)> =
         r.rows.iter().filter_map(|row| Some((row.value.clone()?, row.resolution?.median))).collect();
@@ -42,6 +40,7 @@ pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&Filter
             )
         })
         .collect();
+    let has_rows = !r.rows.is_empty();
     let variants = r
         .rows
         .iter()
@@ -90,24 +89,18 @@ pub(super) fn channels(i18n: I18n, mut r: ChannelReport, choices: Option<&Filter
             format=duration_axis(lang)
             column=column.clone()
         />
-        {(!rows.is_empty())
+        <DataTable
+            hide_empty=true
+            testid="table-channels"
+            headers=texts![
+                i18n; roles.channel, analyses.cases, analyses.share, analyses.median_resolution, kpis.sla, kpis.fcr, kpis.escalation, roles.csat
+            ]
+            rows=rows
+            lang=lang
+        />
+        {has_rows
             .then(|| {
                 view! {
-                    <DataTable
-                        testid="table-channels"
-                        headers=vec![
-                            t_string!(i18n, roles.channel).to_string(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, analyses.share).to_string(),
-                            t_string!(i18n, analyses.median_resolution).to_string(),
-                            t_string!(i18n, kpis.sla).to_string(),
-                            t_string!(i18n, kpis.fcr).to_string(),
-                            t_string!(i18n, kpis.escalation).to_string(),
-                            t_string!(i18n, roles.csat).to_string(),
-                        ]
-                        rows=rows
-                        lang=lang
-                    />
                     <h3>{t!(i18n, channels.variants)}</h3>
                     <div class="channel-variant-list">{variants}</div>
                 }

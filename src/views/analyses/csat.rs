@@ -8,9 +8,10 @@ use casemap_engine::service::csat::{CsatReport, Satisfaction, VariantSatisfactio
 use leptos::prelude::*;
 
 use super::common::{I18n, ValueBars, column_of, none_label, pct, percent_text, value_filter};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
-use crate::widgets::{Cell, DataTable, Figure, NeedsNotice, Row};
+use crate::widgets::{Cell, DataTable, Figure, GroupTable, GroupTables, NeedsNotice, Row};
 
 /// The body of the csat analysis.
 pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
@@ -59,73 +60,45 @@ pub(super) fn csat(i18n: I18n, r: CsatReport, choices: Option<&FilterChoices>, l
             format=crate::widgets::Axis::Decimal(lang)
             column=channel_column.clone()
         />
-        {(!variants.is_empty())
-            .then(|| {
-                view! {
-                    <h3>{t!(i18n, csat.by_variant)}</h3>
-                    <DataTable
-                        testid="table-csat-variant"
-                        headers=headers(i18n, t_string!(i18n, csat.variant).to_string())
-                        rows=variants
-                        lang=lang
-                    />
-                }
-            })}
-        {(!r.by_channel.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-csat-channel"
-                        headers=headers(i18n, t_string!(i18n, roles.channel).to_string())
-                        rows=sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g))
-                        lang=lang
-                    />
-                }
-            })}
-        {(!r.by_team.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-csat-team"
-                        headers=headers(i18n, t_string!(i18n, roles.team).to_string())
-                        rows=sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g))
-                        lang=lang
-                    />
-                }
-            })}
-        {(!r.by_handoffs.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-csat-handoffs"
-                        headers=headers(i18n, t_string!(i18n, kpis.handoffs).to_string())
-                        rows=sat_rows(&r.by_handoffs, &plain, &no_filter)
-                        lang=lang
-                    />
-                }
-            })}
-        {(!r.by_reopen.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-csat-reopen"
-                        headers=headers(i18n, t_string!(i18n, kpis.reopen).to_string())
-                        rows=sat_rows(&r.by_reopen, &|g| yes_no(i18n, g), &no_filter)
-                        lang=lang
-                    />
-                }
-            })}
-        {(!r.by_sla.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-csat-sla"
-                        headers=headers(i18n, t_string!(i18n, kpis.sla).to_string())
-                        rows=sat_rows(&r.by_sla, &|g| yes_no(i18n, g), &no_filter)
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            heading=t_string!(i18n, csat.by_variant).to_string()
+            testid="table-csat-variant"
+            headers=std::iter::once(t_string!(i18n, csat.variant).to_string()).chain(columns(i18n)).collect()
+            rows=variants
+            lang=lang
+        />
+        <GroupTables
+            tables=vec![
+                GroupTable {
+                    testid: "table-csat-channel",
+                    group: t_string!(i18n, roles.channel).to_string(),
+                    rows: sat_rows(&r.by_channel, &plain, &|g| value_filter(&channel_column, g)),
+                },
+                GroupTable {
+                    testid: "table-csat-team",
+                    group: t_string!(i18n, roles.team).to_string(),
+                    rows: sat_rows(&r.by_team, &plain, &|g| value_filter(&team_column, g)),
+                },
+                GroupTable {
+                    testid: "table-csat-handoffs",
+                    group: t_string!(i18n, kpis.handoffs).to_string(),
+                    rows: sat_rows(&r.by_handoffs, &plain, &no_filter),
+                },
+                GroupTable {
+                    testid: "table-csat-reopen",
+                    group: t_string!(i18n, kpis.reopen).to_string(),
+                    rows: sat_rows(&r.by_reopen, &|g| yes_no(i18n, g), &no_filter),
+                },
+                GroupTable {
+                    testid: "table-csat-sla",
+                    group: t_string!(i18n, kpis.sla).to_string(),
+                    rows: sat_rows(&r.by_sla, &|g| yes_no(i18n, g), &no_filter),
+                },
+            ]
+            columns=columns(i18n)
+            lang=lang
+        />
     }
     .into_any()
 }
@@ -164,15 +137,9 @@ fn yes_no(i18n: I18n, group: &Option<String>) -> Cell {
     })
 }
 
-/// The column titles of a satisfaction table whose first column is `first`.
-fn headers(i18n: I18n, first: String) -> Vec<String> {
-    vec![
-        first,
-        t_string!(i18n, analyses.cases).to_string(),
-        t_string!(i18n, csat.responses).to_string(),
-        t_string!(i18n, csat.mean).to_string(),
-        t_string!(i18n, csat.satisfied).to_string(),
-    ]
+/// The column titles of a satisfaction table after the first (what it groups by).
+fn columns(i18n: I18n) -> Vec<String> {
+    texts![i18n; analyses.cases, csat.responses, csat.mean, csat.satisfied]
 }
 
 /// Satisfaction per variant (path); a click keeps the variant's cases.

@@ -8,6 +8,7 @@ use casemap_engine::service::drivers::{DriverOutcome, DriversReport, Feature};
 use leptos::prelude::*;
 
 use super::common::{I18n, column_of, pct, percent_text};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::state::use_app_state;
@@ -77,12 +78,7 @@ pub(super) fn drivers(i18n: I18n, r: DriversReport, choices: Option<&FilterChoic
                 />
                 <DataTable
                     testid="table-drivers"
-                    headers=vec![
-                        t_string!(i18n, drivers.feature).to_string(),
-                        t_string!(i18n, drivers.lift).to_string(),
-                        t_string!(i18n, drivers.support).to_string(),
-                        t_string!(i18n, drivers.rate).to_string(),
-                    ]
+                    headers=texts![i18n; drivers.feature, drivers.lift, drivers.support, drivers.rate]
                     rows=rows
                     lang=lang
                 />

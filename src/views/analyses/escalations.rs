@@ -9,6 +9,7 @@ use super::common::{
     I18n, by_label, column_of, duration_text, in_order, median, pct, percent_axis, rate_figure, resolution_figure,
     resolution_unknown, segment_field, segment_filter, segment_name, segment_rows,
 };
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
@@ -90,10 +91,7 @@ pub(super) fn escalations(i18n: I18n, r: EscalationReport, choices: Option<&Filt
                     <h3>{t!(i18n, escalations.preceded_by)}</h3>
                     <DataTable
                         testid="table-preceded-by"
-                        headers=vec![
-                            t_string!(i18n, analyses.activity).to_string(),
-                            t_string!(i18n, analyses.times).to_string(),
-                        ]
+                        headers=texts![i18n; analyses.activity, analyses.times]
                         rows=before
                         lang=lang
                     />

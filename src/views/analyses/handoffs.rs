@@ -7,18 +7,14 @@ use casemap_engine::service::handoffs::{HandoffReport, Handover};
 use leptos::prelude::*;
 
 use super::common::{I18n, duration_axis, duration_text, pct, percent_text, resolution_unknown};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
 /// The body of the handoffs analysis.
 pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
     let automated: u64 = r.pairs.iter().filter(|p| p.automated).map(|p| p.count).sum();
-    let pair_headers = vec![
-        t_string!(i18n, handoffs.from).to_string(),
-        t_string!(i18n, handoffs.to).to_string(),
-        t_string!(i18n, analyses.times).to_string(),
-        t_string!(i18n, handoffs.pickup).to_string(),
-    ];
+    let pair_headers = texts![i18n; handoffs.from, handoffs.to, analyses.times, handoffs.pickup];
     let buckets: Vec<(String, f64)> = r
         .by_handoffs
         .iter()
@@ -127,11 +123,7 @@ pub(super) fn handoffs(i18n: I18n, r: HandoffReport, lang: Lang) -> AnyView {
                     <h3>{t!(i18n, handoffs.chains)}</h3>
                     <DataTable
                         testid="table-chains"
-                        headers=vec![
-                            t_string!(i18n, handoffs.teams).to_string(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, analyses.median_resolution).to_string(),
-                        ]
+                        headers=texts![i18n; handoffs.teams, analyses.cases, analyses.median_resolution]
                         rows=chains
                         lang=lang
                     />

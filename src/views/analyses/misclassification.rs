@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::common::{
     I18n, by_label, column_of, median, pct, percent_axis, percent_text, resolution_unknown, segment_rows, value_filter,
 };
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
@@ -61,53 +62,41 @@ pub(super) fn misclassification(
     view! {
         <NeedsNotice needs=r.needs.clone() />
         <div class="figures">
-            {r
-                .type_changed
-                .as_ref()
-                .map(|c| {
-                    view! {
-                        <Figure
-                            testid="fig-type-changed"
-                            label=t_string!(i18n, misclassification.type_changed).to_string()
-                            value=percent_text(pct(c.rate), lang)
-                            note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang))
-                                .to_string()
-                        />
-                    }
-                })}
-            {r
-                .rerouted
-                .as_ref()
-                .map(|c| {
-                    view! {
-                        <Figure
-                            testid="fig-rerouted"
-                            label=t_string!(i18n, misclassification.rerouted).to_string()
-                            value=percent_text(pct(c.rate), lang)
-                            note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang))
-                                .to_string()
-                        />
-                    }
-                })}
+            {[
+                ("fig-type-changed", t_string!(i18n, misclassification.type_changed), &r.type_changed),
+                ("fig-rerouted", t_string!(i18n, misclassification.rerouted), &r.rerouted),
+            ]
+                .into_iter()
+                .filter_map(|(testid, label, c)| {
+                    let c = c.as_ref()?;
+                    Some(
+                        view! {
+                            <Figure
+                                testid=testid
+                                label=label.to_string()
+                                value=percent_text(pct(c.rate), lang)
+                                note=t_string!(i18n, analyses.n_cases, count = format::count(c.rate.count, lang))
+                                    .to_string()
+                            />
+                        },
+                    )
+                })
+                .collect_view()}
         </div>
-        {(!rows.is_empty())
-            .then(|| {
-                view! {
-                    <h3>{t!(i18n, misclassification.cost)}</h3>
-                    <DataTable
-                        testid="table-misclassification"
-                        headers=vec![
-                            String::new(),
-                            String::new(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, analyses.median_resolution).to_string(),
-                            t_string!(i18n, kpis.handoffs).to_string(),
-                        ]
-                        rows=rows
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            heading=t_string!(i18n, misclassification.cost).to_string()
+            testid="table-misclassification"
+            headers=vec![
+                String::new(),
+                String::new(),
+                t_string!(i18n, analyses.cases).to_string(),
+                t_string!(i18n, analyses.median_resolution).to_string(),
+                t_string!(i18n, kpis.handoffs).to_string(),
+            ]
+            rows=rows
+            lang=lang
+        />
         <BarChart
             testid="chart-misclassification"
             title=t_string!(i18n, misclassification.by_type).to_string()
@@ -115,33 +104,20 @@ pub(super) fn misclassification(
             format=percent_axis(lang)
             filters=type_filters
         />
-        {(!by_type.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-type"
-                        headers=vec![
-                            t_string!(i18n, roles.case_type).to_string(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, misclassification.changed).to_string(),
-                            t_string!(i18n, analyses.share).to_string(),
-                        ]
-                        rows=by_type
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            testid="table-type"
+            headers=texts![i18n; roles.case_type, analyses.cases, misclassification.changed, analyses.share]
+            rows=by_type
+            lang=lang
+        />
         {(!changes.is_empty())
             .then(|| {
                 view! {
                     <h3>{t!(i18n, misclassification.changes)}</h3>
                     <DataTable
                         testid="table-type-changes"
-                        headers=vec![
-                            t_string!(i18n, handoffs.from).to_string(),
-                            t_string!(i18n, handoffs.to).to_string(),
-                            t_string!(i18n, analyses.times).to_string(),
-                        ]
+                        headers=texts![i18n; handoffs.from, handoffs.to, analyses.times]
                         rows=changes
                         lang=lang
                     />

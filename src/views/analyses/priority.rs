@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::common::{
     I18n, ValueBars, column_of, duration_axis, duration_text, median, none_label, pct, resolution_unknown, value_filter,
 };
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{Cell, DataTable, NeedsNotice, Row};
@@ -16,11 +17,8 @@ use crate::widgets::{Cell, DataTable, NeedsNotice, Row};
 /// The body of the priority analysis.
 pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&FilterChoices>, lang: Lang) -> AnyView {
     // Resolution times and SLA outcomes are unknown without a recognised resolution.
-    if resolution_unknown(&r.needs) {
-        for row in &mut r.rows {
-            (row.resolution, row.sla.compliance) = (None, None);
-        }
-    }
+    let unknown = resolution_unknown(&r.needs);
+    r.rows.iter_mut().filter(|_| unknown).for_each(|row| (row.resolution, row.sla.compliance) = (None, None));
     let column = column_of(choices, ServiceField::Priority);
     let (urgent, low) = (duration_text(r.most_urgent_median_s, lang), duration_text(r.least_urgent_median_s, lang));
     let verdict = match r.verdict {
@@ -51,7 +49,7 @@ pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&Filte
         .collect();
     view! {
         <NeedsNotice needs=r.needs.clone() />
-        {(!r.rows.is_empty() && !resolution_unknown(&r.needs))
+        {(!r.rows.is_empty() && !unknown)
             .then(|| {
                 view! {
                     <p class="verdict" data-testid="priority-verdict">
@@ -66,25 +64,15 @@ pub(super) fn priority(i18n: I18n, mut r: PriorityReport, choices: Option<&Filte
             format=duration_axis(lang)
             column=column.clone()
         />
-        {(!rows.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-priority"
-                        headers=vec![
-                            t_string!(i18n, roles.priority).to_string(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, analyses.median_resolution).to_string(),
-                            t_string!(i18n, analyses.mean_resolution).to_string(),
-                            t_string!(i18n, kpis.acknowledgement).to_string(),
-                            t_string!(i18n, kpis.sla).to_string(),
-                            t_string!(i18n, kpis.escalation).to_string(),
-                        ]
-                        rows=rows
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            testid="table-priority"
+            headers=texts![
+                i18n; roles.priority, analyses.cases, analyses.median_resolution, analyses.mean_resolution, kpis.acknowledgement, kpis.sla, kpis.escalation
+            ]
+            rows=rows
+            lang=lang
+        />
     }
     .into_any()
 }

@@ -7,6 +7,7 @@ use casemap_engine::service::rework::ReworkReport;
 use leptos::prelude::*;
 
 use super::common::{I18n, by_label, count_axis, median, pct, percent_text, resolution_figure, resolution_unknown};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
 
@@ -83,12 +84,7 @@ pub(super) fn rework(i18n: I18n, r: ReworkReport, lang: Lang) -> AnyView {
         />
         <DataTable
             testid="table-rework"
-            headers=vec![
-                t_string!(i18n, analyses.activity).to_string(),
-                t_string!(i18n, rework.cases).to_string(),
-                t_string!(i18n, rework.extra).to_string(),
-                t_string!(i18n, rework.loops).to_string(),
-            ]
+            headers=texts![i18n; analyses.activity, rework.cases, rework.extra, rework.loops]
             rows=rows
             lang=lang
         />
@@ -98,10 +94,7 @@ pub(super) fn rework(i18n: I18n, r: ReworkReport, lang: Lang) -> AnyView {
                     <h3>{t!(i18n, rework.before_reopen)}</h3>
                     <DataTable
                         testid="table-before-reopen"
-                        headers=vec![
-                            t_string!(i18n, analyses.activity).to_string(),
-                            t_string!(i18n, analyses.times).to_string(),
-                        ]
+                        headers=texts![i18n; analyses.activity, analyses.times]
                         rows=before
                         lang=lang
                     />

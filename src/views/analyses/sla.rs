@@ -13,6 +13,7 @@ use super::common::{
     segment_filter, segment_name, value_filter,
 };
 use super::sla_rules::SlaRules;
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, NeedsNotice, Row};
@@ -119,17 +120,13 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
                 })}
         </div>
         <SlaRules />
-        {(!rules.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-sla-rules"
-                        headers=compliance_headers(i18n, t_string!(i18n, sla.rule).to_string())
-                        rows=rules
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            testid="table-sla-rules"
+            headers=compliance_headers(i18n, t_string!(i18n, sla.rule).to_string())
+            rows=rules
+            lang=lang
+        />
         <BarChart
             testid="chart-sla"
             title=t_string!(i18n, sla.by_priority).to_string()
@@ -152,11 +149,7 @@ pub(super) fn sla(i18n: I18n, r: SlaReport, choices: Option<&FilterChoices>, lan
                     <h3>{t!(i18n, sla.breaches_after)}</h3>
                     <DataTable
                         testid="table-breaches-after"
-                        headers=vec![
-                            t_string!(i18n, analyses.activity).to_string(),
-                            t_string!(i18n, analyses.cases).to_string(),
-                            t_string!(i18n, analyses.share).to_string(),
-                        ]
+                        headers=texts![i18n; analyses.activity, analyses.cases, analyses.share]
                         rows=after
                         lang=lang
                     />
@@ -202,22 +195,13 @@ fn at_risk(i18n: I18n, r: &SlaReport, lang: Lang) -> AnyView {
         <h3 data-testid="at-risk-title">
             {t_string!(i18n, sla.at_risk, count = format::count(r.at_risk_total, lang)).to_string()}
         </h3>
-        {(!risk.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-at-risk"
-                        headers=vec![
-                            t_string!(i18n, analyses.case).to_string(),
-                            t_string!(i18n, sla.deadline).to_string(),
-                            t_string!(i18n, sla.left).to_string(),
-                            t_string!(i18n, analyses.last_activity).to_string(),
-                        ]
-                        rows=risk
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            testid="table-at-risk"
+            headers=texts![i18n; analyses.case, sla.deadline, sla.left, analyses.last_activity]
+            rows=risk
+            lang=lang
+        />
     }
     .into_any()
 }

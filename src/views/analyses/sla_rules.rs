@@ -13,6 +13,7 @@ use crate::context::use_lang;
 use crate::i18n::*;
 use crate::names::step_name;
 use crate::state::{AppState, use_app_state};
+use crate::widgets::InputField;
 
 /// The SLA rules, editable: used when the log has no due-date column (and shown per rule
 /// beside it when it has one).
@@ -71,15 +72,9 @@ pub(super) fn SlaRules() -> impl IntoView {
                 <RuleList />
             </ul>
             <div class="form-row">
-                <label class="field">
-                    <span>{t!(i18n, sla.rule_name)}</span>
-                    <input
-                        type="text"
-                        data-testid="sla-rule-name"
-                        prop:value=move || name.get()
-                        on:input=move |e| name.set(event_target_value(&e))
-                    />
-                </label>
+                <InputField kind="text" testid="sla-rule-name" value=name>
+                    {t!(i18n, sla.rule_name)}
+                </InputField>
                 <label class="field">
                     <span>{t!(i18n, sla.rule_from)}</span>
                     <select data-testid="sla-rule-from" on:change=move |e| from.set(event_target_value(&e))>
@@ -92,17 +87,9 @@ pub(super) fn SlaRules() -> impl IntoView {
                         {move || endpoint_options(i18n, state, "resolved")}
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t!(i18n, sla.rule_hours)}</span>
-                    <input
-                        type="number"
-                        min="0"
-                        step="any"
-                        data-testid="sla-rule-hours"
-                        prop:value=move || within.get()
-                        on:input=move |e| within.set(event_target_value(&e))
-                    />
-                </label>
+                <InputField kind="number" testid="sla-rule-hours" value=within>
+                    {t!(i18n, sla.rule_hours)}
+                </InputField>
                 <label class="check">
                     <input
                         type="checkbox"

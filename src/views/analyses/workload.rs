@@ -8,6 +8,7 @@ use casemap_engine::service::workload::{Load, WorkloadReport};
 use leptos::prelude::*;
 
 use super::common::{I18n, by_label, column_of, count_axis, percent_text, resolution_unknown, value_filter};
+use crate::context::texts;
 use crate::i18n::*;
 use crate::protocol::FilterChoices;
 use crate::widgets::{BarChart, Cell, DataTable, Figure, LineChart, NeedsNotice, Row};
@@ -25,11 +26,7 @@ fn automations(i18n: I18n, loads: &[Load], lang: Lang) -> Option<AnyView> {
         })
         .collect();
     (!rows.is_empty()).then(|| {
-        let headers = vec![
-            t_string!(i18n, workload.automation).to_string(),
-            t_string!(i18n, workload.events).to_string(),
-            t_string!(i18n, analyses.cases).to_string(),
-        ];
+        let headers = texts![i18n; workload.automation, workload.events, analyses.cases];
         view! {
             <section class="automations" data-testid="automations">
                 <h3>{t!(i18n, workload.automations)}</h3>
@@ -148,17 +145,13 @@ pub(super) fn workload(i18n: I18n, r: WorkloadReport, choices: Option<&FilterCho
             rows=load_rows(&r.agents, true)
             lang=lang
         />
-        {(!r.teams.is_empty())
-            .then(|| {
-                view! {
-                    <DataTable
-                        testid="table-teams"
-                        headers=headers(t_string!(i18n, roles.team).to_string())
-                        rows=load_rows(&r.teams, false)
-                        lang=lang
-                    />
-                }
-            })}
+        <DataTable
+            hide_empty=true
+            testid="table-teams"
+            headers=headers(t_string!(i18n, roles.team).to_string())
+            rows=load_rows(&r.teams, false)
+            lang=lang
+        />
         {automations(i18n, &r.automations, lang)}
     }
     .into_any()

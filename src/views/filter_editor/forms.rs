@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::names::column_label;
 use crate::protocol::ValueCount;
 use crate::state::use_app_state;
+use crate::widgets::InputField;
 
 /// A list of values with counts, to tick.
 #[component]
@@ -135,24 +136,12 @@ pub(super) fn TimeFrameForm(inputs: Inputs) -> impl IntoView {
     let Inputs { from, to, mode, .. } = inputs;
     view! {
         <div class="form-row">
-            <label class="field">
-                <span>{t!(i18n, filters.from)}</span>
-                <input
-                    type="date"
-                    data-testid="filter-from"
-                    prop:value=move || from.get()
-                    on:input=move |e| from.set(event_target_value(&e))
-                />
-            </label>
-            <label class="field">
-                <span>{t!(i18n, filters.to)}</span>
-                <input
-                    type="date"
-                    data-testid="filter-to"
-                    prop:value=move || to.get()
-                    on:input=move |e| to.set(event_target_value(&e))
-                />
-            </label>
+            <InputField kind="date" testid="filter-from" value=from>
+                {t!(i18n, filters.from)}
+            </InputField>
+            <InputField kind="date" testid="filter-to" value=to>
+                {t!(i18n, filters.to)}
+            </InputField>
             <label class="field">
                 <span>{t!(i18n, filters.mode)}</span>
                 <select data-testid="filter-mode" on:change=move |e| mode.set(event_target_value(&e))>

@@ -1,0 +1,31 @@
+//! A labelled form input bound to a text signal.
+
+use leptos::prelude::*;
+
+/// An `<input>` of the given type under its label, two-way bound to `value`.
+#[component]
+pub fn InputField(
+    /// The input's type: "text", "date" or "number" (numbers are non-negative, any step).
+    kind: &'static str,
+    /// Test id of the input.
+    testid: &'static str,
+    /// The text the input holds.
+    value: RwSignal<String>,
+    /// The label.
+    children: Children,
+) -> impl IntoView {
+    let number = kind == "number";
+    view! {
+        <label class="field">
+            <span>{children()}</span>
+            <input
+                type=kind
+                min=number.then_some("0")
+                step=number.then_some("any")
+                data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))
+            />
+        </label>
+    }
+}
