@@ -28,13 +28,20 @@ pub fn FilterToast() -> impl IntoView {
     fn expire(toast: RwSignal<Option<crate::analysis::Toast>>, holder: NodeRef<Div>, id: u32) {
         set_timeout(
             move || {
-                if toast.with_untracked(|t| t.as_ref().map(|t| t.id)) != Some(id) {
+                // The page may have moved on (another file chosen) while the timer ran: then
+                // the toast and its holder are gone, and there is nothing left to hide.
+                if toast.try_with_untracked(|t| t.as_ref().map(|t| t.id)).flatten() != Some(id) {
                     return;
                 }
-                let busy = holder.get_untracked().is_some_and(|div| {
+                let Some(holder_div) = holder.try_get_untracked() else { return };
+                let busy = holder_div.is_some_and(|div| {
                     div.matches(":focus-within").unwrap_or(false) || div.matches(":hover").unwrap_or(false)
                 });
-                if busy { expire(toast, holder, id) } else { toast.set(None) }
+                if busy {
+                    expire(toast, holder, id)
+                } else {
+                    toast.try_set(None);
+                }
             },
             SHOWN_FOR,
         );

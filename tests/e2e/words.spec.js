@@ -394,3 +394,19 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     expect(app.consoleProblems).toEqual([]);
   });
 }
+
+// A toast's timer outlives the page it was shown on: choosing another file while a toast is up
+// must not make the timer touch what is gone (it once panicked, "value already disposed").
+test("a toast still up when another file is chosen goes quietly", async ({ page }) => {
+  const app = await CasemapPage.sample(page);
+  await app.byTestId("tab-variants").click();
+  await app.byTestId("variant-pick").first().check();
+  await app.byTestId("variants-show").click();
+  await expect(app.byTestId("toast")).toBeVisible();
+  await app.byTestId("tab-overview").click();
+  await app.byTestId("choose-another").click();
+  await expect(app.byTestId("try-sample")).toBeVisible();
+  // Past the six seconds a toast stays.
+  await page.waitForTimeout(7_000);
+  expect(app.consoleProblems).toEqual([]);
+});
