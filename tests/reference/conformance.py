@@ -198,8 +198,15 @@ def net_signature(net: PetriNet) -> tuple:
 
 
 def bpmn_signature(bpmn) -> tuple:
+    from pm4py.objects.bpmn.obj import BPMN
+
+    kinds = (BPMN.StartEvent, BPMN.EndEvent, BPMN.Task, BPMN.ExclusiveGateway, BPMN.ParallelGateway,
+             BPMN.InclusiveGateway)
+
     def node(n):
-        return (type(n).__name__, n.get_name())
+        # read_bpmn gives a NormalStartEvent where convert_to_bpmn made a StartEvent.
+        kind = next((k.__name__ for k in kinds if isinstance(n, k)), type(n).__name__)
+        return (kind, n.get_name())
     return (
         sorted(node(n) for n in bpmn.get_nodes()),
         sorted((node(f.get_source()), node(f.get_target())) for f in bpmn.get_flows()),
