@@ -52,7 +52,8 @@ impl std::fmt::Display for BpmnError {
 impl std::error::Error for BpmnError {}
 
 /// What a flow node is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BpmnKind {
     /// A task of any kind (user, service, manual, script, send, receive, business rule) or a
     /// call activity: one step of the process, an activity of the log.
@@ -786,6 +787,63 @@ fn diagram(model: &BpmnModel) -> (Vec<Rect>, Vec<Vec<layout::Point>>) {
     (nodes, edges)
 }
 
+/// A model laid out for drawing: each node's box and each flow's line, left to right (the
+/// diagram [`write_bpmn`] writes).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelDrawing {
+    /// The nodes, in the model's order.
+    pub nodes: Vec<DrawnNode>,
+    /// The flows' lines, as waypoints.
+    pub flows: Vec<Vec<layout::Point>>,
+    /// Width of the drawing.
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+}
+
+/// One node of a [`ModelDrawing`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DrawnNode {
+    /// What it is.
+    pub kind: BpmnKind,
+    /// The activity of a task (empty for events and gateways).
+    pub label: String,
+    /// Where it is.
+    pub bounds: Rect,
+}
+
+impl BpmnModel {
+    /// The model laid out for drawing.
+    pub fn drawing(&self) -> ModelDrawing {
+        let (mut rects, mut flows) = diagram(self);
+        // From (0, 0): the layout may leave room above and left of the first node.
+        let left = rects.iter().map(|r| r.x).chain(flows.iter().flatten().map(|p| p.x)).fold(f64::INFINITY, f64::min);
+        let top = rects.iter().map(|r| r.y).chain(flows.iter().flatten().map(|p| p.y)).fold(f64::INFINITY, f64::min);
+        let (left, top) = (if left.is_finite() { left } else { 0.0 }, if top.is_finite() { top } else { 0.0 });
+        for r in &mut rects {
+            r.x -= left;
+            r.y -= top;
+        }
+        for p in flows.iter_mut().flatten() {
+            p.x -= left;
+            p.y -= top;
+        }
+        let right = rects.iter().map(|r| r.x + r.width).chain(flows.iter().flatten().map(|p| p.x));
+        let bottom = rects.iter().map(|r| r.y + r.height).chain(flows.iter().flatten().map(|p| p.y));
+        ModelDrawing {
+            width: right.fold(0.0, f64::max),
+            height: bottom.fold(0.0, f64::max),
+            nodes: self
+                .nodes
+                .iter()
+                .zip(rects)
+                .map(|(n, bounds)| DrawnNode { kind: n.kind, label: n.label().unwrap_or_default().to_owned(), bounds })
+                .collect(),
+            flows,
+        }
+    }
+}
+
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     quick_xml::escape::escape(text)
 }
@@ -957,6 +1015,26 @@ mod tests {
 
     // The sizes and costs below are PM4Py 2.7's (`pm4py.convert_to_petri_net`, alignments) on
     // the same files.
+
+    #[test]
+    fn the_drawing_starts_at_the_origin_and_holds_every_node() {
+        let text = model(
+            &[("startEvent", "s", ""), ("task", "a", "A"), ("task", "b", "B"), ("endEvent", "e", "")],
+            &[("s", "a"), ("a", "b"), ("b", "a"), ("b", "e")],
+        );
+        let d = read_bpmn(&text).unwrap().drawing();
+        let left = d.nodes.iter().map(|n| n.bounds.x).fold(f64::INFINITY, f64::min);
+        let top = d.nodes.iter().map(|n| n.bounds.y).fold(f64::INFINITY, f64::min);
+        assert!(left.abs() < 1e-9 || d.flows.iter().flatten().any(|p| p.x.abs() < 1e-9));
+        assert!(top.abs() < 1e-9 || d.flows.iter().flatten().any(|p| p.y.abs() < 1e-9));
+        for n in &d.nodes {
+            assert!(n.bounds.x + n.bounds.width <= d.width + 1e-9 && n.bounds.y + n.bounds.height <= d.height + 1e-9);
+        }
+        // Left to right: the start event before the first task, the end event last.
+        assert!(d.nodes[0].bounds.x < d.nodes[1].bounds.x && d.nodes[2].bounds.x < d.nodes[3].bounds.x);
+        assert_eq!(d.nodes[1].label, "A");
+        assert_eq!(d.flows.len(), 4);
+    }
 
     #[test]
     fn a_sequence_reduces_to_its_tasks() {

@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bpmn::{read_bpmn, to_petri_net};
+use super::bpmn::{BpmnModel, from_petri_net, read_bpmn, to_petri_net};
 use super::inductive::discover;
 use super::net::PetriNet;
-use super::pnml::read_pnml;
+use super::pnml::{read_pnml, write_pnml};
 use super::tree::{Operator, ProcessTree};
 use crate::log::{EventLog, Selection};
 
@@ -149,21 +149,53 @@ impl IdealModel {
 
     /// The Petri net the cases are checked against.
     pub fn net(&self, log: &EventLog, selection: Selection<'_>) -> Result<PetriNet, IdealError> {
+        self.build(log, selection).map(|b| b.net)
+    }
+
+    /// The model made once: its net, its tree (for the sources that are trees) and its BPMN
+    /// form (for every net BPMN can draw).
+    pub fn build(&self, log: &EventLog, selection: Selection<'_>) -> Result<BuiltModel, IdealError> {
         match self {
             IdealModel::Variants { paths } if paths.is_empty() => Err(IdealError("no variant was chosen".into())),
             IdealModel::Steps { steps } if steps.is_empty() => Err(IdealError("the list of steps is empty".into())),
             IdealModel::Imported { name, text } => {
                 let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-                let net = if trimmed.contains("<pnml") {
-                    read_pnml(text).map_err(|e| IdealError(format!("{name}: {e}")))?.net
+                let (net, bpmn) = if trimmed.contains("<pnml") {
+                    let net = read_pnml(text).map_err(|e| IdealError(format!("{name}: {e}")))?.net;
+                    let bpmn = from_petri_net(&net).ok();
+                    (net, bpmn)
                 } else {
-                    to_petri_net(&read_bpmn(text).map_err(|e| IdealError(format!("{name}: {e}")))?)
+                    let bpmn = read_bpmn(text).map_err(|e| IdealError(format!("{name}: {e}")))?;
+                    (to_petri_net(&bpmn), Some(bpmn))
                 };
                 net.validate().map_err(|e| IdealError(format!("{name}: {e}")))?;
-                Ok(net)
+                Ok(BuiltModel { net, tree: None, bpmn })
             }
-            other => Ok(other.tree(log, selection).map(|t| t.to_petri_net()).unwrap_or_default()),
+            other => {
+                let tree = other.tree(log, selection).unwrap_or(ProcessTree::Tau);
+                let net = tree.to_petri_net();
+                let bpmn = from_petri_net(&net).ok();
+                Ok(BuiltModel { net, tree: Some(tree), bpmn })
+            }
         }
+    }
+}
+
+/// An ideal model made usable (see [`IdealModel::build`]).
+#[derive(Clone, Debug)]
+pub struct BuiltModel {
+    /// The Petri net the cases are checked against.
+    pub net: PetriNet,
+    /// The process tree, when the model is one.
+    pub tree: Option<ProcessTree>,
+    /// The model as BPMN, when the net is a workflow net BPMN can draw.
+    pub bpmn: Option<BpmnModel>,
+}
+
+impl BuiltModel {
+    /// The model as PNML.
+    pub fn pnml(&self) -> String {
+        write_pnml(&self.net)
     }
 }
 

@@ -24,11 +24,13 @@ use super::registry::Inputs;
 use super::segments::Segment;
 use super::sla::Outcome;
 use super::stats::{Rate, distribution};
-use crate::conformance::ideal::IdealModel;
+use crate::conformance::bpmn::{BpmnModel, ModelDrawing, write_bpmn};
+use crate::conformance::ideal::{BuiltModel, IdealModel};
 use crate::conformance::net::NetSize;
 use crate::conformance::rules::{Rule, RuleResult, check_rules, default_rules};
 use crate::conformance::{Fitness, Method, VariantDetail, check_alignments, check_token_replay};
 use crate::discovery::variants::variants;
+use crate::filter::Filter;
 use crate::log::{CaseIndex, Selection};
 use crate::time::{DAY, day_string, week_start};
 
@@ -147,7 +149,7 @@ pub struct ConformanceAnalysis {
 }
 
 /// Why conformance could not be checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConformanceProblem {
     /// What went wrong, in words (the model file's error, an unsound model...).
     pub message: String,
@@ -155,14 +157,79 @@ pub struct ConformanceProblem {
 
 /// This analysis as the registry runs it: the selected cases against the options' model.
 pub fn run(i: &Inputs<'_>, options: &ConformanceOptions) -> Result<ConformanceAnalysis, ConformanceProblem> {
+    let cases: Vec<CaseIndex> = i.facts.iter().map(|f| f.case).collect();
+    let built =
+        options.model.build(i.log, Selection::Cases(&cases)).map_err(|e| ConformanceProblem { message: e.0 })?;
+    check(i, options, &built)
+}
+
+/// The conformance analysis as the page shows it: the analysis (or why there is none), the
+/// filter step behind each deviation and each rule, and the model drawn and written as BPMN
+/// and PNML for export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceReport {
+    /// The analysis, unless the model could not be used.
+    pub analysis: Option<ConformanceAnalysis>,
+    /// Why there is no analysis.
+    pub problem: Option<ConformanceProblem>,
+    /// Per deviation of the analysis, in its order: the filter step that keeps its cases.
+    pub deviation_filters: Vec<Filter>,
+    /// Per rule of the analysis, in its order: the filter step that keeps the violating cases.
+    pub rule_filters: Vec<Filter>,
+    /// The model laid out, when BPMN can draw it.
+    pub drawing: Option<ModelDrawing>,
+    /// The model as BPMN 2.0 XML with its diagram.
+    pub bpmn: Option<String>,
+    /// The model as PNML.
+    pub pnml: Option<String>,
+}
+
+/// The registry's conformance analysis: the selected cases against the model of the options'
+/// [`ConformanceOptions`].
+pub fn report(i: &Inputs<'_>) -> ConformanceReport {
+    let options = &i.options.conformance;
+    let cases: Vec<CaseIndex> = i.facts.iter().map(|f| f.case).collect();
+    let built = match options.model.build(i.log, Selection::Cases(&cases)) {
+        Ok(built) => built,
+        Err(e) => {
+            return ConformanceReport { problem: Some(ConformanceProblem { message: e.0 }), ..Default::default() };
+        }
+    };
+    let ids = |cases: &[CaseIndex]| Filter::Cases {
+        ids: cases.iter().map(|c| i.log.case_ids[c.index()].to_string()).collect(),
+        exclude: false,
+    };
+    let mut out = ConformanceReport {
+        drawing: built.bpmn.as_ref().map(BpmnModel::drawing),
+        bpmn: built.bpmn.as_ref().map(write_bpmn),
+        pnml: Some(built.pnml()),
+        ..Default::default()
+    };
+    match check(i, options, &built) {
+        Ok(analysis) => {
+            out.deviation_filters = analysis.deviations.iter().map(|d| ids(&d.cases)).collect();
+            out.rule_filters = analysis.rules.iter().map(|r| ids(&r.violating)).collect();
+            out.analysis = Some(analysis);
+        }
+        Err(problem) => out.problem = Some(problem),
+    }
+    out
+}
+
+/// The selected cases against a model already built.
+fn check(
+    i: &Inputs<'_>,
+    options: &ConformanceOptions,
+    built: &BuiltModel,
+) -> Result<ConformanceAnalysis, ConformanceProblem> {
     let problem = |message: String| ConformanceProblem { message };
     let cases: Vec<CaseIndex> = i.facts.iter().map(|f| f.case).collect();
     let selection = Selection::Cases(&cases);
-    let net = options.model.net(i.log, selection).map_err(|e| problem(e.0))?;
-    let tree = options.model.tree(i.log, selection).map(|t| t.to_string());
+    let net = &built.net;
+    let tree = built.tree.as_ref().map(|t| t.to_string());
     let report = match options.method {
-        Method::Alignments => check_alignments(i.log, selection, &net).map_err(|e| problem(e.to_string()))?,
-        Method::TokenReplay => check_token_replay(i.log, selection, &net),
+        Method::Alignments => check_alignments(i.log, selection, net).map_err(|e| problem(e.to_string()))?,
+        Method::TokenReplay => check_token_replay(i.log, selection, net),
     };
     // Each case's deviations, from its variant's (the variants come in the report's order).
     let mut variant_of: BTreeMap<CaseIndex, usize> = BTreeMap::new();

@@ -11,6 +11,10 @@
 //!   whose keys are the analyses' keys in this order);
 //! - [`AnalysisKind::run`] (the worker's dispatch).
 //!
+//! Analyses declared after `@on_demand` are run only when asked for by themselves: they are
+//! in [`AnalysisKind`] and the page's list, not in [`ServiceReport`] (conformance, whose
+//! alignments can take seconds, has its own CLI command).
+//!
 //! Adding an analysis is a new module with its `run` plus one line here; the compiler then
 //! points at the page's views (an exhaustive `match`), and tests check the docs and locale
 //! strings.
@@ -21,8 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use super::sla::{self, SlaEvaluation};
 use super::{
-    CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, csat, distribution,
-    drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, workload,
+    CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, conformance, csat,
+    distribution, drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, workload,
 };
 use crate::log::EventLog;
 use crate::log::Selection;
@@ -43,6 +47,9 @@ pub struct ServiceOptions {
     /// Least support of a single driver (`None`: [`drivers::default_min_support`]).
     #[serde(default)]
     pub min_support: Option<u64>,
+    /// The ideal process and how cases are checked against it.
+    #[serde(default)]
+    pub conformance: conformance::ConformanceOptions,
 }
 
 /// What the service analyses depend on besides the log: kept by the page (and saved with an
@@ -105,22 +112,38 @@ pub fn default_outcome(facts: &[CaseFacts], evaluation: &SlaEvaluation) -> drive
 /// Declares the analyses: `key => Variant(ReportType)`, one line each, `key` being the
 /// module that holds `run`. The order is the page's and the JSON's.
 macro_rules! registry {
-    ($($(#[$doc:meta])* $key:ident => $variant:ident($report:ty),)*) => {
+    (
+        $($(#[$doc:meta])* $key:ident => $variant:ident($report:ty),)*
+        @on_demand
+        $($(#[$odoc:meta])* $okey:ident => $ovariant:ident($oreport:ty, $orun:path),)*
+    ) => {
         /// The service analyses, as the page asks for them (serde names are the keys).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum AnalysisKind {
             $($(#[$doc])* $variant,)*
+            $($(#[$odoc])* $ovariant,)*
         }
 
         impl AnalysisKind {
             /// Every analysis, in the order the page lists them.
-            pub const ALL: [AnalysisKind; [$(stringify!($key)),*].len()] = [$(AnalysisKind::$variant),*];
+            pub const ALL: [AnalysisKind; [$(stringify!($key),)* $(stringify!($okey),)*].len()] =
+                [$(AnalysisKind::$variant,)* $(AnalysisKind::$ovariant,)*];
+
+            /// Whether the analysis runs only when asked for by itself (it is not part of
+            /// [`analyze`] and the CLI's `analyze --json`, which it would slow down).
+            pub const fn on_demand(self) -> bool {
+                match self {
+                    $(AnalysisKind::$variant => false,)*
+                    $(AnalysisKind::$ovariant => true,)*
+                }
+            }
 
             /// Its key: the serde name, the CLI's JSON key, the page's anchor.
             pub const fn key(self) -> &'static str {
                 match self {
                     $(AnalysisKind::$variant => stringify!($key),)*
+                    $(AnalysisKind::$ovariant => stringify!($okey),)*
                 }
             }
 
@@ -128,6 +151,7 @@ macro_rules! registry {
             pub fn run(self, inputs: &Inputs<'_>) -> AnalysisReport {
                 match self {
                     $(AnalysisKind::$variant => AnalysisReport::$variant($key::run(inputs)),)*
+                    $(AnalysisKind::$ovariant => AnalysisReport::$ovariant(Box::new($orun(inputs))),)*
                 }
             }
         }
@@ -137,6 +161,7 @@ macro_rules! registry {
         #[serde(rename_all = "snake_case", tag = "kind", content = "report")]
         pub enum AnalysisReport {
             $($(#[$doc])* $variant($report),)*
+            $($(#[$odoc])* $ovariant(Box<$oreport>),)*
         }
 
         impl AnalysisReport {
@@ -144,6 +169,7 @@ macro_rules! registry {
             pub fn kind(&self) -> AnalysisKind {
                 match self {
                     $(AnalysisReport::$variant(_) => AnalysisKind::$variant,)*
+                    $(AnalysisReport::$ovariant(_) => AnalysisKind::$ovariant,)*
                 }
             }
         }
@@ -197,6 +223,9 @@ registry! {
     csat => Csat(csat::CsatReport),
     /// What drives an outcome.
     drivers => Drivers(drivers::DriversReport),
+    @on_demand
+    /// The cases against the ideal process (alignments can take seconds on a big log).
+    conformance => Conformance(conformance::ConformanceReport, conformance::report),
 }
 
 impl AnalysisKind {
@@ -234,11 +263,11 @@ mod tests {
         let text = serde_json::to_string_pretty(&report).expect("serialises");
         let keys: Vec<&str> =
             text.lines().filter_map(|line| line.strip_prefix("  \"")?.split_once('"').map(|(key, _)| key)).collect();
-        let listed: Vec<&str> = AnalysisKind::ALL.iter().map(|k| k.key()).collect();
-        assert_eq!(keys, listed, "the JSON keys follow the registry");
+        let listed: Vec<&str> = AnalysisKind::ALL.iter().filter(|k| !k.on_demand()).map(|k| k.key()).collect();
+        assert_eq!(keys, listed, "the JSON keys follow the registry, without the analyses on demand");
         let full = serde_json::to_value(&report).expect("serialises");
         let inputs = Inputs::new(&log, &ctx, &facts, &options);
-        for kind in AnalysisKind::ALL {
+        for kind in AnalysisKind::ALL.into_iter().filter(|k| !k.on_demand()) {
             let report = kind.run(&inputs);
             assert_eq!(report.kind(), kind);
             let tagged = serde_json::to_value(&report).expect("serialises");

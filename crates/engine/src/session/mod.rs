@@ -59,6 +59,8 @@ pub struct Computed {
     pub case_orders: u32,
     /// Filter choices.
     pub choices: u32,
+    /// On-demand analyses (conformance) run.
+    pub on_demand: u32,
 }
 
 /// The service facts of the filtered cases, for the vocabulary they were made with.
@@ -77,6 +79,9 @@ struct Derived {
     /// The case list's order for a search and a sort (the query without its page): turning
     /// its pages sorts nothing.
     case_order: Option<(CaseListQuery, Vec<CaseIndex>)>,
+    /// The last report of each on-demand analysis, with the setup it was made for: asking
+    /// again with the same setup (opening the view again) costs nothing.
+    on_demand: Vec<(AnalysisSetup, AnalysisReport)>,
 }
 
 /// A loaded log, the filter chain in force and what was computed from them.
@@ -239,7 +244,18 @@ impl Session {
             let facts = case_facts(at.log, &ctx, at.selection);
             Facts { vocabulary: setup.vocabulary.clone(), ctx, facts }
         });
-        kind.run(&Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options))
+        if !kind.on_demand() {
+            return kind.run(&Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options));
+        }
+        let known = &mut self.derived.on_demand;
+        if let Some((_, report)) = known.iter().find(|(s, r)| r.kind() == kind && s == setup) {
+            return report.clone();
+        }
+        computed.on_demand += 1;
+        let report = kind.run(&Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options));
+        known.retain(|(_, r)| r.kind() != kind);
+        known.push((setup.clone(), report.clone()));
+        report
     }
 }
 

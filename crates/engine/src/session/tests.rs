@@ -165,3 +165,29 @@ fn cached_answers_equal_those_of_a_fresh_session() {
         assert_eq!(warm.analysis(kind, &setup), cold.analysis(kind, &setup), "{}", kind.key());
     }
 }
+
+#[test]
+fn conformance_runs_once_per_setup_and_again_after_a_filter() {
+    let mut session = session();
+    let setup = AnalysisSetup::default();
+    let first = session.analysis(AnalysisKind::Conformance, &setup);
+    // Other analyses, and the same one again, do not run it again.
+    session.analysis(AnalysisKind::Sla, &setup);
+    assert_eq!(session.analysis(AnalysisKind::Conformance, &setup), first);
+    assert_eq!(session.computed().on_demand, 1);
+    let AnalysisReport::Conformance(report) = &first else { panic!("{first:?}") };
+    let analysis = report.analysis.as_ref().expect("the discovered model checks");
+    assert_eq!(analysis.fitness.cases, 300);
+    assert_eq!(report.deviation_filters.len(), analysis.deviations.len());
+    assert!(report.drawing.as_ref().is_some_and(|d| d.nodes.len() > 5), "the model is drawn");
+    // Another method is another setup.
+    let mut replay = setup.clone();
+    replay.options.conformance.method = crate::conformance::Method::TokenReplay;
+    session.analysis(AnalysisKind::Conformance, &replay);
+    assert_eq!(session.computed().on_demand, 2);
+    // A filter drops it.
+    session.set_filters(&email_only());
+    let email = session.analysis(AnalysisKind::Conformance, &setup);
+    assert_eq!(session.computed().on_demand, 3);
+    assert_ne!(email, first);
+}
