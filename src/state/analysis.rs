@@ -10,6 +10,7 @@
 //! flight, and while it runs only the latest wish is remembered and sent when it returns, so
 //! the map follows the slider without a queue building up.
 
+use casemap_engine::conformance::ideal::IdealModel;
 use casemap_engine::discovery::cases::{CaseListQuery, CaseQuery, CaseSort};
 use casemap_engine::filter::{Filter, FilterChain};
 use casemap_engine::format::Lang;
@@ -219,7 +220,32 @@ impl AppState {
     /// Keeps only the cases of these variants (indices into the variants list) and shows
     /// them on the map.
     pub fn choose_variants(&self, chosen: Vec<u32>) {
-        let sequences: Vec<Vec<String>> = self.analysis.variants.with_untracked(|v| {
+        let sequences = self.variant_paths(&chosen);
+        if sequences.is_empty() {
+            return;
+        }
+        self.analysis.tab.set(Tab::Map);
+        self.add_filter(Filter::Variants { variants: sequences, exclude: false });
+    }
+
+    /// Makes the chosen variants (row numbers of the variants view) the ideal process and
+    /// opens the conformance analysis.
+    pub fn variants_as_ideal(&self, chosen: Vec<u32>) {
+        let paths = self.variant_paths(&chosen);
+        if paths.is_empty() {
+            return;
+        }
+        // The open view is asked for again when the setup changes: open it first.
+        self.analysis.vocabulary_open.set(false);
+        self.analysis.section.set(AnalysisKind::Conformance);
+        self.analysis.tab.set(Tab::Analyses);
+        self.request_choices();
+        self.edit_setup(|s| s.options.conformance.model = IdealModel::Variants { paths });
+    }
+
+    /// The activity sequences of variants, by their row numbers in the variants view.
+    fn variant_paths(&self, chosen: &[u32]) -> Vec<Vec<String>> {
+        self.analysis.variants.with_untracked(|v| {
             v.as_ref()
                 .map(|v| {
                     chosen
@@ -229,12 +255,7 @@ impl AppState {
                         .collect()
                 })
                 .unwrap_or_default()
-        });
-        if sequences.is_empty() {
-            return;
-        }
-        self.analysis.tab.set(Tab::Map);
-        self.add_filter(Filter::Variants { variants: sequences, exclude: false });
+        })
     }
 
     /// Asks for the map with the current settings (or remembers to, when one is being drawn).

@@ -93,6 +93,15 @@ pub fn VariantsPanel() -> impl IntoView {
                         <button
                             type="button"
                             class="button button-secondary button-small"
+                            data-testid="variants-ideal"
+                            disabled=move || ticked.with(Vec::is_empty)
+                            on:click=move |_| state.variants_as_ideal(ticked.get_untracked())
+                        >
+                            {t!(i18n, variants.as_ideal)}
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-secondary button-small"
                             disabled=move || ticked.with(Vec::is_empty)
                             on:click=move |_| ticked.set(Vec::new())
                         >

@@ -14,6 +14,7 @@ mod acknowledgement;
 mod bottlenecks;
 mod channels;
 mod common;
+mod conformance;
 mod csat;
 mod drivers;
 mod escalations;
@@ -47,6 +48,7 @@ fn title(i18n: I18n, kind: AnalysisKind) -> String {
         AnalysisKind::Misclassification => t_string!(i18n, analyses.misclassification),
         AnalysisKind::Csat => t_string!(i18n, analyses.csat),
         AnalysisKind::Drivers => t_string!(i18n, analyses.drivers),
+        AnalysisKind::Conformance => t_string!(i18n, analyses.conformance),
     }
     .to_string()
 }
@@ -67,6 +69,7 @@ fn definition(i18n: I18n, kind: AnalysisKind) -> String {
         AnalysisKind::Misclassification => t_string!(i18n, analyses.def_misclassification),
         AnalysisKind::Csat => t_string!(i18n, analyses.def_csat),
         AnalysisKind::Drivers => t_string!(i18n, analyses.def_drivers),
+        AnalysisKind::Conformance => t_string!(i18n, analyses.def_conformance),
     }
     .to_string()
 }
@@ -140,6 +143,8 @@ fn Section() -> impl IntoView {
         let lang = lang();
         let body = match a.report(kind) {
             None => view! {
+                // The ideal process stays in view while the cases are checked against it.
+                {(kind == AnalysisKind::Conformance).then(|| view! { <conformance::IdealPicker /> })}
                 <p class="muted" data-testid="analysis-loading">
                     {t!(i18n, analyses.loading)}
                 </p>
@@ -180,5 +185,6 @@ fn render(i18n: I18n, state: AppState, report: AnalysisReport, choices: Option<&
         AnalysisReport::Misclassification(r) => misclassification::misclassification(i18n, r, choices, lang),
         AnalysisReport::Csat(r) => csat::csat(i18n, r, choices, lang),
         AnalysisReport::Drivers(r) => drivers::drivers(i18n, r, choices, lang),
+        AnalysisReport::Conformance(r) => conformance::conformance(i18n, state, *r, lang),
     }
 }
