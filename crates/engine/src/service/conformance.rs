@@ -146,6 +146,10 @@ pub struct ConformanceAnalysis {
     pub by_team: Vec<Deviator>,
     /// The service rules checked.
     pub rules: Vec<RuleResult>,
+    /// Per activity, the cases that did it where the model wanted it (a synchronous move on
+    /// it in their alignment); with token replay, which locates no moves, the cases that did
+    /// it at all. What the model's drawing shows on each task.
+    pub passes: BTreeMap<String, u64>,
 }
 
 /// Why conformance could not be checked.
@@ -292,7 +296,31 @@ fn check(
         by_agent: deviators(i, Segment::Agent, &deviates),
         by_team: deviators(i, Segment::Team, &deviates),
         rules: check_rules(i.log, i.ctx, selection, &options.rules.clone().unwrap_or_else(|| default_rules(i.ctx))),
+        passes: passes(&report.variants),
     })
+}
+
+/// Per activity, the cases that did it where the model wanted it: in each variant, an
+/// activity is passed when it occurs more often than it is a log move.
+fn passes(variants: &[crate::conformance::VariantConformance]) -> BTreeMap<String, u64> {
+    let mut out: BTreeMap<String, u64> = BTreeMap::new();
+    for v in variants {
+        let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+        for a in &v.activities {
+            *counts.entry(a).or_default() += 1;
+        }
+        if let VariantDetail::Alignment { log_moves, .. } = &v.detail {
+            for a in log_moves {
+                *counts.entry(a).or_default() -= 1;
+            }
+        }
+        for (a, n) in counts {
+            if n > 0 {
+                *out.entry(a.to_owned()).or_default() += v.cases;
+            }
+        }
+    }
+    out
 }
 
 /// The deviations of one variant's check: an activity both skipped and extra is out of order.
@@ -424,6 +452,9 @@ mod tests {
         // The default rules: C2 escalated with no acknowledgement before it.
         let precedes = &r.rules[0];
         assert_eq!(precedes.violating.iter().map(|c| ids[c.index()].as_str()).collect::<Vec<_>>(), ["C2"]);
+        // Every case was created where the playbook says; only C1 acknowledged.
+        assert_eq!(r.passes.get("Case Created"), Some(&3));
+        assert_eq!(r.passes.get("Initial Acknowledgement Sent"), Some(&1));
         // Agents: Dan resolved C2, which deviates.
         let dan = r.by_agent.iter().find(|d| d.name == "Dan").unwrap();
         assert_eq!((dan.deviating.count, dan.deviating.of), (1, 1));

@@ -1,10 +1,14 @@
 //! The ideal process drawn as a BPMN diagram: tasks as rounded boxes, gateways as diamonds
 //! (× exclusive, + parallel, ○ inclusive), start and end events as circles, flows as arrows,
 //! laid out left to right by the engine's layered layout (the diagram its BPMN export holds).
+//! Each task shows the share of cases that did it where the model wanted it.
 //!
 //! Activity names are untrusted input: they go in as text nodes only.
 
+use std::collections::BTreeMap;
+
 use casemap_engine::conformance::bpmn::{BpmnKind, DrawnNode, ModelDrawing};
+use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -39,13 +43,20 @@ fn lines(label: &str) -> Vec<String> {
     out
 }
 
-fn node(n: DrawnNode) -> AnyView {
+/// Per activity, the cases that passed it, and all cases.
+pub(super) type Passes = (BTreeMap<String, u64>, u64);
+
+fn node(n: DrawnNode, passes: Option<&Passes>, lang: Lang) -> AnyView {
     let b = n.bounds;
     let (cx, cy) = (b.x + b.width / 2.0, b.y + b.height / 2.0);
     match n.kind {
         BpmnKind::Task => {
             let label = lines(&n.label);
-            let first = cy - (label.len() as f64 - 1.0) * 7.0;
+            let share = passes
+                .filter(|(_, all)| *all > 0)
+                .map(|(by, all)| by.get(&n.label).copied().unwrap_or(0) as f64 / *all as f64);
+            // With a share at the bottom, the label sits a little higher.
+            let first = cy - (label.len() as f64 - 1.0) * 7.0 - if share.is_some() { 6.0 } else { 0.0 };
             let texts = label
                 .into_iter()
                 .enumerate()
@@ -62,6 +73,20 @@ fn node(n: DrawnNode) -> AnyView {
                     <title>{n.label.clone()}</title>
                     <rect x=b.x y=b.y width=b.width height=b.height rx="8" />
                     {texts}
+                    {share
+                        .map(|share| {
+                            view! {
+                                <text
+                                    class="bpmn-share"
+                                    data-testid="model-task-share"
+                                    x=cx
+                                    y=b.y + b.height - 9.0
+                                    text-anchor="middle"
+                                >
+                                    {format::percent(share, lang)}
+                                </text>
+                            }
+                        })}
                 </g>
             }
             .into_any()
@@ -101,7 +126,12 @@ fn node(n: DrawnNode) -> AnyView {
 
 /// The model, drawn.
 #[component]
-pub(super) fn ModelDiagram(drawing: ModelDrawing) -> impl IntoView {
+pub(super) fn ModelDiagram(
+    drawing: ModelDrawing,
+    /// The cases that passed each task, when the cases were checked.
+    passes: Option<Passes>,
+    lang: Lang,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (width, height) = (drawing.width + 2.0 * MARGIN, drawing.height + 2.0 * MARGIN);
     let flows = drawing
@@ -112,7 +142,7 @@ pub(super) fn ModelDiagram(drawing: ModelDrawing) -> impl IntoView {
             view! { <polyline class="bpmn-flow" points=points marker-end="url(#bpmn-arrow)" /> }
         })
         .collect_view();
-    let nodes = drawing.nodes.into_iter().map(node).collect_view();
+    let nodes = drawing.nodes.into_iter().map(|n| node(n, passes.as_ref(), lang)).collect_view();
     view! {
         <div class="model-scroll">
             <svg

@@ -85,7 +85,10 @@ fn model_section(i18n: I18n, r: &ConformanceReport, lang: Lang) -> AnyView {
         .to_string()
     });
     let drawing = match r.drawing.clone() {
-        Some(drawing) => view! { <ModelDiagram drawing /> }.into_any(),
+        Some(drawing) => {
+            let passes = r.analysis.as_ref().map(|a| (a.passes.clone(), a.fitness.cases));
+            view! { <ModelDiagram drawing passes lang /> }.into_any()
+        }
         None => view! { <p class="muted">{t!(i18n, conformance.no_drawing)}</p> }.into_any(),
     };
     view! {
