@@ -726,7 +726,37 @@ pub fn from_petri_net(net: &PetriNet) -> Result<BpmnModel, BpmnError> {
             }
         }
     }
+    drop_pass_through(&mut model);
     Ok(model)
+}
+
+/// Drops the gateways with one flow in and one flow out (a silent transition between two
+/// places, the skip of an optional step): they only pass the token on, and in a drawing they
+/// read as a parallel split that is none. A gateway is kept where dropping it would join two
+/// nodes already joined (two flows between the same nodes would mean something else for a
+/// parallel gateway).
+fn drop_pass_through(model: &mut BpmnModel) {
+    loop {
+        let (ins, outs) = model.degrees();
+        let found = (0..model.nodes.len()).find_map(|g| {
+            if !model.nodes[g].kind.is_gateway() || ins[g] != 1 || outs[g] != 1 {
+                return None;
+            }
+            let into = model.flows.iter().position(|f| f.target == g)?;
+            let out = model.flows.iter().position(|f| f.source == g)?;
+            let (source, target) = (model.flows[into].source, model.flows[out].target);
+            let joined = model.flows.iter().any(|f| f.source == source && f.target == target);
+            (source != g && target != g && !joined).then_some((g, into, out, target))
+        });
+        let Some((g, into, out, target)) = found else { return };
+        model.flows[into].target = target;
+        model.flows.remove(out);
+        model.nodes.remove(g);
+        for f in &mut model.flows {
+            f.source -= usize::from(f.source > g);
+            f.target -= usize::from(f.target > g);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

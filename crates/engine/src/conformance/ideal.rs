@@ -233,6 +233,24 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_step_is_drawn_as_a_choice_without_a_parallel_gateway() {
+        let step = |a: &str, optional: bool| StepBlock::Step { activity: a.into(), optional, repeatable: false };
+        let steps = IdealModel::Steps { steps: vec![step("a", false), step("b", true), step("c", false)] };
+        let built = steps.build(&EventLog::default(), Selection::All).unwrap();
+        let bpmn = built.bpmn.expect("a tree's net is a workflow net");
+        use crate::conformance::bpmn::BpmnKind;
+        let kinds: Vec<BpmnKind> = bpmn.nodes.iter().map(|n| n.kind).collect();
+        assert!(!kinds.contains(&BpmnKind::ParallelGateway), "{kinds:?}");
+        assert_eq!(kinds.iter().filter(|k| **k == BpmnKind::ExclusiveGateway).count(), 2, "{kinds:?}");
+        // The drawn model allows what the steps allow.
+        let back = crate::conformance::bpmn::to_petri_net(&bpmn);
+        let aligner = Aligner::new(&back).unwrap();
+        for (trace, deviations) in [(&["a", "b", "c"][..], 0), (&["a", "c"], 0), (&["a"], 1), (&["b", "c"], 1)] {
+            assert_eq!(aligner.align(trace).unwrap().cost / 10_000, deviations, "{trace:?}");
+        }
+    }
+
+    #[test]
     fn chosen_variants_allow_exactly_those_paths() {
         let happy = IdealModel::Variants { paths: vec![vec!["a".into(), "b".into()], vec!["a".into(), "c".into()]] };
         assert_eq!(deviations(&happy, &["a", "b"]), 0);
