@@ -13,16 +13,13 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawn, spawnSync } = require("node:child_process");
+const { spawnSync } = require("node:child_process");
+const { repo, median, start } = require("./browser");
 
-const repo = path.resolve(__dirname, "..");
-const { chromium } = require(path.join(repo, "tests/e2e/node_modules/playwright-core"));
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const data = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
 const port = Number(process.env.CASEMAP_BENCH_PORT || 4622);
 const RUNS = Number(process.env.CASEMAP_BENCH_RUNS || 5);
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The method switched in the page, timed from the change to the new figures painted. */
 const switchMethod = (page, method) =>
@@ -100,14 +97,7 @@ async function measure(browser, label, file, model) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-bench-"));
-  const server = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", path.join(repo, "dist"), "--port", String(port)], {
-    stdio: "ignore",
-  });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const { browser, stop } = await start(port);
   try {
     console.log("log                         events method         browser    native  ratio  (browser: change to figures painted; native: the CLI's seconds)");
     await measure(browser, "helpdesk, PM4Py IMf", path.join(data, "helpdesk.csv"), path.join(repo, "tests/reference/models/helpdesk.imf.pnml"));
@@ -117,8 +107,7 @@ async function main() {
     spawnSync(cli, ["discover", big, "--noise", "0.2", "-o", model]);
     await measure(browser, "generated, its IMf", big, model);
   } finally {
-    await browser.close();
-    server.kill();
+    await stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -20,10 +20,9 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawn, spawnSync } = require("node:child_process");
+const { spawnSync } = require("node:child_process");
+const { repo, median, start } = require("./browser");
 
-const repo = path.resolve(__dirname, "..");
-const { chromium } = require(path.join(repo, "tests/e2e/node_modules/playwright-core"));
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const port = Number(process.env.CASEMAP_BENCH_PORT || 4621);
 const RUNS = Number(process.env.CASEMAP_BENCH_RUNS || 3);
@@ -31,8 +30,6 @@ const SIZES = [
   { label: "100k events", cases: 11_500 },
   { label: "1M events", cases: 115_000 },
 ];
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * A tab opened, timed inside the page: from the click to `selector` showing and the next
@@ -78,14 +75,7 @@ const step = (page, testid, value) =>
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-bench-"));
-  const server = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", path.join(repo, "dist"), "--port", String(port)], {
-    stdio: "ignore",
-  });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const { browser, stop } = await start(port);
   try {
     console.log("log            size      events     inspect (median)  import (median)  total    first map  activity step  drag (median, max)  path step  filter add  filter remove  variants tab  worker import");
     // CASEMAP_BENCH_ONLY=many runs only the logs with many activities.
@@ -184,8 +174,7 @@ async function main() {
     }
     await manyActivities(browser);
   } finally {
-    await browser.close();
-    server.kill();
+    await stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

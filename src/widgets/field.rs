@@ -1,4 +1,4 @@
-//! A labelled form input bound to a text signal.
+//! Labelled form fields bound to signals: a text, date or number input, and a checkbox.
 
 use leptos::prelude::*;
 
@@ -26,6 +26,29 @@ pub fn InputField(
                 prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e))
             />
+        </label>
+    }
+}
+
+/// A checkbox with its label, two-way bound to `value`.
+#[component]
+pub fn CheckField(
+    /// Test id of the checkbox.
+    testid: &'static str,
+    /// Whether it is ticked.
+    value: RwSignal<bool>,
+    /// The label.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || value.get()
+                on:change=move |_| value.update(|b| *b = !*b)
+            />
+            {children()}
         </label>
     }
 }

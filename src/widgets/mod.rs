@@ -21,7 +21,7 @@ pub mod table;
 pub use actions::{BackToMapping, ChooseAnother};
 pub use bars::BarChart;
 pub use drawn::DrawnChart;
-pub use field::InputField;
+pub use field::{CheckField, InputField};
 pub use figure::{Figure, Sparkline};
 pub use line::LineChart;
 pub use needs::NeedsNotice;

@@ -13,7 +13,7 @@ use crate::context::use_lang;
 use crate::i18n::*;
 use crate::names::step_name;
 use crate::state::{AppState, use_app_state};
-use crate::widgets::InputField;
+use crate::widgets::{CheckField, InputField};
 
 /// The SLA rules, editable: used when the log has no due-date column (and shown per rule
 /// beside it when it has one).
@@ -90,15 +90,9 @@ pub(super) fn SlaRules() -> impl IntoView {
                 <InputField kind="number" testid="sla-rule-hours" value=within>
                     {t!(i18n, sla.rule_hours)}
                 </InputField>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="sla-rule-business"
-                        prop:checked=move || business.get()
-                        on:change=move |_| business.update(|b| *b = !*b)
-                    />
+                <CheckField testid="sla-rule-business" value=business>
                     {t!(i18n, sla.business_hours)}
-                </label>
+                </CheckField>
                 <button
                     type="button"
                     class="button button-secondary button-small"

@@ -14,6 +14,7 @@ use crate::analysis::Tab;
 use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
+use crate::widgets::CheckField;
 
 /// The sources, by the names the picker's radio buttons carry.
 const SOURCES: [&str; 4] = ["discovered", "variants", "steps", "file"];
@@ -328,26 +329,14 @@ fn StepsEditor(initial: Vec<StepBlock>) -> impl IntoView {
                     </select>
                 </label>
                 <Show when=move || kind.get() != "any_order">
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-testid="ideal-step-optional"
-                            prop:checked=move || optional.get()
-                            on:change=move |_| optional.update(|b| *b = !*b)
-                        />
+                    <CheckField testid="ideal-step-optional" value=optional>
                         {t!(i18n, conformance.optional)}
-                    </label>
+                    </CheckField>
                 </Show>
                 <Show when=move || kind.get() == "step">
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-testid="ideal-step-repeatable"
-                            prop:checked=move || repeatable.get()
-                            on:change=move |_| repeatable.update(|b| *b = !*b)
-                        />
+                    <CheckField testid="ideal-step-repeatable" value=repeatable>
                         {t!(i18n, conformance.repeatable)}
-                    </label>
+                    </CheckField>
                 </Show>
                 <button
                     type="button"

@@ -1,0 +1,31 @@
+// What the browser benchmarks share: the release build served on a free port by the repo's
+// static server, and Debian's headless Chromium started as the e2e tests start it.
+"use strict";
+
+const path = require("node:path");
+const { spawn } = require("node:child_process");
+
+const repo = path.resolve(__dirname, "..");
+const { chromium } = require(path.join(repo, "tests/e2e/node_modules/playwright-core"));
+
+/** The median of a list of numbers. */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Serves dist/ on `port` and starts Chromium; `stop()` ends both. */
+async function start(port) {
+  const server = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", path.join(repo, "dist"), "--port", String(port)], {
+    stdio: "ignore",
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const stop = async () => {
+    await browser.close();
+    server.kill();
+  };
+  return { browser, stop };
+}
+
+module.exports = { repo, median, start };
