@@ -107,6 +107,8 @@ pub struct Analysis {
     pub setup: RwSignal<AnalysisSetup>,
     /// Whether the analyses view shows the vocabulary editor (instead of an analysis).
     pub vocabulary_open: RwSignal<bool>,
+    /// Whether the map marks the deviations from the ideal process (when they were checked).
+    pub map_deviations: RwSignal<bool>,
     /// The last activity marked as a resolution or closure from the overview.
     pub marked: RwSignal<Option<Marked>>,
     /// The latest report of each service analysis asked for.
@@ -157,6 +159,7 @@ impl Analysis {
             choices: RwSignal::new(None),
             setup: RwSignal::new(AnalysisSetup::default()),
             vocabulary_open: RwSignal::new(false),
+            map_deviations: RwSignal::new(false),
             marked: RwSignal::new(None),
             reports: RwSignal::new(Vec::new()),
             settings: RwSignal::new(MapSettings::default()),

@@ -118,6 +118,21 @@ test("chosen variants are the ideal process: exactly their cases conform", async
   await expect(view.getByTestId("fig-conforming").locator(".figure-note")).toHaveText(`${grouped(chosen)} of 2,000 cases`);
   await app.screenshot("conformance-en-variants", testInfo);
 
+  // The map marks the paths the two variants do not allow and the extra steps; its own paths
+  // stay plain.
+  await app.byTestId("tab-map").click();
+  await expect(page.locator("[data-testid=map-svg] g.activity").first()).toBeVisible();
+  await expect(page.locator("[data-testid=map-svg] g.edge[data-outside]")).toHaveCount(0);
+  await app.byTestId("map-deviations").check();
+  const outside = page.locator("[data-testid=map-svg] g.edge[data-outside]");
+  await expect(outside.first()).toBeAttached();
+  expect(await page.locator("[data-testid=map-svg] g.edge:not([data-outside])").count()).toBeGreaterThan(0);
+  await expect(page.locator("[data-testid=map-svg] g.activity.node-extra").first()).toBeAttached();
+  await app.screenshot("conformance-en-map-deviations", testInfo);
+  await app.byTestId("map-deviations").uncheck();
+  await expect(outside).toHaveCount(0);
+  await app.byTestId("tab-analyses").click();
+
   // A deviation row keeps exactly its cases.
   const first = view.getByTestId("table-deviations").getByTestId("row").nth(1);
   const deviating = Number((await first.locator("td").nth(2).innerText()).replace(/\D/g, ""));

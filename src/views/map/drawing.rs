@@ -3,25 +3,78 @@
 
 use casemap_engine::discovery::cases::CaseQuery;
 use casemap_engine::discovery::dfg::Node;
+use std::collections::{HashMap, HashSet};
+
 use casemap_engine::discovery::draw::{DrawnEdge, DrawnNode, MapDrawing, NodeKind, edge_color, node_class, node_fill};
 use casemap_engine::filter::{Filter, Presence};
+use casemap_engine::format::Lang;
+use casemap_engine::service::conformance::{ConformanceReport, Deviation};
 use leptos::prelude::*;
 
 use super::Hover;
 use crate::i18n::*;
+use crate::protocol::MapView;
 use crate::state::AppState;
+
+/// The deviations from the ideal process the map marks: per drawn edge, whether the model
+/// does not allow it; per activity, the cases in which it was an extra step (or out of order).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Marks {
+    /// By the drawing's edge index.
+    pub outside: Vec<bool>,
+    /// By activity name.
+    pub extra: HashMap<String, u64>,
+}
+
+impl Marks {
+    /// The marks of a map from a conformance report.
+    pub(super) fn of(map: &MapView, report: &ConformanceReport) -> Marks {
+        let mut extra: HashMap<String, u64> = HashMap::new();
+        for d in report.analysis.iter().flat_map(|a| &a.deviations) {
+            if d.kind != Deviation::Skipped && !d.accepted {
+                *extra.entry(d.activity.clone()).or_default() += d.cases.len() as u64;
+            }
+        }
+        let allowed: Option<HashSet<(Option<&str>, Option<&str>)>> =
+            report.follows.as_ref().map(|f| f.iter().map(|(a, b)| (a.as_deref(), b.as_deref())).collect());
+        let outside = map
+            .drawing
+            .edges
+            .iter()
+            .map(|e| {
+                let Some(allowed) = &allowed else { return false };
+                let dfg = &map.dfg.edges[e.edge];
+                let step = |node: Node, name: &str| matches!(node, Node::Activity(_)).then(|| name.to_owned());
+                let (a, b) = (step(dfg.from, &e.from), step(dfg.to, &e.to));
+                !allowed.contains(&(a.as_deref(), b.as_deref()))
+            })
+            .collect();
+        Marks { outside, extra }
+    }
+}
 
 /// The SVG content of a drawing: edges under nodes.
 pub(super) fn draw(
     drawing: &MapDrawing,
+    marks: Option<Marks>,
     hover: RwSignal<Option<Hover>>,
     state: AppState,
     i18n: leptos_i18n::I18nContext<Locale>,
 ) -> impl IntoView + use<> {
     let performance = drawing.measure.is_performance();
-    let edges = drawing.edges.iter().enumerate().map(|(i, e)| draw_edge(i, e, hover, state, i18n)).collect_view();
-    let nodes =
-        drawing.nodes.iter().enumerate().map(|(i, n)| draw_node(i, n, performance, hover, state, i18n)).collect_view();
+    let marks = marks.unwrap_or_default();
+    let edges = drawing
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| draw_edge(i, e, marks.outside.get(i).copied().unwrap_or(false), hover, state, i18n))
+        .collect_view();
+    let nodes = drawing
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| draw_node(i, n, marks.extra.get(&n.name).copied(), performance, hover, state, i18n))
+        .collect_view();
     view! {
         <g class="edges">{edges}</g>
         <g class="nodes">{nodes}</g>
@@ -33,6 +86,7 @@ pub(super) fn draw(
 fn draw_edge(
     i: usize,
     e: &DrawnEdge,
+    outside: bool,
     hover: RwSignal<Option<Hover>>,
     state: AppState,
     i18n: leptos_i18n::I18nContext<Locale>,
@@ -44,6 +98,8 @@ fn draw_edge(
     view! {
         <g
             class="edge"
+            class:edge-outside=outside
+            data-outside=outside.then_some("true")
             class:edge-hover=move || hover.get() == Some(Hover::Edge(i))
             data-from=from
             data-to=to
@@ -72,6 +128,7 @@ fn draw_edge(
                 }
             }
         >
+            {outside.then(|| view! { <title>{t_string!(i18n, map.outside_model).to_string()}</title> })}
             <path class="edge-hit" d=e.path.clone() />
             <path
                 class="edge-line"
@@ -119,6 +176,7 @@ fn edge_filter(a: Node, b: Node, from: &str, to: &str) -> Option<Filter> {
 fn draw_node(
     i: usize,
     n: &DrawnNode,
+    extra: Option<u64>,
     performance: bool,
     hover: RwSignal<Option<Hover>>,
     state: AppState,
@@ -127,6 +185,7 @@ fn draw_node(
     let r = n.rect;
     let c = r.center();
     let name = n.name.clone();
+    let lang: Lang = crate::context::lang_of(i18n.get_locale_untracked());
     match n.kind {
         NodeKind::Activity => {
             let ink = if n.shade > 0.55 { "node-ink-light" } else { "node-ink-dark" };
@@ -141,6 +200,8 @@ fn draw_node(
             view! {
                 <g
                     class="activity"
+                    class:node-extra=extra.is_some()
+                    data-extra=extra.map(|n| n.to_string())
                     class:node-hover=move || hover.get() == Some(Hover::Node(i))
                     data-activity=name.clone()
                     tabindex="0"
@@ -158,7 +219,17 @@ fn draw_node(
                         }
                     }
                 >
-                    <title>{name.clone()}</title>
+                    <title>
+                        {match extra {
+                            Some(count) => {
+                                format!(
+                                    "{name} — {}",
+                                    t_string!(i18n, map.extra_cases, count = casemap_engine::format::count(count, lang)),
+                                )
+                            }
+                            None => name.clone(),
+                        }}
+                    </title>
                     <rect
                         x=format!("{:.1}", r.x)
                         y=format!("{:.1}", r.y)

@@ -14,11 +14,13 @@ use casemap_engine::format;
 use leptos::prelude::*;
 
 use self::details::{CaseListPanel, Details};
-use self::drawing::{draw, glide, node_centres};
+use self::drawing::{Marks, draw, glide, node_centres};
 use self::export::export;
 use crate::context::use_lang;
 use crate::i18n::*;
+use crate::protocol::{AnalysisKind, AnalysisReport};
 use crate::state::use_app_state;
+use crate::widgets::CheckField;
 
 /// What the pointer (or the keyboard focus) is on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,6 +143,11 @@ pub fn MapPanel() -> impl IntoView {
                 <MeasureChoice />
                 <MapSliders />
                 <MapActions zoom=Callback::new(zoom_center) fit=Callback::new(move |()| fit()) />
+                <Show when=move || analysis.report(AnalysisKind::Conformance).is_some()>
+                    <CheckField testid="map-deviations" value=analysis.map_deviations>
+                        {t!(i18n, map.deviations)}
+                    </CheckField>
+                </Show>
             </div>
 
             <div class="map-body">
@@ -176,7 +183,23 @@ pub fn MapPanel() -> impl IntoView {
                                 format!("translate({:.1},{:.1}) scale({:.4})", v.x, v.y, v.scale)
                             }>
                                 {move || {
-                                    analysis.map.with(|m| m.as_ref().map(|m| draw(&m.drawing, hover, state, i18n)))
+                                    let report = analysis
+                                        .map_deviations
+                                        .get()
+                                        .then(|| analysis.report(AnalysisKind::Conformance))
+                                        .flatten();
+                                    analysis
+                                        .map
+                                        .with(|m| {
+                                            m.as_ref()
+                                                .map(|m| {
+                                                    let marks = match &report {
+                                                        Some(AnalysisReport::Conformance(r)) => Some(Marks::of(m, r)),
+                                                        _ => None,
+                                                    };
+                                                    draw(&m.drawing, marks, hover, state, i18n)
+                                                })
+                                        })
                                 }}
                             </g>
                         </svg>

@@ -20,6 +20,7 @@
 pub mod align;
 pub mod bpmn;
 mod builder;
+pub mod follows;
 pub mod ideal;
 pub mod inductive;
 pub mod net;

@@ -25,6 +25,7 @@ use super::segments::Segment;
 use super::sla::Outcome;
 use super::stats::{Rate, distribution};
 use crate::conformance::bpmn::{BpmnModel, ModelDrawing, write_bpmn};
+use crate::conformance::follows::{FOLLOWS_STATES, FollowsStep, model_follows};
 use crate::conformance::ideal::{BuiltModel, IdealModel};
 use crate::conformance::net::NetSize;
 use crate::conformance::rules::{Rule, RuleResult, check_rules, default_rules};
@@ -186,6 +187,10 @@ pub struct ConformanceReport {
     pub bpmn: Option<String>,
     /// The model as PNML.
     pub pnml: Option<String>,
+    /// The directly-follows pairs the model allows (`None` in a pair: the start or the end),
+    /// for the map to mark the paths outside them; `None` when the model has too many states
+    /// to tell.
+    pub follows: Option<Vec<(FollowsStep, FollowsStep)>>,
 }
 
 /// The registry's conformance analysis: the selected cases against the model of the options'
@@ -207,6 +212,7 @@ pub fn report(i: &Inputs<'_>) -> ConformanceReport {
         drawing: built.bpmn.as_ref().map(BpmnModel::drawing),
         bpmn: built.bpmn.as_ref().map(write_bpmn),
         pnml: Some(built.pnml()),
+        follows: model_follows(&built.net, FOLLOWS_STATES).map(|f| f.into_iter().collect()),
         ..Default::default()
     };
     match check(i, options, &built) {
