@@ -117,6 +117,11 @@ test("chosen variants are the ideal process: exactly their cases conform", async
   await expect(view.getByTestId("ideal-paths")).toHaveText(/^2 /);
   await expect(view.getByTestId("fig-conforming").locator(".figure-note")).toHaveText(`${grouped(chosen)} of 2,000 cases`);
   await app.screenshot("conformance-en-variants", testInfo);
+  // Per variant: the two chosen fit (fitness 1, no deviation); every other one does not.
+  const fits = view.getByTestId("table-variant-fitness").getByTestId("row");
+  await expect(fits.nth(0).locator("td").nth(2)).toHaveText("1.000");
+  await expect(fits.nth(1).locator("td").nth(2)).toHaveText("1.000");
+  await expect(fits.nth(2).locator("td").nth(2)).not.toHaveText("1.000");
 
   // The map marks the paths the two variants do not allow and the extra steps; its own paths
   // stay plain.
@@ -213,6 +218,11 @@ test("a rule added in the editor is checked per case, and accepting a deviation 
   await view.getByTestId("accept-add").click();
   await expect(view.getByTestId("accepted-deviation")).toHaveCount(1, { timeout: 30_000 });
   expect(await share()).toBeGreaterThan(old);
+  // Another one only for one channel: the list says where.
+  await view.getByTestId("accept-where").selectOption({ label: "Channel: Chat" });
+  await view.getByTestId("accept-add").click();
+  await expect(view.getByTestId("accepted-deviation")).toHaveCount(2, { timeout: 30_000 });
+  await expect(view.getByTestId("accepted-deviation").nth(1)).toContainText("(Channel: Chat)");
   expect(app.consoleProblems).toEqual([]);
 });
 

@@ -181,27 +181,7 @@ pub fn MapPanel() -> impl IntoView {
                             <g transform=move || {
                                 let v = view_box.get();
                                 format!("translate({:.1},{:.1}) scale({:.4})", v.x, v.y, v.scale)
-                            }>
-                                {move || {
-                                    let report = analysis
-                                        .map_deviations
-                                        .get()
-                                        .then(|| analysis.report(AnalysisKind::Conformance))
-                                        .flatten();
-                                    analysis
-                                        .map
-                                        .with(|m| {
-                                            m.as_ref()
-                                                .map(|m| {
-                                                    let marks = match &report {
-                                                        Some(AnalysisReport::Conformance(r)) => Some(Marks::of(m, r)),
-                                                        _ => None,
-                                                    };
-                                                    draw(&m.drawing, marks, hover, state, i18n)
-                                                })
-                                        })
-                                }}
-                            </g>
+                            }>{move || drawn(state, hover, i18n)}</g>
                         </svg>
                     </Show>
                     <Details hover />
@@ -212,6 +192,26 @@ pub fn MapPanel() -> impl IntoView {
             <p class="map-hint">{t!(i18n, map.hint)}</p>
         </section>
     }
+}
+
+/// The map drawn, with the deviations from the ideal process marked when the user asks and
+/// they were checked.
+fn drawn(
+    state: crate::state::AppState,
+    hover: RwSignal<Option<Hover>>,
+    i18n: leptos_i18n::I18nContext<Locale>,
+) -> Option<impl IntoView + use<>> {
+    let analysis = state.analysis;
+    let report = analysis.map_deviations.get().then(|| analysis.report(AnalysisKind::Conformance)).flatten();
+    analysis.map.with(|m| {
+        m.as_ref().map(|m| {
+            let marks = match &report {
+                Some(AnalysisReport::Conformance(r)) => Some(Marks::of(m, r)),
+                _ => None,
+            };
+            draw(&m.drawing, marks, hover, state, i18n)
+        })
+    })
 }
 
 /// Frequency or performance, and the measure the map's labels show.

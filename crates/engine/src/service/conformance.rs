@@ -151,6 +151,25 @@ pub struct ConformanceAnalysis {
     /// it in their alignment); with token replay, which locates no moves, the cases that did
     /// it at all. What the model's drawing shows on each task.
     pub passes: BTreeMap<String, u64>,
+    /// The most frequent variants (at most [`VARIANT_FITS`]), each with its fitness, which is
+    /// every one of its cases' fitness, and its deviations.
+    pub variants: Vec<VariantFit>,
+}
+
+/// Most variants a conformance analysis lists.
+pub const VARIANT_FITS: usize = 100;
+
+/// One variant against the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantFit {
+    /// Its activities in order.
+    pub activities: Vec<String>,
+    /// Its cases.
+    pub cases: u64,
+    /// Trace fitness (PM4Py's).
+    pub fitness: f64,
+    /// Its deviations (none with token replay, which locates none).
+    pub deviations: Vec<(Deviation, String)>,
 }
 
 /// Why conformance could not be checked.
@@ -303,6 +322,18 @@ fn check(
         by_team: deviators(i, Segment::Team, &deviates),
         rules: check_rules(i.log, i.ctx, selection, &options.rules.clone().unwrap_or_else(|| default_rules(i.ctx))),
         passes: passes(&report.variants),
+        variants: report
+            .variants
+            .iter()
+            .zip(&kinds)
+            .take(VARIANT_FITS)
+            .map(|(v, deviations)| VariantFit {
+                activities: v.activities.clone(),
+                cases: v.cases,
+                fitness: v.fitness,
+                deviations: deviations.clone(),
+            })
+            .collect(),
     })
 }
 
@@ -458,6 +489,11 @@ mod tests {
         // The default rules: C2 escalated with no acknowledgement before it.
         let precedes = &r.rules[0];
         assert_eq!(precedes.violating.iter().map(|c| ids[c.index()].as_str()).collect::<Vec<_>>(), ["C2"]);
+        // Each variant (here each case) with its fitness and deviations.
+        assert_eq!(r.variants.len(), 3);
+        let c1 = r.variants.iter().find(|v| v.activities.get(1).is_some_and(|a| a.starts_with("Initial"))).unwrap();
+        assert_eq!((c1.cases, c1.fitness, c1.deviations.len()), (1, 1.0, 0));
+        assert!(r.variants.iter().all(|v| v.fitness < 1.0 || v.deviations.is_empty()));
         // Every case was created where the playbook says; only C1 acknowledged.
         assert_eq!(r.passes.get("Case Created"), Some(&3));
         assert_eq!(r.passes.get("Initial Acknowledgement Sent"), Some(&1));

@@ -5,10 +5,9 @@
 //! ([`drawing`]) with its BPMN and PNML for download.
 
 use casemap_engine::conformance::Method;
+use casemap_engine::filter::Filter;
 use casemap_engine::format::{self, Lang};
-use casemap_engine::service::conformance::{
-    Accepted, ConformanceAnalysis, ConformanceReport, Deviation, Deviator, Outcomes,
-};
+use casemap_engine::service::conformance::{ConformanceAnalysis, ConformanceReport, Deviation, Deviator, Outcomes};
 use leptos::prelude::*;
 
 use super::common::{I18n, pct, percent_axis, rate_figure, segment_name};
@@ -18,10 +17,12 @@ use crate::i18n::*;
 use crate::state::AppState;
 use crate::widgets::{Cell, DataTable, Figure, GroupTable, GroupTables, LineChart, Row};
 
+mod accept;
 mod drawing;
 mod ideal;
 mod rules;
 
+use accept::AcceptList;
 use drawing::ModelDiagram;
 pub(super) use ideal::IdealPicker;
 use rules::RulesCheck;
@@ -180,6 +181,34 @@ fn results(
         conformance.sla_breach, conformance.reopened
     ];
     let groups = texts![i18n; analyses.cases, conformance.deviating];
+    let variant_rows: Vec<Row> = a
+        .variants
+        .iter()
+        .map(|v| {
+            let deviations = if v.deviations.is_empty() {
+                Cell::Faint(if v.fitness == 1.0 { "–".to_owned() } else { String::new() })
+            } else {
+                Cell::Text(
+                    v.deviations
+                        .iter()
+                        .map(|(kind, activity)| format!("{}: {activity}", kind_name(i18n, *kind)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            };
+            Row::filtering(
+                vec![
+                    Cell::Text(v.activities.join(" → ")),
+                    Cell::Count(v.cases),
+                    Cell::Number(Some(v.fitness), 3),
+                    deviations,
+                ],
+                Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
+            )
+        })
+        .collect();
+    let variant_headers =
+        texts![i18n; conformance.path, analyses.cases, conformance.fitness, conformance.deviation_list];
     let deviators = vec![
         GroupTable {
             testid: "table-deviating-agents",
@@ -239,81 +268,17 @@ fn results(
             rows=rows
             lang=lang
         />
+        <DataTable
+            testid="table-variant-fitness"
+            hide_empty=true
+            heading=t_string!(i18n, conformance.variants).to_string()
+            headers=variant_headers
+            rows=variant_rows
+            lang=lang
+        />
         <AcceptList state acceptable accepted=state.analysis.setup.get_untracked().options.conformance.accepted />
         <GroupTables tables=deviators columns=groups lang=lang />
         <RulesCheck results=a.rules.clone() filters=r.rule_filters.clone() />
     }
     .into_any()
-}
-
-/// Accepted deviations, and a choice of the others to accept.
-#[component]
-fn AcceptList(state: AppState, acceptable: Vec<(Deviation, String)>, accepted: Vec<Accepted>) -> impl IntoView {
-    let i18n = use_i18n();
-    let chosen = RwSignal::new(0usize);
-    let options = acceptable
-        .iter()
-        .enumerate()
-        .map(|(n, (kind, activity))| {
-            view! { <option value=n.to_string()>{format!("{}: {activity}", kind_name(i18n, *kind))}</option> }
-        })
-        .collect_view();
-    let has_choice = !acceptable.is_empty();
-    let accept = move |_| {
-        if let Some((kind, activity)) = acceptable.get(chosen.get_untracked()).cloned() {
-            state.edit_setup(|s| s.options.conformance.accepted.push(Accepted { kind, activity, only: None }));
-        }
-    };
-    let listed = accepted
-        .iter()
-        .enumerate()
-        .map(|(n, a)| {
-            view! {
-                <li data-testid="accepted-deviation">
-                    {format!("{}: {}", kind_name(i18n, a.kind), a.activity)} " "
-                    <button
-                        type="button"
-                        class="button button-secondary button-small"
-                        data-testid="accepted-remove"
-                        on:click=move |_| {
-                            state
-                                .edit_setup(|s| {
-                                    s.options.conformance.accepted.remove(n);
-                                })
-                        }
-                    >
-                        {t!(i18n, conformance.remove)}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <details class="accept-list" data-testid="accept-list" open=!accepted.is_empty()>
-            <summary>{t!(i18n, conformance.accept_title)}</summary>
-            <p class="muted">{t!(i18n, conformance.accept_hint)}</p>
-            <ul class="rule-list">{listed}</ul>
-            {has_choice
-                .then(|| {
-                    view! {
-                        <div class="form-row">
-                            <select
-                                data-testid="accept-choice"
-                                on:change=move |e| chosen.set(event_target_value(&e).parse().unwrap_or(0))
-                            >
-                                {options}
-                            </select>
-                            <button
-                                type="button"
-                                class="button button-secondary button-small"
-                                data-testid="accept-add"
-                                on:click=accept
-                            >
-                                {t!(i18n, conformance.accept)}
-                            </button>
-                        </div>
-                    }
-                })}
-        </details>
-    }
 }
