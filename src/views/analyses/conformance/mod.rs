@@ -107,6 +107,9 @@ fn model_section(i18n: I18n, r: &ConformanceReport, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// Variants listed with their fitness.
+const VARIANT_ROWS: usize = 10;
+
 /// A deviation kind in words.
 fn kind_name(i18n: I18n, kind: Deviation) -> String {
     match kind {
@@ -181,9 +184,11 @@ fn results(
         conformance.sla_breach, conformance.reopened
     ];
     let groups = texts![i18n; analyses.cases, conformance.deviating];
+    // The ten most frequent: paths are long, and the variants view lists them all.
     let variant_rows: Vec<Row> = a
         .variants
         .iter()
+        .take(VARIANT_ROWS)
         .map(|v| {
             let deviations = if v.deviations.is_empty() {
                 Cell::Faint(if v.fitness == 1.0 { "–".to_owned() } else { String::new() })
