@@ -34,7 +34,8 @@ pub fn InputField(
 #[component]
 pub fn CheckField(
     /// Test id of the checkbox.
-    testid: &'static str,
+    #[prop(optional)]
+    testid: Option<&'static str>,
     /// Whether it is ticked.
     value: RwSignal<bool>,
     /// The label.

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::names::column_label;
 use crate::protocol::ValueCount;
 use crate::state::use_app_state;
-use crate::widgets::InputField;
+use crate::widgets::{CheckField, InputField};
 
 /// A list of values with counts, to tick.
 #[component]
@@ -99,34 +99,14 @@ pub(super) fn DurationInput(
     }
 }
 
-/// A checkbox bound to a boolean input.
-#[component]
-pub(super) fn Check(
-    value: RwSignal<bool>,
-    #[prop(optional)] testid: Option<&'static str>,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                data-testid=testid
-                prop:checked=move || value.get()
-                on:change=move |_| value.update(|v| *v = !*v)
-            />
-            {children()}
-        </label>
-    }
-}
-
 /// "Keep the other cases instead".
 #[component]
 pub(super) fn ExcludeBox(inputs: Inputs) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Check value=inputs.exclude testid="filter-exclude">
+        <CheckField value=inputs.exclude testid="filter-exclude">
             {t!(i18n, filters.exclude)}
-        </Check>
+        </CheckField>
     }
 }
 
@@ -208,9 +188,9 @@ pub(super) fn AttributeForm(inputs: Inputs) -> impl IntoView {
                 {event_level
                     .then(|| {
                         view! {
-                            <Check value=events testid="filter-events">
+                            <CheckField value=events testid="filter-events">
                                 {t!(i18n, filters.events_only)}
-                            </Check>
+                            </CheckField>
                         }
                     })}
             </div>
@@ -249,7 +229,7 @@ pub(super) fn ResourcesForm(inputs: Inputs) -> impl IntoView {
     view! {
         <div class="form-row">
             <ExcludeBox inputs=inputs />
-            <Check value=inputs.events>{t!(i18n, filters.events_only)}</Check>
+            <CheckField value=inputs.events>{t!(i18n, filters.events_only)}</CheckField>
         </div>
         <CheckList options=resources selected=inputs.picked testid="filter-values" />
     }
@@ -323,9 +303,9 @@ pub(super) fn FollowedByForm(inputs: Inputs) -> impl IntoView {
                 <span>{t!(i18n, filters.then)}</span>
                 <ActivitySelect value=inputs.second testid="filter-then" />
             </label>
-            <Check value=inputs.directly testid="filter-directly">
+            <CheckField value=inputs.directly testid="filter-directly">
                 {t!(i18n, filters.directly)}
-            </Check>
+            </CheckField>
             <label class="field">
                 <span>{t!(i18n, filters.within)}</span>
                 <DurationInput value=inputs.within unit=inputs.within_unit testid="filter-within" />
