@@ -107,6 +107,37 @@ fn model_section(i18n: I18n, r: &ConformanceReport, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// The ten most frequent variants with their fitness and deviations (paths are long, and the
+/// variants view lists them all); a row keeps its cases.
+fn variant_rows(i18n: I18n, a: &ConformanceAnalysis) -> Vec<Row> {
+    a.variants
+        .iter()
+        .take(VARIANT_ROWS)
+        .map(|v| {
+            let deviations = if v.deviations.is_empty() {
+                Cell::Faint(if v.fitness == 1.0 { "–".to_owned() } else { String::new() })
+            } else {
+                Cell::Text(
+                    v.deviations
+                        .iter()
+                        .map(|(kind, activity)| format!("{}: {activity}", kind_name(i18n, *kind)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            };
+            Row::filtering(
+                vec![
+                    Cell::Text(v.activities.join(" → ")),
+                    Cell::Count(v.cases),
+                    Cell::Number(Some(v.fitness), 3),
+                    deviations,
+                ],
+                Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
+            )
+        })
+        .collect()
+}
+
 /// Variants listed with their fitness.
 const VARIANT_ROWS: usize = 10;
 
@@ -184,34 +215,7 @@ fn results(
         conformance.sla_breach, conformance.reopened
     ];
     let groups = texts![i18n; analyses.cases, conformance.deviating];
-    // The ten most frequent: paths are long, and the variants view lists them all.
-    let variant_rows: Vec<Row> = a
-        .variants
-        .iter()
-        .take(VARIANT_ROWS)
-        .map(|v| {
-            let deviations = if v.deviations.is_empty() {
-                Cell::Faint(if v.fitness == 1.0 { "–".to_owned() } else { String::new() })
-            } else {
-                Cell::Text(
-                    v.deviations
-                        .iter()
-                        .map(|(kind, activity)| format!("{}: {activity}", kind_name(i18n, *kind)))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-            };
-            Row::filtering(
-                vec![
-                    Cell::Text(v.activities.join(" → ")),
-                    Cell::Count(v.cases),
-                    Cell::Number(Some(v.fitness), 3),
-                    deviations,
-                ],
-                Some(Filter::Variants { variants: vec![v.activities.clone()], exclude: false }),
-            )
-        })
-        .collect();
+    let variant_rows = variant_rows(i18n, a);
     let variant_headers =
         texts![i18n; conformance.path, analyses.cases, conformance.fitness, conformance.deviation_list];
     let deviators = vec![
