@@ -39,6 +39,11 @@ pub fn model_follows(net: &PetriNet, limit: usize) -> Option<BTreeSet<(FollowsSt
     };
     let finish = dense(&net.final_marking.0);
     let label = |t: usize| net.transitions[t].label.clone();
+    // Steps with one label are one step: a state keeps the label's first transition, so that a
+    // label on several transitions does not multiply states.
+    let canonical: Vec<usize> = (0..net.transitions.len())
+        .map(|t| (0..=t).find(|&u| net.transitions[u].label == net.transitions[t].label).unwrap_or(t))
+        .collect();
     let mut out: BTreeSet<(FollowsStep, FollowsStep)> = BTreeSet::new();
     let start = (dense(&net.initial.0), None::<usize>);
     let mut seen: HashSet<(Vec<u8>, Option<usize>)> = HashSet::from([start.clone()]);
@@ -62,16 +67,10 @@ pub fn model_follows(net: &PetriNet, limit: usize) -> Option<BTreeSet<(FollowsSt
             let after = match net.transitions[t].label {
                 Some(ref b) => {
                     out.insert((last_label.clone(), Some(b.clone())));
-                    Some(t)
+                    Some(canonical[t])
                 }
                 None => last,
             };
-            // Steps with one label are one step: keep the state by the label's first
-            // transition, so that a label on several transitions does not multiply states.
-            let after = after.map(|t| {
-                let l = &net.transitions[t].label;
-                (0..net.transitions.len()).find(|&u| net.transitions[u].label == *l).unwrap_or(t)
-            });
             let state = (next, after);
             if seen.insert(state.clone()) {
                 if seen.len() > limit {
