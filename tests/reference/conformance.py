@@ -22,6 +22,13 @@ Options (before the log names):
   --runs N           token-based replays per model (default 10)
   --precision-runs N precision computations per IMf model (default 3)
   --models-only      write the model files only
+  --by-variant       align variant by variant (alignments.algorithm.apply per variant),
+                     appending each result to target/reference-checkpoints/ and resuming
+                     from there: for logs whose alignments take hours (bpic2012). The budget
+                     then bounds the whole call; a stopped run writes nothing but keeps its
+                     checkpoint
+  --models K1,K2     check only these of imf, imf_bpmn, top (default all three); the others
+                     are recorded as {"skipped": "not run (--models)"}
 
 Environment: CASEMAP_DATA, CASEMAP_CLI as for generate.py.
 See README.md beside this file for the format and the PM4Py semantics.
@@ -54,7 +61,7 @@ import pm4py  # noqa: E402
 from lxml import etree  # noqa: E402
 from pm4py.algo.conformance.alignments.petri_net import algorithm as alignments_algo  # noqa: E402
 from pm4py.algo.evaluation.replay_fitness.variants import alignment_based, token_replay as tbr_fitness  # noqa: E402
-from pm4py.objects.log.obj import Trace  # noqa: E402
+from pm4py.objects.log.obj import Event, Trace  # noqa: E402
 from pm4py.objects.petri_net.obj import Marking, PetriNet  # noqa: E402
 from pm4py.objects.petri_net.utils import petri_utils  # noqa: E402
 from pm4py.util import pandas_utils  # noqa: E402
@@ -64,6 +71,8 @@ REPO = generate.REPO
 MODELS_DIR = HERE / "models"
 OUT_DIR = HERE / "expected" / "conformance"
 TIMINGS = OUT_DIR / "timings.json"
+# Per-variant alignment results of --by-variant runs, kept between runs (not committed).
+CHECKPOINTS = REPO / "target" / "reference-checkpoints"
 CASE, ACT = generate.CASE, generate.ACT
 NOISE = 0.2
 MODEL_KEYS = ("imf", "imf_bpmn", "top")
@@ -340,6 +349,18 @@ def run_alignments(df, traces, net, im, fm, budget: float) -> tuple:
         return None, None, seconds, None
     seconds = time.perf_counter() - t0
     assert all(d is not None for d in diag), "an alignment returned None"
+    variants, aggregates = alignment_aggregates(diag, traces, net, im, fm)
+    recheck = None
+    if seconds < RECHECK_FITNESS_UNDER_SECONDS:
+        t1 = time.perf_counter()
+        api = pm4py.fitness_alignments(df, net, im, fm)
+        recheck = time.perf_counter() - t1
+        assert api == alignment_based.evaluate(diag), f"fitness_alignments {api} != evaluate(diagnostics)"
+    return variants, aggregates, seconds, recheck
+
+
+def alignment_aggregates(diag: list, traces: list, net, im, fm) -> tuple:
+    """Per-variant results and the log's figures from one alignment per case."""
     results = [
         {"cost": num(d["cost"]), "bwc": num(d["bwc"]), "fitness": num(d["fitness"])} for d in diag
     ]
@@ -350,12 +371,6 @@ def run_alignments(df, traces, net, im, fm, budget: float) -> tuple:
         assert r["bwc"] == 10000 * len(trace) + bwc_model, (trace, r, bwc_model)
         assert (r["fitness"] == 1.0) == (r["cost"] < 10000)
     agg = alignment_based.evaluate(diag)
-    recheck = None
-    if seconds < RECHECK_FITNESS_UNDER_SECONDS:
-        t1 = time.perf_counter()
-        api = pm4py.fitness_alignments(df, net, im, fm)
-        recheck = time.perf_counter() - t1
-        assert api == agg, f"fitness_alignments {api} != evaluate(diagnostics) {agg}"
     aggregates = {
         "bwc_model": bwc_model,
         "cases": len(diag),
@@ -363,7 +378,45 @@ def run_alignments(df, traces, net, im, fm, budget: float) -> tuple:
         "average_trace_fitness": num(agg["average_trace_fitness"]),
         "percentage_of_fitting_traces": num(agg["percentage_of_fitting_traces"]),
     }
-    return variants, aggregates, seconds, recheck
+    return variants, aggregates
+
+
+def run_alignments_by_variant(checkpoint: Path, traces, net, im, fm, budget: float) -> tuple:
+    """As run_alignments, but one `alignments.algorithm.apply` per variant (what PM4Py's
+    apply_log does for each variant, with the same default variant and costs), each result
+    appended to `checkpoint` (JSON lines) as soon as it is known. A run stopped by the budget
+    or by hand resumes there: bpic2012's alignments take hours. Returns None for the results
+    while variants are missing."""
+    done = {}
+    if checkpoint.exists():
+        for line in checkpoint.read_text().splitlines():
+            if line.strip():
+                d = json.loads(line)
+                done[tuple(d["activities"])] = d
+    counts = Counter(traces)
+    order = sorted(counts, key=lambda v: (-counts[v], list(v)))
+    log(f"    checkpoint {checkpoint.relative_to(REPO)}: {len(done)} of {len(order)} variants done")
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    with checkpoint.open("a") as out:
+        for i, v in enumerate(order):
+            if v in done:
+                continue
+            if time.perf_counter() - t0 > budget:
+                log(f"    stopped by the budget; {len(done)} of {len(order)} variants done")
+                return None, None, time.perf_counter() - t0, None
+            a = alignments_algo.apply(Trace([Event({"concept:name": x}) for x in v]), net, im, fm)
+            assert a is not None, f"no alignment for {v}"
+            r = {"activities": list(v), "cost": num(a["cost"]), "bwc": num(a["bwc"]), "fitness": num(a["fitness"])}
+            out.write(json.dumps(r) + "\n")
+            out.flush()
+            done[v] = r
+            if len(done) % 100 == 0:
+                log(f"    {len(done)} of {len(order)} variants, {time.perf_counter() - t0:.0f} s")
+    seconds = time.perf_counter() - t0
+    diag = [done[t] for t in traces]
+    variants, aggregates = alignment_aggregates(diag, traces, net, im, fm)
+    return variants, aggregates, seconds, None
 
 
 TBR_FIELDS = ("missing_tokens", "remaining_tokens", "consumed_tokens", "produced_tokens", "trace_fitness", "trace_is_fit")
@@ -466,7 +519,7 @@ def check_variants_against_expected(name: str, traces: list) -> None:
 
 
 def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precision_runs: int,
-            models_only: bool) -> tuple:
+            models_only: bool, model_keys: tuple = MODEL_KEYS, by_variant: bool = False) -> tuple:
     raw = generate.read_log(path, spec)
     df = generate.fmt(raw, spec)
     traces = pandas_utils.get_traces(df, CASE, ACT)
@@ -485,6 +538,16 @@ def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precisi
     variant_results = {t: {"alignments": {}, "token_replay": {}} for t in order}
     for key in MODEL_KEYS:
         path_m = model_path(name, key)
+        if key not in model_keys:
+            models[key] = {
+                "file": str(path_m.relative_to(REPO)),
+                "sha256": hashlib.sha256(path_m.read_bytes()).hexdigest(),
+                "alignments": {"skipped": "not run (--models)"},
+                "token_replay": None,
+                "precision": None,
+            }
+            log(f"  {key}: not run (--models)")
+            continue
         net, im, fm = load_model(path_m)
         info = {
             "file": str(path_m.relative_to(REPO)),
@@ -498,7 +561,14 @@ def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precisi
         log(f"  {key}: {info['places']} places, {info['transitions']} transitions "
             f"({info['silent_transitions']} silent), {info['arcs']} arcs; aligning...")
 
-        var_al, agg_al, secs, recheck = run_alignments(df, traces, net, im, fm, budget)
+        if by_variant:
+            checkpoint = CHECKPOINTS / f"{name}.{key}.{info['sha256'][:12]}.jsonl"
+            var_al, agg_al, secs, recheck = run_alignments_by_variant(checkpoint, traces, net, im, fm, budget)
+            if var_al is None:
+                log(f"  {key}: alignments unfinished; run again to go on from the checkpoint")
+                return None, None
+        else:
+            var_al, agg_al, secs, recheck = run_alignments(df, traces, net, im, fm, budget)
         t_key["seconds_alignments"] = secs
         if recheck is not None:
             t_key["seconds_fitness_alignments"] = recheck
@@ -570,6 +640,8 @@ def write_timings(name: str, timings: dict) -> None:
 
 def main(argv: list) -> int:
     budget, runs, precision_runs, models_only = DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_PRECISION_RUNS, False
+    model_keys = MODEL_KEYS
+    by_variant = False
     args = list(argv)
     names = []
     while args:
@@ -582,6 +654,14 @@ def main(argv: list) -> int:
             precision_runs = int(args.pop(0))
         elif a == "--models-only":
             models_only = True
+        elif a == "--by-variant":
+            by_variant = True
+        elif a == "--models":
+            model_keys = tuple(args.pop(0).split(","))
+            bad = [k for k in model_keys if k not in MODEL_KEYS]
+            if bad:
+                print(f"unknown model(s): {', '.join(bad)}; known: {', '.join(MODEL_KEYS)}", file=sys.stderr)
+                return 2
         else:
             names.append(a)
     names = names or list(generate.LOGS)
@@ -608,7 +688,8 @@ def main(argv: list) -> int:
             else:
                 path = data / spec["file"]
                 log(f"{name}: {path}")
-            result, timings = compute(name, spec, path, budget, runs, precision_runs, models_only)
+            result, timings = compute(name, spec, path, budget, runs, precision_runs, models_only, model_keys,
+                                     by_variant)
             if result is None:
                 continue
             timings["seconds_total"] = time.perf_counter() - t0
