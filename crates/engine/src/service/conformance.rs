@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::facts::CaseFacts;
+use super::kpis::FEW_CASES;
 use super::registry::Inputs;
 use super::segments::Segment;
 use super::sla::Outcome;
@@ -141,9 +142,10 @@ pub struct ConformanceAnalysis {
     pub conforming_outcomes: Outcomes,
     /// Deviations, most cases first.
     pub deviations: Vec<DeviationCost>,
-    /// Agents, most deviating share first.
+    /// Agents, most deviating share first, those with fewer than [`FEW_CASES`] cases after
+    /// the others.
     pub by_agent: Vec<Deviator>,
-    /// Teams, most deviating share first.
+    /// Teams, in the same order.
     pub by_team: Vec<Deviator>,
     /// The service rules checked.
     pub rules: Vec<RuleResult>,
@@ -427,10 +429,13 @@ fn deviators(i: &Inputs<'_>, segment: Segment, deviates: &[bool]) -> Vec<Deviato
             Some(Deviator { name: segment.name(i.log, i.ctx, id)?, deviating: Rate::new(bad, all) })
         })
         .collect();
+    // Most deviating share first; those with few cases after the others, whose share may be
+    // chance (one case of one, deviating, is 100 %).
+    let few = |d: &Deviator| d.deviating.of < FEW_CASES;
     out.sort_by(|a, b| {
-        b.deviating
-            .rate
-            .total_cmp(&a.deviating.rate)
+        few(a)
+            .cmp(&few(b))
+            .then(b.deviating.rate.total_cmp(&a.deviating.rate))
             .then(b.deviating.of.cmp(&a.deviating.of))
             .then_with(|| a.name.cmp(&b.name))
     });
@@ -500,6 +505,29 @@ mod tests {
         // Agents: Dan resolved C2, which deviates.
         let dan = r.by_agent.iter().find(|d| d.name == "Dan").unwrap();
         assert_eq!((dan.deviating.count, dan.deviating.of), (1, 1));
+    }
+
+    #[test]
+    fn agents_with_few_cases_come_after_the_others() {
+        // Busy has 25 cases, 5 of them with no acknowledgement; Rare has one, with none: 100 %
+        // by chance, which must not lead the list.
+        let mut csv = String::from("case_id,activity,timestamp,agent\n");
+        for n in 0..26 {
+            let agent = if n == 25 { "Rare" } else { "Busy" };
+            csv.push_str(&format!("K{n},Case Created,2025-01-06 09:00,\n"));
+            if n % 5 != 0 && n != 25 {
+                csv.push_str(&format!("K{n},Initial Acknowledgement Sent,2025-01-06 09:05,\n"));
+            }
+            csv.push_str(&format!("K{n},Case Assigned,2025-01-06 09:30,{agent}\n"));
+            csv.push_str(&format!("K{n},Case Resolved,2025-01-06 11:00,{agent}\n"));
+        }
+        let (log, ctx, facts) = facts(&csv);
+        let service = ServiceOptions::default();
+        let inputs = Inputs::new(&log, &ctx, &facts, &service);
+        let r = run(&inputs, &ConformanceOptions { model: playbook(), ..ConformanceOptions::default() }).unwrap();
+        let agents: Vec<(&str, u64, u64)> =
+            r.by_agent.iter().map(|d| (d.name.as_str(), d.deviating.count, d.deviating.of)).collect();
+        assert_eq!(agents, [("Busy", 5, 25), ("Rare", 1, 1)]);
     }
 
     #[test]
