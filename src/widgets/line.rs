@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
+use crate::i18n::*;
 use crate::widgets::drawn::{Drawn, DrawnChart, Hit};
 use crate::widgets::plot::{Axis, TEAL, Ticked, finish, house_mesh, plot_area, text_width, use_width};
 
@@ -130,7 +131,8 @@ pub fn trend_svg(
 }
 
 /// A line of values per period (a day, a week), as wide as its box, with a title; each point
-/// tells its period and value on hover.
+/// tells its period and value on hover. With `cases`, the values are rates over that many
+/// cases per period: a point over few cases is drawn faint, and a note says why.
 #[component]
 pub fn LineChart(
     /// Test id.
@@ -141,17 +143,40 @@ pub fn LineChart(
     points: Vec<(String, Option<f64>)>,
     /// What the values are.
     axis: Axis,
+    /// Per period, the cases its value rests on.
+    #[prop(optional)]
+    cases: Option<Vec<u64>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = crate::context::use_lang();
     let node = NodeRef::<leptos::html::Div>::new();
     let width = use_width(node);
+    let sampled = cases.is_some();
     let points: Vec<TrendPoint> = points
         .into_iter()
-        .map(|(start, value)| TrendPoint { start, value, cases: None, sampled: false, partial: false })
+        .enumerate()
+        .map(|(n, (start, value))| {
+            let cases = cases.as_ref().and_then(|c| c.get(n).copied());
+            TrendPoint { start, value, cases, sampled, partial: false }
+        })
         .collect();
+    let faint = points.iter().any(|p| p.value.is_some() && p.weak());
     let chart = move || {
         let width = width.get()?;
-        let tip =
-            |p: &TrendPoint| format!("{}: {}", p.start, p.value.map_or_else(|| "–".to_owned(), |v| axis.value(v)));
+        let lang = lang();
+        let tip = |p: &TrendPoint| {
+            let mut text = format!("{}: {}", p.start, p.value.map_or_else(|| "–".to_owned(), |v| axis.value(v)));
+            if let Some(cases) = p.cases {
+                let cases = casemap_engine::format::count(cases, lang);
+                text.push('\n');
+                text.push_str(&t_string!(i18n, analyses.n_cases, count = cases).to_string());
+            }
+            if p.weak() {
+                text.push('\n');
+                text.push_str(&t_string!(i18n, kpis.few_cases, least = FEW_CASES.to_string()).to_string());
+            }
+            text
+        };
         match trend_svg(&points, axis, width, &tip) {
             Ok(drawn) => drawn.map(|drawn| view! { <DrawnChart drawn testid="line-point" /> }),
             Err(e) => {
@@ -168,6 +193,15 @@ pub fn LineChart(
             <div class="chart-svg" node_ref=node>
                 {chart}
             </div>
+            {faint
+                .then(|| {
+                    view! {
+                        <p class="chart-note" data-testid="trend-faint">
+                            <span class="swatch swatch-faint"></span>
+                            {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
+                        </p>
+                    }
+                })}
         </figure>
     }
 }

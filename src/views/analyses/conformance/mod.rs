@@ -194,6 +194,7 @@ fn results(
     }
     .to_string();
     let weeks: Vec<(String, Option<f64>)> = a.weeks.iter().map(|w| (w.start.clone(), pct(w.conforming))).collect();
+    let week_cases: Vec<u64> = a.weeks.iter().map(|w| w.conforming.of).collect();
     // The conforming cases first: what each deviation's cost is read against.
     let mut rows = vec![Row::new(
         [
@@ -266,6 +267,7 @@ fn results(
                         title=t_string!(i18n, conformance.trend).to_string()
                         points=weeks
                         axis=percent_axis(lang)
+                        cases=week_cases
                     />
                 }
             })}
