@@ -193,15 +193,19 @@ pub fn LineChart(
             <div class="chart-svg" node_ref=node>
                 {chart}
             </div>
-            {faint
-                .then(|| {
-                    view! {
-                        <p class="chart-note" data-testid="trend-faint">
-                            <span class="swatch swatch-faint"></span>
-                            {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
-                        </p>
-                    }
-                })}
+            {faint.then(|| view! { <FaintNote /> })}
         </figure>
+    }
+}
+
+/// The note under a trend with faint points: what makes a point faint.
+#[component]
+pub fn FaintNote() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="chart-note" data-testid="trend-faint">
+            <span class="swatch swatch-faint"></span>
+            {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
+        </p>
     }
 }

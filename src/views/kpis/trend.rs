@@ -9,7 +9,7 @@ use super::kpi::Kpi;
 use crate::context::use_lang;
 use crate::i18n::*;
 use crate::widgets::drawn::DrawnChart;
-use crate::widgets::line::{TrendPoint, trend_svg};
+use crate::widgets::line::{FaintNote, TrendPoint, trend_svg};
 use crate::widgets::plot::{Axis, use_width};
 
 /// The axis of a KPI's values.
@@ -108,17 +108,7 @@ pub fn KpiTrend(
             <div class="chart-svg" node_ref=node>
                 {chart}
             </div>
-            {move || {
-                faint()
-                    .then(|| {
-                        view! {
-                            <p class="chart-note" data-testid="trend-faint">
-                                <span class="swatch swatch-faint"></span>
-                                {t_string!(i18n, kpis.faint_points, least = FEW_CASES.to_string()).to_string()}
-                            </p>
-                        }
-                    })
-            }}
+            {move || faint().then(|| view! { <FaintNote /> })}
         </figure>
     }
 }
