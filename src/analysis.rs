@@ -113,6 +113,8 @@ pub struct Analysis {
     pub marked: RwSignal<Option<Marked>>,
     /// The latest report of each service analysis asked for.
     pub reports: RwSignal<Vec<AnalysisReport>>,
+    /// The last conformance check asked for, and how far its alignments got.
+    pub aligning: RwSignal<Option<Aligning>>,
     /// The map's settings.
     pub settings: RwSignal<MapSettings>,
     /// The last map drawn.
@@ -148,6 +150,20 @@ pub struct Analysis {
     pub(crate) filter_job: RwSignal<JobId>,
 }
 
+/// A conformance check in the worker: the variants it aligned of all, and whether the user
+/// stopped it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Aligning {
+    /// Its job.
+    pub job: JobId,
+    /// Variants aligned so far (0 until the worker reports).
+    pub done: u64,
+    /// Variants in all (0 until the worker reports).
+    pub total: u64,
+    /// Stopped on the user's request.
+    pub stopped: bool,
+}
+
 impl Analysis {
     /// Empty analyses.
     pub fn new() -> Self {
@@ -162,6 +178,7 @@ impl Analysis {
             map_deviations: RwSignal::new(false),
             marked: RwSignal::new(None),
             reports: RwSignal::new(Vec::new()),
+            aligning: RwSignal::new(None),
             settings: RwSignal::new(MapSettings::default()),
             map: RwSignal::new(None),
             map_job: RwSignal::new(None),

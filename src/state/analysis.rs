@@ -18,7 +18,7 @@ use casemap_engine::service::Step;
 use leptos::prelude::*;
 
 use super::AppState;
-use crate::analysis::{CASE_PAGE_ROWS, CaseList, MAP_CASE_ROWS, MapSettings, Marked, Tab, Toast};
+use crate::analysis::{Aligning, CASE_PAGE_ROWS, CaseList, MAP_CASE_ROWS, MapSettings, Marked, Tab, Toast};
 use crate::protocol::{AnalysisKind, AnalysisSetup, JobId, Request, Response};
 
 impl AppState {
@@ -56,6 +56,9 @@ impl AppState {
         a.variants.set(None);
         a.overview.set(None);
         a.reports.set(Vec::new());
+        // A conformance check of the cases before is of no use any more.
+        self.stop_conformance();
+        a.aligning.set(None);
         a.cases.set(None);
         a.case_page.set(None);
     }
@@ -102,7 +105,10 @@ impl AppState {
     /// Opens one service analysis in the analyses view.
     pub fn open_section(&self, kind: AnalysisKind) {
         self.analysis.section.set(kind);
-        if self.analysis.reports.with_untracked(|r| !r.iter().any(|r| r.kind() == kind)) {
+        // A conformance check still running goes on: it is not asked for again.
+        let running = kind == AnalysisKind::Conformance
+            && self.analysis.aligning.with_untracked(|x| x.is_some_and(|x| !x.stopped));
+        if !running && self.analysis.reports.with_untracked(|r| !r.iter().any(|r| r.kind() == kind)) {
             self.request_analysis(kind);
         }
     }
@@ -110,14 +116,27 @@ impl AppState {
     /// Asks for one service analysis with the current setup.
     pub fn request_analysis(&self, kind: AnalysisKind) {
         let job = self.next_job_id();
+        if kind == AnalysisKind::Conformance {
+            self.analysis.aligning.set(Some(Aligning { job, done: 0, total: 0, stopped: false }));
+        }
         let setup = Box::new(self.analysis.setup.get_untracked());
         self.send_request(Request::Analysis { job, kind, setup });
+    }
+
+    /// Stops the conformance check running in the worker (what it aligned is kept there).
+    pub fn stop_conformance(&self) {
+        if let Some(Aligning { job, stopped: false, .. }) = self.analysis.aligning.get_untracked() {
+            self.send_request(Request::Cancel { job });
+        }
     }
 
     /// Changes the setup (vocabulary, SLA rules, ...) and asks again for the analyses shown.
     pub fn edit_setup(&self, edit: impl FnOnce(&mut AnalysisSetup)) {
         self.analysis.setup.update(edit);
         self.analysis.reports.set(Vec::new());
+        // A conformance check under the setup before would answer for it.
+        self.stop_conformance();
+        self.analysis.aligning.set(None);
         self.refresh(self.map_lang.get_untracked());
     }
 
@@ -359,10 +378,32 @@ impl AppState {
             }
             // The choices are of the whole log: a filter change does not make them stale.
             Response::Choices { job, choices } if job >= a.log_epoch.get_untracked() => a.choices.set(Some(*choices)),
-            Response::Analysis { job, report } if current(job) => a.reports.update(|reports| {
-                reports.retain(|r| r.kind() != report.kind());
-                reports.push(*report);
+            Response::Aligning { job, done, total } => a.aligning.update(|aligning| {
+                if let Some(aligning) = aligning.as_mut().filter(|x| x.job == job) {
+                    (aligning.done, aligning.total) = (done, total);
+                }
             }),
+            Response::Cancelled { job } if a.aligning.with_untracked(|x| x.is_some_and(|x| x.job == job)) => {
+                a.aligning.update(|aligning| {
+                    if let Some(aligning) = aligning {
+                        aligning.stopped = true;
+                    }
+                });
+            }
+            Response::Analysis { job, report } if current(job) => {
+                // A conformance report counts only for the check asked for last (one given
+                // up, for another setup or other cases, may still answer).
+                if report.kind() == AnalysisKind::Conformance {
+                    if !a.aligning.with_untracked(|x| x.is_some_and(|x| x.job == job)) {
+                        return None;
+                    }
+                    a.aligning.set(None);
+                }
+                a.reports.update(|reports| {
+                    reports.retain(|r| r.kind() != report.kind());
+                    reports.push(*report);
+                })
+            }
             Response::Variants { job, variants } if current(job) => a.variants.set(Some(*variants)),
             Response::Overview { job, stats } if current(job) => a.overview.set(Some(*stats)),
             Response::CasePage { job, page } if job == a.list_job.get_untracked() => a.cases.update(|list| {

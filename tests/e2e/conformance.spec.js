@@ -9,7 +9,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 const { test, expect } = require("@playwright/test");
-const { CasemapPage, locales, cli, grouped, tempFile, formats, artifacts } = require("./pages/casemap");
+const { CasemapPage, locales, cli, grouped, tempFile, formats, artifacts, sharedData } = require("./pages/casemap");
 
 const en = locales.en;
 
@@ -238,3 +238,40 @@ for (const code of ["it", "ru", "zh"]) {
     expect(app.consoleProblems).toEqual([]);
   });
 }
+
+test("a long check shows its progress, stops when asked and goes on from where it stopped", async ({ page }) => {
+  test.setTimeout(180_000);
+  const app = new CasemapPage(page);
+  await app.open();
+  await app.pickFile(path.join(sharedData, "bpic2012.csv"));
+  await app.byTestId("import").click();
+  await expect(app.byTestId("job-done")).toBeVisible({ timeout: 90_000 });
+  await app.byTestId("tab-analyses").click();
+  await app.byTestId("analysis-conformance").click();
+  const view = app.byTestId("analysis-view-conformance");
+  // bpic2012 against its discovered model takes tens of seconds: the variants aligned show.
+  const aligned = view.getByTestId("conformance-aligned");
+  await expect(aligned).toHaveText(/ of 4,366$/, { timeout: 60_000 });
+  const count = (text, before) => Number(text.match(new RegExp(`${before} ([\\d,]+) of`))[1].replace(/,/g, ""));
+  const done = async () => count(await aligned.innerText(), ":");
+  const first = await done();
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(first);
+  // The page stays usable meanwhile: another analysis opens and comes back.
+  await app.byTestId("analysis-sla").click();
+  await expect(app.byTestId("analysis-view-sla").getByTestId("analysis-loading")).toHaveCount(0, { timeout: 30_000 });
+  await app.byTestId("analysis-conformance").click();
+  await view.getByTestId("conformance-stop").click();
+  const stopped = view.getByTestId("conformance-stopped");
+  await expect(stopped).toBeVisible();
+  const stoppedAt = count(await stopped.innerText(), "after");
+  expect(stoppedAt).toBeGreaterThan(first);
+  expect(stoppedAt).toBeLessThan(4366);
+  await expect(view.getByTestId("analysis-loading")).toHaveCount(0);
+  // Checking again goes on from there: the worker kept what it aligned.
+  await view.getByTestId("conformance-resume").click();
+  await expect(aligned).toHaveText(/ of 4,366$/);
+  expect(await done()).toBeGreaterThanOrEqual(stoppedAt);
+  await view.getByTestId("conformance-stop").click();
+  await expect(stopped).toBeVisible();
+  expect(app.consoleProblems).toEqual([]);
+});

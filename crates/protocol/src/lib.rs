@@ -277,6 +277,16 @@ pub enum Response {
         /// Why.
         error: JobError,
     },
+    /// A conformance check aligned `done` of its `total` variants; it goes on unless the page
+    /// sends [`Request::Cancel`] (then [`Response::Cancelled`] comes instead of its report).
+    Aligning {
+        /// The job (the conformance analysis asked for).
+        job: JobId,
+        /// Variants aligned so far.
+        done: u64,
+        /// Variants in all.
+        total: u64,
+    },
     /// The worker hit a bug and cannot go on (a Rust panic). The page tells the user to
     /// reload.
     Crashed {
@@ -302,6 +312,7 @@ impl Response {
             | Response::Filtered { job, .. }
             | Response::Choices { job, .. }
             | Response::Analysis { job, .. }
+            | Response::Aligning { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
+use casemap_engine::conformance::net::PetriNet;
 use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping};
 use casemap_engine::sample::{SampleOptions, generate_csv};
 use casemap_engine::session::Session;
@@ -17,7 +18,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{ImportReport, JobError, JobId, Request, Response, SAMPLE_CASES, envelope};
+use crate::protocol::{
+    AnalysisKind, AnalysisSetup, ImportReport, JobError, JobId, Request, Response, SAMPLE_CASES, envelope,
+};
 
 /// Bytes read per slice of a file: large enough to be fast, small enough for frequent
 /// progress reports and quick cancellation.
@@ -41,6 +44,8 @@ thread_local! {
     static RUNNING: RefCell<BTreeMap<JobId, bool>> = const { RefCell::new(BTreeMap::new()) };
     /// The last imported log, with what was computed from it.
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// The conformance check running, if any: a newer one replaces it.
+    static CONFORMANCE: std::cell::Cell<Option<JobId>> = const { std::cell::Cell::new(None) };
     /// Whether a task that prepares slider positions is scheduled.
     static PREPARING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -79,11 +84,7 @@ pub fn start() {
 fn handle(request: Request, file: Option<Blob>) {
     let missing_file = |job| Response::Failed { job, error: JobError::Read("no file came with the request".into()) };
     match request {
-        Request::Cancel { job } => RUNNING.with_borrow_mut(|running| {
-            if let Some(cancelled) = running.get_mut(&job) {
-                *cancelled = true;
-            }
-        }),
+        Request::Cancel { job } => cancel(job),
         Request::Inspect { job, sheet } => match file {
             Some(file) => wasm_bindgen_futures::spawn_local(inspect_file(job, file, sheet)),
             None => post(&missing_file(job)),
@@ -146,6 +147,9 @@ fn handle(request: Request, file: Option<Blob>) {
         Request::FilterChoices { job } => {
             with_session(job, |session| Response::Choices { job, choices: Box::new(session.choices().clone()) })
         }
+        Request::Analysis { job, kind: AnalysisKind::Conformance, setup } => {
+            wasm_bindgen_futures::spawn_local(conformance(job, *setup));
+        }
         Request::Analysis { job, kind, setup } => {
             with_session(job, |session| Response::Analysis { job, report: Box::new(session.analysis(kind, &setup)) })
         }
@@ -154,6 +158,67 @@ fn handle(request: Request, file: Option<Blob>) {
             post(&Response::SkippedRows { job, csv });
         }
     }
+}
+
+/// Conformance: the alignments it needs are found in slices of about [`ALIGN_SLICE_MS`], each
+/// followed by a progress report and a turn of the event loop (so the page's Cancel, and any
+/// other request, is seen between them); then the report is made from them. A cancelled
+/// check keeps what it aligned: asking again goes on from there.
+async fn conformance(job: JobId, setup: AnalysisSetup) {
+    if let Some(old) = CONFORMANCE.replace(Some(job)) {
+        cancel(old);
+    }
+    RUNNING.with_borrow_mut(|running| running.insert(job, false));
+    let pending = SESSION.with_borrow_mut(|session| session.as_mut().and_then(|s| s.pending_alignments(&setup)));
+    let stopped = match pending {
+        None => false,
+        Some((net, traces)) => align_in_slices(job, &net, &traces).await,
+    };
+    RUNNING.with_borrow_mut(|running| running.remove(&job));
+    if CONFORMANCE.get() == Some(job) {
+        CONFORMANCE.set(None);
+    }
+    if stopped {
+        post(&Response::Cancelled { job });
+    } else {
+        with_session(job, |session| Response::Analysis {
+            job,
+            report: Box::new(session.analysis(AnalysisKind::Conformance, &setup)),
+        });
+    }
+}
+
+/// Time given to aligning before the worker reports and looks at its messages again.
+const ALIGN_SLICE_MS: f64 = 50.0;
+
+/// Aligns `traces` against `net` into the session, slice by slice; `true` when cancelled.
+/// An alignment error ends the slicing: the report says what it is.
+async fn align_in_slices(job: JobId, net: &PetriNet, traces: &[Vec<String>]) -> bool {
+    let total = traces.len() as u64;
+    loop {
+        let started = now();
+        let done = SESSION
+            .with_borrow(|session| session.as_ref().map(|s| s.align(net, traces, || now() - started < ALIGN_SLICE_MS)));
+        let Some(Ok(done)) = done else { return false };
+        post(&Response::Aligning { job, done: done as u64, total });
+        if done as u64 >= total {
+            return false;
+        }
+        yield_to_events().await;
+        if is_cancelled(job) {
+            return true;
+        }
+    }
+}
+
+/// Lets the event loop run once (a zero timeout): messages that came meanwhile are handled.
+async fn yield_to_events() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Prepares the map in idle time (see [`Session::prepare`]), one piece per task, the first
@@ -189,6 +254,15 @@ fn with_session(job: JobId, answer: impl FnOnce(&mut Session) -> Response) {
 pub fn blob_from_bytes(bytes: &[u8]) -> Result<Blob, JsValue> {
     let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
     Blob::new_with_u8_array_sequence(&parts)
+}
+
+/// Marks a running job as cancelled: it stops at its next look (between two slices).
+fn cancel(job: JobId) {
+    RUNNING.with_borrow_mut(|running| {
+        if let Some(cancelled) = running.get_mut(&job) {
+            *cancelled = true;
+        }
+    });
 }
 
 fn is_cancelled(job: JobId) -> bool {

@@ -144,10 +144,19 @@ fn Section() -> impl IntoView {
         let body = match a.report(kind) {
             None => view! {
                 // The ideal process stays in view while the cases are checked against it.
-                {(kind == AnalysisKind::Conformance).then(|| view! { <conformance::IdealPicker /> })}
-                <p class="muted" data-testid="analysis-loading">
-                    {t!(i18n, analyses.loading)}
-                </p>
+                {(kind == AnalysisKind::Conformance)
+                    .then(|| {
+                        view! {
+                            <conformance::IdealPicker />
+                            <conformance::AlignProgress />
+                        }
+                    })}
+                // The alignments' progress, once shown, says what is being computed.
+                <Show when=move || !a.aligning.with(|x| x.is_some_and(|x| x.stopped || x.total > 0))>
+                    <p class="muted" data-testid="analysis-loading">
+                        {t!(i18n, analyses.loading)}
+                    </p>
+                </Show>
             }
             .into_any(),
             Some(report) => {

@@ -147,6 +147,60 @@ pub struct ConformanceReport {
     pub deviations: Vec<Deviation>,
 }
 
+/// Optimal alignments already found against one net, by variant (its activities). A long
+/// check fills it in slices (with progress and a chance to stop between them, see
+/// [`AlignmentMemo::fill`]) and the report is then made from it; a filter that changes the
+/// cases does not change a variant's alignment, so it stays valid for the same net.
+#[derive(Debug, Clone, Default)]
+pub struct AlignmentMemo {
+    net: Option<PetriNet>,
+    done: HashMap<Vec<String>, align::Alignment>,
+}
+
+impl AlignmentMemo {
+    /// The alignments against `net`; those against another net are forgotten.
+    fn against(&mut self, net: &PetriNet) -> &mut HashMap<Vec<String>, align::Alignment> {
+        if self.net.as_ref() != Some(net) {
+            self.net = Some(net.clone());
+            self.done.clear();
+        }
+        &mut self.done
+    }
+
+    /// How many of `traces` are known against `net`.
+    pub fn known(&self, net: &PetriNet, traces: &[Vec<String>]) -> usize {
+        if self.net.as_ref() != Some(net) {
+            return 0;
+        }
+        traces.iter().filter(|t| self.done.contains_key(*t)).count()
+    }
+
+    /// Aligns the traces not known yet against `net`, asking `more()` before each one and
+    /// stopping when it says no. Returns how many of `traces` are known.
+    ///
+    /// # Errors
+    /// When the net cannot be aligned against (see [`AlignError`]).
+    pub fn fill(
+        &mut self,
+        net: &PetriNet,
+        traces: &[Vec<String>],
+        mut more: impl FnMut() -> bool,
+    ) -> Result<usize, AlignError> {
+        let aligner = Aligner::new(net)?;
+        let done = self.against(net);
+        for trace in traces {
+            if done.contains_key(trace) {
+                continue;
+            }
+            if !more() {
+                break;
+            }
+            done.insert(trace.clone(), aligner.align(trace)?);
+        }
+        Ok(traces.iter().filter(|t| done.contains_key(*t)).count())
+    }
+}
+
 /// Aligns every variant of `selection` against `net` and sums up as PM4Py's
 /// `fitness_alignments` does (each case counts, in case order).
 pub fn check_alignments(
@@ -154,14 +208,32 @@ pub fn check_alignments(
     selection: Selection<'_>,
     net: &PetriNet,
 ) -> Result<ConformanceReport, AlignError> {
+    check_alignments_with(log, selection, net, &mut AlignmentMemo::default())
+}
+
+/// [`check_alignments`], taking the alignments `memo` already has and keeping the new ones.
+pub fn check_alignments_with(
+    log: &EventLog,
+    selection: Selection<'_>,
+    net: &PetriNet,
+    memo: &mut AlignmentMemo,
+) -> Result<ConformanceReport, AlignError> {
     let aligner = Aligner::new(net)?;
+    let memo = memo.against(net);
     let name = |a| log.activities.get(a).unwrap_or_default().to_owned();
     let mut per_case: Vec<Option<(u64, u64, f64)>> = vec![None; log.case_count()];
     let mut deviation_cases: HashMap<(DeviationKind, String), u64> = HashMap::default();
     let mut out = Vec::new();
     for variant in variants(log, selection) {
         let activities: Vec<String> = variant.activities.iter().map(|&a| name(a)).collect();
-        let alignment = aligner.align(&activities)?;
+        let alignment = match memo.get(&activities) {
+            Some(known) => known.clone(),
+            None => {
+                let found = aligner.align(&activities)?;
+                memo.insert(activities.clone(), found.clone());
+                found
+            }
+        };
         let bwc = aligner.bwc(activities.len());
         let fitness = trace_fitness(alignment.cost, bwc);
         let mut log_moves = Vec::new();

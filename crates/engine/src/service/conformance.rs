@@ -25,12 +25,14 @@ use super::registry::Inputs;
 use super::segments::Segment;
 use super::sla::Outcome;
 use super::stats::{Rate, distribution};
+use crate::conformance::AlignmentMemo;
 use crate::conformance::bpmn::{BpmnModel, ModelDrawing, write_bpmn};
 use crate::conformance::follows::{FOLLOWS_STATES, FollowsStep, model_follows};
 use crate::conformance::ideal::{BuiltModel, IdealModel};
 use crate::conformance::net::NetSize;
+use crate::conformance::net::PetriNet;
 use crate::conformance::rules::{Rule, RuleResult, check_rules, default_rules};
-use crate::conformance::{Fitness, Method, VariantDetail, check_alignments, check_token_replay};
+use crate::conformance::{Fitness, Method, VariantDetail, check_alignments, check_alignments_with, check_token_replay};
 use crate::discovery::variants::variants;
 use crate::filter::Filter;
 use crate::log::{CaseIndex, Selection};
@@ -247,6 +249,26 @@ pub fn report(i: &Inputs<'_>) -> ConformanceReport {
     out
 }
 
+/// The alignments the report of these inputs needs and `memo` does not have: the model's net
+/// and the selected cases' variants (most frequent first). `None` when there is nothing to
+/// align: token replay, a model that cannot be built (the report says why), or every variant
+/// known. A caller that fills the memo with them in slices (see [`AlignmentMemo::fill`]) can
+/// tell how far it got and stop between slices; the report then only sums up.
+pub fn pending_alignments(i: &Inputs<'_>, memo: &AlignmentMemo) -> Option<(PetriNet, Vec<Vec<String>>)> {
+    let options = &i.options.conformance;
+    if options.method != Method::Alignments {
+        return None;
+    }
+    let cases: Vec<CaseIndex> = i.facts.iter().map(|f| f.case).collect();
+    let built = options.model.build(i.log, Selection::Cases(&cases)).ok()?;
+    let name = |a| i.log.activities.get(a).unwrap_or_default().to_owned();
+    let traces: Vec<Vec<String>> = variants(i.log, Selection::Cases(&cases))
+        .into_iter()
+        .map(|v| v.activities.iter().map(|&a| name(a)).collect())
+        .collect();
+    (memo.known(&built.net, &traces) < traces.len()).then_some((built.net, traces))
+}
+
 /// The selected cases against a model already built.
 fn check(
     i: &Inputs<'_>,
@@ -259,7 +281,11 @@ fn check(
     let net = &built.net;
     let tree = built.tree.as_ref().map(|t| t.to_string());
     let report = match options.method {
-        Method::Alignments => check_alignments(i.log, selection, net).map_err(|e| problem(e.to_string()))?,
+        Method::Alignments => match i.alignments {
+            Some(memo) => check_alignments_with(i.log, selection, net, &mut memo.borrow_mut()),
+            None => check_alignments(i.log, selection, net),
+        }
+        .map_err(|e| problem(e.to_string()))?,
         Method::TokenReplay => check_token_replay(i.log, selection, net),
     };
     // Each case's deviations, from its variant's (the variants come in the report's order).

@@ -19,7 +19,7 @@
 //! points at the page's views (an exhaustive `match`), and tests check the docs and locale
 //! strings.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,7 @@ use super::{
     CaseFacts, ServiceContext, Vocabulary, acknowledgement, bottlenecks, case_facts, channels, conformance, csat,
     distribution, drivers, escalations, fcr, handoffs, kpis, misclassification, priority, rework, workload,
 };
+use crate::conformance::AlignmentMemo;
 use crate::log::EventLog;
 use crate::log::Selection;
 
@@ -74,6 +75,8 @@ pub struct Inputs<'a> {
     pub facts: &'a [CaseFacts],
     /// SLA rules, FCR parts, the drivers' outcome.
     pub options: &'a ServiceOptions,
+    /// Alignments found before (conformance takes them and keeps the new ones).
+    pub alignments: Option<&'a RefCell<AlignmentMemo>>,
     evaluation: OnceCell<SlaEvaluation>,
 }
 
@@ -85,7 +88,12 @@ impl<'a> Inputs<'a> {
         facts: &'a [CaseFacts],
         options: &'a ServiceOptions,
     ) -> Inputs<'a> {
-        Inputs { log, ctx, facts, options, evaluation: OnceCell::new() }
+        Inputs { log, ctx, facts, options, alignments: None, evaluation: OnceCell::new() }
+    }
+
+    /// The same inputs, with alignments found before.
+    pub fn with_alignments(self, memo: &'a RefCell<AlignmentMemo>) -> Inputs<'a> {
+        Inputs { alignments: Some(memo), ..self }
     }
 
     /// Each case's SLA clock and outcome under the options' rules.

@@ -13,6 +13,11 @@
 //! tested natively here. [`Session::prepare`] does one piece of idle work at a time, so a
 //! caller with an event loop can interleave it with requests.
 
+use std::cell::RefCell;
+
+use crate::conformance::AlignmentMemo;
+use crate::conformance::align::AlignError;
+use crate::conformance::net::PetriNet;
 use crate::discovery::cases::{
     CaseDetail, CaseListQuery, CasePage, CaseStats, case_detail, case_stats, page_of, sort_cases,
 };
@@ -23,6 +28,7 @@ use crate::filter::{FilterChain, Filtered, apply};
 use crate::format::Lang;
 use crate::ingest::SkipReport;
 use crate::log::{CaseIndex, EventLog};
+use crate::service::conformance::pending_alignments;
 use crate::service::{AnalysisKind, AnalysisReport, AnalysisSetup, CaseFacts, Inputs, ServiceContext, case_facts};
 
 mod choices;
@@ -94,13 +100,24 @@ pub struct Session {
     /// What filters can choose from (of the whole log: no filter changes it).
     choices: Option<FilterChoices>,
     computed: Computed,
+    /// Alignments found so far, by variant, against the last model checked (a filter change
+    /// keeps them: a variant's alignment does not depend on the other cases).
+    alignments: RefCell<AlignmentMemo>,
 }
 
 impl Session {
     /// A session on a whole, unfiltered log, with what its import skipped.
     pub fn new(log: EventLog, skipped: SkipReport) -> Session {
         let filtered = Filtered::everything(&log);
-        Session { log, skipped, filtered, derived: Derived::default(), choices: None, computed: Computed::default() }
+        Session {
+            log,
+            skipped,
+            filtered,
+            derived: Derived::default(),
+            choices: None,
+            computed: Computed::default(),
+            alignments: RefCell::default(),
+        }
     }
 
     /// The whole log.
@@ -229,33 +246,71 @@ impl Session {
         })
     }
 
-    /// The service analysis `kind` of the filtered log. The facts behind it are kept for the
-    /// next analysis with the same vocabulary.
-    pub fn analysis(&mut self, kind: AnalysisKind, setup: &AnalysisSetup) -> AnalysisReport {
+    /// The service facts of the filtered cases for `setup`'s vocabulary, made once.
+    fn ensure_facts(&mut self, setup: &AnalysisSetup) {
         let at = Source::of(&self.log, &self.filtered);
         if self.derived.facts.as_ref().is_some_and(|facts| facts.vocabulary != setup.vocabulary) {
             self.derived.facts = None;
         }
         let (whole, computed) = (&self.log, &mut self.computed);
-        let facts = self.derived.facts.get_or_insert_with(|| {
+        self.derived.facts.get_or_insert_with(|| {
             computed.facts += 1;
             // "Now" is the whole log's last time: a filter does not move the export's date.
             let ctx = ServiceContext::new(at.log, &setup.vocabulary).with_now(whole.time.iter().copied().max());
             let facts = case_facts(at.log, &ctx, at.selection);
             Facts { vocabulary: setup.vocabulary.clone(), ctx, facts }
         });
+    }
+
+    /// The service analysis `kind` of the filtered log. The facts behind it are kept for the
+    /// next analysis with the same vocabulary.
+    pub fn analysis(&mut self, kind: AnalysisKind, setup: &AnalysisSetup) -> AnalysisReport {
+        self.ensure_facts(setup);
+        let at = Source::of(&self.log, &self.filtered);
+        let Some(facts) = &self.derived.facts else { unreachable!("made just above") };
         if !kind.on_demand() {
             return kind.run(&Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options));
         }
-        let known = &mut self.derived.on_demand;
+        let known = &self.derived.on_demand;
         if let Some((_, report)) = known.iter().find(|(s, r)| r.kind() == kind && s == setup) {
             return report.clone();
         }
-        computed.on_demand += 1;
-        let report = kind.run(&Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options));
+        self.computed.on_demand += 1;
+        let inputs = Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options).with_alignments(&self.alignments);
+        let report = kind.run(&inputs);
+        let known = &mut self.derived.on_demand;
         known.retain(|(_, r)| r.kind() != kind);
         known.push((setup.clone(), report.clone()));
         report
+    }
+
+    /// The alignments that conformance with `setup` still needs: the model's net and the
+    /// variants of the filtered cases (see [`pending_alignments`]). `None` when its report is
+    /// known or needs no alignment the session does not have.
+    pub fn pending_alignments(&mut self, setup: &AnalysisSetup) -> Option<(PetriNet, Vec<Vec<String>>)> {
+        let kind = AnalysisKind::Conformance;
+        if self.derived.on_demand.iter().any(|(s, r)| r.kind() == kind && s == setup) {
+            return None;
+        }
+        self.ensure_facts(setup);
+        let at = Source::of(&self.log, &self.filtered);
+        let facts = self.derived.facts.as_ref()?;
+        let inputs = Inputs::new(at.log, &facts.ctx, &facts.facts, &setup.options);
+        pending_alignments(&inputs, &self.alignments.borrow())
+    }
+
+    /// Aligns some of `traces` against `net` for the next conformance report, while `more()`
+    /// says so (see [`AlignmentMemo::fill`]); returns how many of them are known.
+    ///
+    /// # Errors
+    /// When the net cannot be aligned against.
+    pub fn align(
+        &self,
+        net: &PetriNet,
+        traces: &[Vec<String>],
+        more: impl FnMut() -> bool,
+    ) -> Result<usize, AlignError> {
+        self.alignments.borrow_mut().fill(net, traces, more)
     }
 }
 

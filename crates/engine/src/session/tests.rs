@@ -191,3 +191,30 @@ fn conformance_runs_once_per_setup_and_again_after_a_filter() {
     assert_eq!(session.computed().on_demand, 3);
     assert_ne!(email, first);
 }
+
+#[test]
+fn conformance_aligned_in_slices_gives_the_report_of_one_go() {
+    let setup = AnalysisSetup::default();
+    let whole = session().analysis(AnalysisKind::Conformance, &setup);
+    let mut session = session();
+    let (net, traces) = session.pending_alignments(&setup).expect("the discovered model needs alignments");
+    assert!(traces.len() > 10, "{} variants", traces.len());
+    // Three variants, then a stop: three are known, the rest still pending.
+    let mut budget = 3;
+    let more = |budget: &mut i32| {
+        *budget -= 1;
+        *budget >= 0
+    };
+    assert_eq!(session.align(&net, &traces, || more(&mut budget)), Ok(3));
+    let (again, all) = session.pending_alignments(&setup).expect("not all are aligned");
+    assert_eq!((again, all.len()), (net.clone(), traces.len()), "the same model and variants");
+    assert_eq!(session.align(&net, &traces, || true), Ok(traces.len()));
+    assert_eq!(session.pending_alignments(&setup), None, "nothing left to align");
+    assert_eq!(session.analysis(AnalysisKind::Conformance, &setup), whole);
+    // Known once the report is made: nothing pending for it.
+    assert_eq!(session.pending_alignments(&setup), None);
+    // Token replay aligns nothing.
+    let mut replay = setup.clone();
+    replay.options.conformance.method = crate::conformance::Method::TokenReplay;
+    assert_eq!(session.pending_alignments(&replay), None);
+}

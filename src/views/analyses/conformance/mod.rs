@@ -20,11 +20,13 @@ use crate::widgets::{Cell, DataTable, Figure, GroupTable, GroupTables, LineChart
 mod accept;
 mod drawing;
 mod ideal;
+mod progress;
 mod rules;
 
 use accept::AcceptList;
 use drawing::ModelDiagram;
 pub(super) use ideal::IdealPicker;
+pub(super) use progress::AlignProgress;
 use rules::RulesCheck;
 
 /// The body of the conformance analysis.
