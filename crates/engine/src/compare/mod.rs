@@ -1,0 +1,4 @@
+//! Comparison of two segments of the cases (issue 15): before and after a change, one channel
+//! against another. Built so far: [`significance`], the tests that tell a change from noise.
+
+pub mod significance;
