@@ -1,4 +1,6 @@
 //! Comparison of two segments of the cases (issue 15): before and after a change, one channel
-//! against another. Built so far: [`significance`], the tests that tell a change from noise.
+//! against another. Built so far: [`significance`], the tests that tell a change from noise, and [`split`], where
+//! the time per case went.
 
 pub mod significance;
+pub mod split;
