@@ -237,6 +237,93 @@ pub fn run(i: &super::Inputs<'_>) -> Kpis {
 /// The KPIs of `facts`, with the SLA clocks of [`sla::evaluate`](super::sla::evaluate) on the
 /// same facts.
 pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> Kpis {
+    let (inputs, needs) = prepare(log, ctx, sla);
+    let all: Vec<&CaseFacts> = facts.iter().collect();
+    let index: Vec<usize> = (0..facts.len()).collect();
+    let first = facts.iter().map(|f| f.created).min();
+    let last = facts.iter().map(|f| f.ended).max();
+    let events = facts.iter().map(|f| u64::from(f.events)).sum();
+    Kpis {
+        events,
+        first: first.map(to_iso),
+        last: last.map(to_iso),
+        open: facts.iter().filter(|f| f.resolved.is_none()).count() as u64,
+        open_known: ctx.resolution_from_steps,
+        endings: endings(log, facts, ctx.resolution_from_steps),
+        resolution_from_activities: ctx.resolution_from_steps,
+        values: values(&all, &index, &inputs),
+        weeks: trend(facts, &inputs, week_start, |w| w + 7),
+        months: trend(facts, &inputs, month_of, |m| month_of(m + 31)),
+        needs,
+    }
+}
+
+/// What a KPI rests on, for a test of a difference between two sets of cases.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample {
+    /// One value per case (a duration, a count) to rank.
+    Values(Vec<f64>),
+    /// Cases with the property among the cases it is measured on.
+    Counts {
+        /// With the property (a breach met, an escalation...).
+        successes: u64,
+        /// Measured.
+        trials: u64,
+    },
+}
+
+/// The sample behind each KPI of [`KpiValues`] (by its field name) that the log can tell, for
+/// the cases of `facts` with their SLA clocks in `sla` (as for [`kpis`]). The three resolution
+/// KPIs rest on the same resolution times.
+pub fn samples(
+    log: &EventLog,
+    ctx: &ServiceContext,
+    facts: &[CaseFacts],
+    sla: &SlaEvaluation,
+) -> Vec<(&'static str, Sample)> {
+    let (inputs, _) = prepare(log, ctx, sla);
+    let counts =
+        |successes: usize, trials: usize| Sample::Counts { successes: successes as u64, trials: trials as u64 };
+    let of = |property: &dyn Fn(&CaseFacts) -> bool| counts(facts.iter().filter(|f| property(f)).count(), facts.len());
+    let values = |value: &dyn Fn(&CaseFacts) -> Option<f64>| Sample::Values(facts.iter().filter_map(value).collect());
+    let mut out = Vec::new();
+    if inputs.resolution {
+        let resolution = || values(&|f| f.resolution().map(|r| r as f64));
+        out.push(("median_resolution_s", resolution()));
+        out.push(("mean_resolution_s", resolution()));
+        out.push(("p90_resolution_s", resolution()));
+    }
+    // The clocks are per fact, in the order of `facts`.
+    let sla = Compliance::of(inputs.sla.iter());
+    if sla.met + sla.breached > 0 {
+        out.push(("sla_compliance", Sample::Counts { successes: sla.met, trials: sla.met + sla.breached }));
+    }
+    if let Some(parts) = inputs.fcr.filter(|_| inputs.resolution) {
+        let resolved: Vec<&CaseFacts> = facts.iter().filter(|f| f.resolved.is_some()).collect();
+        out.push(("fcr_rate", counts(resolved.iter().filter(|f| is_fcr(f, parts)).count(), resolved.len())));
+    }
+    if inputs.reopen {
+        out.push(("reopen_rate", of(&|f| f.reopens > 0)));
+    }
+    if inputs.escalation {
+        out.push(("escalation_rate", of(&|f| f.escalated)));
+    }
+    if inputs.resources {
+        out.push(("handoffs_per_case", values(&|f| Some(f64::from(f.handoffs)))));
+    }
+    out.push(("rework_rate", of(&|f| f.rework)));
+    out.push(("median_ack_s", values(&|f| f.acknowledged.map(|a| (a - f.created) as f64))));
+    if let Some(reassigned) = inputs.reassignments {
+        out.push((
+            "reassignments_per_case",
+            values(&|f| reassigned.get(f.case.index()).copied().flatten().map(f64::from)),
+        ));
+    }
+    out
+}
+
+/// What the KPIs depend on beyond the facts, and what the log lacks for some of them.
+fn prepare<'a>(log: &EventLog, ctx: &'a ServiceContext, sla: &'a SlaEvaluation) -> (Inputs<'a>, Vec<Need>) {
     let (parts, fcr_needs) = usable(log, ctx, FcrParts::default());
     let mut needs = fcr_needs;
     let inputs = Inputs {
@@ -259,24 +346,7 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
     }
     needs.sort_by_key(|n| format!("{n:?}"));
     needs.dedup();
-    let all: Vec<&CaseFacts> = facts.iter().collect();
-    let index: Vec<usize> = (0..facts.len()).collect();
-    let first = facts.iter().map(|f| f.created).min();
-    let last = facts.iter().map(|f| f.ended).max();
-    let events = facts.iter().map(|f| u64::from(f.events)).sum();
-    Kpis {
-        events,
-        first: first.map(to_iso),
-        last: last.map(to_iso),
-        open: facts.iter().filter(|f| f.resolved.is_none()).count() as u64,
-        open_known: ctx.resolution_from_steps,
-        endings: endings(log, facts, ctx.resolution_from_steps),
-        resolution_from_activities: ctx.resolution_from_steps,
-        values: values(&all, &index, &inputs),
-        weeks: trend(facts, &inputs, week_start, |w| w + 7),
-        months: trend(facts, &inputs, month_of, |m| month_of(m + 31)),
-        needs,
-    }
+    (inputs, needs)
 }
 
 #[cfg(test)]
