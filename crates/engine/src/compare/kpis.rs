@@ -154,9 +154,9 @@ mod tests {
         let log = import_bytes(&csv, &ImportOptions::default()).unwrap().log;
         let ctx = ServiceContext::new(&log, &Vocabulary::default());
         let facts = case_facts(&log, &ctx, Selection::All);
-        // The sample starts on Monday 2025-01-06; week 14 starts 13 weeks later.
+        // The sample starts on Monday 2025-01-06 and changes in week 14, counted from 0.
         let first = facts.iter().map(|f| f.created).min().unwrap();
-        let change = first.div_euclid(DAY) * DAY + 13 * 7 * DAY;
+        let change = first.div_euclid(DAY) * DAY + 14 * 7 * DAY;
         let (before, after): (Vec<CaseFacts>, Vec<CaseFacts>) = facts.iter().cloned().partition(|f| f.created < change);
         let k = compare_kpis(&log, &ctx, &before, &after, &[]);
         assert_eq!(k.len(), KEYS.len());
