@@ -93,7 +93,17 @@ pub fn compare_kpis(
     b: &[CaseFacts],
     rules: &[SlaRule],
 ) -> Vec<KpiChange> {
-    let side = |facts: &[CaseFacts]| {
+    compare_kpis_of((log, ctx, a), (log, ctx, b), rules)
+}
+
+/// [`compare_kpis`] of segments that may come from different logs (a filter that removes
+/// events makes a log of its own), each with its context and facts.
+pub fn compare_kpis_of(
+    a: (&EventLog, &ServiceContext, &[CaseFacts]),
+    b: (&EventLog, &ServiceContext, &[CaseFacts]),
+    rules: &[SlaRule],
+) -> Vec<KpiChange> {
+    let side = |(log, ctx, facts): (&EventLog, &ServiceContext, &[CaseFacts])| {
         let sla = evaluate(log, ctx, facts, rules);
         (kpis(log, ctx, facts, &sla).values, samples(log, ctx, facts, &sla))
     };

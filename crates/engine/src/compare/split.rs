@@ -99,19 +99,26 @@ fn mean_duration(log: &EventLog, selection: Selection<'_>) -> f64 {
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
-/// One segment's paths and activities: occurrences, cases, and each occurrence's time.
+/// A path's ends by name (`None`: the start or the end of the cases).
+type Key = (Option<String>, Option<String>);
+
+/// One segment's paths and activities by name (segments may come from different logs: a
+/// filter that removes events makes a log of its own): occurrences, cases, and each
+/// occurrence's time.
 #[derive(Default)]
 struct Tally {
     cases: u64,
-    edges: HashMap<(Node, Node), (u64, u64, Vec<Micros>)>,
-    activities: HashMap<ActivityId, (u64, u64, Vec<Micros>)>,
+    edges: HashMap<Key, (u64, u64, Vec<Micros>)>,
+    activities: HashMap<String, (u64, u64, Vec<Micros>)>,
 }
 
 impl Tally {
     /// Gaps `begin(b) - end(a)` between consecutive events, negative where `b` began before
     /// `a` ended, so that a case's gaps and durations add up to its duration exactly.
     fn of(log: &EventLog, selection: Selection<'_>) -> Tally {
-        let mut t = Tally::default();
+        let mut cases = 0;
+        let mut edges: HashMap<(Node, Node), (u64, u64, Vec<Micros>)> = HashMap::new();
+        let mut activities: HashMap<ActivityId, (u64, u64, Vec<Micros>)> = HashMap::new();
         let mut seen_edges: HashMap<(Node, Node), ()> = HashMap::new();
         let mut seen_activities: HashMap<ActivityId, ()> = HashMap::new();
         for case in selection.iter(log) {
@@ -119,20 +126,20 @@ impl Tally {
             if events.is_empty() {
                 continue;
             }
-            t.cases += 1;
+            cases += 1;
             seen_edges.clear();
             seen_activities.clear();
             let mut previous: Option<usize> = None;
             for e in events.clone() {
                 let activity = log.activity[e];
                 let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity[p]));
-                let entry = t.edges.entry((from, Node::Activity(activity))).or_default();
+                let entry = edges.entry((from, Node::Activity(activity))).or_default();
                 entry.0 += 1;
                 entry.1 += u64::from(seen_edges.insert((from, Node::Activity(activity)), ()).is_none());
                 if let Some(p) = previous {
                     entry.2.push(log.begin(e) - log.time[p]);
                 }
-                let own = t.activities.entry(activity).or_default();
+                let own = activities.entry(activity).or_default();
                 own.0 += 1;
                 own.1 += u64::from(seen_activities.insert(activity, ()).is_none());
                 if log.start.is_some() {
@@ -141,11 +148,20 @@ impl Tally {
                 previous = Some(e);
             }
             let last = Node::Activity(log.activity[events.end - 1]);
-            let entry = t.edges.entry((last, Node::End)).or_default();
+            let entry = edges.entry((last, Node::End)).or_default();
             entry.0 += 1;
             entry.1 += 1;
         }
-        t
+        let name = |id: ActivityId| log.activities.get(id).unwrap_or_default().to_owned();
+        let node = |n: Node| match n {
+            Node::Activity(id) => Some(name(id)),
+            Node::Start | Node::End => None,
+        };
+        Tally {
+            cases,
+            edges: edges.into_iter().map(|((from, to), v)| ((node(from), node(to)), v)).collect(),
+            activities: activities.into_iter().map(|(id, v)| (name(id), v)).collect(),
+        }
     }
 }
 
@@ -160,31 +176,31 @@ fn side_of(entry: Option<&(u64, u64, Vec<Micros>)>) -> Side {
     }
 }
 
-/// The change in time per case from the cases of `a` to those of `b`, split over paths and
-/// activities.
-pub fn split(log: &EventLog, a: Selection<'_>, b: Selection<'_>) -> TimeSplit {
-    let (ta, tb) = (Tally::of(log, a), Tally::of(log, b));
+/// The change in time per case from the cases of `a` to those of `b` (each a log and its
+/// selected cases), split over paths and activities.
+pub fn split(a: (&EventLog, Selection<'_>), b: (&EventLog, Selection<'_>)) -> TimeSplit {
+    let (ta, tb) = (Tally::of(a.0, a.1), Tally::of(b.0, b.1));
     let n = (ta.cases, tb.cases);
-    let name = |node: Node| match node {
-        Node::Activity(id) => Some(log.activities.get(id).unwrap_or_default().to_owned()),
-        Node::Start | Node::End => None,
-    };
-    let mut keys: Vec<(Node, Node)> = ta.edges.keys().chain(tb.edges.keys()).copied().collect();
-    keys.sort_unstable();
+    // Paths in a stable order: the start first, the end last, by name between.
+    let order = |k: &Key| (k.0.is_some(), k.0.clone(), k.1.is_none(), k.1.clone());
+    let mut keys: Vec<Key> = ta.edges.keys().chain(tb.edges.keys()).cloned().collect();
+    keys.sort_by_key(order);
     keys.dedup();
     let mut edges: Vec<Part> = keys
         .into_iter()
-        .map(|k| part(name(k.0), name(k.1), side_of(ta.edges.get(&k)), side_of(tb.edges.get(&k)), n))
+        .map(|k| {
+            let (sa, sb) = (side_of(ta.edges.get(&k)), side_of(tb.edges.get(&k)));
+            part(k.0, k.1, sa, sb, n)
+        })
         .collect();
     let mut activities: Vec<Part> = Vec::new();
-    if log.start.is_some() {
-        let mut ids: Vec<ActivityId> = ta.activities.keys().chain(tb.activities.keys()).copied().collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            let named = Some(log.activities.get(id).unwrap_or_default().to_owned());
-            let (sa, sb) = (side_of(ta.activities.get(&id)), side_of(tb.activities.get(&id)));
-            activities.push(part(named.clone(), named, sa, sb, n));
+    if a.0.start.is_some() || b.0.start.is_some() {
+        let mut names: Vec<&String> = ta.activities.keys().chain(tb.activities.keys()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let (sa, sb) = (side_of(ta.activities.get(name)), side_of(tb.activities.get(name)));
+            activities.push(part(Some(name.clone()), Some(name.clone()), sa, sb, n));
         }
     }
     let by_size = |x: &Part, y: &Part| y.contribution_s.abs().total_cmp(&x.contribution_s.abs());
@@ -206,7 +222,7 @@ pub fn split(log: &EventLog, a: Selection<'_>, b: Selection<'_>) -> TimeSplit {
         cases: n,
         mean_s,
         change_s: mean_s.1 - mean_s.0,
-        duration_change_s: mean_duration(log, b) - mean_duration(log, a),
+        duration_change_s: mean_duration(b.0, b.1) - mean_duration(a.0, a.1),
         edges,
         activities,
     }
@@ -245,7 +261,7 @@ K4,c,2025-01-06 09:30
         let log = import(LOG.as_bytes());
         let cases: Vec<CaseIndex> = CaseIndex::all(4).collect();
         let (a, b) = cases.split_at(2);
-        let s = split(&log, Selection::Cases(a), Selection::Cases(b));
+        let s = split((&log, Selection::Cases(a)), (&log, Selection::Cases(b)));
         // A: a -> b in both cases, 10 and 20 min: 15 min per case. B: a -> b once (5 min) and
         // a -> c once (30 min): (5 + 30) / 2 = 17.5 min per case.
         assert_eq!(s.cases, (2, 2));
@@ -271,7 +287,7 @@ K4,c,2025-01-06 09:30
         let log = import(&csv);
         let cases: Vec<CaseIndex> = CaseIndex::all(log.case_count()).collect();
         let (a, b) = cases.split_at(cases.len() / 2);
-        let s = split(&log, Selection::Cases(a), Selection::Cases(b));
+        let s = split((&log, Selection::Cases(a)), (&log, Selection::Cases(b)));
         assert!(!s.activities.is_empty(), "the sample has start times");
         let parts: Vec<&Part> = s.edges.iter().chain(&s.activities).collect();
         let sum: f64 = parts.iter().map(|p| p.contribution_s).sum();
