@@ -117,6 +117,42 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare two segments of the cases: before and after a change, one channel against
+    /// another. Each segment is a filter chain (JSON, see docs/cli.md); --before DATE compares
+    /// the cases started before the date with those started from it.
+    ///
+    /// Takes the flags of `casemap import`. Prints every overview KPI of both segments with
+    /// its change and a significance test (SciPy's definitions), where the time per case went
+    /// (split over the paths), the variants whose share changed most, the change point the
+    /// weekly KPIs suggest and a summary. --suggest prints only the change point. With
+    /// --json, prints one object (schema in docs/cli.md).
+    Compare {
+        /// The file to compare within.
+        file: PathBuf,
+        #[command(flatten)]
+        flags: ImportFlags,
+        /// Segment A: a filter chain (JSON).
+        #[arg(long, value_name = "A.json", requires = "b")]
+        a: Option<PathBuf>,
+        /// Segment B: a filter chain (JSON).
+        #[arg(long, value_name = "B.json", requires = "a")]
+        b: Option<PathBuf>,
+        /// Cases started before DATE (A) against those started from it (B).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["a", "b"])]
+        before: Option<String>,
+        /// Print only the suggested change point.
+        #[arg(long)]
+        suggest: bool,
+        /// SLA rules (JSON list), used when the file has no SLA due-date column.
+        #[arg(long, value_name = "RULES.json")]
+        sla_rules: Option<PathBuf>,
+        /// The vocabulary that recognises service steps in activity names (JSON).
+        #[arg(long, value_name = "VOCABULARY.json")]
+        vocabulary: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Discover a model of the process with the Inductive Miner and write it as PNML or as
     /// BPMN 2.0 with a laid-out diagram.
     ///
@@ -316,6 +352,19 @@ fn run() -> Result<()> {
                 vocabulary: vocabulary.map(|path| read_json(&path, "vocabulary")).transpose()?.unwrap_or_default(),
             };
             commands::conformance::run(&file, &flags, &setup, json)
+        }
+        Command::Compare { file, flags, a, b, before, suggest, sla_rules, vocabulary, json } => {
+            use commands::analyze::read_json;
+            let segments = match (a, b, before) {
+                (Some(a), Some(b), _) => Some((read_json(&a, "filter chain")?, read_json(&b, "filter chain")?)),
+                (_, _, Some(date)) => Some(casemap_engine::compare::before_after(&date)),
+                _ => None,
+            };
+            let options = casemap_engine::compare::CompareOptions {
+                vocabulary: vocabulary.map(|path| read_json(&path, "vocabulary")).transpose()?.unwrap_or_default(),
+                sla_rules: sla_rules.map(|path| read_json(&path, "list of SLA rules")).transpose()?.unwrap_or_default(),
+            };
+            commands::compare::run(&file, &flags, segments, &options, suggest, json)
         }
         Command::Discover { file, flags, noise, filter, output } => {
             let chain = filter.map(|path| commands::analyze::read_json(&path, "filter chain")).transpose()?;

@@ -526,3 +526,50 @@ fn discover_writes_a_model_the_log_fits_as_pnml_and_as_bpmn() {
     let bad = casemap().arg("discover").arg(&log).args(["-o"]).arg(dir.join("model.txt")).output().unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn compare_before_and_after_the_samples_change() {
+    let dir = tempdir();
+    let log = dir.join("sample.csv");
+    casemap().args(["generate", "-o"]).arg(&log).assert().success();
+    let out: Value =
+        serde_json::from_str(&stdout_of(casemap().arg("compare").arg(&log).args(["--before", "2025-04-14", "--json"])))
+            .unwrap();
+    let (a, b) = (out["a"]["cases"].as_u64().unwrap(), out["b"]["cases"].as_u64().unwrap());
+    assert_eq!(a + b, 2000);
+    let kpi = |key: &str| out["kpis"].as_array().unwrap().iter().find(|k| k["key"] == key).unwrap().clone();
+    let esc = kpi("escalation_rate");
+    assert_eq!(esc["test"], "two-proportion-z");
+    assert_eq!(esc["significant"], true);
+    assert!(esc["change"].as_f64().unwrap() < 0.0);
+    assert_eq!(kpi("median_resolution_s")["test"], "mann-whitney-u");
+    // The parts add up to the change of the mean case duration.
+    let sum: f64 = ["edges", "activities"]
+        .iter()
+        .flat_map(|k| out[*k].as_array().unwrap())
+        .map(|p| p["contribution_s"].as_f64().unwrap())
+        .sum();
+    assert!((sum - out["time"]["change_s"].as_f64().unwrap()).abs() < 1e-6);
+    for p in out["edges"].as_array().unwrap() {
+        let parts = p["frequency_part_s"].as_f64().unwrap() + p["speed_part_s"].as_f64().unwrap();
+        assert!((parts - p["contribution_s"].as_f64().unwrap()).abs() < 1e-6, "{p}");
+    }
+    assert_eq!(out["change_point"]["week_start"], "2025-04-14");
+    let summary: Vec<&str> = out["summary"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(summary.iter().any(|s| s.starts_with("The escalation rate fell from")), "{summary:?}");
+    // --suggest prints only the change point; chains given as files compare the same way.
+    let point: Value =
+        serde_json::from_str(&stdout_of(casemap().arg("compare").arg(&log).args(["--suggest", "--json"]))).unwrap();
+    assert_eq!(point, out["change_point"]);
+    let chain = |from: &str, to: &str| {
+        format!(r#"{{"filters": [{{"type": "time_frame", "from": "{from}", "to": "{to}", "mode": "started"}}]}}"#)
+    };
+    let (fa, fb) = (dir.join("a.json"), dir.join("b.json"));
+    std::fs::write(&fa, chain("1900-01-01T00:00:00", "2025-04-14T00:00:00")).unwrap();
+    std::fs::write(&fb, chain("2025-04-14T00:00:00", "2200-01-01T00:00:00")).unwrap();
+    let again: Value = serde_json::from_str(&stdout_of(
+        casemap().arg("compare").arg(&log).arg("--a").arg(&fa).arg("--b").arg(&fb).arg("--json"),
+    ))
+    .unwrap();
+    assert_eq!(again["kpis"], out["kpis"]);
+}

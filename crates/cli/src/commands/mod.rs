@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod analyze;
+pub mod compare;
 pub mod conformance;
 pub mod discover;
 pub mod generate;

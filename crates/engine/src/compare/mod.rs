@@ -13,6 +13,7 @@ pub mod change_point;
 pub mod kpis;
 pub mod significance;
 pub mod split;
+pub mod summary;
 
 use std::collections::HashMap;
 
