@@ -149,15 +149,15 @@ fn sentence(f: &Finding) -> String {
         }
         Finding::Path { from, to, a_share, b_share, contribution_s, change_s } => {
             let end = |n: &Option<String>, none: &str| n.clone().unwrap_or_else(|| none.to_owned());
-            let direction = if *change_s < 0.0 { "saved" } else { "added" };
+            let (verb, less) = if *change_s < 0.0 { ("fell", "less") } else { ("rose", "more") };
             format!(
-                "Most of the change: {} -> {} ({} -> {} of cases), worth {} of the {} {direction} per case.",
+                "The mean case duration {verb} by {}; the path that moved it most: {} -> {} ({} -> {} of cases), {} {less} per case.",
+                format::duration(change_s.abs(), lang),
                 end(from, "start"),
                 end(to, "end"),
                 format::percent(*a_share, lang),
                 format::percent(*b_share, lang),
-                format::duration(contribution_s.abs(), lang),
-                format::duration(change_s.abs(), lang)
+                format::duration(contribution_s.abs(), lang)
             )
         }
     }

@@ -1,7 +1,7 @@
 //! The three to five largest meaningful changes of a comparison, as findings the page and the
-//! CLI put into words: the significant KPI changes with the largest relative change (of the
-//! three resolution KPIs only the median), then the path that carried most of the change in
-//! case duration.
+//! CLI put into words: the significant KPI changes of at least [`MIN_RELATIVE`] with the
+//! largest relative change (of the three resolution KPIs only the median), then the path that
+//! moved the mean case duration most in the direction it went.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,9 @@ use super::Comparison;
 
 /// KPI findings at most.
 pub const KPI_FINDINGS: usize = 3;
+/// The smallest relative change of a KPI worth a finding: a significant change of 2 % on a
+/// large log is real but says little.
+pub const MIN_RELATIVE: f64 = 0.05;
 
 /// One change worth saying.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +55,7 @@ pub fn findings(c: &Comparison) -> Vec<Finding> {
         .filter(|k| {
             k.significant && !matches!(k.key.as_str(), "cases" | "resolved" | "mean_resolution_s" | "p90_resolution_s")
         })
+        .filter(|k| k.relative_change.is_none_or(|r| r.abs() >= MIN_RELATIVE))
         .filter_map(|k| Some((k, k.a?, k.b?, k.p_value?)))
         .collect();
     kpis.sort_by(|x, y| {
