@@ -17,10 +17,12 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub use casemap_engine::compare::Comparison;
+pub use casemap_engine::compare::change_point::ChangePoint;
 use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseStats};
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
-use casemap_engine::filter::FilterChain;
+use casemap_engine::filter::{FilterChain, FilterError};
 use casemap_engine::format::Lang;
 use casemap_engine::ingest::{ImportError, ImportOptions, Inspection, Mapping, SkipReport, SourceFormat, Warning};
 use casemap_engine::log::Summary;
@@ -128,6 +130,26 @@ pub enum Request {
         /// Which.
         kind: AnalysisKind,
         /// The vocabulary, SLA rules and other choices.
+        setup: Box<AnalysisSetup>,
+    },
+    /// Compare the cases chain `a` keeps with those chain `b` keeps (each applied to the whole
+    /// log); the worker answers [`Response::Compared`].
+    Compare {
+        /// The job.
+        job: JobId,
+        /// Segment A.
+        a: FilterChain,
+        /// Segment B.
+        b: FilterChain,
+        /// The vocabulary and SLA rules the KPIs use.
+        setup: Box<AnalysisSetup>,
+    },
+    /// The week the whole log's weekly KPIs most likely shifted; the worker answers
+    /// [`Response::ChangePoint`].
+    SuggestChange {
+        /// The job.
+        job: JobId,
+        /// The vocabulary and SLA rules the KPIs use.
         setup: Box<AnalysisSetup>,
     },
     /// Stop a running job; the worker answers [`Response::Cancelled`].
@@ -277,6 +299,20 @@ pub enum Response {
         /// Why.
         error: JobError,
     },
+    /// Two segments compared, or why a chain could not be applied.
+    Compared {
+        /// The job.
+        job: JobId,
+        /// The comparison.
+        comparison: Result<Box<Comparison>, FilterError>,
+    },
+    /// The suggested change point (`None`: no clear change).
+    ChangePoint {
+        /// The job.
+        job: JobId,
+        /// The change point.
+        point: Option<ChangePoint>,
+    },
     /// A conformance check aligned `done` of its `total` variants; it goes on unless the page
     /// sends [`Request::Cancel`] (then [`Response::Cancelled`] comes instead of its report).
     Aligning {
@@ -313,6 +349,8 @@ impl Response {
             | Response::Choices { job, .. }
             | Response::Analysis { job, .. }
             | Response::Aligning { job, .. }
+            | Response::Compared { job, .. }
+            | Response::ChangePoint { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }

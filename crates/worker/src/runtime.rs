@@ -153,6 +153,13 @@ fn handle(request: Request, file: Option<Blob>) {
         Request::Analysis { job, kind, setup } => {
             with_session(job, |session| Response::Analysis { job, report: Box::new(session.analysis(kind, &setup)) })
         }
+        Request::Compare { job, a, b, setup } => with_session(job, |session| Response::Compared {
+            job,
+            comparison: session.compare(&a, &b, &setup).map(Box::new),
+        }),
+        Request::SuggestChange { job, setup } => {
+            with_session(job, |session| Response::ChangePoint { job, point: session.change_point(&setup) })
+        }
         Request::SkippedRows { job } => {
             let csv = SESSION.with_borrow(|session| session.as_ref().map(|s| s.skipped().to_csv()).unwrap_or_default());
             post(&Response::SkippedRows { job, csv });

@@ -92,11 +92,26 @@ pub fn suggest(log: &EventLog, options: &CompareOptions) -> Option<ChangePoint> 
     change_point::suggest(&crate::service::kpis::kpis(log, &ctx, &facts, &sla).weeks)
 }
 
-/// The cases `a` keeps against those `b` keeps.
+/// The cases `a` keeps against those `b` keeps, with the whole log's change point.
 ///
 /// # Errors
 /// When a chain cannot be applied (see [`FilterError`]).
 pub fn compare(
+    log: &EventLog,
+    a: &FilterChain,
+    b: &FilterChain,
+    options: &CompareOptions,
+) -> Result<Comparison, FilterError> {
+    let mut c = compare_segments(log, a, b, options)?;
+    c.change_point = suggest(log, options);
+    Ok(c)
+}
+
+/// [`compare`] without the change point (`None`): a caller that keeps it asks once.
+///
+/// # Errors
+/// When a chain cannot be applied (see [`FilterError`]).
+pub fn compare_segments(
     log: &EventLog,
     a: &FilterChain,
     b: &FilterChain,
@@ -127,7 +142,7 @@ pub fn compare(
         kpis: kpis::compare_kpis_of((la, &ca, &xa), (lb, &cb, &xb), &options.sla_rules),
         time: split::split((la, sa), (lb, sb)),
         variants: variant_changes((la, sa), (lb, sb)),
-        change_point: suggest(log, options),
+        change_point: None,
     })
 }
 

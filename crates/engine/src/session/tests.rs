@@ -218,3 +218,20 @@ fn conformance_aligned_in_slices_gives_the_report_of_one_go() {
     replay.options.conformance.method = crate::conformance::Method::TokenReplay;
     assert_eq!(session.pending_alignments(&replay), None);
 }
+
+#[test]
+fn a_comparison_ignores_the_filters_in_force_and_finds_the_change_point_once() {
+    let csv = generate_csv(&SampleOptions::default());
+    let imported = import_bytes(&csv, &ImportOptions::default()).expect("the sample imports");
+    let mut session = Session::new(imported.log, imported.skipped);
+    let setup = AnalysisSetup::default();
+    let point = session.change_point(&setup).expect("the sample's change");
+    let (before, after) = crate::compare::before_after(&point.week_start);
+    let whole = session.compare(&before, &after, &setup).unwrap();
+    session.set_filters(&email_only());
+    let filtered = session.compare(&before, &after, &setup).unwrap();
+    assert_eq!(filtered, whole);
+    assert_eq!(whole.a.cases + whole.b.cases, 2000);
+    assert_eq!(whole.change_point, Some(point));
+    assert_eq!(whole, crate::compare::compare(session.log(), &before, &after, &Default::default()).unwrap());
+}
