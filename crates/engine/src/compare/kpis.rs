@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::significance::{Test, mann_whitney_u, two_proportions};
 use crate::log::EventLog;
-use crate::service::kpis::{FEW_CASES, KpiValues, Sample, kpis, samples};
+use crate::service::kpis::{FEW_CASES, KpiValues, Sample, kpi_values, samples};
 use crate::service::sla::{SlaRule, evaluate};
 use crate::service::{CaseFacts, ServiceContext};
 
@@ -103,19 +103,36 @@ pub fn compare_kpis_of(
     b: (&EventLog, &ServiceContext, &[CaseFacts]),
     rules: &[SlaRule],
 ) -> Vec<KpiChange> {
-    let side = |(log, ctx, facts): (&EventLog, &ServiceContext, &[CaseFacts])| {
-        let sla = evaluate(log, ctx, facts, rules);
-        (kpis(log, ctx, facts, &sla).values, samples(log, ctx, facts, &sla))
-    };
-    let ((va, sa), (vb, sb)) = (side(a), side(b));
+    let side = |(log, ctx, facts): (&EventLog, &ServiceContext, &[CaseFacts])| side_kpis(log, ctx, facts, rules);
+    compare_sides(&side(a), &side(b))
+}
+
+/// One segment's KPIs and the samples behind them.
+#[derive(Debug, Clone)]
+pub struct SideKpis {
+    /// The overview's KPIs.
+    pub values: KpiValues,
+    /// What each rests on.
+    pub samples: Vec<(&'static str, Sample)>,
+}
+
+/// The KPIs of one segment's cases (`facts`, of `log`), with SLA `rules`.
+pub fn side_kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], rules: &[SlaRule]) -> SideKpis {
+    let sla = evaluate(log, ctx, facts, rules);
+    SideKpis { values: kpi_values(log, ctx, facts, &sla), samples: samples(log, ctx, facts, &sla) }
+}
+
+/// Two segments' KPIs side by side, with their tests.
+pub fn compare_sides(a: &SideKpis, b: &SideKpis) -> Vec<KpiChange> {
+    let (va, sa, vb, sb) = (&a.values, &a.samples, &b.values, &b.samples);
     let sample =
         |list: &[(&'static str, Sample)], key: &str| list.iter().find(|(k, _)| *k == key).map(|(_, s)| s.clone());
     KEYS.iter()
         .map(|&key| {
-            let (x, y) = (value(&va, key), value(&vb, key));
+            let (x, y) = (value(va, key), value(vb, key));
             let change = x.zip(y).map(|(x, y)| y - x);
             let relative_change = change.zip(x).and_then(|(c, x)| (x != 0.0).then(|| c / x.abs()));
-            let (test, p_value, few_cases) = match (sample(&sa, key), sample(&sb, key)) {
+            let (test, p_value, few_cases) = match (sample(sa, key), sample(sb, key)) {
                 (Some(s), Some(t)) if size(&s).min(size(&t)) < FEW_CASES => (None, None, true),
                 (Some(Sample::Values(s)), Some(Sample::Values(t))) => {
                     let r = mann_whitney_u(&s, &t);
@@ -182,7 +199,7 @@ mod tests {
         assert!(median.change.unwrap() < 0.0 && median.significant, "{median:?}");
         // The same figures as the overview's KPIs of each half.
         let sla = evaluate(&log, &ctx, &before, &[]);
-        assert_eq!(esc.a, kpis(&log, &ctx, &before, &sla).values.escalation_rate);
+        assert_eq!(esc.a, crate::service::kpis::kpis(&log, &ctx, &before, &sla).values.escalation_rate);
         assert_eq!(esc.relative_change, Some((esc.b.unwrap() - esc.a.unwrap()) / esc.a.unwrap()));
     }
 

@@ -128,18 +128,17 @@ pub fn compare_segments(
         (ctx, facts)
     };
     let ((ca, xa), (cb, xb)) = (facts_of(la, sa), facts_of(lb, sb));
-    let figures = |l: &EventLog, ctx: &ServiceContext, facts: &[crate::service::CaseFacts]| {
-        let sla = evaluate(l, ctx, facts, &options.sla_rules);
-        SegmentFigures {
-            cases: facts.len() as u64,
-            events: facts.iter().map(|f| u64::from(f.events)).sum(),
-            kpis: crate::service::kpis::kpis(l, ctx, facts, &sla).values,
-        }
+    let (ka, kb) =
+        (kpis::side_kpis(la, &ca, &xa, &options.sla_rules), kpis::side_kpis(lb, &cb, &xb, &options.sla_rules));
+    let figures = |facts: &[crate::service::CaseFacts], k: &kpis::SideKpis| SegmentFigures {
+        cases: facts.len() as u64,
+        events: facts.iter().map(|f| u64::from(f.events)).sum(),
+        kpis: k.values.clone(),
     };
     Ok(Comparison {
-        a: figures(la, &ca, &xa),
-        b: figures(lb, &cb, &xb),
-        kpis: kpis::compare_kpis_of((la, &ca, &xa), (lb, &cb, &xb), &options.sla_rules),
+        a: figures(&xa, &ka),
+        b: figures(&xb, &kb),
+        kpis: kpis::compare_sides(&ka, &kb),
         time: split::split((la, sa), (lb, sb)),
         variants: variant_changes((la, sa), (lb, sb)),
         change_point: None,

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::discovery::cases::case_duration;
-use crate::discovery::dfg::Node;
 use crate::discovery::stats::{DurationStats, seconds};
 use crate::log::{ActivityId, EventLog, Selection};
 use crate::time::Micros;
@@ -116,51 +115,63 @@ impl Tally {
     /// Gaps `begin(b) - end(a)` between consecutive events, negative where `b` began before
     /// `a` ended, so that a case's gaps and durations add up to its duration exactly.
     fn of(log: &EventLog, selection: Selection<'_>) -> Tally {
-        let mut cases = 0;
-        let mut edges: HashMap<(Node, Node), (u64, u64, Vec<Micros>)> = HashMap::new();
-        let mut activities: HashMap<ActivityId, (u64, u64, Vec<Micros>)> = HashMap::new();
-        let mut seen_edges: HashMap<(Node, Node), ()> = HashMap::new();
-        let mut seen_activities: HashMap<ActivityId, ()> = HashMap::new();
+        // Dense tables: node 0 is the start, activity `a` is `a + 1`, the end is the last.
+        let n = log.activities.len() + 2;
+        let end = n - 1;
+        let mut cases = 0u64;
+        let mut edges: Vec<(u64, u64, Vec<Micros>)> = vec![(0, 0, Vec::new()); n * n];
+        let mut activities: Vec<(u64, u64, Vec<Micros>)> = vec![(0, 0, Vec::new()); n];
+        // The last case that counted each slot: a case counts once per path and activity.
+        let mut edge_case = vec![u32::MAX; n * n];
+        let mut activity_case = vec![u32::MAX; n];
         for case in selection.iter(log) {
             let events = log.case_events(case);
             if events.is_empty() {
                 continue;
             }
             cases += 1;
-            seen_edges.clear();
-            seen_activities.clear();
+            let stamp = case.index() as u32;
             let mut previous: Option<usize> = None;
             for e in events.clone() {
-                let activity = log.activity[e];
-                let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity[p]));
-                let entry = edges.entry((from, Node::Activity(activity))).or_default();
+                let node = log.activity[e].index() + 1;
+                let slot = previous.map_or(0, |p| log.activity[p].index() + 1) * n + node;
+                let entry = &mut edges[slot];
                 entry.0 += 1;
-                entry.1 += u64::from(seen_edges.insert((from, Node::Activity(activity)), ()).is_none());
+                entry.1 += u64::from(std::mem::replace(&mut edge_case[slot], stamp) != stamp);
                 if let Some(p) = previous {
                     entry.2.push(log.begin(e) - log.time[p]);
                 }
-                let own = activities.entry(activity).or_default();
+                let own = &mut activities[node];
                 own.0 += 1;
-                own.1 += u64::from(seen_activities.insert(activity, ()).is_none());
+                own.1 += u64::from(std::mem::replace(&mut activity_case[node], stamp) != stamp);
                 if log.start.is_some() {
                     own.2.push(log.time[e] - log.begin(e));
                 }
                 previous = Some(e);
             }
-            let last = Node::Activity(log.activity[events.end - 1]);
-            let entry = edges.entry((last, Node::End)).or_default();
+            let last = log.activity[events.end - 1].index() + 1;
+            let entry = &mut edges[last * n + end];
             entry.0 += 1;
             entry.1 += 1;
         }
-        let name = |id: ActivityId| log.activities.get(id).unwrap_or_default().to_owned();
-        let node = |n: Node| match n {
-            Node::Activity(id) => Some(name(id)),
-            Node::Start | Node::End => None,
+        let name = |node: usize| {
+            (node != 0 && node != end)
+                .then(|| log.activities.get(ActivityId::from_index(node - 1)).unwrap_or_default().to_owned())
         };
         Tally {
             cases,
-            edges: edges.into_iter().map(|((from, to), v)| ((node(from), node(to)), v)).collect(),
-            activities: activities.into_iter().map(|(id, v)| (name(id), v)).collect(),
+            edges: edges
+                .into_iter()
+                .enumerate()
+                .filter(|(_, v)| v.0 > 0)
+                .map(|(slot, v)| ((name(slot / n), name(slot % n)), v))
+                .collect(),
+            activities: activities
+                .into_iter()
+                .enumerate()
+                .filter(|(_, v)| v.0 > 0)
+                .filter_map(|(node, v)| Some((name(node)?, v)))
+                .collect(),
         }
     }
 }

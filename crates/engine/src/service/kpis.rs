@@ -258,6 +258,14 @@ pub fn kpis(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &Sla
     }
 }
 
+/// Only the KPIs of `facts` (what [`kpis`] gives as `values`), without trends and endings.
+pub fn kpi_values(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &SlaEvaluation) -> KpiValues {
+    let (inputs, _) = prepare(log, ctx, sla);
+    let all: Vec<&CaseFacts> = facts.iter().collect();
+    let index: Vec<usize> = (0..facts.len()).collect();
+    values(&all, &index, &inputs)
+}
+
 /// What a KPI rests on, for a test of a difference between two sets of cases.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sample {
