@@ -81,12 +81,8 @@ pub fn suggest(weeks: &[TrendPoint]) -> Option<ChangePoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ImportOptions, import_bytes};
-    use crate::log::Selection;
-    use crate::sample::{SampleOptions, generate_csv};
     use crate::service::kpis::kpis;
     use crate::service::sla::evaluate;
-    use crate::service::{ServiceContext, Vocabulary, case_facts};
 
     #[test]
     fn a_step_by_hand() {
@@ -103,10 +99,7 @@ mod tests {
 
     #[test]
     fn the_sample_changed_in_week_14() {
-        let csv = generate_csv(&SampleOptions { cases: 2000, seed: 42, ..SampleOptions::default() });
-        let log = import_bytes(&csv, &ImportOptions::default()).unwrap().log;
-        let ctx = ServiceContext::new(&log, &Vocabulary::default());
-        let facts = case_facts(&log, &ctx, Selection::All);
+        let (log, ctx, facts) = super::super::sample_facts(2000, 42);
         let weeks = kpis(&log, &ctx, &facts, &evaluate(&log, &ctx, &facts, &[])).weeks;
         let c = suggest(&weeks).expect("a change");
         // The sample's process change: week 14 counted from 0, from Monday 2025-01-06.

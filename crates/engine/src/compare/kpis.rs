@@ -165,10 +165,6 @@ pub fn compare_sides(a: &SideKpis, b: &SideKpis) -> Vec<KpiChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ImportOptions, import_bytes};
-    use crate::log::Selection;
-    use crate::sample::{SampleOptions, generate_csv};
-    use crate::service::{Vocabulary, case_facts};
     use crate::time::DAY;
 
     fn find<'c>(changes: &'c [KpiChange], key: &str) -> &'c KpiChange {
@@ -177,10 +173,7 @@ mod tests {
 
     #[test]
     fn the_sample_before_and_after_week_14() {
-        let csv = generate_csv(&SampleOptions { cases: 2000, seed: 42, ..SampleOptions::default() });
-        let log = import_bytes(&csv, &ImportOptions::default()).unwrap().log;
-        let ctx = ServiceContext::new(&log, &Vocabulary::default());
-        let facts = case_facts(&log, &ctx, Selection::All);
+        let (log, ctx, facts) = super::super::sample_facts(2000, 42);
         // The sample starts on Monday 2025-01-06 and changes in week 14, counted from 0.
         let first = facts.iter().map(|f| f.created).min().unwrap();
         let change = first.div_euclid(DAY) * DAY + 14 * 7 * DAY;
@@ -205,10 +198,7 @@ mod tests {
 
     #[test]
     fn a_small_segment_says_so_instead_of_testing() {
-        let csv = generate_csv(&SampleOptions { cases: 300, seed: 1, ..SampleOptions::default() });
-        let log = import_bytes(&csv, &ImportOptions::default()).unwrap().log;
-        let ctx = ServiceContext::new(&log, &Vocabulary::default());
-        let facts = case_facts(&log, &ctx, Selection::All);
+        let (log, ctx, facts) = super::super::sample_facts(300, 1);
         let (few, rest) = facts.split_at(10);
         let k = compare_kpis(&log, &ctx, few, rest, &[]);
         for key in ["median_resolution_s", "escalation_rate", "rework_rate"] {

@@ -201,6 +201,20 @@ fn variant_changes(a: (&EventLog, Selection<'_>), b: (&EventLog, Selection<'_>))
     list
 }
 
+/// The sample's cases with their facts, for the tests of the comparison's parts.
+#[cfg(test)]
+pub(crate) fn sample_facts(cases: u32, seed: u64) -> (EventLog, ServiceContext, Vec<crate::service::CaseFacts>) {
+    let csv = crate::sample::generate_csv(&crate::sample::SampleOptions {
+        cases,
+        seed,
+        ..crate::sample::SampleOptions::default()
+    });
+    let log = crate::ingest::import_bytes(&csv, &crate::ingest::ImportOptions::default()).unwrap().log;
+    let ctx = ServiceContext::new(&log, &Vocabulary::default());
+    let facts = case_facts(&log, &ctx, Selection::All);
+    (log, ctx, facts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
