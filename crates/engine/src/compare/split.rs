@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::discovery::cases::case_duration;
+use crate::discovery::dfg::{Counter, EdgeTable, Node};
 use crate::discovery::stats::{DurationStats, seconds};
 use crate::log::{ActivityId, EventLog, Selection};
 use crate::time::Micros;
@@ -115,73 +116,61 @@ impl Tally {
     /// Gaps `begin(b) - end(a)` between consecutive events, negative where `b` began before
     /// `a` ended, so that a case's gaps and durations add up to its duration exactly.
     fn of(log: &EventLog, selection: Selection<'_>) -> Tally {
-        // Dense tables: node 0 is the start, activity `a` is `a + 1`, the end is the last.
-        let n = log.activities.len() + 2;
-        let end = n - 1;
         let mut cases = 0u64;
-        let mut edges: Vec<(u64, u64, Vec<Micros>)> = vec![(0, 0, Vec::new()); n * n];
-        let mut activities: Vec<(u64, u64, Vec<Micros>)> = vec![(0, 0, Vec::new()); n];
-        // The last case that counted each slot: a case counts once per path and activity.
-        let mut edge_case = vec![u32::MAX; n * n];
-        let mut activity_case = vec![u32::MAX; n];
+        // Paths counted in the map's edge table (dense for up to 2,000 activities, hashed
+        // beyond), with their gaps; activities by id, with their durations.
+        let mut table = EdgeTable::new(log.activities.len());
+        let mut activities: Vec<(Counter, Vec<Micros>)> = vec![Default::default(); log.activities.len()];
         for case in selection.iter(log) {
             let events = log.case_events(case);
             if events.is_empty() {
                 continue;
             }
             cases += 1;
-            let stamp = case.index() as u32;
             let mut previous: Option<usize> = None;
             for e in events.clone() {
-                let node = log.activity[e].index() + 1;
-                let slot = previous.map_or(0, |p| log.activity[p].index() + 1) * n + node;
-                let entry = &mut edges[slot];
-                entry.0 += 1;
-                entry.1 += u64::from(std::mem::replace(&mut edge_case[slot], stamp) != stamp);
-                if let Some(p) = previous {
-                    entry.2.push(log.begin(e) - log.time[p]);
-                }
-                let own = &mut activities[node];
-                own.0 += 1;
-                own.1 += u64::from(std::mem::replace(&mut activity_case[node], stamp) != stamp);
-                if log.start.is_some() {
-                    own.2.push(log.time[e] - log.begin(e));
-                }
+                let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity[p]));
+                let slot = table.slot(from, Node::Activity(log.activity[e]));
+                let edge = &mut table.edges[slot].1;
+                edge.counter.count(case);
+                edge.waits.extend(previous.map(|p| log.begin(e) - log.time[p]));
+                let (own, durations) = &mut activities[log.activity[e].index()];
+                own.count(case);
+                durations.extend(log.start.is_some().then(|| log.time[e] - log.begin(e)));
                 previous = Some(e);
             }
-            let last = log.activity[events.end - 1].index() + 1;
-            let entry = &mut edges[last * n + end];
-            entry.0 += 1;
-            entry.1 += 1;
+            let slot = table.slot(Node::Activity(log.activity[events.end - 1]), Node::End);
+            table.edges[slot].1.counter.count(case);
         }
-        let name = |node: usize| {
-            (node != 0 && node != end)
-                .then(|| log.activities.get(ActivityId::from_index(node - 1)).unwrap_or_default().to_owned())
+        let name = |node: Node| match node {
+            Node::Activity(id) => Some(log.activities.get(id).unwrap_or_default().to_owned()),
+            Node::Start | Node::End => None,
         };
         Tally {
             cases,
-            edges: edges
+            edges: table
+                .edges
                 .into_iter()
-                .enumerate()
-                .filter(|(_, v)| v.0 > 0)
-                .map(|(slot, v)| ((name(slot / n), name(slot % n)), v))
+                .map(|((from, to), e)| ((name(from), name(to)), (e.counter.occurrences(), e.counter.cases(), e.waits)))
                 .collect(),
             activities: activities
                 .into_iter()
                 .enumerate()
-                .filter(|(_, v)| v.0 > 0)
-                .filter_map(|(node, v)| Some((name(node)?, v)))
+                .filter(|(_, (c, _))| c.occurrences() > 0)
+                .filter_map(|(id, (c, d))| {
+                    Some((name(Node::Activity(ActivityId::from_index(id)))?, (c.occurrences(), c.cases(), d)))
+                })
                 .collect(),
         }
     }
 }
 
-fn side_of(entry: Option<&(u64, u64, Vec<Micros>)>) -> Side {
-    let Some((frequency, cases, times)) = entry else { return Side::default() };
-    let stats = DurationStats::of(&mut times.clone());
+fn side_of(entry: Option<(u64, u64, Vec<Micros>)>) -> Side {
+    let Some((frequency, cases, mut times)) = entry else { return Side::default() };
+    let stats = DurationStats::of(&mut times);
     Side {
-        frequency: *frequency,
-        cases: *cases,
+        frequency,
+        cases,
         mean_wait_s: stats.as_ref().map(|s| s.mean),
         median_wait_s: stats.as_ref().map(|s| s.median),
     }
@@ -190,7 +179,7 @@ fn side_of(entry: Option<&(u64, u64, Vec<Micros>)>) -> Side {
 /// The change in time per case from the cases of `a` to those of `b` (each a log and its
 /// selected cases), split over paths and activities.
 pub fn split(a: (&EventLog, Selection<'_>), b: (&EventLog, Selection<'_>)) -> TimeSplit {
-    let (ta, tb) = (Tally::of(a.0, a.1), Tally::of(b.0, b.1));
+    let (mut ta, mut tb) = (Tally::of(a.0, a.1), Tally::of(b.0, b.1));
     let n = (ta.cases, tb.cases);
     // Paths in a stable order: the start first, the end last, by name between.
     let order = |k: &Key| (k.0.is_some(), k.0.clone(), k.1.is_none(), k.1.clone());
@@ -200,18 +189,18 @@ pub fn split(a: (&EventLog, Selection<'_>), b: (&EventLog, Selection<'_>)) -> Ti
     let mut edges: Vec<Part> = keys
         .into_iter()
         .map(|k| {
-            let (sa, sb) = (side_of(ta.edges.get(&k)), side_of(tb.edges.get(&k)));
+            let (sa, sb) = (side_of(ta.edges.remove(&k)), side_of(tb.edges.remove(&k)));
             part(k.0, k.1, sa, sb, n)
         })
         .collect();
     let mut activities: Vec<Part> = Vec::new();
     if a.0.start.is_some() || b.0.start.is_some() {
-        let mut names: Vec<&String> = ta.activities.keys().chain(tb.activities.keys()).collect();
+        let mut names: Vec<String> = ta.activities.keys().chain(tb.activities.keys()).cloned().collect();
         names.sort_unstable();
         names.dedup();
         for name in names {
-            let (sa, sb) = (side_of(ta.activities.get(name)), side_of(tb.activities.get(name)));
-            activities.push(part(Some(name.clone()), Some(name.clone()), sa, sb, n));
+            let (sa, sb) = (side_of(ta.activities.remove(&name)), side_of(tb.activities.remove(&name)));
+            activities.push(part(Some(name.clone()), Some(name), sa, sb, n));
         }
     }
     let by_size = |x: &Part, y: &Part| y.contribution_s.abs().total_cmp(&x.contribution_s.abs());

@@ -102,7 +102,7 @@ pub struct Dfg {
 }
 
 #[derive(Default, Clone)]
-pub(super) struct Counter {
+pub(crate) struct Counter {
     occurrences: u64,
     cases: u64,
     run: u64,
@@ -112,8 +112,18 @@ pub(super) struct Counter {
 }
 
 impl Counter {
+    /// Occurrences counted.
+    pub(crate) fn occurrences(&self) -> u64 {
+        self.occurrences
+    }
+
+    /// Cases with at least one.
+    pub(crate) fn cases(&self) -> u64 {
+        self.cases
+    }
+
     /// One more occurrence, in `case` (cases come one after the other).
-    fn count(&mut self, case: CaseIndex) {
+    pub(crate) fn count(&mut self, case: CaseIndex) {
         if self.last_case != Some(case) {
             self.last_case = Some(case);
             self.cases += 1;
@@ -139,9 +149,9 @@ impl Counter {
 }
 
 #[derive(Default)]
-pub(super) struct EdgeCounter {
-    pub(super) counter: Counter,
-    pub(super) waits: Vec<Micros>,
+pub(crate) struct EdgeCounter {
+    pub(crate) counter: Counter,
+    pub(crate) waits: Vec<Micros>,
     /// Waiting times known already (the figures of the same edge in another graph).
     pub(super) known: Option<Option<DurationStats>>,
 }
@@ -150,18 +160,18 @@ pub(super) struct EdgeCounter {
 /// beyond, through a hash map.
 const DENSE_ACTIVITIES: usize = 2_000;
 
-/// The edges met so far, found by their two nodes.
-pub(super) struct EdgeTable {
+/// The edges met so far, found by their two nodes (also the comparison's paths).
+pub(crate) struct EdgeTable {
     /// Nodes per row of `dense` (activities, then Start and End); 0 when `sparse` is used.
     width: usize,
     /// Slot + 1 of each (from, to), 0 for none yet.
     dense: Vec<u32>,
     sparse: HashMap<(Node, Node), usize, foldhash::fast::FixedState>,
-    pub(super) edges: Vec<((Node, Node), EdgeCounter)>,
+    pub(crate) edges: Vec<((Node, Node), EdgeCounter)>,
 }
 
 impl EdgeTable {
-    pub(super) fn new(activities: usize) -> Self {
+    pub(crate) fn new(activities: usize) -> Self {
         let width = if activities <= DENSE_ACTIVITIES { activities + 2 } else { 0 };
         EdgeTable { width, dense: vec![0; width * width], sparse: HashMap::default(), edges: Vec::new() }
     }
@@ -174,7 +184,8 @@ impl EdgeTable {
         }
     }
 
-    pub(super) fn slot(&mut self, from: Node, to: Node) -> usize {
+    /// The index in `edges` of the edge `from -> to`, added if new.
+    pub(crate) fn slot(&mut self, from: Node, to: Node) -> usize {
         if self.width == 0 {
             return *self.sparse.entry((from, to)).or_insert_with(|| {
                 self.edges.push(((from, to), EdgeCounter::default()));

@@ -296,10 +296,10 @@ pub fn samples(
     let values = |value: &dyn Fn(&CaseFacts) -> Option<f64>| Sample::Values(facts.iter().filter_map(value).collect());
     let mut out = Vec::new();
     if inputs.resolution {
-        let resolution = || values(&|f| f.resolution().map(|r| r as f64));
-        out.push(("median_resolution_s", resolution()));
-        out.push(("mean_resolution_s", resolution()));
-        out.push(("p90_resolution_s", resolution()));
+        let resolution = values(&|f| f.resolution().map(|r| r as f64));
+        out.push(("median_resolution_s", resolution.clone()));
+        out.push(("mean_resolution_s", resolution.clone()));
+        out.push(("p90_resolution_s", resolution));
     }
     // The clocks are per fact, in the order of `facts`.
     let sla = Compliance::of(inputs.sla.iter());
