@@ -57,8 +57,7 @@ impl AppState {
         a.overview.set(None);
         a.reports.set(Vec::new());
         // A conformance check of the cases before is of no use any more.
-        self.stop_conformance();
-        a.aligning.set(None);
+        self.give_up_conformance();
         a.cases.set(None);
         a.case_page.set(None);
     }
@@ -130,13 +129,18 @@ impl AppState {
         }
     }
 
+    /// Stops the conformance check running and forgets it: its answer no longer counts.
+    fn give_up_conformance(&self) {
+        self.stop_conformance();
+        self.analysis.aligning.set(None);
+    }
+
     /// Changes the setup (vocabulary, SLA rules, ...) and asks again for the analyses shown.
     pub fn edit_setup(&self, edit: impl FnOnce(&mut AnalysisSetup)) {
         self.analysis.setup.update(edit);
         self.analysis.reports.set(Vec::new());
         // A conformance check under the setup before would answer for it.
-        self.stop_conformance();
-        self.analysis.aligning.set(None);
+        self.give_up_conformance();
         self.refresh(self.map_lang.get_untracked());
     }
 
