@@ -10,6 +10,7 @@
 //! [`compare`] puts them together with the variants that grew, shrank or are new.
 
 pub mod change_point;
+pub mod diff_map;
 pub mod kpis;
 pub mod significance;
 pub mod split;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::discovery::variants::variants;
-use crate::filter::{FilterChain, FilterError, apply};
+use crate::filter::{FilterChain, FilterError, Filtered, apply};
 use crate::log::{EventLog, Selection};
 use crate::service::kpis::KpiValues;
 use crate::service::sla::{SlaRule, evaluate};
@@ -117,7 +118,11 @@ pub fn compare_segments(
     b: &FilterChain,
     options: &CompareOptions,
 ) -> Result<Comparison, FilterError> {
-    let (fa, fb) = (apply(log, a)?, apply(log, b)?);
+    Ok(compare_filtered(log, (&apply(log, a)?, &apply(log, b)?), options))
+}
+
+/// [`compare_segments`] of two chains already applied to `log`.
+pub fn compare_filtered(log: &EventLog, (fa, fb): (&Filtered, &Filtered), options: &CompareOptions) -> Comparison {
     let (la, lb) = (fa.log(log), fb.log(log));
     let (sa, sb) = (fa.selection(), fb.selection());
     // "Now" is the whole log's last time, as in the overview.
@@ -135,14 +140,14 @@ pub fn compare_segments(
         events: facts.iter().map(|f| u64::from(f.events)).sum(),
         kpis: k.values.clone(),
     };
-    Ok(Comparison {
+    Comparison {
         a: figures(&xa, &ka),
         b: figures(&xb, &kb),
         kpis: kpis::compare_sides(&ka, &kb),
         time: split::split((la, sa), (lb, sb)),
         variants: variant_changes((la, sa), (lb, sb)),
         change_point: None,
-    })
+    }
 }
 
 /// The cases started before `date` (ISO 8601, a day or a time) against those started from it:

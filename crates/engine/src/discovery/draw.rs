@@ -201,20 +201,60 @@ fn measure_of_edge(e: &super::dfg::Edge, measure: Measure) -> Option<f64> {
     }
 }
 
+/// What a drawing's boxes and paths say, when the caller says it (a difference map) rather
+/// than a [`Measure`] of the map's own figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Labels {
+    /// Per activity of the map's graph (in its order): the text under the name and how
+    /// strongly the box is shaded (0 to 1).
+    pub activities: Vec<(String, f64)>,
+    /// Per shown edge (in the map's order): its label and heat (0 to 1).
+    pub edges: Vec<(String, f64)>,
+}
+
+impl Labels {
+    /// The labels of `measure`: counts or times, shaded against the largest.
+    pub fn of(map: &ProcessMap, measure: Measure, lang: Lang) -> Labels {
+        let text = |v: Option<f64>| match v {
+            Some(v) if measure.is_performance() => format::duration(v, lang),
+            Some(v) => format::count(v as u64, lang),
+            None => String::new(),
+        };
+        let against = |v: Option<f64>, largest: f64| match v {
+            Some(v) if largest > 0.0 => (v / largest).clamp(0.0, 1.0),
+            _ => 0.0,
+        };
+        let activity_value = |a: &super::dfg::ActivityStats| -> Option<f64> {
+            match measure {
+                Measure::Cases => Some(a.cases as f64),
+                Measure::Events => Some(a.events as f64),
+                m => a.duration.as_ref().map(|d| m.of(d)),
+            }
+        };
+        let largest = map.dfg.activities.iter().filter_map(activity_value).fold(0.0, f64::max);
+        let activities =
+            map.dfg.activities.iter().map(activity_value).map(|v| (text(v), against(v, largest))).collect();
+        let slowest = map.edges().filter_map(|e| measure_of_edge(e, measure)).fold(0.0, f64::max);
+        let edges = map
+            .edges()
+            .map(|e| {
+                let v = measure_of_edge(e, measure);
+                (text(v), if measure.is_performance() { against(v, slowest) } else { 0.0 })
+            })
+            .collect();
+        Labels { activities, edges }
+    }
+}
+
 impl MapDrawing {
     /// What the layout is given for `map`: the boxes sized to their text (Start first, End
     /// last), the shown edges with their frequency and label size.
     pub fn layout_input(log: &EventLog, map: &ProcessMap, measure: Measure, lang: Lang) -> Graph {
-        Self::unplaced(log, map, measure, lang).2
+        Self::unplaced(log, map, &Labels::of(map, measure, lang), lang).1
     }
 
-    /// The nodes (not yet placed), the edge labels and the layout's input.
-    fn unplaced(
-        log: &EventLog,
-        map: &ProcessMap,
-        measure: Measure,
-        lang: Lang,
-    ) -> (Vec<DrawnNode>, Vec<String>, Graph) {
+    /// The nodes (not yet placed) and the layout's input.
+    fn unplaced(log: &EventLog, map: &ProcessMap, labels: &Labels, lang: Lang) -> (Vec<DrawnNode>, Graph) {
         let dfg = &map.dfg;
         let mut nodes: Vec<DrawnNode> = Vec::with_capacity(dfg.activities.len() + 2);
         let blank = Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 };
@@ -229,53 +269,28 @@ impl MapDrawing {
             rank: 0,
         };
         nodes.push(terminal(Node::Start, NodeKind::Start, START));
-        let activity_value = |a: &super::dfg::ActivityStats| -> Option<f64> {
-            match measure {
-                Measure::Cases => Some(a.cases as f64),
-                Measure::Events => Some(a.events as f64),
-                m => a.duration.as_ref().map(|d| m.of(d)),
-            }
-        };
-        let largest = dfg.activities.iter().filter_map(activity_value).fold(0.0, f64::max);
-        for a in &dfg.activities {
+        for (a, (text, shade)) in dfg.activities.iter().zip(&labels.activities) {
             let name = log.activities.get(a.activity).unwrap_or_default().to_string();
-            let value = activity_value(a);
-            let text = match value {
-                Some(v) if measure.is_performance() => format::duration(v, lang),
-                Some(v) => format::count(v as u64, lang),
-                None => String::new(),
-            };
             let title = shorten(&name);
-            let width = (text_width(&title).max(text_width(&text)) + 28.0).max(96.0);
+            let width = (text_width(&title).max(text_width(text)) + 28.0).max(96.0);
             nodes.push(DrawnNode {
                 node: Node::Activity(a.activity),
                 kind: NodeKind::Activity,
-                shade: match value {
-                    Some(v) if largest > 0.0 => (v / largest).clamp(0.0, 1.0),
-                    _ => 0.0,
-                },
+                shade: *shade,
                 name,
                 title,
-                value: text,
+                value: text.clone(),
                 rect: Rect { width, height: NODE_HEIGHT, ..blank },
                 rank: 0,
             });
         }
         nodes.push(terminal(Node::End, NodeKind::End, END));
-        let labels: Vec<String> = map
-            .edges()
-            .map(|e| match measure_of_edge(e, measure) {
-                Some(v) if measure.is_performance() => format::duration(v, lang),
-                Some(v) => format::count(v as u64, lang),
-                None => String::new(),
-            })
-            .collect();
         let graph = Graph {
             nodes: nodes.iter().map(|n| NodeSize { width: n.rect.width, height: n.rect.height }).collect(),
             edges: map
                 .edges()
-                .zip(&labels)
-                .map(|(e, label)| EdgeSpec {
+                .zip(&labels.edges)
+                .map(|(e, (label, _))| EdgeSpec {
                     from: dfg.position(e.from),
                     to: dfg.position(e.to),
                     weight: e.frequency as f64,
@@ -285,7 +300,7 @@ impl MapDrawing {
             first: Some(0),
             last: Some(nodes.len() - 1),
         };
-        (nodes, labels, graph)
+        (nodes, graph)
     }
 
     /// Lays out and labels `map` with `measure`, numbers in `lang`.
@@ -313,9 +328,21 @@ impl MapDrawing {
         lang: Lang,
         anchors: Option<&MapAnchors>,
     ) -> MapDrawing {
-        let (mut nodes, labels, graph) = Self::unplaced(log, map, measure, lang);
+        Self::labelled(log, map, measure, &Labels::of(map, measure, lang), lang, anchors)
+    }
+
+    /// Lays out `map` with the caller's `labels` (`measure` says whether they are times), with
+    /// the nodes where `anchors` put them (see [`MapDrawing::new_stable`]).
+    pub fn labelled(
+        log: &EventLog,
+        map: &ProcessMap,
+        measure: Measure,
+        labels: &Labels,
+        lang: Lang,
+        anchors: Option<&MapAnchors>,
+    ) -> MapDrawing {
+        let (mut nodes, graph) = Self::unplaced(log, map, labels, lang);
         let max_frequency = map.edges().map(|e| e.frequency).max().unwrap_or(1).max(1) as f64;
-        let slowest = map.edges().filter_map(|e| measure_of_edge(e, measure)).fold(0.0, f64::max);
         let layout = match anchors {
             Some(anchors) => {
                 let placed: Vec<Option<Anchor>> = nodes.iter().map(|n| anchors.of(n.node)).collect();
@@ -332,19 +359,16 @@ impl MapDrawing {
             .iter()
             .zip(map.edges())
             .zip(layout.edges)
-            .zip(labels)
-            .map(|(((&i, e), route), label)| DrawnEdge {
+            .zip(&labels.edges)
+            .map(|(((&i, e), route), (label, heat))| DrawnEdge {
                 edge: i,
                 from: e.from.name(log).to_string(),
                 to: e.to.name(log).to_string(),
                 path: route.svg_path(),
-                label,
+                label: label.clone(),
                 label_at: route.label,
                 width: 1.0 + 7.0 * (e.frequency as f64 / max_frequency).sqrt(),
-                heat: match measure_of_edge(e, measure) {
-                    Some(v) if measure.is_performance() && slowest > 0.0 => (v / slowest).clamp(0.0, 1.0),
-                    _ => 0.0,
-                },
+                heat: *heat,
                 reversed: route.reversed,
             })
             .collect();

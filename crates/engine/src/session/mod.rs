@@ -16,7 +16,7 @@
 use std::cell::RefCell;
 
 use crate::compare::change_point::ChangePoint;
-use crate::compare::{CompareOptions, Comparison, compare_segments};
+use crate::compare::CompareOptions;
 use crate::conformance::AlignmentMemo;
 use crate::conformance::align::AlignError;
 use crate::conformance::net::PetriNet;
@@ -34,6 +34,7 @@ use crate::service::conformance::pending_alignments;
 use crate::service::{AnalysisKind, AnalysisReport, AnalysisSetup, CaseFacts, Inputs, ServiceContext, case_facts};
 
 mod choices;
+mod compare;
 mod map;
 mod views;
 
@@ -44,6 +45,7 @@ pub use views::{
     VariantRow, VariantsView,
 };
 
+use compare::Segments;
 use map::{MapCache, Source};
 
 /// How often a session made each thing it caches: the tests of the caching read these.
@@ -107,6 +109,9 @@ pub struct Session {
     alignments: RefCell<AlignmentMemo>,
     /// The whole log's suggested change point, for the options it was found with.
     change_point: Option<(CompareOptions, Option<ChangePoint>)>,
+    /// The segments of the last comparison (a filter change does not touch them: each chain
+    /// applies to the whole log).
+    segments: Option<Segments>,
 }
 
 impl Session {
@@ -122,6 +127,7 @@ impl Session {
             computed: Computed::default(),
             alignments: RefCell::default(),
             change_point: None,
+            segments: None,
         }
     }
 
@@ -304,36 +310,6 @@ impl Session {
         pending_alignments(&inputs, &self.alignments.borrow())
     }
 
-    /// The whole log's suggested change point under `setup`'s vocabulary and SLA rules (found
-    /// once per setup: it does not depend on the filters).
-    pub fn change_point(&mut self, setup: &AnalysisSetup) -> Option<ChangePoint> {
-        let options = compare_options(setup);
-        match &self.change_point {
-            Some((known, point)) if *known == options => point.clone(),
-            _ => {
-                let point = crate::compare::suggest(&self.log, &options);
-                self.change_point = Some((options, point.clone()));
-                point
-            }
-        }
-    }
-
-    /// The cases chain `a` keeps against those `b` keeps, each applied to the whole log (the
-    /// filters in force do not apply), with the change point.
-    ///
-    /// # Errors
-    /// When a chain cannot be applied.
-    pub fn compare(
-        &mut self,
-        a: &FilterChain,
-        b: &FilterChain,
-        setup: &AnalysisSetup,
-    ) -> Result<Comparison, crate::filter::FilterError> {
-        let mut c = compare_segments(&self.log, a, b, &compare_options(setup))?;
-        c.change_point = self.change_point(setup);
-        Ok(c)
-    }
-
     /// Aligns some of `traces` against `net` for the next conformance report, while `more()`
     /// says so (see [`AlignmentMemo::fill`]); returns how many of them are known.
     ///
@@ -347,11 +323,6 @@ impl Session {
     ) -> Result<usize, AlignError> {
         self.alignments.borrow_mut().fill(net, traces, more)
     }
-}
-
-/// The comparison's options from an analysis setup.
-fn compare_options(setup: &AnalysisSetup) -> CompareOptions {
-    CompareOptions { vocabulary: setup.vocabulary.clone(), sla_rules: setup.options.sla_rules.clone() }
 }
 
 #[cfg(test)]

@@ -235,3 +235,24 @@ fn a_comparison_ignores_the_filters_in_force_and_finds_the_change_point_once() {
     assert_eq!(whole.change_point, Some(point));
     assert_eq!(whole, crate::compare::compare(session.log(), &before, &after, &Default::default()).unwrap());
 }
+
+#[test]
+fn the_difference_map_redraws_without_filtering_the_segments_again() {
+    use crate::compare::diff_map::DiffMeasure;
+    let csv = generate_csv(&SampleOptions::default());
+    let imported = import_bytes(&csv, &ImportOptions::default()).expect("the sample imports");
+    let mut session = Session::new(imported.log, imported.skipped);
+    let (before, after) = crate::compare::before_after("2025-04-14");
+    let setup = AnalysisSetup::default();
+    let comparison = session.compare(&before, &after, &setup).unwrap();
+    let first = session.diff_map(&before, &after, MapOptions::default(), DiffMeasure::Cases, Lang::En).unwrap();
+    assert_eq!(first.cases, (comparison.a.cases, comparison.b.cases));
+    let fewer = MapOptions { activities: Some(4), paths: Some(0.0) };
+    let smaller = session.diff_map(&before, &after, fewer, DiffMeasure::Median, Lang::En).unwrap();
+    assert!(smaller.drawing.nodes.len() < first.drawing.nodes.len());
+    // One pair of chains applied, one pair of graphs made, for the comparison and both maps.
+    assert_eq!((session.computed().filters, session.computed().full_graphs), (2, 2));
+    // Another pair is applied afresh.
+    session.diff_map(&after, &before, fewer, DiffMeasure::Cases, Lang::En).unwrap();
+    assert_eq!(session.computed().filters, 4);
+}
