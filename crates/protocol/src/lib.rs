@@ -19,6 +19,7 @@
 
 pub use casemap_engine::compare::Comparison;
 pub use casemap_engine::compare::change_point::ChangePoint;
+pub use casemap_engine::compare::diff_map::{DiffMap, DiffMeasure};
 use casemap_engine::discovery::cases::{CaseDetail, CaseListQuery, CasePage, CaseStats};
 use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
@@ -143,6 +144,22 @@ pub enum Request {
         b: FilterChain,
         /// The vocabulary and SLA rules the KPIs use.
         setup: Box<AnalysisSetup>,
+    },
+    /// The difference map of the cases chain `a` keeps against those chain `b` keeps; the
+    /// worker answers [`Response::DiffMap`].
+    DiffMap {
+        /// The job.
+        job: JobId,
+        /// Segment A.
+        a: FilterChain,
+        /// Segment B.
+        b: FilterChain,
+        /// Slider positions.
+        options: MapOptions,
+        /// What it compares.
+        measure: DiffMeasure,
+        /// The language of its numbers.
+        lang: Lang,
     },
     /// The week the whole log's weekly KPIs most likely shifted; the worker answers
     /// [`Response::ChangePoint`].
@@ -306,6 +323,13 @@ pub enum Response {
         /// The comparison.
         comparison: Result<Box<Comparison>, FilterError>,
     },
+    /// A difference map, or why a chain could not be applied.
+    DiffMap {
+        /// The job.
+        job: JobId,
+        /// The map.
+        map: Result<Box<DiffMap>, FilterError>,
+    },
     /// The suggested change point (`None`: no clear change).
     ChangePoint {
         /// The job.
@@ -350,6 +374,7 @@ impl Response {
             | Response::Analysis { job, .. }
             | Response::Aligning { job, .. }
             | Response::Compared { job, .. }
+            | Response::DiffMap { job, .. }
             | Response::ChangePoint { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),

@@ -157,6 +157,10 @@ fn handle(request: Request, file: Option<Blob>) {
             job,
             comparison: session.compare(&a, &b, &setup).map(Box::new),
         }),
+        Request::DiffMap { job, a, b, options, measure, lang } => with_session(job, |session| Response::DiffMap {
+            job,
+            map: session.diff_map(&a, &b, options, measure, lang).map(Box::new),
+        }),
         Request::SuggestChange { job, setup } => {
             with_session(job, |session| Response::ChangePoint { job, point: session.change_point(&setup) })
         }

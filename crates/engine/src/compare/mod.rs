@@ -12,6 +12,7 @@
 pub mod change_point;
 pub mod diff_map;
 pub mod kpis;
+pub mod presets;
 pub mod significance;
 pub mod split;
 pub mod summary;
