@@ -29,6 +29,8 @@ pub enum Tab {
     Cases,
     /// The service analyses.
     Analyses,
+    /// Two sets of cases compared.
+    Compare,
 }
 
 /// The map's settings.

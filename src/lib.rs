@@ -17,6 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod analysis;
 pub mod app;
 pub mod client;
+pub mod comparison;
 pub mod context;
 pub mod download;
 pub mod names;

@@ -38,6 +38,7 @@ impl AppState {
         a.marked.set(None);
         a.case.set(None);
         a.map.set(None);
+        self.reset_comparison();
         self.forget_results();
         self.refresh(self.map_lang.get_untracked());
         // Columns are named by their meaning in chips, tables and cases: the choices say
@@ -58,6 +59,7 @@ impl AppState {
         a.reports.set(Vec::new());
         // A conformance check of the cases before is of no use any more.
         self.give_up_conformance();
+        self.forget_comparison(false);
         a.cases.set(None);
         a.case_page.set(None);
     }
@@ -78,6 +80,7 @@ impl AppState {
             }
             Tab::Cases => self.request_case_page(),
             Tab::Analyses => self.request_analysis(a.section.get_untracked()),
+            Tab::Compare => self.refresh_compare(lang),
         }
     }
 
@@ -95,6 +98,8 @@ impl AppState {
             Tab::Variants => a.variants.with_untracked(Option::is_none),
             Tab::Cases => a.case_page.with_untracked(Option::is_none),
             Tab::Analyses => a.report(a.section.get_untracked()).is_none(),
+            // It asks for what is missing itself.
+            Tab::Compare => true,
         };
         if missing {
             self.refresh(lang);
@@ -141,6 +146,7 @@ impl AppState {
         self.analysis.reports.set(Vec::new());
         // A conformance check under the setup before would answer for it.
         self.give_up_conformance();
+        self.forget_comparison(true);
         self.refresh(self.map_lang.get_untracked());
     }
 

@@ -19,6 +19,7 @@ use crate::client::{Event, WorkerClient};
 use crate::protocol::{ImportReport, JobError, JobId, Request, Response};
 
 pub mod analysis;
+pub mod compare;
 
 /// Where the bytes of a job come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +141,8 @@ pub struct AppState {
     pub worker_ready: RwSignal<bool>,
     /// The analyses of the loaded log.
     pub analysis: crate::analysis::Analysis,
+    /// The compare view.
+    pub compare: crate::comparison::Comparing,
     /// The language the last map was asked for in.
     pub(crate) map_lang: RwSignal<casemap_engine::format::Lang>,
     next_job: RwSignal<JobId>,
@@ -161,6 +164,7 @@ pub fn provide_app_state() -> AppState {
         crashed: RwSignal::new(None),
         worker_ready: RwSignal::new(false),
         analysis: crate::analysis::Analysis::new(),
+        compare: crate::comparison::Comparing::new(),
         map_lang: RwSignal::new(casemap_engine::format::Lang::En),
         next_job: RwSignal::new(1),
         skipped_request: RwSignal::new(None),
@@ -323,6 +327,7 @@ impl AppState {
             Event::Response(response) => response,
         };
         let Some(response) = self.apply_analysis(response) else { return };
+        let Some(response) = self.apply_compare(response) else { return };
         match &response {
             Response::Ready { .. } => self.worker_ready.set(true),
             Response::Crashed { message } => {

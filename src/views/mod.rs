@@ -3,6 +3,7 @@
 pub mod analyses;
 pub mod cases;
 pub mod charts;
+pub mod compare;
 pub mod endings;
 pub mod filter_editor;
 pub mod filters;

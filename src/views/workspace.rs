@@ -1,4 +1,5 @@
-//! A loaded log's views: overview, process map, variants, cases and the service analyses,
+//! A loaded log's views: overview, process map, variants, cases, the service analyses and
+//! the comparison of two sets of cases,
 //! as tabs under the filter chain that all of them reflect.
 //!
 //! The tabs follow the ARIA tabs pattern: one tab stop (the open tab), Left/Right move to the
@@ -16,6 +17,7 @@ use crate::state::use_app_state;
 use crate::views::analyses::AnalysesView;
 use crate::views::cases::CasesView;
 use crate::views::charts::OverviewCharts;
+use crate::views::compare::ComparePanel;
 use crate::views::filters::FilterBar;
 use crate::views::kpis::KpiPanel;
 use crate::views::loaded::LoadedLog;
@@ -24,7 +26,7 @@ use crate::views::toast::FilterToast;
 use crate::views::variants::VariantsPanel;
 
 /// The tabs in order.
-const TABS: [Tab; 5] = [Tab::Overview, Tab::Map, Tab::Variants, Tab::Cases, Tab::Analyses];
+const TABS: [Tab; 6] = [Tab::Overview, Tab::Map, Tab::Variants, Tab::Cases, Tab::Analyses, Tab::Compare];
 
 /// The id of the element holding the open view.
 const PANEL_ID: &str = "workspace-panel";
@@ -36,6 +38,7 @@ fn code(tab: Tab) -> &'static str {
         Tab::Variants => "variants",
         Tab::Cases => "cases",
         Tab::Analyses => "analyses",
+        Tab::Compare => "compare",
     }
 }
 
@@ -46,6 +49,7 @@ fn tab_label(i18n: leptos_i18n::I18nContext<Locale>, tab: Tab) -> String {
         Tab::Variants => t_string!(i18n, workspace.variants),
         Tab::Cases => t_string!(i18n, workspace.cases),
         Tab::Analyses => t_string!(i18n, workspace.analyses),
+        Tab::Compare => t_string!(i18n, workspace.compare),
     }
     .to_string()
 }
@@ -71,7 +75,7 @@ pub fn Workspace() -> impl IntoView {
     let tab = state.analysis.tab;
     // Rebuild the view only when another tab opens (not when the same one is set again).
     let open = Memo::new(move |_| tab.get());
-    let refs: [NodeRef<Button>; 5] = std::array::from_fn(|_| NodeRef::new());
+    let refs: [NodeRef<Button>; 6] = std::array::from_fn(|_| NodeRef::new());
     let focus = move |i: usize| {
         if let Some(button) = refs[i].get_untracked() {
             let _ = button.focus();
@@ -149,6 +153,7 @@ pub fn Workspace() -> impl IntoView {
                 Tab::Variants => view! { <VariantsPanel /> }.into_any(),
                 Tab::Cases => view! { <CasesView /> }.into_any(),
                 Tab::Analyses => view! { <AnalysesView /> }.into_any(),
+                Tab::Compare => view! { <ComparePanel /> }.into_any(),
             }}
         </div>
         <FilterToast />
@@ -162,10 +167,10 @@ mod tests {
     #[test]
     fn arrow_keys_wrap_and_home_end_jump() {
         assert_eq!(moved("ArrowRight", 0), Some(1));
-        assert_eq!(moved("ArrowRight", 4), Some(0));
-        assert_eq!(moved("ArrowLeft", 0), Some(4));
+        assert_eq!(moved("ArrowRight", 5), Some(0));
+        assert_eq!(moved("ArrowLeft", 0), Some(5));
         assert_eq!(moved("Home", 3), Some(0));
-        assert_eq!(moved("End", 1), Some(4));
+        assert_eq!(moved("End", 1), Some(5));
         assert_eq!(moved("Enter", 1), None);
     }
 }

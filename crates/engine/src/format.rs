@@ -251,6 +251,16 @@ pub fn duration(seconds: f64, lang: Lang) -> String {
     out
 }
 
+/// A change of a duration, signed: `+3 h 10 min`, `-1 d 2 h`.
+pub fn signed_duration(seconds: f64, lang: Lang) -> String {
+    format!("{}{}", if seconds > 0.0 { "+" } else { "" }, duration(seconds, lang))
+}
+
+/// A signed number with so many decimals: `+0.25`, `-1.5`.
+pub fn signed_decimal(x: f64, digits: usize, lang: Lang) -> String {
+    format!("{}{}", if x > 0.0 { "+" } else { "" }, decimal(x, digits, lang))
+}
+
 /// A tick of a duration axis ([`crate::ticks`]) in the unit of its step: `0`, then as
 /// [`duration`] for steps up to days (`6 h`, `1 d 12 h`), and in weeks, months of 30 days or
 /// years of 365 days for longer steps (`2 wk`, `3 mo`, `5 yr`).

@@ -448,7 +448,7 @@ fn Legend(performance: Signal<bool>) -> impl IntoView {
 
 /// A labelled range slider over `range` (inclusive, whole steps).
 #[component]
-fn Slider(
+pub(crate) fn Slider(
     label: Signal<String>,
     testid: &'static str,
     range: Signal<(f64, f64)>,

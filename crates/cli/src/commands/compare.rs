@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use casemap_engine::compare::change_point::ChangePoint;
-use casemap_engine::compare::kpis::KpiChange;
+use casemap_engine::compare::kpis::{self, KpiChange};
 use casemap_engine::compare::split::Part;
 use casemap_engine::compare::summary::{Finding, findings};
 use casemap_engine::compare::{CompareOptions, SegmentFigures, VariantChange, compare, suggest};
@@ -114,20 +114,11 @@ fn kpi_name(key: &str) -> &str {
 
 /// A KPI's value as people read it.
 fn kpi_value(key: &str, v: f64) -> String {
-    let lang = Lang::En;
-    if matches!(key, "cases" | "resolved") {
-        format::count(v as u64, lang)
-    } else if key.ends_with("_s") {
-        format::duration(v, lang)
-    } else if key.ends_with("_rate") || key == "sla_compliance" {
-        format::percent(v, lang)
-    } else {
-        format::decimal(v, 2, lang)
-    }
+    kpis::display(key, v, Lang::En)
 }
 
 fn p_text(p: f64) -> String {
-    if p < 0.001 { "p < 0.001".to_owned() } else { format!("p = {p:.3}") }
+    kpis::p_text(p, Lang::En)
 }
 
 /// One finding in English.

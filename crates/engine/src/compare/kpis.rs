@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::significance::{Test, mann_whitney_u, two_proportions};
+use crate::format::{self, Lang};
 use crate::log::EventLog;
 use crate::service::kpis::{FEW_CASES, KpiValues, Sample, kpi_values, samples};
 use crate::service::sla::{SlaRule, evaluate};
@@ -55,6 +56,61 @@ pub struct KpiChange {
     pub significant: bool,
     /// A segment has fewer than [`FEW_CASES`] cases behind this KPI: no test is made.
     pub few_cases: bool,
+}
+
+/// A KPI's value as people read it: a count, a duration, a percentage or a number.
+pub fn display(key: &str, v: f64, lang: Lang) -> String {
+    if matches!(key, "cases" | "resolved") {
+        format::count(v as u64, lang)
+    } else if key.ends_with("_s") {
+        format::duration(v, lang)
+    } else if is_rate(key) {
+        format::percent(v, lang)
+    } else {
+        format::decimal(v, 2, lang)
+    }
+}
+
+/// A KPI's change as people read it: a signed count, duration or number, and for rates the
+/// change in percentage points (the caller adds the unit word).
+pub fn display_change(key: &str, change: f64, lang: Lang) -> String {
+    if matches!(key, "cases" | "resolved") {
+        format::signed_count(change.round() as i64, lang)
+    } else if key.ends_with("_s") {
+        format::signed_duration(change, lang)
+    } else if is_rate(key) {
+        points(change, lang)
+    } else {
+        format::signed_decimal(change, 2, lang)
+    }
+}
+
+/// A change of a share (0 to 1) in percentage points, signed, without the unit: `-29.1`.
+pub fn points(change: f64, lang: Lang) -> String {
+    format::signed_decimal(change * 100.0, 1, lang)
+}
+
+/// Whether a KPI is a share of cases (its change is in percentage points).
+pub fn is_rate(key: &str) -> bool {
+    key.ends_with("_rate") || key == "sla_compliance"
+}
+
+/// Whether a KPI is better when lower (`Some(true)`), higher (`Some(false)`), or neither.
+pub fn lower_is_better(key: &str) -> Option<bool> {
+    match key {
+        "sla_compliance" | "fcr_rate" => Some(false),
+        "cases" | "resolved" => None,
+        _ => Some(true),
+    }
+}
+
+/// A p-value as people read it: `p < 0.001` or `p = 0.023`.
+pub fn p_text(p: f64, lang: Lang) -> String {
+    if p < 0.001 {
+        format!("p < {}", format::decimal(0.001, 3, lang))
+    } else {
+        format!("p = {}", format::decimal(p, 3, lang))
+    }
 }
 
 /// A KPI's value by its key.

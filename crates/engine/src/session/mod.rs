@@ -15,8 +15,8 @@
 
 use std::cell::RefCell;
 
-use crate::compare::change_point::ChangePoint;
 use crate::compare::CompareOptions;
+use crate::compare::change_point::ChangePoint;
 use crate::conformance::AlignmentMemo;
 use crate::conformance::align::AlignError;
 use crate::conformance::net::PetriNet;
