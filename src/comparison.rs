@@ -8,6 +8,7 @@ use casemap_engine::compare::diff_map::{DiffMap, DiffMeasure};
 use casemap_engine::compare::presets::Preset;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::filter::FilterError;
+use casemap_engine::format::Lang;
 use leptos::prelude::*;
 
 use crate::protocol::JobId;
@@ -43,6 +44,8 @@ pub struct Comparing {
     pub(crate) diff_stale: RwSignal<bool>,
     /// The change point asked for last.
     pub(crate) point_job: RwSignal<Option<JobId>>,
+    /// The language the last difference map was asked for in.
+    pub(crate) diff_lang: RwSignal<Lang>,
 }
 
 impl Comparing {
@@ -58,6 +61,7 @@ impl Comparing {
             diff_job: RwSignal::new(None),
             diff_stale: RwSignal::new(false),
             point_job: RwSignal::new(None),
+            diff_lang: RwSignal::new(Lang::En),
         }
     }
 }

@@ -43,6 +43,7 @@ impl AppState {
         let c = self.compare;
         if c.diff_job.get_untracked().is_some() {
             c.diff_stale.set(true);
+            c.diff_lang.set(lang);
             return;
         }
         let Some((a, b)) = c.preset.with_untracked(|p| p.as_ref().and_then(|p| self.segment_chains(p))) else {
@@ -51,6 +52,7 @@ impl AppState {
         let job = self.next_job_id();
         c.diff_job.set(Some(job));
         c.diff_stale.set(false);
+        c.diff_lang.set(lang);
         let DiffSettings { options, measure } = c.settings.get_untracked();
         self.send_request(Request::DiffMap { job, a, b, options, measure, lang });
     }
@@ -113,7 +115,7 @@ impl AppState {
                 c.diff_job.set(None);
                 c.diff.set(Some(map.map(|x| *x)));
                 if c.diff_stale.get_untracked() {
-                    self.request_diff(self.map_lang.get_untracked());
+                    self.request_diff(c.diff_lang.get_untracked());
                 }
             }
             Response::Compared { .. } | Response::ChangePoint { .. } | Response::DiffMap { .. } => {}

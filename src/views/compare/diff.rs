@@ -230,6 +230,14 @@ pub(super) fn DiffMapPanel() -> impl IntoView {
             })
         })
     };
+    // Its labels are written in the language asked for: another language asks again.
+    Effect::new(move |asked: Option<format::Lang>| {
+        let now = lang();
+        if asked.is_some_and(|asked| asked != now) {
+            state.request_diff(now);
+        }
+        now
+    });
     let count = move |n: usize| format::count(n as u64, lang());
     let of = move |a: usize, b: usize| t_string!(i18n, map.shown_of, shown = count(a), total = count(b)).to_string();
     view! {
