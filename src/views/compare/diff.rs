@@ -141,7 +141,8 @@ fn draw(m: &DiffMap, i18n: I18n) -> impl IntoView + use<> {
             role="img"
             aria-label=t_string!(i18n, compare.diff_map).to_string()
             viewBox=format!("0 0 {:.1} {:.1}", d.width, d.height)
-            style=format!("width: min(100%, {:.0}px)", d.width)
+            width=format!("{:.0}", d.width)
+            height=format!("{:.0}", d.height)
         >
             <defs>
                 <marker
@@ -230,13 +231,13 @@ pub(super) fn DiffMapPanel() -> impl IntoView {
             })
         })
     };
-    // Its labels are written in the language asked for: another language asks again.
-    Effect::new(move |asked: Option<format::Lang>| {
+    // Its labels are written in the language asked for: another language asks again (the
+    // view is made again when the language changes, so the last language asked is the state's).
+    Effect::new(move |_| {
         let now = lang();
-        if asked.is_some_and(|asked| asked != now) {
+        if c.preset.with_untracked(Option::is_some) && c.diff_lang.get_untracked() != now {
             state.request_diff(now);
         }
-        now
     });
     let count = move |n: usize| format::count(n as u64, lang());
     let of = move |a: usize, b: usize| t_string!(i18n, map.shown_of, shown = count(a), total = count(b)).to_string();
@@ -285,5 +286,27 @@ pub(super) fn DiffMapPanel() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(presence: Presence, tone: f64) -> DiffItem {
+        DiffItem { presence, a: Some(0.2), b: Some(0.3), change: Some(0.1), tone }
+    }
+
+    #[test]
+    fn colours_say_the_direction_and_strength_of_a_change() {
+        assert_eq!(tone_class(&item(Presence::Both, 1.0), false), "diff-more-4");
+        assert_eq!(tone_class(&item(Presence::Both, -0.3), false), "diff-less-1");
+        assert_eq!(tone_class(&item(Presence::Both, 0.6), true), "diff-slower-2");
+        assert_eq!(tone_class(&item(Presence::Both, -0.9), true), "diff-faster-4");
+        assert_eq!(tone_class(&item(Presence::Both, 0.05), true), "diff-same");
+        assert_eq!(tone_class(&item(Presence::New, 0.0), true), "diff-new");
+        assert_eq!(tone_class(&item(Presence::Gone, 0.0), false), "diff-gone");
+        let unknown = DiffItem { change: None, tone: 0.0, ..item(Presence::Both, 0.0) };
+        assert_eq!(tone_class(&unknown, true), "diff-same");
     }
 }

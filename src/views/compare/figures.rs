@@ -92,9 +92,10 @@ fn sentence(i18n: I18n, f: &Finding, lang: Lang) -> String {
     match f {
         Finding::Kpi { key, a, b, relative_change, p_value } => {
             let change = relative_change.map_or_else(|| display_change(key, b - a, lang), |r| signed_percent(r, lang));
+            let fell = b < a;
             let (kpi, a, b, p) =
                 (kpi_name(i18n, key), display(key, *a, lang), display(key, *b, lang), p_text(*p_value, lang));
-            if b < a {
+            if fell {
                 t_string!(i18n, compare.fell, kpi = kpi, a = a, b = b, change = change, p = p).to_string()
             } else {
                 t_string!(i18n, compare.rose, kpi = kpi, a = a, b = b, change = change, p = p).to_string()

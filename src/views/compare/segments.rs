@@ -430,3 +430,16 @@ pub(super) fn SegmentForm() -> impl IntoView {
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::in_sentence;
+
+    #[test]
+    fn a_name_inside_a_sentence_keeps_its_abbreviations() {
+        assert_eq!(in_sentence("Escalation rate".to_owned()), "escalation rate");
+        assert_eq!(in_sentence("SLA compliance".to_owned()), "SLA compliance");
+        assert_eq!(in_sentence("升级率".to_owned()), "升级率");
+        assert_eq!(in_sentence("Доля эскалаций".to_owned()), "доля эскалаций");
+    }
+}

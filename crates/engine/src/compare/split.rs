@@ -1,10 +1,14 @@
 //! Where the time went: the change in time per case between two segments, split over the
 //! paths (and, with start times, the activities) of the map.
 //!
-//! A case's duration (its first start to its last end) is the sum of its gaps (each
-//! directly-follows pair's `start(b) - end(a)`) and, when the log has start times, of its
-//! activities' own durations (`end - start`). Unlike the map's waits, a gap here is negative
-//! where `b` began before `a` ended: then the parts add up to the case durations exactly. Its
+//! The paths are the map's: its directly-follows pairs, in its order (with start times, by
+//! start and then end). A case's duration (its first stored event's start to its last stored
+//! event's end, as everywhere) is the sum of its gaps (each pair's `start(b) - end(a)`) and,
+//! when the log has start times, of its activities' own durations (`end - start`), plus what
+//! the order leaves over at either end: the Start path carries `start(first in map order) -
+//! start(first stored)` and the End path `end(last stored) - end(last in map order)`, both 0
+//! unless activities overlap. Unlike the map's waits, a gap here is negative where `b` began
+//! before `a` ended: then the parts add up to the case durations exactly. Its
 //! mean over a segment's cases is therefore `Σ over edges f·w (+ Σ over activities g·d)`, with
 //! `f` an edge's occurrences per case and `w` its mean wait (`g` an activity's events per case,
 //! `d` its mean duration). Between segments A and B each term changes by
@@ -20,6 +24,7 @@ use std::collections::HashMap;
 
 use crate::discovery::cases::case_duration;
 use crate::discovery::dfg::{Counter, EdgeTable, Node};
+use crate::discovery::follows_order;
 use crate::discovery::stats::{DurationStats, seconds};
 use crate::log::{ActivityId, EventLog, Selection};
 use crate::time::Micros;
@@ -31,8 +36,9 @@ pub struct Side {
     pub frequency: u64,
     /// Cases with at least one.
     pub cases: u64,
-    /// Mean gap (duration, for an activity), seconds; `None` without occurrences, for the
-    /// start and end of cases, and for activities without start times.
+    /// Mean gap (duration, for an activity), seconds; `None` without occurrences, for
+    /// activities without start times, and for the start and end of cases without start
+    /// times (with them: what the order leaves over there, see the module docs).
     pub mean_wait_s: Option<f64>,
     /// Median wait (duration), seconds.
     pub median_wait_s: Option<f64>,
@@ -121,26 +127,40 @@ impl Tally {
         // beyond), with their gaps; activities by id, with their durations.
         let mut table = EdgeTable::new(log.activities.len());
         let mut activities: Vec<(Counter, Vec<Micros>)> = vec![Default::default(); log.activities.len()];
+        let mut order: Vec<u32> = Vec::new();
         for case in selection.iter(log) {
             let events = log.case_events(case);
             if events.is_empty() {
                 continue;
             }
             cases += 1;
+            // The map's paths: its directly-follows order (by start, then end, with start times).
+            follows_order(log, case, &mut order);
+            let (first, last) = (order[0] as usize, order[order.len() - 1] as usize);
             let mut previous: Option<usize> = None;
-            for e in events.clone() {
+            for e in order.iter().map(|&e| e as usize) {
                 let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity[p]));
                 let slot = table.slot(from, Node::Activity(log.activity[e]));
                 let edge = &mut table.edges[slot].1;
                 edge.counter.count(case);
-                edge.waits.extend(previous.map(|p| log.begin(e) - log.time[p]));
+                match previous {
+                    Some(p) => edge.waits.push(log.begin(e) - log.time[p]),
+                    // With start times, what the order leaves over at the start (the case's
+                    // duration runs from its first stored event's start; see the module docs).
+                    None if log.start.is_some() => edge.waits.push(log.begin(first) - log.begin(events.start)),
+                    None => {}
+                }
                 let (own, durations) = &mut activities[log.activity[e].index()];
                 own.count(case);
                 durations.extend(log.start.is_some().then(|| log.time[e] - log.begin(e)));
                 previous = Some(e);
             }
-            let slot = table.slot(Node::Activity(log.activity[events.end - 1]), Node::End);
-            table.edges[slot].1.counter.count(case);
+            let slot = table.slot(Node::Activity(log.activity[last]), Node::End);
+            let edge = &mut table.edges[slot].1;
+            edge.counter.count(case);
+            if log.start.is_some() {
+                edge.waits.push(log.time[events.end - 1] - log.time[last]);
+            }
         }
         let name = |node: Node| match node {
             Node::Activity(id) => Some(log.activities.get(id).unwrap_or_default().to_owned()),
@@ -298,5 +318,31 @@ K4,c,2025-01-06 09:30
         }
         // The parts add up to the change of the mean case duration, overlaps and all.
         assert!((s.change_s - s.duration_change_s).abs() < 1e-6, "{} vs {}", s.change_s, s.duration_change_s);
+    }
+
+    #[test]
+    fn overlapping_activities_follow_the_maps_order_and_still_add_up() {
+        // K1: "long" runs 09:00-10:00, "short" 09:10-09:20 (it ends first: stored first). The
+        // map reads long -> short; the case lasts from 09:10 (the first stored event's start)
+        // to 10:00. B: K2, one hour of "long" alone.
+        let csv = "case,activity,start,end\n\
+K1,short,2025-01-06 09:10,2025-01-06 09:20\n\
+K1,long,2025-01-06 09:00,2025-01-06 10:00\n\
+K2,long,2025-01-06 09:00,2025-01-06 10:00\n";
+        let log = import(csv.as_bytes());
+        let (a, b) = ([CaseIndex::all(2).next().unwrap()], [CaseIndex::all(2).nth(1).unwrap()]);
+        let s = split((&log, Selection::Cases(&a)), (&log, Selection::Cases(&b)));
+        let map = crate::discovery::dfg::Dfg::discover(&log, Selection::Cases(&a), None);
+        let edge = |from: &str, to: &str| map.edges.iter().any(|e| e.from.name(&log) == from && e.to.name(&log) == to);
+        assert!(edge("long", "short") && !edge("short", "long"));
+        // long -> short: 09:10 - 10:00 = -50 min; the start carries 09:00 - 09:10, the end
+        // 10:00 - 09:20; with the durations (60 + 10 min) that is the case's 50 min.
+        assert_eq!(find(&s.edges, "long", "short").a.mean_wait_s, Some(-3000.0));
+        let start = s.edges.iter().find(|p| p.from.is_none()).unwrap();
+        assert_eq!((start.a.mean_wait_s, start.b.mean_wait_s), (Some(-600.0), Some(0.0)));
+        let end = s.edges.iter().find(|p| p.to.is_none() && p.from.as_deref() == Some("short")).unwrap();
+        assert_eq!(end.a.mean_wait_s, Some(2400.0));
+        assert_eq!(s.mean_s, (3000.0, 3600.0));
+        assert_eq!((s.change_s, s.duration_change_s), (600.0, 600.0));
     }
 }
