@@ -28,4 +28,18 @@ async function start(port) {
   return { browser, stop };
 }
 
-module.exports = { repo, median, start };
+/** Opens the app on `port` in a new page, imports `file` with the guessed mapping and waits
+ * until it is loaded; returns the page and the events it read (as the page writes them). */
+async function openLog(browser, port, file) {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForSelector("main[data-worker=ready]");
+  await page.getByTestId("file-input").setInputFiles(file);
+  await page.getByTestId("mapping-step").waitFor({ timeout: 120_000 });
+  await page.getByTestId("import").click();
+  await page.getByTestId("job-done").waitFor({ timeout: 300_000 });
+  const events = (await page.getByTestId("fact-events").locator("dd").textContent()).trim();
+  return { page, events };
+}
+
+module.exports = { repo, median, start, openLog };

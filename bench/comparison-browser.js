@@ -15,7 +15,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { repo, median, start } = require("./browser");
+const { repo, median, start, openLog } = require("./browser");
 
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const port = Number(process.env.CASEMAP_BENCH_PORT || 4623);
@@ -87,14 +87,7 @@ async function main() {
   const suggested = JSON.parse(spawnSync(cli, ["compare", file, "--suggest", "--json"], { encoding: "utf8", maxBuffer: 1 << 26 }).stdout);
   const { browser, stop } = await start(port);
   try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector("main[data-worker=ready]");
-    await page.getByTestId("file-input").setInputFiles(file);
-    await page.getByTestId("mapping-step").waitFor({ timeout: 120_000 });
-    await page.getByTestId("import").click();
-    await page.getByTestId("job-done").waitFor({ timeout: 300_000 });
-    const events = (await page.getByTestId("fact-events").locator("dd").textContent()).trim();
+    const { page, events } = await openLog(browser, port, file);
     // The baseline: a slider step of the whole log's map.
     await page.getByTestId("tab-map").click();
     await page.locator("[data-testid=map-svg] g.edge").first().waitFor({ timeout: 120_000 });

@@ -14,7 +14,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { repo, median, start } = require("./browser");
+const { repo, median, start, openLog } = require("./browser");
 
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const data = process.env.CASEMAP_SHARED_DATA || path.resolve(repo, "../shared/data");
@@ -50,14 +50,7 @@ function native(file, model, method) {
 }
 
 async function measure(browser, label, file, model) {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForSelector("main[data-worker=ready]");
-  await page.getByTestId("file-input").setInputFiles(file);
-  await page.getByTestId("mapping-step").waitFor({ timeout: 120_000 });
-  await page.getByTestId("import").click();
-  await page.getByTestId("job-done").waitFor({ timeout: 300_000 });
-  const events = (await page.getByTestId("fact-events").locator("dd").textContent()).trim();
+  const { page, events } = await openLog(browser, port, file);
   await page.getByTestId("tab-analyses").click();
   // Token replay first: the discovered default on a big log is not what is measured.
   await page.getByTestId("analysis-conformance").click();

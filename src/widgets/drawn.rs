@@ -46,3 +46,24 @@ pub fn DrawnChart(drawn: Drawn, #[prop(optional)] testid: &'static str) -> impl 
         </svg>
     }
 }
+
+/// The arrowhead at the end of a map's edges (`url(#ID)`), coloured by its `class`.
+#[component]
+pub fn ArrowMarker(id: &'static str, class: &'static str) -> impl IntoView {
+    view! {
+        <defs>
+            <marker
+                id=id
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerUnits="userSpaceOnUse"
+                markerWidth="11"
+                markerHeight="11"
+                orient="auto-start-reverse"
+            >
+                <path d="M0,0 L10,5 L0,10 z" class=class />
+            </marker>
+        </defs>
+    }
+}

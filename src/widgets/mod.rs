@@ -20,7 +20,7 @@ pub mod table;
 
 pub use actions::{BackToMapping, ChooseAnother};
 pub use bars::BarChart;
-pub use drawn::DrawnChart;
+pub use drawn::{ArrowMarker, DrawnChart};
 pub use field::{CheckField, InputField};
 pub use figure::{Figure, Sparkline};
 pub use line::LineChart;

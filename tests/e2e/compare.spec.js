@@ -214,12 +214,7 @@ test("the filters in force narrow both sets; a period against the one before; th
   };
   const [waitsA, waitsB] = [waits(a), waits(b)];
   const app = await CasemapPage.sample(page);
-  await app.byTestId("filter-add").click();
-  await app.byTestId("filter-kind").selectOption("attribute");
-  await app.byTestId("filter-column").selectOption("channel");
-  await app.byTestId("filter-values").getByRole("checkbox", { name: /^Email/ }).check();
-  await app.byTestId("filter-apply").click();
-  await expect(app.byTestId("filter-chip")).toHaveCount(1);
+  await app.keepValue("channel", "Email");
   await app.byTestId("tab-compare").click();
   await app.byTestId("compare-kind").selectOption("period");
   await app.byTestId("compare-end").fill("2025-05-01");

@@ -11,6 +11,7 @@ use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::use_app_state;
 use crate::views::map::Slider;
+use crate::widgets::ArrowMarker;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -144,20 +145,7 @@ fn draw(m: &DiffMap, i18n: I18n) -> impl IntoView + use<> {
             width=format!("{:.0}", d.width)
             height=format!("{:.0}", d.height)
         >
-            <defs>
-                <marker
-                    id="diff-arrow"
-                    viewBox="0 0 10 10"
-                    refX="9"
-                    refY="5"
-                    markerUnits="userSpaceOnUse"
-                    markerWidth="11"
-                    markerHeight="11"
-                    orient="auto-start-reverse"
-                >
-                    <path d="M0,0 L10,5 L0,10 z" class="diff-arrow-head" />
-                </marker>
-            </defs>
+            <ArrowMarker id="diff-arrow" class="diff-arrow-head" />
             <g class="edges">{edges}</g>
             <g class="nodes">{nodes}</g>
         </svg>

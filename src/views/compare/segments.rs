@@ -148,20 +148,23 @@ pub(super) fn Suggestion(
     }
 }
 
-/// A `<select>` of `options` bound to `value`.
-fn select(testid: &'static str, label: String, options: Vec<String>, value: RwSignal<String>) -> impl IntoView {
-    let options = options
-        .into_iter()
+/// The `<option>`s of `list`, the one `value` holds selected.
+fn options(list: Vec<String>, value: RwSignal<String>) -> impl IntoView {
+    list.into_iter()
         .map(|o| {
-            let selected = o == value.get_untracked();
-            let text = o.clone();
+            let (selected, text) = (o == value.get_untracked(), o.clone());
             view! {
                 <option value=o selected=selected>
                     {text}
                 </option>
             }
         })
-        .collect_view();
+        .collect_view()
+}
+
+/// A `<select>` of `list` bound to `value`.
+fn select(testid: &'static str, label: String, list: Vec<String>, value: RwSignal<String>) -> impl IntoView {
+    let options = options(list, value);
     view! {
         <label class="field">
             <span>{label}</span>
@@ -279,17 +282,7 @@ fn column_field(i18n: I18n, form: Form) -> AnyView {
         }
         .into_any();
     }
-    let options = names
-        .into_iter()
-        .map(|o| {
-            let (selected, text) = (o == form.column.get_untracked(), o.clone());
-            view! {
-                <option value=o selected=selected>
-                    {text}
-                </option>
-            }
-        })
-        .collect_view();
+    let options = options(names, form.column);
     view! {
         <label class="field">
             <span>{t!(i18n, compare.column)}</span>

@@ -20,19 +20,30 @@ fn signed(seconds: f64, lang: Lang) -> String {
     format::signed_duration(seconds, lang)
 }
 
-fn header_row(headers: Vec<String>, numeric_from: usize) -> impl IntoView {
-    headers
+/// A table whose columns after the first are numbers.
+fn table(testid: &'static str, headers: Vec<String>, rows: impl IntoView) -> impl IntoView {
+    let head = headers
         .into_iter()
         .enumerate()
         .map(|(i, h)| {
-            let class = if i >= numeric_from { "num" } else { "" };
+            let class = if i >= 1 { "num" } else { "" };
             view! {
                 <th scope="col" class=class>
                     {h}
                 </th>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="table data-table" data-testid=testid>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
 }
 
 /// A part's name: its path, or the activity's own working time.
@@ -97,14 +108,7 @@ pub(super) fn WhereTimeWent(split: TimeSplit, lang: Lang) -> impl IntoView {
             <p data-testid="compare-time-total" data-change=split.change_s.to_string()>
                 {total}
             </p>
-            <div class="table-scroll">
-                <table class="table data-table" data-testid="compare-time">
-                    <thead>
-                        <tr>{header_row(headers, 1)}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table("compare-time", headers, rows)}
             <p class="note">{t!(i18n, compare.time_note)}</p>
         </section>
     }
@@ -147,14 +151,7 @@ pub(super) fn VariantChanges(variants: Vec<VariantChange>, lang: Lang) -> impl I
     view! {
         <section class="compare-variants">
             <h3>{t!(i18n, compare.variants)}</h3>
-            <div class="table-scroll">
-                <table class="table data-table" data-testid="compare-variants">
-                    <thead>
-                        <tr>{header_row(headers, 1)}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table("compare-variants", headers, rows)}
         </section>
     }
 }

@@ -20,6 +20,7 @@ use crate::context::use_lang;
 use crate::i18n::*;
 use crate::protocol::{AnalysisKind, AnalysisReport};
 use crate::state::use_app_state;
+use crate::widgets::ArrowMarker;
 use crate::widgets::CheckField;
 
 /// What the pointer (or the keyboard focus) is on.
@@ -177,7 +178,7 @@ pub fn MapPanel() -> impl IntoView {
                                 analysis.map.with(|m| m.as_ref().map(|m| format!("{:.0}", m.drawing.height)))
                             }
                         >
-                            <ArrowMarker />
+                            <ArrowMarker id="map-arrow" class="map-arrow" />
                             <g transform=move || {
                                 let v = view_box.get();
                                 format!("translate({:.1},{:.1}) scale({:.4})", v.x, v.y, v.scale)
@@ -387,27 +388,6 @@ fn MapActions(
                 {t!(i18n, map.export_png)}
             </button>
         </div>
-    }
-}
-
-/// The arrowhead at the end of every edge (`url(#map-arrow)`).
-#[component]
-fn ArrowMarker() -> impl IntoView {
-    view! {
-        <defs>
-            <marker
-                id="map-arrow"
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerUnits="userSpaceOnUse"
-                markerWidth="11"
-                markerHeight="11"
-                orient="auto-start-reverse"
-            >
-                <path d="M0,0 L10,5 L0,10 z" class="map-arrow" />
-            </marker>
-        </defs>
     }
 }
 

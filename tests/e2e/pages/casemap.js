@@ -138,6 +138,17 @@ class CasemapPage {
     await this.byTestId("language").selectOption(code);
   }
 
+  /** Adds a filter step through the filter bar's editor: the cases with `value` in `column`. */
+  async keepValue(column, value) {
+    const chips = await this.byTestId("filter-chip").count();
+    await this.byTestId("filter-add").click();
+    await this.byTestId("filter-kind").selectOption("attribute");
+    await this.byTestId("filter-column").selectOption(column);
+    await this.byTestId("filter-values").getByRole("checkbox", { name: new RegExp(`^${value}`) }).check();
+    await this.byTestId("filter-apply").click();
+    await expect(this.byTestId("filter-chip")).toHaveCount(chips + 1);
+  }
+
   /** Picks a file through the (hidden) file input, as the file dialog would. */
   async pickFile(file) {
     await this.byTestId("file-input").setInputFiles(file);
