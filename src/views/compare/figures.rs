@@ -192,7 +192,7 @@ pub(super) fn KpiTable(comparison: Comparison, lang: Lang) -> impl IntoView {
                     <td class="num" data-testid="kpi-p" data-value=raw(k.p_value)>
                         {p}
                     </td>
-                    <td class=format!("verdict {class}") data-testid="kpi-verdict">
+                    <td class=format!("kpi-verdict {class}") data-testid="kpi-verdict">
                         {said}
                     </td>
                 </tr>

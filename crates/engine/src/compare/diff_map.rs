@@ -12,8 +12,9 @@
 //!   segment's cases that passed it, in A and in B (`38 % → 9 %`); with the times, its median or
 //!   mean wait (a path) or duration (an activity, when the log has start times) in A and in B.
 //!   A path or activity only B has is new (`– → 9 %`), one only A has is gone (`38 % → –`).
-//! - **Its tone.** Each item's change against the largest change on the map, from -1 to 1
-//!   (shares: grew > 0; times: slower > 0): the page colours by it.
+//! - **Its tone**, from -1 to 1, the page colours by: for shares the change against the
+//!   largest change on the map (grew > 0), for times the ratio B / A on a log scale (slower >
+//!   0; twice as slow and more is 1). An instant step (0 s in both) says nothing.
 //! - **Its place.** The nodes are placed where the union's reference map puts them (the
 //!   map's anchors, [`MapAnchors`]), so moving a slider does not rearrange the map.
 
@@ -75,7 +76,7 @@ pub struct DiffItem {
     pub b: Option<f64>,
     /// `b - a`, when both are known.
     pub change: Option<f64>,
-    /// `change` against the largest change of its kind (activities, paths) on the map: -1 to 1.
+    /// How strongly it changed, -1 to 1 (see the [module docs](self)).
     pub tone: f64,
 }
 
@@ -222,13 +223,24 @@ fn presence(in_a: bool, in_b: bool) -> Presence {
     }
 }
 
-/// Tones the items by their change against the largest.
-fn tone(items: &mut [DiffItem]) {
+/// Tones the items: shares by their change against the largest change on the map; times by
+/// the ratio of B to A on a log scale, a doubling (or halving) and more being the full tone.
+/// (Against the largest change, one path that waits a day longer would leave every other
+/// path grey.)
+fn tone(items: &mut [DiffItem], measure: DiffMeasure) {
     let largest = items.iter().filter_map(|i| i.change).fold(0.0, |m: f64, c| m.max(c.abs()));
     for i in items {
-        i.tone = match i.change {
-            Some(c) if largest > 0.0 => (c / largest).clamp(-1.0, 1.0),
-            _ => 0.0,
+        i.tone = match (i.a, i.b) {
+            (Some(a), Some(b)) if measure.is_time() => match (a > 0.0, b > 0.0) {
+                (true, true) => (b / a).log2().clamp(-1.0, 1.0),
+                (false, true) => 1.0,
+                (true, false) => -1.0,
+                (false, false) => 0.0,
+            },
+            _ => match i.change {
+                Some(c) if largest > 0.0 && !measure.is_time() => (c / largest).clamp(-1.0, 1.0),
+                _ => 0.0,
+            },
         };
     }
 }
@@ -240,7 +252,9 @@ fn label(i: &DiffItem, measure: DiffMeasure, lang: Lang) -> String {
         Some(v) => format::percent(v, lang),
         None => "–".to_owned(),
     };
-    if i.a.is_none() && i.b.is_none() { String::new() } else { format!("{} → {}", text(i.a), text(i.b)) }
+    // Nothing to say: no figure, or no time on either side (an instant step).
+    let zero = measure.is_time() && i.a == Some(0.0) && i.b == Some(0.0);
+    if (i.a.is_none() && i.b.is_none()) || zero { String::new() } else { format!("{} → {}", text(i.a), text(i.b)) }
 }
 
 /// The difference map of segments `a` and `b` at the slider positions of `options`, measured
@@ -288,8 +302,8 @@ pub fn diff_map(
             item(presence(x.is_some(), y.is_some()), of(x, na), of(y, nb))
         })
         .collect();
-    tone(&mut nodes);
-    tone(&mut edges);
+    tone(&mut nodes, measure);
+    tone(&mut edges, measure);
     let labels = Labels {
         activities: nodes.iter().map(|i| (label(i, measure, lang), 0.0)).collect(),
         edges: edges.iter().map(|i| (label(i, measure, lang), 0.0)).collect(),
@@ -392,6 +406,27 @@ mod tests {
         let (s, text) = edge(&map, "__start__", "Open");
         assert_eq!((s.a, s.b, text), (None, None, ""));
         assert!(map.edges.iter().all(|i| (-1.0..=1.0).contains(&i.tone)));
+        // Open -> Escalate: 1 h and 2 h in A only (median 1.5 h): gone, no tone; a time only one
+        // side has is no ratio.
+        let (gone, _) = edge(&map, "Open", "Escalate");
+        assert_eq!((gone.presence, gone.tone), (Presence::Gone, 0.0));
+    }
+
+    #[test]
+    fn times_tone_by_their_ratio() {
+        let item = |a: f64, b: f64| DiffItem {
+            presence: Presence::Both,
+            a: Some(a),
+            b: Some(b),
+            change: Some(b - a),
+            tone: 0.0,
+        };
+        let mut items =
+            [item(3600.0, 7200.0), item(60.0, 45.0), item(86_400.0, 90_000.0), item(0.0, 0.0), item(0.0, 30.0)];
+        tone(&mut items, DiffMeasure::Median);
+        let tones: Vec<f64> = items.iter().map(|i| (i.tone * 100.0).round() / 100.0).collect();
+        assert_eq!(tones, [1.0, -0.42, 0.06, 0.0, 1.0]);
+        assert_eq!(label(&items[3], DiffMeasure::Median, Lang::En), "");
     }
 
     #[test]
