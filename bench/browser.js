@@ -42,4 +42,26 @@ async function openLog(browser, port, file) {
   return { page, events };
 }
 
-module.exports = { repo, median, start, openLog };
+/**
+ * A slider step, timed inside the page: from the input event to the map's SVG having changed
+ * and the next animation frame (when the browser paints it).
+ */
+const mapStep = (page, testid, value) =>
+  page.evaluate(
+    ({ testid, value }) =>
+      new Promise((resolve) => {
+        const svg = document.querySelector("[data-testid=map-svg]");
+        const input = document.querySelector(`[data-testid=${testid}]`);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+        });
+        observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
+        input.value = String(value);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    { testid, value },
+  );
+
+module.exports = { repo, median, start, openLog, mapStep };

@@ -15,7 +15,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { repo, median, start, openLog } = require("./browser");
+const { repo, median, start, openLog, mapStep } = require("./browser");
 
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const port = Number(process.env.CASEMAP_BENCH_PORT || 4623);
@@ -47,27 +47,6 @@ const compareAt = (page, date) =>
     date,
   );
 
-/** Moves the map's path slider and waits until the map is drawn again. */
-const mapStep = (page, paths) =>
-  page.evaluate(
-    (paths) =>
-      new Promise((resolve) => {
-        const old = document.querySelector("[data-testid=map-svg] g.edges");
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          const now = document.querySelector("[data-testid=map-svg] g.edges");
-          if (!now || now === old) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - t0));
-        });
-        observer.observe(document.body, { subtree: true, childList: true });
-        const slider = document.querySelector("[data-testid=map-paths]");
-        slider.value = String(paths);
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
-      }),
-    paths,
-  );
-
 /** The native session's median for the same work (the example prints it). */
 function native(file, date) {
   const out = spawnSync("cargo", ["run", "--quiet", "--release", "-p", "casemap-engine", "--example", "compare_profile", "--", file, date], {
@@ -88,13 +67,15 @@ async function main() {
   const { browser, stop } = await start(port);
   try {
     const { page, events } = await openLog(browser, port, file);
+    page.on("crash", () => console.error("the page crashed"));
+    page.on("console", (m) => m.type() === "error" && console.error("console:", m.text()));
     // The baseline: a slider step of the whole log's map.
     await page.getByTestId("tab-map").click();
     await page.locator("[data-testid=map-svg] g.edge").first().waitFor({ timeout: 120_000 });
     const maps = [];
     for (let run = 0; run < RUNS; run++) {
       await page.waitForTimeout(200);
-      maps.push(await mapStep(page, 40 + run));
+      maps.push((await mapStep(page, "map-paths", run % 2 === 0 ? 100 : 10 + run)) * 1000);
     }
     await page.getByTestId("tab-compare").click();
     await page.getByTestId("compare-date").waitFor();

@@ -21,7 +21,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { repo, median, start } = require("./browser");
+const { repo, median, start, mapStep } = require("./browser");
 
 const cli = process.env.CASEMAP_CLI || path.join(repo, "target/release/casemap");
 const port = Number(process.env.CASEMAP_BENCH_PORT || 4621);
@@ -49,28 +49,6 @@ const openTab = (page, testid, selector) =>
         document.querySelector(`[data-testid=${testid}]`).click();
       }),
     { testid, selector },
-  );
-
-/**
- * A slider step, timed inside the page: from the input event to the map's SVG having changed
- * and the next animation frame (when the browser paints it).
- */
-const step = (page, testid, value) =>
-  page.evaluate(
-    ({ testid, value }) =>
-      new Promise((resolve) => {
-        const svg = document.querySelector("[data-testid=map-svg]");
-        const input = document.querySelector(`[data-testid=${testid}]`);
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          observer.disconnect();
-          requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
-        });
-        observer.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
-        input.value = String(value);
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }),
-    { testid, value },
   );
 
 async function main() {
@@ -114,16 +92,16 @@ async function main() {
         // The activity slider counts activities: positions as shares of all of them.
         const total = Number(await page.getByTestId("map-activities").getAttribute("max"));
         const share = (p) => Math.max(1, Math.ceil((p / 100) * total));
-        activityStep.push(await step(page, "map-activities", share(50)));
+        activityStep.push(await mapStep(page, "map-activities", share(50)));
         await page.waitForTimeout(1000);
         const drag = [];
         for (const value of [45, 40, 35, 25, 20, 10, 30, 60, 80, 100]) {
-          drag.push(await step(page, "map-activities", share(value)));
+          drag.push(await mapStep(page, "map-activities", share(value)));
         }
         activityDrag.push(median(drag));
         activityDragMax.push(Math.max(...drag));
         await page.waitForTimeout(300);
-        pathStep.push(await step(page, "map-paths", 100));
+        pathStep.push(await mapStep(page, "map-paths", 100));
         // A filter change, timed inside the page: from the click to the map's SVG showing the
         // filtered cases and the next animation frame.
         const redraw = (testid) =>
@@ -207,14 +185,14 @@ async function manyActivities(browser) {
       const first = Number(await page.getByTestId("map-activities").inputValue());
       await page.waitForTimeout(500);
       const ones = [];
-      for (const value of [first + 1, first + 2, first + 3, first + 2, first + 1, first, first - 1, first - 2]) ones.push(await step(page, "map-activities", value));
+      for (const value of [first + 1, first + 2, first + 3, first + 2, first + 1, first, first - 1, first - 2]) ones.push(await mapStep(page, "map-activities", value));
       byOne.push(median(ones));
       byOneMax.push(Math.max(...ones));
       // A user looks at the map for a few seconds before jumping: the worker prepares the
       // reference layouts of other sizes in that time.
       await page.waitForTimeout(5000);
       const far = [];
-      for (const value of [50, 100, 200, total, 100, first]) far.push(await step(page, "map-activities", Math.min(value, total)));
+      for (const value of [50, 100, 200, total, 100, first]) far.push(await mapStep(page, "map-activities", Math.min(value, total)));
       jumps.push(median(far));
       jumpsMax.push(Math.max(...far));
       await page.close();
