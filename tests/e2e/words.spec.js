@@ -250,27 +250,27 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       const tab = (code) => app.byTestId(`tab-${code}`);
       await expect(tab("overview")).toBeFocused();
       await expect(page.getByRole("tablist")).toBeVisible();
-      await expect(page.getByRole("tab")).toHaveCount(5);
+      await expect(page.getByRole("tab")).toHaveCount(6);
       await expect(tab("overview")).toHaveAttribute("aria-selected", "true");
       const panel = await tab("overview").getAttribute("aria-controls");
       await expect(page.locator(`#${panel}`)).toHaveAttribute("role", "tabpanel");
       await expect(page.locator(`#${panel}`)).toHaveAttribute("aria-labelledby", "tab-overview");
       // One tab stop: the open tab.
-      expect(await page.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.tabIndex))).toEqual([0, -1, -1, -1, -1]);
+      expect(await page.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.tabIndex))).toEqual([0, -1, -1, -1, -1, -1]);
       await page.keyboard.press("ArrowRight");
       await expect(tab("map")).toBeFocused();
       await expect(tab("map")).toHaveAttribute("aria-selected", "true");
       await expect(page.locator("[data-testid=map-svg]")).toBeAttached();
       await page.keyboard.press("End");
-      await expect(tab("analyses")).toBeFocused();
-      await expect(tab("analyses")).toHaveAttribute("aria-selected", "true");
+      await expect(tab("compare")).toBeFocused();
+      await expect(tab("compare")).toHaveAttribute("aria-selected", "true");
       await page.keyboard.press("ArrowRight");
       await expect(tab("overview")).toBeFocused();
       await page.keyboard.press("ArrowLeft");
-      await expect(tab("analyses")).toBeFocused();
+      await expect(tab("compare")).toBeFocused();
       await page.keyboard.press("Home");
       await expect(tab("overview")).toBeFocused();
-      expect(await page.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.tabIndex))).toEqual([0, -1, -1, -1, -1]);
+      expect(await page.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.tabIndex))).toEqual([0, -1, -1, -1, -1, -1]);
       // A file read through the mapping step ends on the loaded view's tab as well.
       await app.byTestId("choose-another").click();
       await app.dropFile("two.csv", { text: "case,activity,time\n1,Open,2024-01-01 09:00\n1,Close,2024-01-01 10:00\n" });
