@@ -9,6 +9,7 @@ use casemap_engine::filter::{Filter, FilterChain};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
 
+use super::table;
 use crate::context::texts;
 use crate::i18n::*;
 
@@ -201,28 +202,10 @@ pub(super) fn KpiTable(comparison: Comparison, lang: Lang) -> impl IntoView {
         .collect_view();
     let headers = texts![
         i18n; compare.kpi, compare.value_a, compare.value_b, compare.change, compare.relative, compare.p_value, compare.verdict
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(i, h)| {
-        let class = if (1..=5).contains(&i) { "num" } else { "" };
-        view! {
-            <th scope="col" class=class>
-                {h}
-            </th>
-        }
-    })
-    .collect_view();
+    ];
     view! {
         <h3>{t!(i18n, compare.kpis)}</h3>
-        <div class="table-scroll">
-            <table class="table data-table" data-testid="compare-kpis">
-                <thead>
-                    <tr>{headers}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("compare-kpis", headers, |i| (1..=5).contains(&i), rows)}
         <p class="note">{t!(i18n, compare.tests_note)}</p>
     }
 }

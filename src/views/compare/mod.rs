@@ -107,3 +107,29 @@ fn Results() -> impl IntoView {
         </div>
     }
 }
+
+/// A table of the compare view; `numeric(i)` says which columns hold numbers (right-aligned).
+fn table(testid: &'static str, headers: Vec<String>, numeric: fn(usize) -> bool, rows: impl IntoView) -> impl IntoView {
+    let head = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let class = if numeric(i) { "num" } else { "" };
+            view! {
+                <th scope="col" class=class>
+                    {h}
+                </th>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="table data-table" data-testid=testid>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -6,6 +6,7 @@ use casemap_engine::compare::{VariantChange, kpis::points};
 use casemap_engine::format::{self, Lang};
 use leptos::prelude::*;
 
+use super::table;
 use crate::context::texts;
 use crate::i18n::*;
 
@@ -18,32 +19,6 @@ const VARIANTS: usize = 15;
 
 fn signed(seconds: f64, lang: Lang) -> String {
     format::signed_duration(seconds, lang)
-}
-
-/// A table whose columns after the first are numbers.
-fn table(testid: &'static str, headers: Vec<String>, rows: impl IntoView) -> impl IntoView {
-    let head = headers
-        .into_iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let class = if i >= 1 { "num" } else { "" };
-            view! {
-                <th scope="col" class=class>
-                    {h}
-                </th>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="table data-table" data-testid=testid>
-                <thead>
-                    <tr>{head}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
 }
 
 /// A part's name: its path, or the activity's own working time.
@@ -108,7 +83,7 @@ pub(super) fn WhereTimeWent(split: TimeSplit, lang: Lang) -> impl IntoView {
             <p data-testid="compare-time-total" data-change=split.change_s.to_string()>
                 {total}
             </p>
-            {table("compare-time", headers, rows)}
+            {table("compare-time", headers, |i| i >= 1, rows)}
             <p class="note">{t!(i18n, compare.time_note)}</p>
         </section>
     }
@@ -151,7 +126,7 @@ pub(super) fn VariantChanges(variants: Vec<VariantChange>, lang: Lang) -> impl I
     view! {
         <section class="compare-variants">
             <h3>{t!(i18n, compare.variants)}</h3>
-            {table("compare-variants", headers, rows)}
+            {table("compare-variants", headers, |i| i >= 1, rows)}
         </section>
     }
 }
