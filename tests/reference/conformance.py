@@ -23,10 +23,14 @@ Options (before the log names):
   --precision-runs N precision computations per IMf model (default 3)
   --models-only      write the model files only
   --by-variant       align variant by variant (alignments.algorithm.apply per variant),
-                     appending each result to target/reference-checkpoints/ and resuming
+                     appending each result to tests/reference/checkpoints/ and resuming
                      from there: for logs whose alignments take hours (bpic2012). The budget
                      then bounds the whole call; a stopped run writes nothing but keeps its
                      checkpoint
+  --shard K/N        with --by-variant: align only the variants whose rank (by frequency)
+                     is K modulo N, in a checkpoint file of its own, and stop there. Run N
+                     shards side by side (one per core), then once more without --shard to
+                     gather them and finish the log
   --models K1,K2     check only these of imf, imf_bpmn, top (default all three); the others
                      are recorded as {"skipped": "not run (--models)"}
 
@@ -71,8 +75,10 @@ REPO = generate.REPO
 MODELS_DIR = HERE / "models"
 OUT_DIR = HERE / "expected" / "conformance"
 TIMINGS = OUT_DIR / "timings.json"
-# Per-variant alignment results of --by-variant runs, kept between runs (not committed).
-CHECKPOINTS = REPO / "target" / "reference-checkpoints"
+# Per-variant alignment results of --by-variant runs, kept between runs and sessions. They are
+# committed while a log's reference is unfinished (a fresh checkout must not lose hours of
+# PM4Py work) and deleted once the log's expected file is written.
+CHECKPOINTS = HERE / "checkpoints"
 CASE, ACT = generate.CASE, generate.ACT
 NOISE = 0.2
 MODEL_KEYS = ("imf", "imf_bpmn", "top")
@@ -381,26 +387,31 @@ def alignment_aggregates(diag: list, traces: list, net, im, fm) -> tuple:
     return variants, aggregates
 
 
-def run_alignments_by_variant(checkpoint: Path, traces, net, im, fm, budget: float) -> tuple:
+def run_alignments_by_variant(checkpoint: Path, traces, net, im, fm, budget: float, shard=None) -> tuple:
     """As run_alignments, but one `alignments.algorithm.apply` per variant (what PM4Py's
     apply_log does for each variant, with the same default variant and costs), each result
-    appended to `checkpoint` (JSON lines) as soon as it is known. A run stopped by the budget
-    or by hand resumes there: bpic2012's alignments take hours. Returns None for the results
-    while variants are missing."""
+    appended to a checkpoint (JSON lines) as soon as it is known. A run stopped by the budget
+    or by hand resumes there: bpic2012's alignments take hours. `checkpoint` names the
+    unsharded file; every file that starts with its stem counts as done work, and shard K of N
+    appends to `<stem>.<K>of<N>.jsonl` and aligns only the ranks that are K modulo N. Returns
+    None for the results while variants are missing (always, for a shard)."""
     done = {}
-    if checkpoint.exists():
-        for line in checkpoint.read_text().splitlines():
+    for f in sorted(checkpoint.parent.glob(checkpoint.stem + "*.jsonl")):
+        for line in f.read_text().splitlines():
             if line.strip():
                 d = json.loads(line)
                 done[tuple(d["activities"])] = d
     counts = Counter(traces)
     order = sorted(counts, key=lambda v: (-counts[v], list(v)))
+    if shard is not None:
+        k, n = shard
+        checkpoint = checkpoint.with_name(f"{checkpoint.stem}.{k}of{n}.jsonl")
     log(f"    checkpoint {checkpoint.relative_to(REPO)}: {len(done)} of {len(order)} variants done")
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     with checkpoint.open("a") as out:
         for i, v in enumerate(order):
-            if v in done:
+            if v in done or (shard is not None and i % shard[1] != shard[0]):
                 continue
             if time.perf_counter() - t0 > budget:
                 log(f"    stopped by the budget; {len(done)} of {len(order)} variants done")
@@ -414,6 +425,9 @@ def run_alignments_by_variant(checkpoint: Path, traces, net, im, fm, budget: flo
             if len(done) % 100 == 0:
                 log(f"    {len(done)} of {len(order)} variants, {time.perf_counter() - t0:.0f} s")
     seconds = time.perf_counter() - t0
+    if shard is not None:
+        log(f"    shard {shard[0]} of {shard[1]} done in {seconds:.0f} s")
+        return None, None, seconds, None
     diag = [done[t] for t in traces]
     variants, aggregates = alignment_aggregates(diag, traces, net, im, fm)
     return variants, aggregates, seconds, None
@@ -519,7 +533,8 @@ def check_variants_against_expected(name: str, traces: list) -> None:
 
 
 def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precision_runs: int,
-            models_only: bool, model_keys: tuple = MODEL_KEYS, by_variant: bool = False) -> tuple:
+            models_only: bool, model_keys: tuple = MODEL_KEYS, by_variant: bool = False,
+            shard=None) -> tuple:
     raw = generate.read_log(path, spec)
     df = generate.fmt(raw, spec)
     traces = pandas_utils.get_traces(df, CASE, ACT)
@@ -563,7 +578,8 @@ def compute(name: str, spec: dict, path: Path, budget: float, runs: int, precisi
 
         if by_variant:
             checkpoint = CHECKPOINTS / f"{name}.{key}.{info['sha256'][:12]}.jsonl"
-            var_al, agg_al, secs, recheck = run_alignments_by_variant(checkpoint, traces, net, im, fm, budget)
+            var_al, agg_al, secs, recheck = run_alignments_by_variant(checkpoint, traces, net, im, fm, budget,
+                                                                     shard)
             if var_al is None:
                 log(f"  {key}: alignments unfinished; run again to go on from the checkpoint")
                 return None, None
@@ -642,6 +658,7 @@ def main(argv: list) -> int:
     budget, runs, precision_runs, models_only = DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_PRECISION_RUNS, False
     model_keys = MODEL_KEYS
     by_variant = False
+    shard = None
     args = list(argv)
     names = []
     while args:
@@ -656,6 +673,12 @@ def main(argv: list) -> int:
             models_only = True
         elif a == "--by-variant":
             by_variant = True
+        elif a == "--shard":
+            k, n = (int(x) for x in args.pop(0).split("/"))
+            if not 0 <= k < n:
+                print(f"--shard K/N needs 0 <= K < N, not {k}/{n}", file=sys.stderr)
+                return 2
+            shard = (k, n)
         elif a == "--models":
             model_keys = tuple(args.pop(0).split(","))
             bad = [k for k in model_keys if k not in MODEL_KEYS]
@@ -664,6 +687,9 @@ def main(argv: list) -> int:
                 return 2
         else:
             names.append(a)
+    if shard is not None and not by_variant:
+        print("--shard works with --by-variant only", file=sys.stderr)
+        return 2
     names = names or list(generate.LOGS)
     unknown = [n for n in names if n not in generate.LOGS]
     if unknown:
@@ -689,7 +715,7 @@ def main(argv: list) -> int:
                 path = data / spec["file"]
                 log(f"{name}: {path}")
             result, timings = compute(name, spec, path, budget, runs, precision_runs, models_only, model_keys,
-                                     by_variant)
+                                     by_variant, shard)
             if result is None:
                 continue
             timings["seconds_total"] = time.perf_counter() - t0
