@@ -2,7 +2,9 @@
 # Runs every check and test of casemap, after installing what is missing (scripts/setup.sh):
 #   1. cargo fmt --check, leptosfmt --check (the view! macros of src/), and clippy with
 #      -D warnings (natively, and for wasm32)
-#   2. native tests of the engine, the CLI and the app's native parts
+#   2. native tests of the engine, the CLI and the app's native parts, and the warehouse path:
+#      the query of `casemap sql` on DuckDB (every shared log) and Spark (two logs), compared
+#      with `casemap analyze` (tests/warehouse/check.py)
 #   3. wasm-bindgen tests in headless Chromium (the engine and the app's browser code)
 #   4. a release build (trunk), then Playwright end-to-end tests in headless Chromium
 #      against it, served on 127.0.0.1 under the sub-path /tools/casemap/
@@ -73,6 +75,25 @@ fi
 # 2. Native tests (the CLI's tests also build target/debug/casemap, used by the e2e tests).
 cargo_tests native cargo test --workspace --locked
 
+# warehouse_tests NAME ENGINE [LOGS...]: one test per log and filter chain (lines "ok" and
+# "FAIL" of tests/warehouse/check.py); a run that stops early counts as one more failure.
+warehouse_tests() {
+  local name="$1" engine="$2"
+  shift 2
+  say "$name"
+  "$REPO/target/warehouse-venv/bin/python" "$REPO/tests/warehouse/check.py" --engine "$engine" \
+    --cli "$REPO/target/debug/casemap" --data "${data_dir:-}" "$@" 2>&1 | tee "$LOGS/$name.log"
+  local status=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -c '^ok ' "$LOGS/$name.log")
+  f=$(grep -c '^FAIL ' "$LOGS/$name.log")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  tally "$name" "$p" "$f"
+}
+data_dir=$(shared_data_dir) || warn "the shared event logs (../shared/data) were not found: the tests that read them fail"
+warehouse_tests warehouse-duckdb duckdb
+warehouse_tests warehouse-spark spark helpdesk generated
+
 # 3. In the browser.
 cargo_tests wasm-engine wasm_test_env cargo test -p casemap-engine --target wasm32-unknown-unknown --test portable --locked
 cargo_tests wasm-app wasm_test_env cargo test -p casemap --target wasm32-unknown-unknown --test web --locked
@@ -81,7 +102,6 @@ cargo_tests wasm-app wasm_test_env cargo test -p casemap --target wasm32-unknown
 check release-build "$REPO/scripts/build.sh"
 if [ -f "$REPO/dist/index.html" ]; then
   say "end-to-end tests (Playwright, headless Chromium)"
-  data_dir=$(shared_data_dir) || warn "the shared event logs (../shared/data) were not found: the tests that read them fail"
   rm -f "$REPO/target/e2e/report.json"
   (cd "$REPO/tests/e2e" && CASEMAP_SHARED_DATA="${data_dir:-}" CASEMAP_CLI="$REPO/target/debug/casemap" \
     npx playwright test) 2>&1 | tee "$LOGS/e2e.log"

@@ -253,6 +253,55 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write the SQL that computes the process map inside a warehouse (DuckDB, PostgreSQL,
+    /// Spark/Databricks, BigQuery, Snowflake), for histories too large to export.
+    ///
+    /// One query over the event table (no procedural code) returns a small aggregate: paths with
+    /// frequency, cases and waits, start and end activities, activity counts, the most frequent
+    /// variants, case durations (columns and row kinds in docs/cli.md). Save its result as CSV
+    /// or JSON and open it with `casemap warehouse` or the app's "Map from a warehouse".
+    Sql {
+        /// The SQL dialect: duckdb, postgres, spark, bigquery or snowflake.
+        #[arg(long, value_parser = dialect)]
+        dialect: casemap_engine::warehouse::Dialect,
+        /// The event table, as written after FROM (schema.table).
+        #[arg(long)]
+        table: String,
+        /// The case id column.
+        #[arg(long, value_name = "COL")]
+        case: String,
+        /// The activity column.
+        #[arg(long, value_name = "COL")]
+        activity: String,
+        /// The timestamp column.
+        #[arg(long, value_name = "COL")]
+        timestamp: String,
+        /// The resource (agent) column.
+        #[arg(long, value_name = "COL")]
+        resource: Option<String>,
+        /// A column that orders events with the same time in a case (a row or event id);
+        /// without it such events are ordered by activity name.
+        #[arg(long, value_name = "COL")]
+        order: Option<String>,
+        /// Map only the cases a filter chain keeps (JSON, see docs/cli.md).
+        #[arg(long, value_name = "CHAIN.json")]
+        filter: Option<PathBuf>,
+        /// How many of the most frequent variants the result lists.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        top: usize,
+        /// Write the query to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read the result of the `casemap sql` query (CSV or JSON, as the warehouse saved it) and
+    /// print its figures as `casemap analyze` prints them.
+    Warehouse {
+        /// The saved result.
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the data template: a CSV with the columns casemap recommends and example rows.
     ///
     /// Columns: case_id, activity, start_time, end_time, agent, team, priority, channel,
@@ -286,6 +335,10 @@ fn noise(value: &str) -> Result<f64, String> {
         Ok(n) if (0.0..=1.0).contains(&n) => Ok(n),
         _ => Err(format!("{value:?} is no noise threshold from 0 to 1")),
     }
+}
+
+fn dialect(value: &str) -> Result<casemap_engine::warehouse::Dialect, String> {
+    value.parse()
 }
 
 fn method(value: &str) -> Result<Method, String> {
@@ -378,6 +431,22 @@ fn run() -> Result<()> {
             commands::map::run(&file, &flags, &output, choice, paths, measure, lang)
         }
         Command::Scan { file, json, chunk_size } => commands::scan::run(&file, json, chunk_size),
+        Command::Sql { dialect, table, case, activity, timestamp, resource, order, filter, top, output } => {
+            let filter = filter.map(|path| commands::analyze::read_json(&path, "filter chain")).transpose()?;
+            let request = casemap_engine::warehouse::SqlRequest {
+                dialect,
+                table,
+                case,
+                activity,
+                timestamp,
+                resource,
+                order,
+                filter: filter.unwrap_or_default(),
+                top,
+            };
+            commands::warehouse::run_sql(&request, output.as_deref())
+        }
+        Command::Warehouse { file, json } => commands::warehouse::run_read(&file, json),
         Command::Template { output } => commands::template::run(output.as_deref()),
         Command::Generate { cases, seed, start, weeks, change_week, output } => {
             let change_week = (1..weeks).contains(&change_week).then_some(change_week);

@@ -50,3 +50,4 @@ pub mod session;
 pub mod template;
 pub mod ticks;
 pub mod time;
+pub mod warehouse;

@@ -65,45 +65,45 @@ pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
 }
 
 #[derive(Debug, Serialize)]
-struct DfgReport {
-    nodes: Vec<NodeReport>,
-    edges: Vec<EdgeReport>,
+pub(crate) struct DfgReport {
+    pub(crate) nodes: Vec<NodeReport>,
+    pub(crate) edges: Vec<EdgeReport>,
 }
 
 #[derive(Debug, Serialize)]
-struct NodeReport {
-    activity: String,
-    events: u64,
-    cases: u64,
-    max_repetitions: u64,
+pub(crate) struct NodeReport {
+    pub(crate) activity: String,
+    pub(crate) events: u64,
+    pub(crate) cases: u64,
+    pub(crate) max_repetitions: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    duration_s: Option<DurationStats>,
+    pub(crate) duration_s: Option<DurationStats>,
 }
 
 #[derive(Debug, Serialize)]
-struct EdgeReport {
-    from: String,
-    to: String,
-    frequency: u64,
-    cases: u64,
-    max_repetitions: u64,
-    duration_s: Option<DurationStats>,
+pub(crate) struct EdgeReport {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) frequency: u64,
+    pub(crate) cases: u64,
+    pub(crate) max_repetitions: u64,
+    pub(crate) duration_s: Option<DurationStats>,
 }
 
 #[derive(Debug, Serialize)]
-struct VariantsReport {
-    total: usize,
-    top: Vec<VariantReport>,
+pub(crate) struct VariantsReport {
+    pub(crate) total: usize,
+    pub(crate) top: Vec<VariantReport>,
 }
 
 #[derive(Debug, Serialize)]
-struct VariantReport {
-    activities: Vec<String>,
-    cases: usize,
-    share: f64,
-    coverage: f64,
-    median_duration_s: f64,
-    mean_duration_s: f64,
+pub(crate) struct VariantReport {
+    pub(crate) activities: Vec<String>,
+    pub(crate) cases: usize,
+    pub(crate) share: f64,
+    pub(crate) coverage: f64,
+    pub(crate) median_duration_s: f64,
+    pub(crate) mean_duration_s: f64,
 }
 
 fn name(log: &EventLog, id: ActivityId) -> String {

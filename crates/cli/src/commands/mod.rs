@@ -9,6 +9,7 @@ pub mod import;
 pub mod map;
 pub mod scan;
 pub mod template;
+pub mod warehouse;
 
 /// Prints `report` as the pretty JSON object of `--json` (one object, then a newline).
 pub fn print_json(out: &mut impl std::io::Write, report: &impl serde::Serialize) -> anyhow::Result<()> {
