@@ -398,9 +398,11 @@ def run_alignments_by_variant(checkpoint: Path, traces, net, im, fm, budget: flo
     done = {}
     for f in sorted(checkpoint.parent.glob(checkpoint.stem + "*.jsonl")):
         for line in f.read_text().splitlines():
-            if line.strip():
+            try:
                 d = json.loads(line)
-                done[tuple(d["activities"])] = d
+            except json.JSONDecodeError:
+                continue  # blank, or a last line cut short (the file was copied mid-write)
+            done[tuple(d["activities"])] = d
     counts = Counter(traces)
     order = sorted(counts, key=lambda v: (-counts[v], list(v)))
     if shard is not None:
