@@ -113,12 +113,29 @@ function freePort() {
   });
 }
 
+// Every static server started, stopped however the run ends: normally (main's finally), by
+// die() or an uncaught error (process.exit skips finally blocks), or by Ctrl-C or kill.
+const servers = new Set();
+function stopServers() {
+  for (const child of servers) child.kill();
+  servers.clear();
+}
+process.on("exit", stopServers);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopServers();
+    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+  });
+}
+
 // scripts/static-server.js on a free port; resolves once it listens.
 async function serve(root) {
   const port = await freePort();
   const child = spawn("node", [path.join(repo, "scripts/static-server.js"), "--root", root, "--port", String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
+  servers.add(child);
+  child.on("exit", () => servers.delete(child));
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`static server for ${root} did not start`)), 10_000);
     child.stdout.on("data", (chunk) => {
@@ -633,7 +650,6 @@ async function main() {
   }
   const stampBefore = buildStamp();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "casemap-compare-"));
-  const servers = [];
   const results = { versions, started: new Date().toISOString(), files: [] };
   try {
     const files = resolveFiles(tmp);
@@ -642,7 +658,6 @@ async function main() {
     if (wantBrowser) {
       appServer = await serve(path.join(repo, "dist"));
       benchServer = await serve(__dirname);
-      servers.push(appServer, benchServer);
     }
     for (const f of files) {
       log(`\n${f.label}: ${f.file}`);
@@ -669,7 +684,7 @@ async function main() {
       printTable(entry, versions);
     }
   } finally {
-    for (const s of servers) s.child.kill();
+    stopServers();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   results.finished = new Date().toISOString();

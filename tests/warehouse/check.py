@@ -10,7 +10,7 @@ the log's own activities, variants, resources, times and columns), the query run
 is saved as CSV or JSON as a warehouse console saves it, and these must agree:
 
   summary (events, cases, activities, resources, first, last), skipped rows (none), every
-  activity (events, cases, most in one case), every path (frequency, cases, most in one case,
+  activity (events, cases, most in one case, cases with more than one), every path (frequency, cases, most in one case,
   and the waits: count, total, mean, median, min, max, sample deviation), start and end
   activities, the number of variants and the top variants in order (cases, share, coverage,
   median and mean duration), case durations and events per case (count, min, median, mean,
@@ -93,7 +93,8 @@ def comparable(report):
     dfg = report["dfg"]
     return {
         "summary": report["summary"],
-        "nodes": {n["activity"]: [n["events"], n["cases"], n["max_repetitions"]] for n in dfg["nodes"]},
+        "nodes": {n["activity"]: [n["events"], n["cases"], n["max_repetitions"], n["rework_cases"]]
+                  for n in dfg["nodes"]},
         "edges": {f"{e['from']} -> {e['to']}": {"frequency": e["frequency"], "cases": e["cases"],
                                                  "max_repetitions": e["max_repetitions"], **e["duration_s"]}
                   for e in dfg["edges"]},

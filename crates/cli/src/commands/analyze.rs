@@ -76,6 +76,7 @@ pub(crate) struct NodeReport {
     pub(crate) events: u64,
     pub(crate) cases: u64,
     pub(crate) max_repetitions: u64,
+    pub(crate) rework_cases: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) duration_s: Option<DurationStats>,
 }
@@ -138,6 +139,7 @@ fn report(path: &Path, base: &EventLog, top: usize, setup: &AnalyzeSetup) -> Res
                     events: a.events,
                     cases: a.cases,
                     max_repetitions: a.max_repetitions,
+                    rework_cases: a.rework_cases,
                     duration_s: a.duration,
                 })
                 .collect(),

@@ -67,6 +67,7 @@ fn report(path: &Path, a: Aggregate) -> WarehouseReport {
                     events: n.events,
                     cases: n.cases,
                     max_repetitions: n.max_repetitions,
+                    rework_cases: n.rework_cases,
                     duration_s: None,
                 })
                 .collect(),

@@ -25,6 +25,16 @@ use crate::time::Micros;
 /// No position, or no stored order.
 const NONE: u32 = u32::MAX;
 
+/// What [`Projector::count`] found.
+struct Counted {
+    tally: Tally,
+    /// Per edge slot: whether some case reaches the edge by a bridge.
+    bridged: Vec<bool>,
+    /// Per sequence (from `step_starts`): the steps between kept positions.
+    steps: Vec<(u32, u32, usize)>,
+    step_starts: Vec<usize>,
+}
+
 /// The distinct activity sequences of a selection, and which case follows which.
 #[derive(Debug, Clone)]
 pub struct Projector {
@@ -91,14 +101,35 @@ impl Projector {
         self.sequences.len()
     }
 
-    /// The graph of the selected cases read without the activities `keep` does not mark
-    /// (indexed by activity id); `full` is the graph of the same selection with every activity.
-    pub fn project(&self, log: &EventLog, selection: Selection<'_>, full: &Dfg, keep: &[bool]) -> Dfg {
-        assert_eq!(selection.len(log), self.cases, "a projector serves the selection it was built for");
-        let activity_count = log.activities.len();
+    /// A projector of distinct activity sequences and their case counts alone, without a log
+    /// to read waits from (the variants a warehouse query returned): see
+    /// [`project_counts`](Self::project_counts).
+    pub fn from_sequences(sequences: Vec<(Box<[ActivityId]>, u64)>) -> Projector {
+        let cases = sequences.iter().map(|(_, c)| *c as usize).sum();
+        let (sequences, counts) = sequences.into_iter().unzip();
+        Projector { sequences, counts, case_sequence: Vec::new(), order_of: Vec::new(), orders: Vec::new(), cases }
+    }
+
+    /// As [`project`](Self::project), for `activity_count` activities, but without reading
+    /// events: an edge some case reaches by bridging a left-out activity has no waiting time
+    /// (`None`); every other edge has `full`'s.
+    pub fn project_counts(&self, activity_count: usize, full: &Dfg, keep: &[bool]) -> Dfg {
+        let Counted { mut tally, bridged, .. } = self.count(activity_count, full, keep);
+        for (slot, (_, counter)) in tally.table.edges.iter_mut().enumerate() {
+            if bridged[slot] {
+                counter.known = Some(None);
+            }
+        }
+        Dfg::assemble(tally, |id| full.activity(ActivityId::from_index(id)).and_then(|a| a.duration))
+    }
+
+    /// The counts of the graph without the activities `keep` does not mark: every edge and
+    /// activity counted once per distinct sequence, times its cases; which edges some case
+    /// reaches by a bridge (their waits are not in `full`); the steps between kept positions.
+    fn count(&self, activity_count: usize, full: &Dfg, keep: &[bool]) -> Counted {
         let kept = |a: ActivityId| keep.get(a.index()).copied().unwrap_or(false);
         let mut tally = Tally {
-            cases: self.cases as u64,
+            cases: self.counts.iter().sum(),
             events: 0,
             activities: vec![Counter::default(); activity_count],
             starts: vec![0; activity_count],
@@ -164,13 +195,21 @@ impl Projector {
             }
         }
         step_starts.push(steps.len());
-        // Edges no case reaches by a bridge keep the full graph's waiting times; the others'
-        // are read from the events, in log order.
+        // Edges no case reaches by a bridge keep the full graph's waiting times.
         for (slot, ((from, to), counter)) in tally.table.edges.iter_mut().enumerate() {
             if !bridged[slot] {
                 counter.known = Some(full.edge(*from, *to).and_then(|e| e.waiting));
             }
         }
+        Counted { tally, bridged, steps, step_starts }
+    }
+
+    /// The graph of the selected cases read without the activities `keep` does not mark
+    /// (indexed by activity id); `full` is the graph of the same selection with every activity.
+    pub fn project(&self, log: &EventLog, selection: Selection<'_>, full: &Dfg, keep: &[bool]) -> Dfg {
+        assert_eq!(selection.len(log), self.cases, "a projector serves the selection it was built for");
+        let Counted { mut tally, bridged, steps, step_starts } = self.count(log.activities.len(), full, keep);
+        // The bridged edges' waits are read from the events, in log order.
         let mut waits: Vec<(u32, u32, usize)> = Vec::new();
         let mut wait_starts = Vec::with_capacity(self.sequences.len() + 1);
         for range in step_starts.windows(2) {

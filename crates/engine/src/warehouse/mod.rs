@@ -20,6 +20,7 @@
 
 pub mod dialect;
 mod filters;
+pub mod graphs;
 mod query;
 pub mod result;
 

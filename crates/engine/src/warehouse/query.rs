@@ -196,6 +196,7 @@ fn rows(r: &SqlRequest) -> Vec<String> {
                 ("events", s("SUM(k)")),
                 ("cases", s("COUNT(*)")),
                 ("max_repetitions", s("MAX(k)")),
+                ("count", s("SUM(CASE WHEN k >= 2 THEN 1 ELSE 0 END)")),
             ],
             "FROM act_case GROUP BY activity",
         ),

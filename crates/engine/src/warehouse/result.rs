@@ -25,6 +25,8 @@ pub struct ActivityRow {
     pub cases: u64,
     /// Most events of it in one case.
     pub max_repetitions: u64,
+    /// Cases with more than one (rework).
+    pub rework_cases: u64,
 }
 
 /// A directly-follows edge.
@@ -285,6 +287,7 @@ pub fn read(bytes: &[u8]) -> Result<Aggregate, ReadError> {
                 events: c.count("events")?,
                 cases: c.count("cases")?,
                 max_repetitions: c.count("max_repetitions")?,
+                rework_cases: c.count("count")?,
             }),
             "edge" => out.edges.push(EdgeRow {
                 from: c.text("activity"),
@@ -326,8 +329,8 @@ mod tests {
 kind,activity,target,rank,events,cases,max_repetitions,count,total,mean,median,min,max,p90,stdev
 skipped,,,,2,,,,,,,,,,
 log,,,,5,2,,1,,,,1700000000.0,1700003600.5,,
-activity,Open,,,2,2,1,,,,,,,,
-activity,Close,,,3,2,2,,,,,,,,
+activity,Open,,,2,2,1,0,,,,,,,
+activity,Close,,,3,2,2,1,,,,,,,
 edge,Open,Close,,2,2,1,2,30.0,15.0,15.0,10.0,20.0,,7.0710678118654755
 start,Open,,,,2,,,,,,,,,
 end,Close,,,,2,,,,,,,,,
