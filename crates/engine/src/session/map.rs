@@ -13,6 +13,7 @@ use crate::filter::Filtered;
 use crate::format::Lang;
 use crate::log::EventLog;
 use crate::log::Selection;
+use crate::warehouse::graphs::AggregateGraphs;
 
 /// The most edges kept in prepared graphs of activity slider positions (about 100 bytes each);
 /// idle time prepares up to half of it.
@@ -36,6 +37,25 @@ pub(super) struct MapCache {
     anchors: Vec<(usize, Lang, MapAnchors)>,
 }
 
+/// What a map cache draws: a filtered log, or the result of a warehouse query.
+#[derive(Clone, Copy)]
+pub(super) enum MapSource<'a> {
+    /// A filtered log.
+    Log(Source<'a>),
+    /// A warehouse result's graphs.
+    Aggregate(&'a AggregateGraphs),
+}
+
+impl<'a> MapSource<'a> {
+    /// Where drawings read activity names from.
+    fn names(&self) -> &'a EventLog {
+        match self {
+            MapSource::Log(at) => at.log,
+            MapSource::Aggregate(graphs) => &graphs.names,
+        }
+    }
+}
+
 /// The filtered log a cache belongs to.
 #[derive(Clone, Copy)]
 pub(super) struct Source<'a> {
@@ -51,10 +71,13 @@ impl<'a> Source<'a> {
 }
 
 /// The full graph in `slot`, made when missing.
-fn full_graph<'c>(slot: &'c mut Option<Dfg>, at: Source<'_>, counts: &mut Computed) -> &'c Dfg {
+fn full_graph<'c>(slot: &'c mut Option<Dfg>, at: MapSource<'_>, counts: &mut Computed) -> &'c Dfg {
     slot.get_or_insert_with(|| {
         counts.full_graphs += 1;
-        Dfg::discover(at.log, at.selection, None)
+        match at {
+            MapSource::Log(at) => Dfg::discover(at.log, at.selection, None),
+            MapSource::Aggregate(graphs) => graphs.full.clone(),
+        }
     })
 }
 
@@ -68,14 +91,14 @@ fn projector_of<'c>(slot: &'c mut Option<Projector>, at: Source<'_>, counts: &mu
 
 impl MapCache {
     /// The full graph, made when missing.
-    fn full(&mut self, at: Source<'_>, counts: &mut Computed) -> &Dfg {
+    fn full(&mut self, at: MapSource<'_>, counts: &mut Computed) -> &Dfg {
         full_graph(&mut self.full, at, counts)
     }
 
     /// The map at the slider positions of `options`.
     pub fn map(
         &mut self,
-        at: Source<'_>,
+        at: MapSource<'_>,
         options: MapOptions,
         measure: Measure,
         lang: Lang,
@@ -88,13 +111,13 @@ impl MapCache {
         let anchors = self.anchors_of(at, reference_activities(total, kept), lang, counts);
         let dfg = self.projection(at, kept, counts);
         let map = with_paths(dfg, total, options.paths);
-        let drawing = MapDrawing::new_stable(at.log, &map, measure, lang, Some(&self.anchors[anchors].2));
+        let drawing = MapDrawing::new_stable(at.names(), &map, measure, lang, Some(&self.anchors[anchors].2));
         MapView { drawing, activities_total: map.activities_total, kept, paths: map.paths, dfg: map.dfg }
     }
 
     /// The index in `anchors` of the anchors of `rung` in `lang`, made when missing. Anchors
     /// of other languages are dropped (label widths differ).
-    fn anchors_of(&mut self, at: Source<'_>, rung: usize, lang: Lang, counts: &mut Computed) -> usize {
+    fn anchors_of(&mut self, at: MapSource<'_>, rung: usize, lang: Lang, counts: &mut Computed) -> usize {
         self.anchors.retain(|(_, l, _)| *l == lang);
         if let Some(index) = self.anchors.iter().position(|(r, _, _)| *r == rung) {
             return index;
@@ -102,13 +125,13 @@ impl MapCache {
         let reference = self.projection(at, rung, counts);
         let total = self.full(at, counts).activities.len();
         counts.anchors += 1;
-        self.anchors.push((rung, lang, MapAnchors::of_reference(at.log, &reference, total, lang)));
+        self.anchors.push((rung, lang, MapAnchors::of_reference(at.names(), &reference, total, lang)));
         self.anchors.len() - 1
     }
 
     /// The graph of the `kept` most frequent activities, from the prepared ones when it is
     /// there; it becomes the first of them.
-    fn projection(&mut self, at: Source<'_>, kept: usize, counts: &mut Computed) -> Dfg {
+    fn projection(&mut self, at: MapSource<'_>, kept: usize, counts: &mut Computed) -> Dfg {
         if kept >= self.full(at, counts).activities.len() {
             return self.full(at, counts).clone();
         }
@@ -130,24 +153,28 @@ impl MapCache {
     }
 
     /// Projects the full graph on the `kept` most frequent activities.
-    fn project(&mut self, at: Source<'_>, kept: usize, counts: &mut Computed) -> Dfg {
+    fn project(&mut self, at: MapSource<'_>, kept: usize, counts: &mut Computed) -> Dfg {
         let MapCache { full, projector, .. } = self;
         let full = full_graph(full, at, counts);
-        let projector = projector_of(projector, at, counts);
         counts.projections += 1;
-        project_with(projector, at.log, at.selection, full, kept)
+        match at {
+            MapSource::Log(at) => project_with(projector_of(projector, at, counts), at.log, at.selection, full, kept),
+            MapSource::Aggregate(graphs) => graphs.project(kept),
+        }
     }
 
     /// One piece of idle work: the full graph, then the projector, then (once a map was
     /// shown) the anchors of the rungs up to twice the one shown, then the graph of the not
     /// yet prepared slider position nearest the last one shown. `false` when nothing is left.
-    pub fn prepare(&mut self, at: Source<'_>, counts: &mut Computed) -> bool {
+    pub fn prepare(&mut self, at: MapSource<'_>, counts: &mut Computed) -> bool {
         if self.full.is_none() {
             self.full(at, counts);
             return true;
         }
-        if self.projector.is_none() {
-            projector_of(&mut self.projector, at, counts);
+        if let MapSource::Log(log) = at
+            && self.projector.is_none()
+        {
+            projector_of(&mut self.projector, log, counts);
             return true;
         }
         let Some((last, lang)) = self.last else { return false };

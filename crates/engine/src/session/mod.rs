@@ -37,6 +37,7 @@ mod choices;
 mod compare;
 mod map;
 mod views;
+mod warehouse;
 
 pub use choices::filter_choices;
 pub use map::PREPARED_EDGES;
@@ -44,9 +45,10 @@ pub use views::{
     CASE_PAGE_LIMIT, CHOICE_VALUES, ColumnChoice, FilterChoices, FilterState, MapView, VARIANT_ROWS_LIMIT, ValueCount,
     VariantRow, VariantsView,
 };
+pub use warehouse::{WarehouseSession, WarehouseSummary};
 
 use compare::Segments;
-use map::{MapCache, Source};
+use map::{MapCache, MapSource, Source};
 
 /// How often a session made each thing it caches: the tests of the caching read these.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -168,14 +170,14 @@ impl Session {
 
     /// The map of the filtered log at the slider positions of `options`.
     pub fn map(&mut self, options: MapOptions, measure: Measure, lang: Lang) -> MapView {
-        let at = Source::of(&self.log, &self.filtered);
+        let at = MapSource::Log(Source::of(&self.log, &self.filtered));
         self.derived.map.map(at, options, measure, lang, &mut self.computed)
     }
 
     /// One piece of idle work for the map (see the [module docs](self)); `false` when nothing
     /// is left to prepare.
     pub fn prepare(&mut self) -> bool {
-        let at = Source::of(&self.log, &self.filtered);
+        let at = MapSource::Log(Source::of(&self.log, &self.filtered));
         self.derived.map.prepare(at, &mut self.computed)
     }
 

@@ -69,6 +69,18 @@ fn having(source: &str, condition: &str) -> String {
     keep_cases(source, &format!("SELECT case_id FROM {source} GROUP BY case_id HAVING {condition}"), false)
 }
 
+/// An attribute or resource step: the events whose value `matches` (`events`), or the cases
+/// with one such event; `exclude` keeps the others.
+fn values_step(source: &str, matches: &str, events: bool, exclude: bool) -> String {
+    if events {
+        let want = if exclude { 0 } else { 1 };
+        format!("SELECT * FROM {source} WHERE {} = {want}", flag(matches))
+    } else {
+        let op = if exclude { "=" } else { ">" };
+        having(source, &format!("SUM({}) {op} 0", flag(matches)))
+    }
+}
+
 fn frame(from: &str, to: &str, step: usize) -> Result<(Micros, Micros), SqlError> {
     let bad = |value: &str| SqlError::Filter(FilterError::BadTime { step, value: value.to_owned() });
     Ok((parse_time(from, false).ok_or_else(|| bad(from))?, parse_time(to, true).ok_or_else(|| bad(to))?))
@@ -109,13 +121,7 @@ fn step_sql(scope: &Scope, filter: &Filter, step: usize, source: &str) -> Result
         Filter::Attribute { column, values, exclude, events } => {
             let index = scope.attributes.iter().position(|c| c == column).expect("attribute columns collected");
             let matches = is_in(d, &format!("x{index}"), values);
-            if *events {
-                let want = if *exclude { 0 } else { 1 };
-                format!("SELECT * FROM {source} WHERE {} = {want}", flag(&matches))
-            } else {
-                let op = if *exclude { "=" } else { ">" };
-                having(source, &format!("SUM({}) {op} 0", flag(&matches)))
-            }
+            values_step(source, &matches, *events, *exclude)
         }
         Filter::Activities { activities, mode } => match mode {
             Presence::Events => format!("SELECT * FROM {source} WHERE {}", is_in(d, "activity", activities)),
@@ -135,13 +141,7 @@ fn step_sql(scope: &Scope, filter: &Filter, step: usize, source: &str) -> Result
                 return Err(SqlError::NeedsResource { step });
             }
             let matches = is_in(d, "resource", resources);
-            if *events {
-                let want = if *exclude { 0 } else { 1 };
-                format!("SELECT * FROM {source} WHERE {} = {want}", flag(&matches))
-            } else {
-                let op = if *exclude { "=" } else { ">" };
-                having(source, &format!("SUM({}) {op} 0", flag(&matches)))
-            }
+            values_step(source, &matches, *events, *exclude)
         }
         Filter::Variants { variants, exclude } => {
             let wanted: Vec<String> = variants.iter().map(|v| format!("({})", d.joined_literal(v))).collect();

@@ -115,7 +115,7 @@ fn derived(r: &SqlRequest, last: &str) -> Vec<String> {
         .collect();
     vec![
         format!(
-            "ev AS (\n  SELECT case_id, activity, t, seq{resource}, ROW_NUMBER() OVER ({w}) AS pos, ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY seq DESC) AS rpos, LEAD(activity) OVER ({w}) AS na, LEAD(t) OVER ({w}) AS nt\n  FROM {last}\n)"
+            "ev AS (\n  SELECT case_id, activity, t, seq{resource}, LAG(activity) OVER ({w}) AS pa, LEAD(activity) OVER ({w}) AS na, LEAD(t) OVER ({w}) AS nt\n  FROM {last}\n)"
         ),
         format!(
             "cs AS (\n  SELECT case_id, COUNT(*) AS n, MAX(t) - MIN(t) AS d, {} AS v\n  FROM ev GROUP BY case_id\n)",
@@ -205,13 +205,13 @@ fn rows(r: &SqlRequest) -> Vec<String> {
             d,
             "start",
             &[("activity", s("activity")), ("cases", s("COUNT(*)"))],
-            "FROM ev WHERE pos = 1 GROUP BY activity",
+            "FROM ev WHERE pa IS NULL GROUP BY activity",
         ),
         row(
             d,
             "end",
             &[("activity", s("activity")), ("cases", s("COUNT(*)"))],
-            "FROM ev WHERE rpos = 1 GROUP BY activity",
+            "FROM ev WHERE na IS NULL GROUP BY activity",
         ),
         row(d, "variants", &[("count", s("COUNT(*)"))], "FROM var"),
         row(d, "variant", &variant, &format!("FROM ranked WHERE r <= {}", r.top)),

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::COLUMNS;
 use crate::discovery::cases::Distribution;
@@ -95,19 +95,26 @@ pub struct Aggregate {
 }
 
 /// Why a result cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ReadError {
     /// Not CSV or JSON rows.
-    Format(String),
+    Format {
+        /// What the parser said.
+        why: String,
+    },
     /// A column of the query is missing.
-    MissingColumn(&'static str),
+    MissingColumn {
+        /// The column.
+        column: String,
+    },
     /// A value is not what its column holds. `row` counts data rows from 1 (for CSV, the
     /// spreadsheet row minus the header).
     BadValue {
         /// The row.
         row: usize,
         /// The column.
-        column: &'static str,
+        column: String,
         /// The value.
         value: String,
     },
@@ -118,9 +125,9 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::Format(why) => write!(f, "the result is neither CSV nor JSON rows: {why}"),
-            ReadError::MissingColumn(c) => {
-                write!(f, "the result has no column \"{c}\"; is it the result of the query casemap wrote?")
+            ReadError::Format { why } => write!(f, "the result is neither CSV nor JSON rows: {why}"),
+            ReadError::MissingColumn { column } => {
+                write!(f, "the result has no column \"{column}\"; is it the result of the query casemap wrote?")
             }
             ReadError::BadValue { row, column, value } => {
                 write!(f, "row {row}, column \"{column}\": \"{value}\" is not a number")
@@ -141,7 +148,7 @@ fn missing(value: &str) -> bool {
 }
 
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ReadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Format(e.to_string()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Format { why: e.to_string() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header = text.lines().next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|&d| header.bytes().filter(|&b| b == d).count());
@@ -149,24 +156,27 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ReadError> {
         csv::ReaderBuilder::new().delimiter(delimiter.unwrap_or(b',')).flexible(true).from_reader(text.as_bytes());
     let names: Vec<String> = reader
         .headers()
-        .map_err(|e| ReadError::Format(e.to_string()))?
+        .map_err(|e| ReadError::Format { why: e.to_string() })?
         .iter()
         .map(|h| h.trim().trim_matches('"').to_ascii_lowercase())
         .collect();
     let mut index = [0usize; COLUMNS.len()];
     for (i, column) in COLUMNS.iter().enumerate() {
-        index[i] = names.iter().position(|n| n == column).ok_or(ReadError::MissingColumn(column))?;
+        index[i] = names
+            .iter()
+            .position(|n| n == column)
+            .ok_or_else(|| ReadError::MissingColumn { column: (*column).to_owned() })?;
     }
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Format(e.to_string()))?;
+        let record = record.map_err(|e| ReadError::Format { why: e.to_string() })?;
         rows.push(std::array::from_fn(|i| record.get(index[i]).filter(|v| !missing(v)).map(str::to_owned)));
     }
     Ok(rows)
 }
 
 fn json_rows(text: &str) -> Result<Vec<Row>, ReadError> {
-    let bad = |e: serde_json::Error| ReadError::Format(e.to_string());
+    let bad = |e: serde_json::Error| ReadError::Format { why: e.to_string() };
     let objects: Vec<serde_json::Map<String, serde_json::Value>> = if text.trim_start().starts_with('[') {
         serde_json::from_str(text).map_err(bad)?
     } else {
@@ -179,7 +189,7 @@ fn json_rows(text: &str) -> Result<Vec<Row>, ReadError> {
     if let Some(first) = objects.first() {
         for column in COLUMNS {
             if !first.keys().any(|k| k.eq_ignore_ascii_case(column)) {
-                return Err(ReadError::MissingColumn(column));
+                return Err(ReadError::MissingColumn { column: column.to_owned() });
             }
         }
     }
@@ -216,7 +226,7 @@ impl Cells<'_> {
             .map(|v| {
                 v.trim().parse::<f64>().map_err(|_| ReadError::BadValue {
                     row: self.number,
-                    column,
+                    column: column.to_owned(),
                     value: v.to_owned(),
                 })
             })
@@ -264,7 +274,7 @@ impl Cells<'_> {
 pub fn read(bytes: &[u8]) -> Result<Aggregate, ReadError> {
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
     let rows = if matches!(bytes.get(start), Some(b'[' | b'{')) {
-        json_rows(std::str::from_utf8(bytes).map_err(|e| ReadError::Format(e.to_string()))?)?
+        json_rows(std::str::from_utf8(bytes).map_err(|e| ReadError::Format { why: e.to_string() })?)?
     } else {
         csv_rows(bytes)?
     };
@@ -378,6 +388,6 @@ future_kind,,,,,,,,,,,,,,
         );
         let header_only = CSV.lines().next().unwrap();
         assert_eq!(read(header_only.as_bytes()).unwrap_err(), ReadError::NoLogRow);
-        assert_eq!(read(b"case,activity\n1,a\n").unwrap_err(), ReadError::MissingColumn("kind"));
+        assert_eq!(read(b"case,activity\n1,a\n").unwrap_err(), ReadError::MissingColumn { column: "kind".into() });
     }
 }
