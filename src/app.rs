@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::state::{JobView, provide_app_state, use_app_state};
 use crate::views::job::JobPanel;
-use crate::views::landing::{DropZone, PrivacyCard, TemplateCard};
+use crate::views::landing::{DropZone, PrivacyCard, TemplateCard, WarehouseCard};
 
 /// Where the chosen language is remembered between visits (this browser only).
 const LANG_STORAGE_KEY: &str = "casemap.lang";
@@ -71,7 +71,10 @@ fn Page() -> impl IntoView {
                 </section>
                 <section class="cards">
                     <TemplateCard />
-                    <PrivacyCard />
+                    <div class="card-stack">
+                        <PrivacyCard />
+                        <WarehouseCard />
+                    </div>
                 </section>
             </Show>
         </main>

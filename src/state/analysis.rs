@@ -304,6 +304,10 @@ impl AppState {
 
     /// Lists cases matching `query` under `title`; `filter` is the step that keeps them.
     pub fn find_cases(&self, title: String, query: CaseQuery, filter: Option<Filter>) {
+        // A warehouse result has no cases to list.
+        if self.is_warehouse() {
+            return;
+        }
         // The longest cases first: the ones worth a look.
         let query = CaseListQuery {
             sort: CaseSort::Duration,

@@ -20,6 +20,7 @@ use crate::protocol::{ImportReport, JobError, JobId, Request, Response};
 
 pub mod analysis;
 pub mod compare;
+pub mod warehouse;
 
 /// Where the bytes of a job come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +79,22 @@ pub enum JobView {
         /// The mapping step to go back to (none for the sample).
         back: Option<Box<JobView>>,
     },
+    /// The user writes the warehouse query and picks its saved result.
+    WarehouseSetup,
+    /// The worker reads a warehouse result.
+    Opening {
+        /// The job.
+        job: JobId,
+        /// The file.
+        source: Source,
+    },
+    /// A warehouse result is open: its map and variants.
+    Warehouse {
+        /// The file.
+        source: Source,
+        /// Its figures besides the map and the variants.
+        summary: Box<crate::protocol::WarehouseSummary>,
+    },
     /// The user cancelled.
     Cancelled {
         /// What was being read.
@@ -98,15 +115,19 @@ impl JobView {
     /// The running job, if any.
     fn running(&self) -> Option<JobId> {
         match self {
-            JobView::Inspecting { job, .. } | JobView::Importing { job, .. } => Some(*job),
+            JobView::Inspecting { job, .. } | JobView::Importing { job, .. } | JobView::Opening { job, .. } => {
+                Some(*job)
+            }
             _ => None,
         }
     }
 
     fn source(&self) -> Option<Source> {
         match self {
-            JobView::Idle => None,
+            JobView::Idle | JobView::WarehouseSetup => None,
             JobView::Inspecting { source, .. }
+            | JobView::Opening { source, .. }
+            | JobView::Warehouse { source, .. }
             | JobView::Mapping { source, .. }
             | JobView::Importing { source, .. }
             | JobView::Loaded { source, .. }
@@ -371,6 +392,10 @@ impl AppState {
             Response::Imported { report, job } => {
                 self.job.set(JobView::Loaded { source, report, back });
                 self.start_analysis(job);
+            }
+            Response::Warehouse { summary, job } => {
+                self.job.set(JobView::Warehouse { source, summary });
+                self.start_warehouse(job);
             }
             Response::Cancelled { .. } => self.job.set(JobView::Cancelled { source }),
             Response::Failed { error, .. } => self.job.set(JobView::Failed { source, error, back }),

@@ -10,7 +10,8 @@ use crate::names::source_name;
 use crate::protocol::JobError;
 use crate::state::{JobView, Progress, Source, use_app_state};
 use crate::views::mapping::MappingStep;
-use crate::views::messages::{import_error_message, read_error_message};
+use crate::views::messages::{import_error_message, read_error_message, warehouse_error_message};
+use crate::views::warehouse::{WarehouseSetup, WarehouseWorkspace};
 use crate::views::workspace::Workspace;
 use crate::widgets::{BackToMapping, ChooseAnother};
 
@@ -23,6 +24,8 @@ enum Phase {
     Mapping,
     Importing,
     Loaded,
+    WarehouseSetup,
+    Warehouse,
     Cancelled,
     Failed,
 }
@@ -32,8 +35,10 @@ fn phase(view: &JobView) -> Phase {
         JobView::Idle => Phase::Idle,
         JobView::Inspecting { .. } => Phase::Inspecting,
         JobView::Mapping { .. } => Phase::Mapping,
-        JobView::Importing { .. } => Phase::Importing,
+        JobView::Importing { .. } | JobView::Opening { .. } => Phase::Importing,
         JobView::Loaded { .. } => Phase::Loaded,
+        JobView::WarehouseSetup => Phase::WarehouseSetup,
+        JobView::Warehouse { .. } => Phase::Warehouse,
         JobView::Cancelled { .. } => Phase::Cancelled,
         JobView::Failed { .. } => Phase::Failed,
     }
@@ -49,6 +54,8 @@ pub fn JobPanel() -> impl IntoView {
         Phase::Inspecting | Phase::Importing => view! { <Running /> }.into_any(),
         Phase::Mapping => view! { <MappingStep /> }.into_any(),
         Phase::Loaded => view! { <Workspace /> }.into_any(),
+        Phase::WarehouseSetup => view! { <WarehouseSetup /> }.into_any(),
+        Phase::Warehouse => view! { <WarehouseWorkspace /> }.into_any(),
         Phase::Cancelled => view! { <Cancelled /> }.into_any(),
         Phase::Failed => view! { <Failed /> }.into_any(),
     }
@@ -57,12 +64,14 @@ pub fn JobPanel() -> impl IntoView {
 fn current_source(view: &JobView) -> Source {
     match view {
         JobView::Inspecting { source, .. }
+        | JobView::Opening { source, .. }
+        | JobView::Warehouse { source, .. }
         | JobView::Mapping { source, .. }
         | JobView::Importing { source, .. }
         | JobView::Loaded { source, .. }
         | JobView::Cancelled { source }
         | JobView::Failed { source, .. } => source.clone(),
-        JobView::Idle => Source::Sample,
+        JobView::Idle | JobView::WarehouseSetup => Source::Sample,
     }
 }
 
@@ -72,13 +81,17 @@ fn Running() -> impl IntoView {
     let lang = use_lang();
     let state = use_app_state();
     let view = state.job.get_untracked();
-    let inspecting = matches!(view, JobView::Inspecting { .. });
+    let inspecting = matches!(view, JobView::Inspecting { .. } | JobView::Opening { .. });
+    let opening = matches!(view, JobView::Opening { .. });
     let started_ms = match view {
         JobView::Importing { started_ms, .. } => started_ms,
         _ => 0.0,
     };
     let source = current_source(&view);
     let title = move || match (&source, inspecting) {
+        (Source::File { name, .. }, _) if opening => {
+            t_string!(i18n, warehouse.opening, name = name.clone()).to_string()
+        }
         (Source::Sample, _) => t_string!(i18n, job.generating_sample).to_string(),
         (Source::File { name, .. }, true) => t_string!(i18n, job.inspecting, name = name.clone()).to_string(),
         (Source::File { name, .. }, false) => t_string!(i18n, job.importing, name = name.clone()).to_string(),
@@ -157,6 +170,7 @@ fn Failed() -> impl IntoView {
     let message = move || match &error {
         JobError::Import(error) => import_error_message(i18n, error),
         JobError::Read(message) => read_error_message(i18n, message),
+        JobError::Warehouse(error) => warehouse_error_message(i18n, error),
     };
     view! {
         <div class="panel" data-testid="job-failed" role="alert">

@@ -209,6 +209,27 @@ fn column_meaning(i18n: I18nContext<Locale>, column: Column) -> AnyView {
     }
 }
 
+/// "History in a warehouse?": the way to the query that computes the map there.
+#[component]
+pub fn WarehouseCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    view! {
+        <article class="card card-warehouse" data-testid="warehouse-card">
+            <h2>{t!(i18n, landing.warehouse_title)}</h2>
+            <p>{t!(i18n, landing.warehouse_text)}</p>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="warehouse-start"
+                on:click=move |_| state.warehouse_setup()
+            >
+                {t!(i18n, landing.warehouse_button)}
+            </button>
+        </article>
+    }
+}
+
 /// "Your data never leaves this browser", and how that is enforced.
 #[component]
 pub fn PrivacyCard() -> impl IntoView {

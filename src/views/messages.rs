@@ -48,6 +48,22 @@ pub fn read_error_message(i18n: I18n, message: &str) -> String {
     t_string!(i18n, errors.read, message = message.to_owned()).to_string()
 }
 
+/// Why a file is not a result of the warehouse query.
+pub fn warehouse_error_message(i18n: I18n, error: &casemap_engine::warehouse::result::ReadError) -> String {
+    use casemap_engine::warehouse::result::ReadError;
+    match error {
+        ReadError::Format { why } => t_string!(i18n, warehouse.error_format, why = why.clone()).to_string(),
+        ReadError::MissingColumn { column } => {
+            t_string!(i18n, warehouse.error_column, column = column.clone()).to_string()
+        }
+        ReadError::BadValue { row, column, value } => {
+            t_string!(i18n, warehouse.error_value, row = *row, column = column.clone(), value = value.clone())
+                .to_string()
+        }
+        ReadError::NoLogRow => t_string!(i18n, warehouse.error_no_log).to_string(),
+    }
+}
+
 /// Why a mapping cannot make a log.
 pub fn mapping_error_message(i18n: I18n, error: &MappingError) -> String {
     match error {

@@ -16,4 +16,5 @@ pub mod mapping;
 pub mod messages;
 pub mod toast;
 pub mod variants;
+pub mod warehouse;
 pub mod workspace;

@@ -80,34 +80,36 @@ pub fn VariantsPanel() -> impl IntoView {
                             t_string!(i18n, variants.title, count = total, n = format::count(total, lang())).to_string()
                         }}
                     </h2>
-                    <div class="panel-actions panel-actions-inline">
-                        <button
-                            type="button"
-                            class="button button-primary button-small"
-                            data-testid="variants-show"
-                            disabled=move || ticked.with(Vec::is_empty)
-                            on:click=move |_| state.choose_variants(ticked.get_untracked())
-                        >
-                            {t!(i18n, variants.show_selected)}
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-secondary button-small"
-                            data-testid="variants-ideal"
-                            disabled=move || ticked.with(Vec::is_empty)
-                            on:click=move |_| state.variants_as_ideal(ticked.get_untracked())
-                        >
-                            {t!(i18n, variants.as_ideal)}
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-secondary button-small"
-                            disabled=move || ticked.with(Vec::is_empty)
-                            on:click=move |_| ticked.set(Vec::new())
-                        >
-                            {t!(i18n, variants.clear)}
-                        </button>
-                    </div>
+                    <Show when=move || !state.is_warehouse()>
+                        <div class="panel-actions panel-actions-inline">
+                            <button
+                                type="button"
+                                class="button button-primary button-small"
+                                data-testid="variants-show"
+                                disabled=move || ticked.with(Vec::is_empty)
+                                on:click=move |_| state.choose_variants(ticked.get_untracked())
+                            >
+                                {t!(i18n, variants.show_selected)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-secondary button-small"
+                                data-testid="variants-ideal"
+                                disabled=move || ticked.with(Vec::is_empty)
+                                on:click=move |_| state.variants_as_ideal(ticked.get_untracked())
+                            >
+                                {t!(i18n, variants.as_ideal)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-secondary button-small"
+                                disabled=move || ticked.with(Vec::is_empty)
+                                on:click=move |_| ticked.set(Vec::new())
+                            >
+                                {t!(i18n, variants.clear)}
+                            </button>
+                        </div>
+                    </Show>
                 </div>
                 {top10
                     .map(|coverage| {
@@ -174,6 +176,7 @@ fn VariantLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let state = use_app_state();
     let (i, index) = (rank - 1, (rank - 1) as u32);
     let steps = row.activities.len();
     let more = steps.saturating_sub(SHOWN_STEPS);
@@ -195,6 +198,7 @@ fn VariantLine(
             <td class="variant-pick">
                 <input
                     type="checkbox"
+                    hidden=move || state.is_warehouse()
                     data-testid="variant-pick"
                     aria-label=move || { t_string!(i18n, variants.select, rank = i + 1).to_string() }
                     prop:checked=move || ticked.with(|t| t.contains(&index))

@@ -31,8 +31,9 @@ use casemap_engine::log::Summary;
 pub use casemap_engine::service::{AnalysisKind, AnalysisReport, AnalysisSetup};
 pub use casemap_engine::session::{
     CASE_PAGE_LIMIT, CHOICE_VALUES, ColumnChoice, FilterChoices, FilterState, MapView, VARIANT_ROWS_LIMIT, ValueCount,
-    VariantRow, VariantsView,
+    VariantRow, VariantsView, WarehouseSummary,
 };
+pub use casemap_engine::warehouse::result::ReadError;
 use serde::{Deserialize, Serialize};
 
 /// Identifies one job, chosen by the page (increasing numbers).
@@ -66,6 +67,12 @@ pub enum Request {
     },
     /// Generate the sample data in the worker and import it with the guessed mapping.
     LoadSample {
+        /// The job.
+        job: JobId,
+    },
+    /// Read the file sent along as the result of `casemap sql` (CSV or JSON) and make it the
+    /// current map: the map and the variants then come from it.
+    OpenWarehouse {
         /// The job.
         job: JobId,
     },
@@ -205,6 +212,8 @@ pub enum JobError {
     Import(ImportError),
     /// The browser could not read the file (it was moved or changed after it was chosen).
     Read(String),
+    /// The file is not a result of the warehouse query.
+    Warehouse(ReadError),
 }
 
 /// What the worker tells the page.
@@ -240,6 +249,13 @@ pub enum Response {
         job: JobId,
         /// What came out.
         report: Box<ImportReport>,
+    },
+    /// A warehouse result was read and is now the worker's current map.
+    Warehouse {
+        /// The job.
+        job: JobId,
+        /// Its figures besides the map and the variants.
+        summary: Box<WarehouseSummary>,
     },
     /// The skipped rows of the current log.
     SkippedRows {
@@ -364,6 +380,7 @@ impl Response {
             | Response::Inspected { job, .. }
             | Response::Imported { job, .. }
             | Response::SkippedRows { job, .. }
+            | Response::Warehouse { job, .. }
             | Response::Map { job, .. }
             | Response::Variants { job, .. }
             | Response::Overview { job, .. }

@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use casemap_engine::conformance::net::PetriNet;
 use casemap_engine::ingest::{self, HEAD_BYTES, ImportOptions, Importer, Inspection, Mapping};
 use casemap_engine::sample::{SampleOptions, generate_csv};
-use casemap_engine::session::Session;
+use casemap_engine::session::{Session, WarehouseSession};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -44,6 +44,9 @@ thread_local! {
     static RUNNING: RefCell<BTreeMap<JobId, bool>> = const { RefCell::new(BTreeMap::new()) };
     /// The last imported log, with what was computed from it.
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// The last warehouse result opened, when it came after the last log: the map and the
+    /// variants are then its.
+    static WAREHOUSE: RefCell<Option<WarehouseSession>> = const { RefCell::new(None) };
     /// The conformance check running, if any: a newer one replaces it.
     static CONFORMANCE: std::cell::Cell<Option<JobId>> = const { std::cell::Cell::new(None) };
     /// Whether a task that prepares slider positions is scheduled.
@@ -124,12 +127,32 @@ fn handle(request: Request, file: Option<Blob>) {
                 Err(error) => post(&Response::Failed { job, error: JobError::Import(error) }),
             }
         }
+        Request::OpenWarehouse { job } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(open_warehouse(job, file)),
+            None => post(&missing_file(job)),
+        },
         Request::Map { job, options, measure, lang } => {
-            with_session(job, |session| Response::Map { job, map: Box::new(session.map(options, measure, lang)) });
+            let warehouse = WAREHOUSE.with_borrow_mut(|w| {
+                w.as_mut().map(|w| Response::Map { job, map: Box::new(w.map(options, measure, lang)) })
+            });
+            match warehouse {
+                Some(response) => post(&response),
+                None => with_session(job, |session| Response::Map {
+                    job,
+                    map: Box::new(session.map(options, measure, lang)),
+                }),
+            }
             prepare_when_idle(0);
         }
         Request::Variants { job } => {
-            with_session(job, |session| Response::Variants { job, variants: Box::new(session.variants_view()) })
+            let warehouse = WAREHOUSE
+                .with_borrow(|w| w.as_ref().map(|w| Response::Variants { job, variants: Box::new(w.variants_view()) }));
+            match warehouse {
+                Some(response) => post(&response),
+                None => {
+                    with_session(job, |session| Response::Variants { job, variants: Box::new(session.variants_view()) })
+                }
+            }
         }
         Request::Overview { job } => {
             with_session(job, |session| Response::Overview { job, stats: Box::new(session.overview()) })
@@ -240,7 +263,11 @@ fn prepare_when_idle(delay_ms: i32) {
     }
     let step = Closure::once_into_js(|| {
         PREPARING.set(false);
-        if SESSION.with_borrow_mut(|session| session.as_mut().is_some_and(Session::prepare)) {
+        let more = match WAREHOUSE.with_borrow_mut(|w| w.as_mut().map(WarehouseSession::prepare)) {
+            Some(more) => more,
+            None => SESSION.with_borrow_mut(|session| session.as_mut().is_some_and(Session::prepare)),
+        };
+        if more {
             prepare_when_idle(0);
         }
     });
@@ -298,6 +325,29 @@ fn sheet_key(blob: &Blob, sheet: &str) -> (String, u64, f64, String) {
 
 async fn read_all(blob: &Blob) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&JsFuture::from(blob.array_buffer()).await?).to_vec())
+}
+
+/// Reads a warehouse result and makes it the current map (the loaded log, if any, is
+/// dropped: the page shows one or the other).
+async fn open_warehouse(job: JobId, blob: Blob) {
+    let response = match read_all(&blob).await {
+        Err(error) => Response::Failed { job, error: JobError::Read(describe(&error)) },
+        Ok(bytes) => match casemap_engine::warehouse::result::read(&bytes) {
+            Err(error) => Response::Failed { job, error: JobError::Warehouse(error) },
+            Ok(aggregate) => {
+                let session = WarehouseSession::new(aggregate);
+                let summary = Box::new(session.summary());
+                SESSION.set(None);
+                WAREHOUSE.set(Some(session));
+                Response::Warehouse { job, summary }
+            }
+        },
+    };
+    let opened = matches!(response, Response::Warehouse { .. });
+    post(&response);
+    if opened {
+        prepare_when_idle(PREPARE_DELAY_MS);
+    }
 }
 
 async fn inspect_file(job: JobId, blob: Blob, sheet: Option<String>) {
@@ -358,6 +408,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                             SESSION.with_borrow_mut(|session| {
                                 *session = Some(Session::new(imported.log, imported.skipped));
                             });
+                            WAREHOUSE.set(None);
                             Response::Imported { job, report: Box::new(report) }
                         }
                     }

@@ -190,7 +190,15 @@ pub fn MapPanel() -> impl IntoView {
                 <CaseListPanel />
             </div>
             <Legend performance=Signal::derive(move || analysis.settings.with(|s| s.measure.is_performance())) />
-            <p class="map-hint">{t!(i18n, map.hint)}</p>
+            <p class="map-hint">
+                {move || {
+                    if state.is_warehouse() {
+                        t_string!(i18n, warehouse.map_hint).to_string()
+                    } else {
+                        t_string!(i18n, map.hint).to_string()
+                    }
+                }}
+            </p>
         </section>
     }
 }
