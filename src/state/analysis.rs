@@ -49,7 +49,7 @@ impl AppState {
     /// Drops every answer computed under the previous log or chain. The map stays on screen
     /// until the new one replaces it (its nodes then glide to their new places), so a filter
     /// change does not blank it.
-    fn forget_results(&self) {
+    pub(super) fn forget_results(&self) {
         let a = self.analysis;
         a.map_job.set(None);
         a.map_current.set(false);

@@ -38,9 +38,7 @@ impl AppState {
         a.settings.set(MapSettings::default());
         a.marked.set(None);
         a.map.set(None);
-        a.map_job.set(None);
-        a.map_current.set(false);
-        a.variants.set(None);
+        self.forget_results();
         self.request_map(self.map_lang.get_untracked());
     }
 }

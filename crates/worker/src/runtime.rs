@@ -132,28 +132,18 @@ fn handle(request: Request, file: Option<Blob>) {
             None => post(&missing_file(job)),
         },
         Request::Map { job, options, measure, lang } => {
-            let warehouse = WAREHOUSE.with_borrow_mut(|w| {
-                w.as_mut().map(|w| Response::Map { job, map: Box::new(w.map(options, measure, lang)) })
-            });
-            match warehouse {
-                Some(response) => post(&response),
-                None => with_session(job, |session| Response::Map {
-                    job,
-                    map: Box::new(session.map(options, measure, lang)),
-                }),
-            }
+            with_map_source(
+                job,
+                |w| Response::Map { job, map: Box::new(w.map(options, measure, lang)) },
+                |session| Response::Map { job, map: Box::new(session.map(options, measure, lang)) },
+            );
             prepare_when_idle(0);
         }
-        Request::Variants { job } => {
-            let warehouse = WAREHOUSE
-                .with_borrow(|w| w.as_ref().map(|w| Response::Variants { job, variants: Box::new(w.variants_view()) }));
-            match warehouse {
-                Some(response) => post(&response),
-                None => {
-                    with_session(job, |session| Response::Variants { job, variants: Box::new(session.variants_view()) })
-                }
-            }
-        }
+        Request::Variants { job } => with_map_source(
+            job,
+            |w| Response::Variants { job, variants: Box::new(w.variants_view()) },
+            |session| Response::Variants { job, variants: Box::new(session.variants_view()) },
+        ),
         Request::Overview { job } => {
             with_session(job, |session| Response::Overview { job, stats: Box::new(session.overview()) })
         }
@@ -273,6 +263,19 @@ fn prepare_when_idle(delay_ms: i32) {
     });
     if scope().set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), delay_ms).is_err() {
         PREPARING.set(false);
+    }
+}
+
+/// Answers a request that a warehouse result answers too (the map, the variants): from the
+/// result when one is open (it replaced the log), else from the current log.
+fn with_map_source(
+    job: JobId,
+    warehouse: impl FnOnce(&mut WarehouseSession) -> Response,
+    log: impl FnOnce(&mut Session) -> Response,
+) {
+    match WAREHOUSE.with_borrow_mut(|w| w.as_mut().map(warehouse)) {
+        Some(response) => post(&response),
+        None => with_session(job, log),
     }
 }
 

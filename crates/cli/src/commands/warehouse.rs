@@ -9,7 +9,6 @@ use anyhow::{Context, Result};
 use casemap_engine::discovery::cases::Distribution;
 use casemap_engine::format::Lang;
 use casemap_engine::log::Summary;
-use casemap_engine::time::to_iso;
 use casemap_engine::warehouse::result::{Aggregate, read};
 use casemap_engine::warehouse::{SqlRequest, sql};
 use serde::Serialize;
@@ -40,13 +39,10 @@ struct WarehouseReport {
     events_per_case: Option<Distribution>,
 }
 
-fn iso(seconds: Option<f64>) -> Option<String> {
-    seconds.map(|s| to_iso((s * 1e6).round() as i64))
-}
-
 fn report(path: &Path, a: Aggregate) -> WarehouseReport {
     let cases = a.cases.max(1) as f64;
     let mut covered = 0u64;
+    let (first, last) = a.period();
     WarehouseReport {
         file: path.display().to_string(),
         summary: Summary {
@@ -54,8 +50,8 @@ fn report(path: &Path, a: Aggregate) -> WarehouseReport {
             cases: a.cases,
             activities: a.activities.len() as u64,
             resources: a.resources.unwrap_or(0),
-            first: iso(a.first_s),
-            last: iso(a.last_s),
+            first,
+            last,
         },
         skipped_rows: a.skipped,
         dfg: DfgReport {

@@ -11,7 +11,6 @@ use crate::discovery::cases::Distribution;
 use crate::discovery::draw::Measure;
 use crate::discovery::map::MapOptions;
 use crate::format::Lang;
-use crate::time::to_iso;
 use crate::warehouse::graphs::{AggregateGraphs, Coverage};
 use crate::warehouse::result::Aggregate;
 
@@ -48,10 +47,6 @@ pub struct WarehouseSession {
     computed: Computed,
 }
 
-fn iso(seconds: Option<f64>) -> Option<String> {
-    seconds.map(|s| to_iso((s * 1e6).round() as i64))
-}
-
 impl WarehouseSession {
     /// A session on a result read with [`crate::warehouse::result::read`].
     pub fn new(aggregate: Aggregate) -> WarehouseSession {
@@ -62,13 +57,14 @@ impl WarehouseSession {
     /// The figures besides the map.
     pub fn summary(&self) -> WarehouseSummary {
         let a = &self.aggregate;
+        let (first, last) = a.period();
         WarehouseSummary {
             events: a.events,
             cases: a.cases,
             activities: a.activities.len() as u64,
             resources: a.resources,
-            first: iso(a.first_s),
-            last: iso(a.last_s),
+            first,
+            last,
             skipped_rows: a.skipped,
             coverage: self.graphs.coverage,
             case_durations: a.case_durations,

@@ -94,6 +94,14 @@ pub struct Aggregate {
     pub events_per_case: Option<Distribution>,
 }
 
+impl Aggregate {
+    /// The first and last event time, ISO 8601 (as the log's summary gives them).
+    pub fn period(&self) -> (Option<String>, Option<String>) {
+        let iso = |s: Option<f64>| s.map(|s| crate::time::to_iso((s * 1e6).round() as i64));
+        (iso(self.first_s), iso(self.last_s))
+    }
+}
+
 /// Why a result cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
