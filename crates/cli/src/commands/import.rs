@@ -2,7 +2,7 @@
 //! skipped. The loading part is shared by every command that reads a log.
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -11,7 +11,7 @@ use casemap_engine::format::{self, Lang};
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::{
     HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, System,
-    Warning, inspect,
+    Warning, inspect, parallel,
 };
 use casemap_engine::log::Summary;
 use casemap_engine::time::{DateOrder, TimeFormat};
@@ -64,6 +64,10 @@ pub struct ImportFlags {
     /// Excel workbooks: the sheet to read (the first one when not given).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Threads that read a CSV file in parallel, each a part of at least 8 MiB (default: the
+    /// machine's cores). The log is the same with any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// `--preset` values: a preset, or none.
@@ -235,28 +239,44 @@ pub fn load(path: &Path, flags: &ImportFlags) -> Result<Loaded> {
     if let Err(error) = mapping.validate() {
         bail!("{error}; name the column with a flag (see casemap import --help)");
     }
-    let mut importer = Importer::new(&inspection, &mapping, &options)?;
-    let total = match &sheet_csv {
-        Some(csv) => csv.len() as u64,
-        None => file.metadata().map(|m| m.len()).unwrap_or(0),
-    };
-    importer.expect_bytes(total, inspection.row_bytes);
-    match &sheet_csv {
-        Some(csv) => importer.feed(csv),
+    let imported = match sheet_csv {
+        Some(csv) => {
+            let mut importer = Importer::new(&inspection, &mapping, &options)?;
+            importer.expect_bytes(csv.len() as u64, inspection.row_bytes);
+            importer.feed(&csv);
+            importer.finish()
+        }
         None => {
-            importer.feed(&head);
-            let mut buffer = vec![0; 8 * 1024 * 1024];
-            loop {
-                let read = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
-                if read == 0 {
-                    break;
+            let total = file.metadata().map(|m| m.len()).with_context(|| format!("cannot read {}", path.display()))?;
+            let threads = flags.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            match parallel::import_parallel(total, threads, &inspection, &mapping, &options, |start, end, on_chunk| {
+                read_range(path, start, end, on_chunk)
+            }) {
+                Ok(imported) => Ok(imported),
+                Err(parallel::ParallelError::Import(error)) => Err(error),
+                Err(parallel::ParallelError::Read(error)) => {
+                    return Err(error).with_context(|| format!("cannot read {}", path.display()));
                 }
-                importer.feed(&buffer[..read]);
             }
         }
-    }
-    let imported = importer.finish().with_context(|| format!("{} cannot be imported", path.display()))?;
+    };
+    let imported = imported.with_context(|| format!("{} cannot be imported", path.display()))?;
     Ok(Loaded { inspection, mapping, imported, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Hands the bytes `start..end` of the file at `path` to `on_chunk`, 8 MiB at a time.
+fn read_range(path: &Path, start: u64, end: u64, on_chunk: &mut dyn FnMut(&[u8])) -> std::io::Result<()> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut reader = file.take(end - start);
+    let mut buffer = vec![0; 8 * 1024 * 1024];
+    loop {
+        let read = reader.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(());
+        }
+        on_chunk(&buffer[..read]);
+    }
 }
 
 /// The `import --json` object (see docs/cli.md).

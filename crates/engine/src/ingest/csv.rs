@@ -123,6 +123,17 @@ impl Records {
         }
     }
 
+    /// A parser for `dialect` that starts in the middle of a file (at a record boundary): the
+    /// bytes there are data, never a byte-order mark.
+    pub fn continuing(dialect: Dialect) -> Self {
+        let mut records = Records::new(dialect);
+        // csv-core strips a byte-order mark from the first input it reads, until it has read
+        // something. A call with no room for output returns before reading a byte, but counts
+        // as having read (the test `continuing_parsers_keep_a_leading_bom` guards this).
+        let _ = records.reader.read_record(b" ", &mut [], &mut []);
+        records
+    }
+
     /// Parses `input`, calling `on_record` for each complete record; `on_record` returns
     /// `false` to stop (the rest of the input is then ignored). Returns whether to go on.
     pub fn feed(&mut self, input: &[u8], on_record: impl FnMut(&Record<'_>) -> bool) -> bool {
@@ -269,6 +280,20 @@ mod tests {
         assert_eq!(sniff_dialect(b"id,text,time\n1,\"x;y;z;w\",1\n2,\"x;y\",2\n3,plain,3\n4,more,4\n").delimiter, b',');
         // The sepsis log: semicolons, many empty fields.
         assert_eq!(sniff_dialect(b"Case ID;Activity;Complete Timestamp;Variant;org:group\nA;ER Registration;2014/10/22 11:15:41.000;Variant 1;A\n").delimiter, b';');
+    }
+
+    #[test]
+    fn continuing_parsers_keep_a_leading_bom() {
+        let text = "\u{feff}a,b\nc,d\n";
+        let mut rows = Vec::new();
+        let mut records = Records::continuing(Dialect::default());
+        records.feed(text.as_bytes(), |record| {
+            rows.push(record.iter().map(str::to_owned).collect::<Vec<_>>());
+            true
+        });
+        assert_eq!(rows, [["\u{feff}a", "b"], ["c", "d"]]);
+        // A parser from the file's start removes it.
+        assert_eq!(parse(text.as_bytes(), Dialect::default(), 100)[0], ["a", "b"]);
     }
 
     #[test]

@@ -60,6 +60,13 @@ impl TextDecoder {
         TextDecoder { encoding, decoder, seen: 0, held: Vec::new(), buffer: Vec::new() }
     }
 
+    /// A decoder for `encoding` that starts in the middle of a file (at a line start): the
+    /// bytes there are text, never a byte-order mark.
+    pub fn continuing(encoding: &'static Encoding) -> Self {
+        let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_without_bom_handling());
+        TextDecoder { encoding, decoder, seen: 3, held: Vec::new(), buffer: Vec::new() }
+    }
+
     /// The encoding being decoded.
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding

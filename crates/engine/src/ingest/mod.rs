@@ -27,6 +27,7 @@ pub mod error;
 pub mod guess;
 pub mod mapping;
 pub mod names;
+pub mod parallel;
 pub mod presets;
 pub mod profile;
 pub mod role;
@@ -44,7 +45,7 @@ pub use self::error::{ImportError, SkipReason, SkipReport, SkippedRow};
 pub use self::mapping::{ColumnMapping, Mapping};
 pub use self::profile::ColumnProfile;
 pub use self::role::Role;
-use self::rows::{MissingValues, RowImporter};
+use self::rows::MissingValues;
 pub use self::shape::Shape;
 pub use self::source::{Layout, System};
 use crate::log::EventLog;
@@ -510,15 +511,8 @@ pub struct Importer {
 }
 
 enum Kind {
-    Csv(Box<CsvImport>),
+    Csv(Box<parallel::PartImport>),
     Xes(Box<xes::XesImporter>),
-}
-
-struct CsvImport {
-    decoder: TextDecoder,
-    records: Records,
-    header_seen: bool,
-    rows: RowImporter,
 }
 
 /// The result of an import.
@@ -541,24 +535,8 @@ impl Importer {
     /// When the mapping cannot make a log.
     pub fn new(inspection: &Inspection, mapping: &Mapping, options: &ImportOptions) -> Result<Self, ImportError> {
         let kind = match &inspection.format {
-            SourceFormat::Csv { encoding, dialect } => {
-                let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
-                let missing = MissingValues::new(options.missing_values.iter().cloned());
-                Kind::Csv(Box::new(CsvImport {
-                    decoder: TextDecoder::new(encoding),
-                    records: Records::new(*dialect),
-                    header_seen: !inspection.has_header,
-                    rows: RowImporter::new(inspection.header.clone(), mapping, &inspection.shape, missing)?,
-                }))
-            }
-            SourceFormat::Xlsx { .. } => {
-                let missing = MissingValues::new(options.missing_values.iter().cloned());
-                Kind::Csv(Box::new(CsvImport {
-                    decoder: TextDecoder::new(encoding_rs::UTF_8),
-                    records: Records::new(Dialect::default()),
-                    header_seen: false,
-                    rows: RowImporter::new(inspection.header.clone(), mapping, &inspection.shape, missing)?,
-                }))
+            SourceFormat::Csv { .. } | SourceFormat::Xlsx { .. } => {
+                Kind::Csv(Box::new(parallel::PartImport::new(inspection, mapping, options, true)?))
             }
             SourceFormat::Xes { gzipped } => Kind::Xes(Box::new(xes::XesImporter::new(
                 *gzipped,
@@ -576,7 +554,7 @@ impl Importer {
         {
             // A little more than the estimate: rows vary around the sample's mean.
             let rows = total / u64::from(row_bytes) + total / u64::from(row_bytes) / 16;
-            csv.rows.reserve(usize::try_from(rows).unwrap_or(0).min(1 << 28));
+            csv.reserve(usize::try_from(rows).unwrap_or(0).min(1 << 28));
         }
     }
 
@@ -588,7 +566,7 @@ impl Importer {
     /// Data rows (XES: events) read so far.
     pub fn rows(&self) -> u64 {
         match &self.kind {
-            Kind::Csv(csv) => csv.rows.rows(),
+            Kind::Csv(csv) => csv.rows(),
             Kind::Xes(reader) => reader.events(),
         }
     }
@@ -597,18 +575,7 @@ impl Importer {
     pub fn feed(&mut self, chunk: &[u8]) {
         self.bytes += chunk.len() as u64;
         match &mut self.kind {
-            Kind::Csv(csv) => {
-                let CsvImport { decoder, records, header_seen, rows } = &mut **csv;
-                let text = decoder.decode(chunk, false);
-                records.feed(text, |record| {
-                    if *header_seen {
-                        rows.row(record);
-                    } else {
-                        *header_seen = true;
-                    }
-                    true
-                });
-            }
+            Kind::Csv(csv) => csv.feed(chunk),
             Kind::Xes(reader) => reader.feed(chunk),
         }
     }
@@ -618,29 +585,13 @@ impl Importer {
     /// # Errors
     /// When no row could be used.
     pub fn finish(self) -> Result<Imported, ImportError> {
-        let CsvImport { mut decoder, mut records, mut header_seen, mut rows } = match self.kind {
-            Kind::Csv(csv) => *csv,
+        match self.kind {
+            Kind::Csv(csv) => csv.finish().finish(),
             Kind::Xes(reader) => {
                 let (log, skipped, rows) = reader.finish()?;
-                return Ok(Imported { log, rows, skipped, collapsed: 0 });
+                Ok(Imported { log, rows, skipped, collapsed: 0 })
             }
-        };
-        let text = decoder.decode(&[], true);
-        let mut take = |record: &csv::Record<'_>| {
-            if header_seen {
-                rows.row(record);
-            } else {
-                header_seen = true;
-            }
-            true
-        };
-        records.feed(text, &mut take);
-        records.finish(&mut take);
-        let (log, skipped, rows, collapsed) = rows.finish();
-        if log.event_count() == 0 {
-            return Err(if rows == 0 { ImportError::NoRows } else { ImportError::AllRowsSkipped { rows } });
         }
-        Ok(Imported { log, rows, skipped, collapsed })
     }
 }
 

@@ -327,6 +327,18 @@ impl RowImporter {
         }
     }
 
+    /// Takes the rows of `next`, an importer with the same mapping that read the rows following
+    /// this one's: afterwards this importer is what one pass over both would have made (the
+    /// same events, ids, row numbers and skip report).
+    pub fn append(&mut self, next: RowImporter) {
+        let offset = self.rows;
+        for skipped in next.skipped.all {
+            self.skipped.skip(skipped.row + offset, skipped.column.as_deref(), &skipped.value, skipped.reason);
+        }
+        self.rows += next.rows;
+        self.builder.append(next.builder, u32::try_from(offset).unwrap_or(u32::MAX));
+    }
+
     /// The log, the skip report, the rows read, and the snapshot rows merged into the
     /// previous one (same state).
     pub fn finish(self) -> (EventLog, SkipReport, u64, u64) {

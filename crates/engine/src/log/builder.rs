@@ -55,6 +55,30 @@ impl Interner {
         id
     }
 
+    /// Adds the strings of `other` (moved, not copied) after its own, in `other`'s order, and
+    /// returns the new id of each of `other`'s ids. Ids stay in order of first appearance when
+    /// `other` interned what came after what `self` interned.
+    pub fn absorb(&mut self, other: Interner) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(other.names.len());
+        for name in other.names {
+            let hash = self.hasher.hash_one(&*name);
+            let names = &self.names;
+            let id = match self.table.find(hash, |&id| *names[id as usize] == *name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.names.len() as u32;
+                    self.names.push(name);
+                    let (names, hasher) = (&self.names, &self.hasher);
+                    self.table.insert_unique(hash, id, |&id| hasher.hash_one(&*names[id as usize]));
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        self.last = None;
+        ids
+    }
+
     /// Number of distinct strings.
     pub fn len(&self) -> usize {
         self.names.len()
@@ -203,6 +227,37 @@ impl LogBuilder {
             if let Some(ids) = self.attribute_ids.get_mut(index) {
                 ids[last] = ValueId(self.attribute_values[index].intern(value));
             }
+        }
+    }
+
+    /// Adds the events of `next`, a builder for the rows that follow this one's in the file
+    /// (the same columns), with `rows` added to its row numbers: the result is the builder one
+    /// pass over both would have made, ids included.
+    pub fn append(&mut self, next: LogBuilder, rows: u32) {
+        fn remap<T: Copy>(column: &mut Vec<T>, ids: Vec<T>, map: impl Fn(T) -> T) {
+            column.extend(ids.into_iter().map(map));
+        }
+        let cases = self.cases.absorb(next.cases);
+        let activities = self.activities.absorb(next.activities);
+        let resources = self.resources.absorb(next.resources);
+        remap(&mut self.case, next.case, |c| cases[c as usize]);
+        remap(&mut self.activity, next.activity, |a| ActivityId(activities[a.index()]));
+        self.time.extend(next.time);
+        if let (Some(start), Some(next)) = (&mut self.start, next.start) {
+            start.extend(next);
+        }
+        remap(&mut self.resource, next.resource, |r| {
+            if r == ResourceId::MISSING { r } else { ResourceId(resources[r.index()]) }
+        });
+        remap(&mut self.row, next.row, |row| row.saturating_add(rows));
+        for ((values, ids), (next_values, next_ids)) in self
+            .attribute_values
+            .iter_mut()
+            .zip(&mut self.attribute_ids)
+            .zip(next.attribute_values.into_iter().zip(next.attribute_ids))
+        {
+            let map = values.absorb(next_values);
+            remap(ids, next_ids, |v| if v == ValueId::MISSING { v } else { ValueId(map[v.index()]) });
         }
     }
 

@@ -1,0 +1,257 @@
+//! Parallel import of CSV: the file is cut into byte ranges at record boundaries, each range
+//! is parsed on its own (by a thread natively, by a helper worker in the browser) into a
+//! [`Part`], and the parts are joined into exactly the log one pass would build: the same
+//! events in the same order, the same ids, the same row numbers, the same skipped rows.
+//!
+//! # Where to cut
+//! A line break ends a record unless it is inside a quoted field, and inside a quoted field
+//! the number of quote characters since the start of the file is odd (a doubled quote adds
+//! two). Every range is scanned on its own ([`RangeScanner`]): its quote count, and the first
+//! line break after which the count from the range's start is even, and the first after which
+//! it is odd. Once all counts are in, the parity at the start of each range is known, and
+//! with it the cut ([`plan`]). The scan is a `memchr` pass, far faster than parsing.
+//!
+//! # Checked, not trusted
+//! A quote inside an unquoted field (`24" monitor`) is plain text to csv-core and breaks the
+//! parity rule. So each part checks that csv-core's parse of its range ends at a record
+//! boundary, with nothing of a record left over ([`Part::clean`]). The first part starts where
+//! one pass starts; if it ends cleanly, the second starts at a boundary of one pass too, and so
+//! on: when every part but the last ends cleanly, the parts are one pass's parse, cut. When one
+//! does not, [`Part::append`] says so and the caller imports the file in one pass instead.
+
+use super::csv::{Dialect, Records};
+use super::decode::TextDecoder;
+use super::rows::{MissingValues, RowImporter};
+use super::{ImportError, ImportOptions, Imported, Inspection, Mapping, SourceFormat};
+
+/// A part of the file should hold at least this many bytes: below it, threads and merging
+/// cost more than they save.
+pub const MIN_PART_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How many parts a file of `bytes` bytes is worth cutting into with `workers` available.
+pub fn part_count(bytes: u64, workers: usize) -> usize {
+    usize::try_from(bytes / MIN_PART_BYTES).unwrap_or(usize::MAX).clamp(1, workers.max(1))
+}
+
+/// The nominal starts of `parts` ranges of equal size over `bytes` bytes (the first is 0).
+pub fn nominal_starts(bytes: u64, parts: usize) -> Vec<u64> {
+    let parts = parts.max(1) as u64;
+    (0..parts).map(|k| bytes / parts * k).collect()
+}
+
+/// Whether a file can be cut at line breaks: CSV in an encoding where the bytes of a line
+/// break and a quote never occur inside another character (UTF-8 and the legacy code pages,
+/// not UTF-16).
+pub fn can_split(inspection: &Inspection) -> bool {
+    match &inspection.format {
+        SourceFormat::Csv { encoding, .. } => encoding_rs::Encoding::for_label(encoding.as_bytes())
+            .is_some_and(encoding_rs::Encoding::is_ascii_compatible),
+        SourceFormat::Xes { .. } | SourceFormat::Xlsx { .. } => false,
+    }
+}
+
+/// What a range's scan found; see the [module docs](self).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RangeScan {
+    /// Quote characters in the range.
+    pub quotes: u64,
+    /// `cuts[p]`: the offset in the range just after the first line break that is preceded by
+    /// an even number (`p = 0`) or an odd number (`p = 1`) of the range's quotes.
+    pub cuts: [Option<u64>; 2],
+}
+
+/// Scans one range of the file, fed in chunks of any size.
+#[derive(Debug, Clone)]
+pub struct RangeScanner {
+    quote: u8,
+    scan: RangeScan,
+    offset: u64,
+}
+
+impl RangeScanner {
+    /// A scanner for files quoted with `quote`.
+    pub fn new(quote: u8) -> Self {
+        RangeScanner { quote, scan: RangeScan::default(), offset: 0 }
+    }
+
+    /// Takes the next chunk of the range.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        let mut rest = chunk;
+        let mut at = 0;
+        // Until both cuts are found, every quote and line break matters.
+        while self.scan.cuts.iter().any(Option::is_none) {
+            let Some(found) = memchr::memchr2(self.quote, b'\n', rest) else {
+                rest = &[];
+                break;
+            };
+            if rest[found] == self.quote {
+                self.scan.quotes += 1;
+            } else {
+                let parity = (self.scan.quotes % 2) as usize;
+                self.scan.cuts[parity].get_or_insert(self.offset + (at + found + 1) as u64);
+            }
+            at += found + 1;
+            rest = &rest[found + 1..];
+        }
+        self.scan.quotes += memchr::memchr_iter(self.quote, rest).count() as u64;
+        self.offset += chunk.len() as u64;
+    }
+
+    /// What the range holds.
+    pub fn finish(self) -> RangeScan {
+        self.scan
+    }
+}
+
+/// Where each part starts, from the scan of each range (`ranges[k]`: its start in the file
+/// and its scan; the first range starts at 0). A range without a cut joins the one before.
+pub fn plan(ranges: &[(u64, RangeScan)]) -> Vec<u64> {
+    let mut starts = vec![0];
+    let mut quotes = 0;
+    for (k, (start, scan)) in ranges.iter().enumerate() {
+        if k > 0
+            && let Some(cut) = scan.cuts[(quotes % 2) as usize]
+        {
+            starts.push(start + cut);
+        }
+        quotes += scan.quotes;
+    }
+    starts
+}
+
+/// Imports one part of a CSV file (or the whole file: the first part of one).
+pub struct PartImport {
+    decoder: TextDecoder,
+    records: Records,
+    header_seen: bool,
+    rows: RowImporter,
+}
+
+/// A parsed part, to be joined with the parts after it.
+pub struct Part {
+    rows: RowImporter,
+    /// Whether its range ended at a record boundary with nothing left over.
+    pub clean: bool,
+}
+
+impl PartImport {
+    /// An importer for the part starting at the file's start (`first`; it holds the header
+    /// when the file has one) or at a record boundary after it.
+    ///
+    /// # Errors
+    /// When the mapping cannot make a log, or the inspection is not of CSV text.
+    pub fn new(
+        inspection: &Inspection,
+        mapping: &Mapping,
+        options: &ImportOptions,
+        first: bool,
+    ) -> Result<Self, ImportError> {
+        let (encoding, dialect) = match &inspection.format {
+            SourceFormat::Csv { encoding, dialect } => {
+                (encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8), *dialect)
+            }
+            // A workbook's sheet comes as comma-separated UTF-8 text.
+            SourceFormat::Xlsx { .. } => (encoding_rs::UTF_8, Dialect::default()),
+            SourceFormat::Xes { .. } => {
+                return Err(ImportError::Malformed { format: "xes".into(), message: "not CSV text".into() });
+            }
+        };
+        let missing = MissingValues::new(options.missing_values.iter().cloned());
+        let header = matches!(inspection.format, SourceFormat::Xlsx { .. }) || inspection.has_header;
+        Ok(PartImport {
+            decoder: if first { TextDecoder::new(encoding) } else { TextDecoder::continuing(encoding) },
+            records: if first { Records::new(dialect) } else { Records::continuing(dialect) },
+            header_seen: !(first && header),
+            rows: RowImporter::new(inspection.header.clone(), mapping, &inspection.shape, missing)?,
+        })
+    }
+
+    /// Makes room for about `rows` rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows.rows()
+    }
+
+    /// Takes the next chunk of the part.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        let PartImport { decoder, records, header_seen, rows } = self;
+        let text = decoder.decode(chunk, false);
+        records.feed(text, |record| take(header_seen, rows, record));
+    }
+
+    /// Ends the part.
+    pub fn finish(self) -> Part {
+        let PartImport { mut decoder, mut records, mut header_seen, mut rows } = self;
+        let text = decoder.decode(&[], true);
+        records.feed(text, |record| take(&mut header_seen, &mut rows, record));
+        // A record still open at the end of the range (the last record of a file without a
+        // final line break, or a part cut inside a quoted field) comes out now.
+        let mut clean = true;
+        records.finish(|record| {
+            clean = false;
+            take(&mut header_seen, &mut rows, record)
+        });
+        Part { rows, clean }
+    }
+}
+
+fn take(header_seen: &mut bool, rows: &mut RowImporter, record: &super::csv::Record<'_>) -> bool {
+    if *header_seen {
+        rows.row(record);
+    } else {
+        *header_seen = true;
+    }
+    true
+}
+
+impl Part {
+    /// Data rows in the part.
+    pub fn rows(&self) -> u64 {
+        self.rows.rows()
+    }
+
+    /// Joins `next`, the part that follows this one in the file. Returns `false` (and leaves
+    /// this part as it was) when this part did not end at a record boundary: the cut was
+    /// wrong, and the file must be imported in one pass.
+    pub fn append(&mut self, next: Part) -> bool {
+        if !self.clean {
+            return false;
+        }
+        self.rows.append(next.rows);
+        self.clean = next.clean;
+        true
+    }
+
+    /// The log.
+    ///
+    /// # Errors
+    /// When no row could be used.
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        let (log, skipped, rows, collapsed) = self.rows.finish();
+        if log.event_count() == 0 {
+            return Err(if rows == 0 { ImportError::NoRows } else { ImportError::AllRowsSkipped { rows } });
+        }
+        Ok(Imported { log, rows, skipped, collapsed })
+    }
+}
+
+/// Joins parts in file order; `None` when a cut was wrong (see [`Part::append`]).
+pub fn join(parts: impl IntoIterator<Item = Part>) -> Option<Part> {
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next()?;
+    for part in parts {
+        if !whole.append(part) {
+            return None;
+        }
+    }
+    Some(whole)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod threads;
+#[cfg(not(target_arch = "wasm32"))]
+pub use self::threads::{ParallelError, import_parallel};
