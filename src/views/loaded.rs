@@ -44,6 +44,7 @@ pub fn LoadedLog() -> impl IntoView {
         t_string!(i18n, loaded.skipped_some, count = skipped_total, skipped = skipped, rows = rows).to_string()
     };
     let seconds = report.with_value(|r| r.seconds);
+    let parts = report.with_value(|r| r.parts);
     let collapsed = report.with_value(|r| r.collapsed);
     let warnings = report.with_value(|r| r.warnings.clone());
     let (events, cases, activities, resources) = (summary.events, summary.cases, summary.activities, summary.resources);
@@ -70,6 +71,14 @@ pub fn LoadedLog() -> impl IntoView {
                 </Fact>
                 <Fact label=move || t_string!(i18n, loaded.read_in).to_string() testid="fact-seconds">
                     {move || format::elapsed(seconds, lang())}
+                    <Show when=move || { parts > 1 }>
+                        <span class="fact-note" data-testid="fact-parts">
+                            {move || {
+                                t_string!(i18n, loaded.in_parallel, count = parts, n = count(u64::from(parts)))
+                                    .to_string()
+                            }}
+                        </span>
+                    </Show>
                 </Fact>
             </dl>
             {warnings

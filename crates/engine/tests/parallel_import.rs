@@ -1,7 +1,7 @@
 //! Parallel import: a file cut into parts anywhere gives exactly the log, the row numbers and
 //! the skip report of one pass, or says the cut was wrong (and the one pass is used).
 
-use casemap_engine::ingest::parallel::{self, PartImport, RangeScanner, import_parallel};
+use casemap_engine::ingest::parallel::{self, PartImport, Piece, RangeScanner};
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, inspect};
 
 /// A service export with what makes cutting hard: descriptions with quoted line breaks
@@ -67,7 +67,7 @@ fn cut_import(bytes: &[u8], inspection: &Inspection, nominal: &[u64], chunk: usi
         })
         .collect();
     let starts = parallel::plan(&ranges);
-    let parts = starts.iter().enumerate().map(|(k, &start)| {
+    let mut parts = starts.iter().enumerate().map(|(k, &start)| {
         let end = starts.get(k + 1).map_or(bytes.len(), |&end| end as usize);
         let mut part = PartImport::new(inspection, &inspection.mapping, &options, k == 0).unwrap();
         for piece in bytes[start as usize..end].chunks(chunk) {
@@ -75,7 +75,16 @@ fn cut_import(bytes: &[u8], inspection: &Inspection, nominal: &[u64], chunk: usi
         }
         part.finish()
     });
-    Some(parallel::join(parts.collect::<Vec<_>>())?.finish().unwrap())
+    // The first part stays where it was parsed; the others come as bytes, as from a helper
+    // worker.
+    let mut whole = parts.next().unwrap();
+    for part in parts {
+        let bytes = part.into_piece().to_bytes();
+        if !whole.append(Piece::from_bytes(&bytes).expect("the bytes read back")) {
+            return None;
+        }
+    }
+    Some(whole.finish().unwrap())
 }
 
 fn assert_same(cut: &Imported, whole: &Imported, what: &str) {
@@ -173,7 +182,10 @@ fn legacy_encodings_and_semicolons() {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn threads_over_a_big_file_give_the_one_pass_log() {
+    use casemap_engine::ingest::parallel::import_parallel;
+
     let mut csv = tricky_csv(1, "\n");
     let row = tricky_csv(400, "\n");
     let body = &row[row.find('\n').unwrap() + 1..];
@@ -198,5 +210,26 @@ fn threads_over_a_big_file_give_the_one_pass_log() {
         let cut = import_parallel(bytes.len() as u64, threads, &inspection, &inspection.mapping, &options, read)
             .unwrap_or_else(|_| panic!("import with {threads} threads"));
         assert_same(&cut, &whole, &format!("{threads} threads"));
+    }
+}
+
+#[test]
+fn damaged_piece_bytes_are_refused_not_trusted() {
+    let csv = tricky_csv(6, "\n");
+    let inspected = inspection(csv.as_bytes());
+    let options = ImportOptions::default();
+    let mut part = PartImport::new(&inspected, &inspected.mapping, &options, false).unwrap();
+    part.feed(&csv.as_bytes()[csv.find('\n').unwrap() + 1..]);
+    let bytes = part.finish().into_piece().to_bytes();
+    assert!(Piece::from_bytes(&bytes).is_some_and(|piece| piece.rows() > 30));
+    for cut in 0..bytes.len() {
+        assert!(Piece::from_bytes(&bytes[..cut]).is_none(), "{cut} of {} bytes", bytes.len());
+    }
+    let mut flipped = bytes.clone();
+    for at in (0..flipped.len()).step_by(7) {
+        flipped[at] ^= 0xa5;
+        // Whatever comes back (or not), reading never panics.
+        let _ = Piece::from_bytes(&flipped);
+        flipped[at] ^= 0xa5;
     }
 }

@@ -25,6 +25,7 @@ use casemap_engine::discovery::draw::Measure;
 use casemap_engine::discovery::map::MapOptions;
 use casemap_engine::filter::{FilterChain, FilterError};
 use casemap_engine::format::Lang;
+use casemap_engine::ingest::parallel::RangeScan;
 use casemap_engine::ingest::{ImportError, ImportOptions, Inspection, Mapping, SkipReport, SourceFormat, Warning};
 use casemap_engine::log::Summary;
 /// The answers are the engine's own types: the protocol only carries them.
@@ -59,6 +60,34 @@ pub enum Request {
         /// The job.
         job: JobId,
         /// What [`Request::Inspect`] found (the worker keeps no state between the two).
+        inspection: Box<Inspection>,
+        /// The mapping the user confirmed.
+        mapping: Mapping,
+        /// Missing values and other choices.
+        options: ImportOptions,
+    },
+    /// For a helper worker: scan the bytes `start..end` of the file sent along for where a
+    /// part can start (see `ingest::parallel`).
+    ScanRange {
+        /// The job.
+        job: JobId,
+        /// The first byte.
+        start: u64,
+        /// The byte after the last.
+        end: u64,
+        /// The file's quote character.
+        quote: u8,
+    },
+    /// For a helper worker: import the bytes `start..end` of the file sent along (a part that
+    /// starts at a record boundary after the header) and send the part back as a piece.
+    ImportPart {
+        /// The job.
+        job: JobId,
+        /// The first byte.
+        start: u64,
+        /// The byte after the last.
+        end: u64,
+        /// What [`Request::Inspect`] found.
         inspection: Box<Inspection>,
         /// The mapping the user confirmed.
         mapping: Mapping,
@@ -202,6 +231,9 @@ pub struct ImportReport {
     pub bytes: u64,
     /// Seconds the worker spent.
     pub seconds: f64,
+    /// Workers that read parts of the file at once (1: one pass).
+    #[serde(default)]
+    pub parts: u32,
 }
 
 /// Why a job failed.
@@ -320,6 +352,21 @@ pub enum Response {
         /// The report.
         report: Box<AnalysisReport>,
     },
+    /// A helper's answer to [`Request::ScanRange`].
+    Scanned {
+        /// The job.
+        job: JobId,
+        /// What the range holds.
+        scan: RangeScan,
+    },
+    /// A helper's answer to [`Request::ImportPart`]: the piece's bytes come as the message's
+    /// file (`ingest::parallel::Piece::to_bytes`).
+    Piece {
+        /// The job.
+        job: JobId,
+        /// Data rows in the piece.
+        rows: u64,
+    },
     /// The job stopped because the page asked.
     Cancelled {
         /// The job.
@@ -393,6 +440,8 @@ impl Response {
             | Response::Compared { job, .. }
             | Response::DiffMap { job, .. }
             | Response::ChangePoint { job, .. }
+            | Response::Scanned { job, .. }
+            | Response::Piece { job, .. }
             | Response::Cancelled { job }
             | Response::Failed { job, .. } => Some(*job),
         }

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod parallel;
 pub mod runtime;
 
 pub use casemap_protocol as protocol;

@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
+use crate::parallel;
 use crate::protocol::{
     AnalysisKind, AnalysisSetup, ImportReport, JobError, JobId, Request, Response, SAMPLE_CASES, envelope,
 };
@@ -57,6 +58,14 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+/// Posts a response with a file (a helper's piece) to whoever asked.
+pub fn post_file(response: &Response, file: &Blob) {
+    let sent = envelope::pack(response, Some(file)).and_then(|message| scope().post_message(&message));
+    if let Err(error) = sent {
+        web_sys::console::error_2(&"casemap worker: cannot post a message".into(), &error);
+    }
+}
+
 /// Posts a response to the page. A failure to post cannot be reported anywhere else, so it
 /// goes to the console.
 pub fn post(response: &Response) {
@@ -81,6 +90,7 @@ pub fn start() {
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    parallel::spawn_helpers();
     post(&Response::Ready { version: env!("CARGO_PKG_VERSION").to_owned() });
 }
 
@@ -111,6 +121,21 @@ fn handle(request: Request, file: Option<Blob>) {
                 }
             }
             Some(file) => wasm_bindgen_futures::spawn_local(import(job, file, *inspection, mapping, options)),
+            None => post(&missing_file(job)),
+        },
+        Request::ScanRange { job, start, end, quote } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(parallel::scan_range(job, file, start, end, quote)),
+            None => post(&missing_file(job)),
+        },
+        Request::ImportPart { job, start, end, inspection, mapping, options } => match file {
+            Some(file) => wasm_bindgen_futures::spawn_local(parallel::import_part(
+                job,
+                file,
+                (start, end),
+                *inspection,
+                mapping,
+                options,
+            )),
             None => post(&missing_file(job)),
         },
         Request::LoadSample { job } => {
@@ -306,7 +331,18 @@ fn cancel(job: JobId) {
     });
 }
 
-fn is_cancelled(job: JobId) -> bool {
+/// Registers a running job (it can be cancelled).
+pub(crate) fn start_job(job: JobId) {
+    RUNNING.with_borrow_mut(|running| running.insert(job, false));
+}
+
+/// Forgets a job that ended.
+pub(crate) fn end_job(job: JobId) {
+    RUNNING.with_borrow_mut(|running| running.remove(&job));
+}
+
+/// Whether the page asked to cancel `job`.
+pub(crate) fn is_cancelled(job: JobId) -> bool {
     RUNNING.with_borrow(|running| running.get(&job).copied().unwrap_or(false))
 }
 
@@ -379,52 +415,64 @@ async fn inspect_file(job: JobId, blob: Blob, sheet: Option<String>) {
 
 async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping, options: ImportOptions) {
     let started = now();
-    RUNNING.with_borrow_mut(|running| running.insert(job, false));
-    let response = match Importer::new(&inspection, &mapping, &options) {
-        Err(error) => Response::Failed { job, error: JobError::Import(error) },
-        Ok(mut importer) => {
-            importer.expect_bytes(blob.size() as u64, inspection.row_bytes);
-            let outcome = read_slices(&blob, SLICE_BYTES, |chunk, done, total| {
-                importer.feed(chunk);
-                post(&Response::Progress { job, done, total, rows: importer.rows() });
-                if is_cancelled(job) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-            })
-            .await;
-            match outcome {
-                Ok(false) => Response::Cancelled { job },
-                Err(error) => Response::Failed { job, error: JobError::Read(describe(&error)) },
-                Ok(true) => {
-                    let bytes = importer.bytes();
-                    match importer.finish() {
-                        Err(error) => Response::Failed { job, error: JobError::Import(error) },
-                        Ok(imported) => {
-                            let report = ImportReport {
-                                summary: imported.log.summary(),
-                                rows: imported.rows,
-                                skipped: imported.skipped.clone(),
-                                collapsed: imported.collapsed,
-                                warnings: inspection.warnings(&mapping),
-                                format: inspection.format.clone(),
-                                bytes,
-                                seconds: (now() - started) / 1000.0,
-                            };
-                            SESSION.with_borrow_mut(|session| {
-                                *session = Some(Session::new(imported.log, imported.skipped));
-                            });
-                            WAREHOUSE.set(None);
-                            Response::Imported { job, report: Box::new(report) }
-                        }
-                    }
-                }
-            }
+    start_job(job);
+    let (outcome, parts) = match parallel::import(job, &blob, &inspection, &mapping, &options).await {
+        parallel::Outcome::Done(imported, parts) => (Ok(Some(*imported)), parts),
+        parallel::Outcome::Cancelled => (Ok(None), 0),
+        parallel::Outcome::Failed(error) => (Err(error), 0),
+        parallel::Outcome::OnePass => (one_pass(job, &blob, &inspection, &mapping, &options).await, 1),
+    };
+    let response = match outcome {
+        Ok(None) => Response::Cancelled { job },
+        Err(error) => Response::Failed { job, error },
+        Ok(Some(imported)) => {
+            let report = ImportReport {
+                summary: imported.log.summary(),
+                rows: imported.rows,
+                skipped: imported.skipped.clone(),
+                collapsed: imported.collapsed,
+                warnings: inspection.warnings(&mapping),
+                format: inspection.format.clone(),
+                bytes: blob.size() as u64,
+                seconds: (now() - started) / 1000.0,
+                parts,
+            };
+            SESSION.with_borrow_mut(|session| {
+                *session = Some(Session::new(imported.log, imported.skipped));
+            });
+            WAREHOUSE.set(None);
+            Response::Imported { job, report: Box::new(report) }
         }
     };
-    RUNNING.with_borrow_mut(|running| running.remove(&job));
+    end_job(job);
     let imported = matches!(response, Response::Imported { .. });
     post(&response);
     if imported {
         prepare_when_idle(PREPARE_DELAY_MS);
     }
+}
+
+/// The import in one pass: `None` when cancelled.
+async fn one_pass(
+    job: JobId,
+    blob: &Blob,
+    inspection: &Inspection,
+    mapping: &Mapping,
+    options: &ImportOptions,
+) -> Result<Option<ingest::Imported>, JobError> {
+    let mut importer = Importer::new(inspection, mapping, options).map_err(JobError::Import)?;
+    importer.expect_bytes(blob.size() as u64, inspection.row_bytes);
+    let read = read_slices(blob, SLICE_BYTES, |chunk, done, total| {
+        importer.feed(chunk);
+        post(&Response::Progress { job, done, total, rows: importer.rows() });
+        if is_cancelled(job) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    })
+    .await
+    .map_err(|error| JobError::Read(describe(&error)))?;
+    if !read {
+        return Ok(None);
+    }
+    importer.finish().map(Some).map_err(JobError::Import)
 }
 
 /// Reads `blob` in slices of `slice_bytes` and hands each slice to `on_slice` with the bytes
@@ -461,7 +509,7 @@ fn now() -> f64 {
 }
 
 /// A readable message for a JavaScript error value.
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))

@@ -21,8 +21,12 @@
 
 use super::csv::{Dialect, Records};
 use super::decode::TextDecoder;
+use strum::VariantArray;
+
 use super::rows::{MissingValues, RowImporter};
-use super::{ImportError, ImportOptions, Imported, Inspection, Mapping, SourceFormat};
+use super::{ImportError, ImportOptions, Imported, Inspection, Mapping, SkipReason, SkippedRow, SourceFormat};
+use crate::log::builder::LogBuilder;
+use crate::log::builder::wire::{Reader, Writer};
 
 /// A part of the file should hold at least this many bytes: below it, threads and merging
 /// cost more than they save.
@@ -217,13 +221,19 @@ impl Part {
     /// Joins `next`, the part that follows this one in the file. Returns `false` (and leaves
     /// this part as it was) when this part did not end at a record boundary: the cut was
     /// wrong, and the file must be imported in one pass.
-    pub fn append(&mut self, next: Part) -> bool {
+    pub fn append(&mut self, next: Piece) -> bool {
         if !self.clean {
             return false;
         }
-        self.rows.append(next.rows);
+        self.rows.append(next.builder, next.skipped, next.rows);
         self.clean = next.clean;
         true
+    }
+
+    /// The part as a [`Piece`], to be moved to the worker that joins the parts.
+    pub fn into_piece(self) -> Piece {
+        let (builder, skipped, rows) = self.rows.into_parts();
+        Piece { builder, skipped, rows, clean: self.clean }
     }
 
     /// The log.
@@ -244,11 +254,66 @@ pub fn join(parts: impl IntoIterator<Item = Part>) -> Option<Part> {
     let mut parts = parts.into_iter();
     let mut whole = parts.next()?;
     for part in parts {
-        if !whole.append(part) {
+        if !whole.append(part.into_piece()) {
             return None;
         }
     }
     Some(whole)
+}
+
+/// A part's events without its importer: what a helper worker sends back.
+pub struct Piece {
+    builder: LogBuilder,
+    skipped: Vec<SkippedRow>,
+    rows: u64,
+    clean: bool,
+}
+
+impl Piece {
+    /// Data rows in the piece.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The piece as bytes ([`Piece::from_bytes`] reads them).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.u64(self.rows);
+        out.u64(u64::from(self.clean));
+        out.u64(self.skipped.len() as u64);
+        for row in &self.skipped {
+            out.u64(row.row);
+            let reason = SkipReason::VARIANTS.iter().position(|&r| r == row.reason).unwrap_or(0);
+            out.u64(reason as u64);
+            match &row.column {
+                Some(column) => {
+                    out.u64(1);
+                    out.str(column);
+                }
+                None => out.u64(0),
+            }
+            out.str(&row.value);
+        }
+        self.builder.write(&mut out);
+        out.bytes
+    }
+
+    /// Reads [`Piece::to_bytes`]'s bytes; `None` when they are not a piece.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Piece> {
+        let mut input = Reader::new(bytes);
+        let rows = input.u64()?;
+        let clean = input.u64()? == 1;
+        let count = usize::try_from(input.u64()?).ok()?.min(bytes.len());
+        let mut skipped = Vec::with_capacity(count);
+        for _ in 0..count {
+            let row = input.u64()?;
+            let reason = *SkipReason::VARIANTS.get(usize::try_from(input.u64()?).ok()?)?;
+            let column = if input.u64()? == 1 { Some(input.str()?.to_owned()) } else { None };
+            skipped.push(SkippedRow { row, column, value: input.str()?.to_owned(), reason });
+        }
+        let builder = LogBuilder::read(&mut input)?;
+        Some(Piece { builder, skipped, rows, clean })
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

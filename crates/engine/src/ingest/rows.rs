@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::csv::Record;
-use super::error::{SkipReason, SkipReport};
+use super::error::{SkipReason, SkipReport, SkippedRow};
 use super::mapping::{Mapping, MappingError};
 use super::presets::{HistoryColumns, Preset, change_event, snapshot_state};
 use super::role::Role;
@@ -327,16 +327,22 @@ impl RowImporter {
         }
     }
 
-    /// Takes the rows of `next`, an importer with the same mapping that read the rows following
-    /// this one's: afterwards this importer is what one pass over both would have made (the
-    /// same events, ids, row numbers and skip report).
-    pub fn append(&mut self, next: RowImporter) {
+    /// Takes the rows another importer with the same mapping read after this one's (its
+    /// builder, skipped rows and row count, numbered from its own start): afterwards this
+    /// importer is what one pass over both would have made (the same events, ids, row numbers
+    /// and skip report).
+    pub fn append(&mut self, builder: LogBuilder, skipped: Vec<SkippedRow>, rows: u64) {
         let offset = self.rows;
-        for skipped in next.skipped.all {
+        for skipped in skipped {
             self.skipped.skip(skipped.row + offset, skipped.column.as_deref(), &skipped.value, skipped.reason);
         }
-        self.rows += next.rows;
-        self.builder.append(next.builder, u32::try_from(offset).unwrap_or(u32::MAX));
+        self.rows += rows;
+        self.builder.append(builder, u32::try_from(offset).unwrap_or(u32::MAX));
+    }
+
+    /// The events, the skipped rows and the row count, for [`RowImporter::append`] elsewhere.
+    pub fn into_parts(self) -> (LogBuilder, Vec<SkippedRow>, u64) {
+        (self.builder, self.skipped.all, self.rows)
     }
 
     /// The log, the skip report, the rows read, and the snapshot rows merged into the

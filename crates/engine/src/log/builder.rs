@@ -11,6 +11,8 @@ use hashbrown::HashTable;
 use super::{ActivityId, Attribute, EventLog, Id, Interned, Level, ResourceId, ServiceField, ValueId};
 use crate::time::Micros;
 
+pub mod wire;
+
 /// Interns strings: the same string gets the same id, ids in order of first appearance.
 ///
 /// Each string is stored once (the hash table holds ids, not copies), and the last id handed
