@@ -448,6 +448,37 @@ impl Response {
     }
 }
 
+/// The few [`Response`]s the engine worker reads from its helper workers, read as such (the
+/// same tags and fields): deserialising the whole [`Response`] would put the code that reads
+/// every view's data into the worker's wasm for nothing.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum HelperAnswer {
+    /// [`Response::Ready`].
+    Ready,
+    /// [`Response::Progress`].
+    Progress {
+        /// The job.
+        job: JobId,
+        /// Bytes read so far.
+        done: u64,
+        /// Rows read so far.
+        rows: u64,
+    },
+    /// [`Response::Scanned`].
+    Scanned {
+        /// What the range holds.
+        scan: RangeScan,
+    },
+    /// [`Response::Piece`].
+    Piece,
+    /// [`Response::Cancelled`].
+    Cancelled,
+    /// Any other response (a failure).
+    #[serde(other)]
+    Other,
+}
+
 /// How a [`Request`] or [`Response`] travels through `postMessage`: a JavaScript object
 /// `{ body, file }` whose `body` is the serialised message and `file` an optional `File`.
 pub mod envelope {
@@ -488,6 +519,23 @@ pub mod envelope {
 mod tests {
     use super::*;
     use casemap_engine::ingest::{ImportOptions, inspect};
+
+    #[test]
+    fn helper_answers_read_the_responses_helpers_send() {
+        let read =
+            |response: &Response| serde_json::from_value::<HelperAnswer>(serde_json::to_value(response).unwrap());
+        let scan = RangeScan { quotes: 3, cuts: [Some(10), None] };
+        assert_eq!(read(&Response::Scanned { job: 2, scan }).unwrap(), HelperAnswer::Scanned { scan });
+        assert_eq!(
+            read(&Response::Progress { job: 2, done: 5, total: 9, rows: 1 }).unwrap(),
+            HelperAnswer::Progress { job: 2, done: 5, rows: 1 }
+        );
+        assert_eq!(read(&Response::Piece { job: 2, rows: 7 }).unwrap(), HelperAnswer::Piece);
+        assert_eq!(read(&Response::Ready { version: "1".into() }).unwrap(), HelperAnswer::Ready);
+        assert_eq!(read(&Response::Cancelled { job: 2 }).unwrap(), HelperAnswer::Cancelled);
+        let failed = Response::Failed { job: 2, error: JobError::Read("gone".into()) };
+        assert_eq!(read(&failed).unwrap(), HelperAnswer::Other);
+    }
 
     #[test]
     fn messages_are_tagged_objects() {

@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
 
-use crate::protocol::{JobError, JobId, Request, Response, envelope};
+use crate::protocol::{HelperAnswer, JobError, JobId, Request, Response, envelope};
 use crate::runtime::{self, SLICE_BYTES, post, read_slices};
 
 /// The name helper workers are started with.
@@ -68,7 +68,7 @@ pub fn spawn_helpers() {
         let ready = Rc::new(Cell::new(false));
         let flag = ready.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Ok((Response::Ready { .. }, _)) = envelope::unpack::<Response>(&event.data()) {
+            if let Ok((HelperAnswer::Ready, _)) = envelope::unpack::<HelperAnswer>(&event.data()) {
                 flag.set(true);
             }
         });
@@ -111,8 +111,8 @@ fn ask(
         let progress = progress.clone();
         let reject_on_error = reject.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match envelope::unpack::<Response>(&event.data()) {
-                Ok((Response::Progress { job, done, rows, .. }, _)) => {
+            match envelope::unpack::<HelperAnswer>(&event.data()) {
+                Ok((HelperAnswer::Progress { job, done, rows }, _)) => {
                     if let Some((progress, part, total)) = &progress {
                         progress.borrow_mut()[*part] = (done, rows);
                         report(job, *total, progress);
@@ -136,8 +136,8 @@ fn ask(
     Ok(JsFuture::from(promise))
 }
 
-async fn answer(future: JsFuture) -> Result<(Response, Option<Blob>), JsValue> {
-    envelope::unpack::<Response>(&future.await?)
+async fn answer(future: JsFuture) -> Result<(HelperAnswer, Option<Blob>), JsValue> {
+    envelope::unpack::<HelperAnswer>(&future.await?)
 }
 
 /// Imports `blob` in parts when that pays; see the [module docs](self).
@@ -214,11 +214,11 @@ async fn import_parts(
     let mut whole = first.finish();
     for future in answers {
         let piece = match answer(future).await? {
-            (Response::Piece { .. }, Some(file)) => {
+            (HelperAnswer::Piece, Some(file)) => {
                 let bytes = Uint8Array::new(&JsFuture::from(file.array_buffer()).await?).to_vec();
                 Piece::from_bytes(&bytes).ok_or_else(|| JsValue::from_str("a helper's piece is damaged"))?
             }
-            (other, _) => return Err(format!("a helper answered {other:?}").into()),
+            _ => return Err("a helper gave an unexpected answer".into()),
         };
         if !whole.append(piece) {
             return Err("a cut was not at a record boundary".into());
@@ -260,9 +260,9 @@ async fn cuts(
     let mut ranges = vec![(0, scanner.finish())];
     for (k, future) in scans.into_iter().enumerate() {
         match answer(future).await? {
-            (Response::Scanned { scan, .. }, _) => ranges.push((nominal[k + 1], scan)),
-            (Response::Cancelled { .. }, _) => return Ok(None),
-            (other, _) => return Err(format!("a helper answered {other:?}").into()),
+            (HelperAnswer::Scanned { scan }, _) => ranges.push((nominal[k + 1], scan)),
+            (HelperAnswer::Cancelled, _) => return Ok(None),
+            _ => return Err("a helper gave an unexpected answer".into()),
         }
     }
     if runtime::is_cancelled(job) {
