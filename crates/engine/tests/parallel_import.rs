@@ -233,3 +233,31 @@ fn damaged_piece_bytes_are_refused_not_trusted() {
         flipped[at] ^= 0xa5;
     }
 }
+
+#[test]
+fn guessed_cuts_are_the_exact_cuts_or_no_guess() {
+    for line_end in ["\n", "\r\n"] {
+        // Without the rows of the wrong width: a window with one of those gives no guess.
+        let csv: String =
+            tricky_csv(60, line_end).split_inclusive('\n').filter(|line| !line.contains("Broken row")).collect();
+        let bytes = csv.as_bytes();
+        let inspected = inspection(bytes);
+        let casemap_engine::ingest::SourceFormat::Csv { dialect, .. } = inspected.format else { panic!("CSV") };
+        let scan = |range: &[u8]| {
+            let mut scanner = RangeScanner::new(b'"');
+            scanner.feed(range);
+            scanner.finish()
+        };
+        let (mut guessed, mut positions) = (0, 0);
+        for at in (1..bytes.len() - 4096).step_by(3) {
+            let window = &bytes[at..(at + parallel::GUESS_WINDOW).min(bytes.len())];
+            let exact = parallel::plan(&[(0, scan(&bytes[..at])), (at as u64, scan(&bytes[at..]))]);
+            positions += 1;
+            if let Some(cut) = parallel::guess_cut(window, dialect, inspected.header.len()) {
+                assert_eq!(Some(&(at as u64 + cut)), exact.get(1), "guess at byte {at}");
+                guessed += 1;
+            }
+        }
+        assert!(guessed * 10 > positions * 9, "a guess for most starts: {guessed} of {positions}");
+    }
+}

@@ -359,8 +359,8 @@ pub enum Response {
         /// What the range holds.
         scan: RangeScan,
     },
-    /// A helper's answer to [`Request::ImportPart`]: the piece's bytes come as the message's
-    /// file (`ingest::parallel::Piece::to_bytes`).
+    /// A helper's answer to [`Request::ImportPart`]: the piece's bytes
+    /// (`ingest::parallel::Piece::to_bytes`) travel beside it ([`envelope::pack_bytes`]).
     Piece {
         /// The job.
         job: JobId,
@@ -488,6 +488,7 @@ pub mod envelope {
 
     const BODY: &str = "body";
     const FILE: &str = "file";
+    const BYTES: &str = "bytes";
 
     /// Packs a message (and a file) into one JavaScript object.
     ///
@@ -501,6 +502,22 @@ pub mod envelope {
             js_sys::Reflect::set(&object, &FILE.into(), file)?;
         }
         Ok(object.into())
+    }
+
+    /// Packs a message with bytes (a helper's piece); post it with the bytes' buffer in the
+    /// transfer list, so that it moves instead of being copied.
+    ///
+    /// # Errors
+    /// As [`pack`].
+    pub fn pack_bytes<T: Serialize>(body: &T, bytes: &js_sys::Uint8Array) -> Result<JsValue, JsValue> {
+        let object = pack(body, None)?;
+        js_sys::Reflect::set(&object, &BYTES.into(), bytes)?;
+        Ok(object)
+    }
+
+    /// The bytes [`pack_bytes`] put in a message, if any.
+    pub fn bytes(value: &JsValue) -> Option<js_sys::Uint8Array> {
+        js_sys::Reflect::get(value, &BYTES.into()).ok()?.dyn_into::<js_sys::Uint8Array>().ok()
     }
 
     /// Unpacks a message (and its file, if any) from what `postMessage` delivered.

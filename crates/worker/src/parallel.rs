@@ -136,8 +136,9 @@ fn ask(
     Ok(JsFuture::from(promise))
 }
 
-async fn answer(future: JsFuture) -> Result<(HelperAnswer, Option<Blob>), JsValue> {
-    envelope::unpack::<HelperAnswer>(&future.await?)
+async fn answer(future: JsFuture) -> Result<(HelperAnswer, JsValue), JsValue> {
+    let value = future.await?;
+    Ok((envelope::unpack::<HelperAnswer>(&value)?.0, value))
 }
 
 /// Imports `blob` in parts when that pays; see the [module docs](self).
@@ -214,9 +215,10 @@ async fn import_parts(
     let mut whole = first.finish();
     for future in answers {
         let piece = match answer(future).await? {
-            (HelperAnswer::Piece, Some(file)) => {
-                let bytes = Uint8Array::new(&JsFuture::from(file.array_buffer()).await?).to_vec();
-                Piece::from_bytes(&bytes).ok_or_else(|| JsValue::from_str("a helper's piece is damaged"))?
+            (HelperAnswer::Piece, value) => {
+                let bytes =
+                    envelope::bytes(&value).ok_or_else(|| JsValue::from_str("a helper's piece has no bytes"))?;
+                Piece::from_bytes(&bytes.to_vec()).ok_or_else(|| JsValue::from_str("a helper's piece is damaged"))?
             }
             _ => return Err("a helper gave an unexpected answer".into()),
         };
@@ -230,8 +232,9 @@ async fn import_parts(
     })
 }
 
-/// Where the parts start: the engine worker scans the first range while the helpers scan the
-/// others. `None` when the job was cancelled.
+/// Where the parts start: guessed from a window after each nominal start when every window
+/// tells, else scanned exactly (the engine worker scans the first range while the helpers scan
+/// the others). `None` when the job was cancelled.
 async fn cuts(
     job: JobId,
     blob: &Blob,
@@ -244,6 +247,9 @@ async fn cuts(
         _ => b'"',
     };
     let nominal = parallel::nominal_starts(total, helpers.len() + 1);
+    if let Some(starts) = guessed_cuts(blob, inspection, &nominal).await? {
+        return Ok(Some(starts));
+    }
     let end = |k: usize| nominal.get(k + 1).copied().unwrap_or(total);
     let mut scans = Vec::new();
     for (k, worker) in helpers.iter().enumerate() {
@@ -269,6 +275,24 @@ async fn cuts(
         return Ok(None);
     }
     Ok(Some(parallel::plan(&ranges)))
+}
+
+/// The cuts guessed from a small window after each nominal start (see
+/// `ingest::parallel::guess_cut`); `None` when one window does not tell.
+async fn guessed_cuts(blob: &Blob, inspection: &Inspection, nominal: &[u64]) -> Result<Option<Vec<u64>>, JsValue> {
+    let SourceFormat::Csv { dialect, .. } = &inspection.format else { return Ok(None) };
+    let total = blob.size() as u64;
+    let mut starts = vec![0];
+    for &start in &nominal[1..] {
+        let end = (start + parallel::GUESS_WINDOW as u64).min(total);
+        let window = blob.slice_with_f64_and_f64(start as f64, end as f64)?;
+        let bytes = Uint8Array::new(&JsFuture::from(window.array_buffer()).await?).to_vec();
+        match parallel::guess_cut(&bytes, *dialect, inspection.header.len()) {
+            Some(cut) => starts.push(start + cut),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(starts))
 }
 
 /// In a helper: scans the bytes `start..end` of `blob`.
@@ -323,10 +347,13 @@ pub async fn import_part(
         Err(error) => Response::Failed { job, error: JobError::Read(runtime::describe(&error)) },
         Ok(true) => {
             let piece = part.finish().into_piece();
-            match runtime::blob_from_bytes(&piece.to_bytes()) {
-                Ok(file) => {
+            let bytes = Uint8Array::from(&piece.to_bytes()[..]);
+            let sent = envelope::pack_bytes(&Response::Piece { job, rows: piece.rows() }, &bytes)
+                .and_then(|message| scope().post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer())));
+            match sent {
+                Ok(()) => {
                     runtime::end_job(job);
-                    return runtime::post_file(&Response::Piece { job, rows: piece.rows() }, &file);
+                    return;
                 }
                 Err(error) => Response::Failed { job, error: JobError::Read(runtime::describe(&error)) },
             }

@@ -107,6 +107,45 @@ impl RangeScanner {
     }
 }
 
+/// Bytes after a nominal start that [`guess_cut`] looks at.
+pub const GUESS_WINDOW: usize = 64 * 1024;
+
+/// Guesses where a part can start from the [`GUESS_WINDOW`] bytes after its nominal start,
+/// without knowing whether that start is inside a quoted field: of the two cuts a
+/// [`RangeScanner`] finds in the window (the first line break after an even number of quotes,
+/// and after an odd number), the one after which csv-core reads whole records of the
+/// header's width. Returns the cut's offset in the window, or `None` when the window does not
+/// tell (both or neither read well): then the exact scan of every range decides.
+///
+/// A guess is checked like any cut ([`Part::clean`]); a wrong one costs a second import in
+/// one pass, never a wrong log.
+pub fn guess_cut(window: &[u8], dialect: Dialect, width: usize) -> Option<u64> {
+    /// Records read after a candidate; at least this many must fit in the window.
+    const RECORDS: usize = 16;
+    let mut scanner = RangeScanner::new(dialect.quote);
+    scanner.feed(window);
+    let reads_well = |cut: u64| {
+        let mut records = Records::continuing(dialect);
+        let (mut whole, mut all_fit) = (0, true);
+        records.feed(&window[cut as usize..], |record| {
+            // A record is of the header's width (extra fields may only be blank, as the
+            // import allows).
+            let fits = record.len() == width
+                || (record.len() > width && record.iter().skip(width).all(|extra| extra.trim().is_empty()));
+            all_fit &= fits;
+            whole += 1;
+            all_fit && whole < RECORDS
+        });
+        // The last record may be cut by the window's end: only complete ones count.
+        all_fit && whole >= RECORDS
+    };
+    let cuts = scanner.finish().cuts;
+    match (cuts[0].filter(|&cut| reads_well(cut)), cuts[1].filter(|&cut| reads_well(cut))) {
+        (Some(cut), None) | (None, Some(cut)) => Some(cut),
+        _ => None,
+    }
+}
+
 /// Where each part starts, from the scan of each range (`ranges[k]`: its start in the file
 /// and its scan; the first range starts at 0). A range without a cut joins the one before.
 pub fn plan(ranges: &[(u64, RangeScan)]) -> Vec<u64> {
