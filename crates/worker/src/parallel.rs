@@ -195,8 +195,10 @@ async fn import_parts(
         Ok(first) => first,
         Err(error) => return Ok(Outcome::Failed(JobError::Import(error))),
     };
+    // The first part takes in the others: room for all the rows at once, so that joining does
+    // not grow (and copy) its columns.
     if inspection.row_bytes > 0 {
-        first.reserve(usize::try_from(end(0) / u64::from(inspection.row_bytes)).unwrap_or(0));
+        first.reserve(usize::try_from(total / u64::from(inspection.row_bytes)).unwrap_or(0));
     }
     let own = blob.slice_with_f64_and_f64(0.0, end(0) as f64)?;
     let read = read_slices(&own, SLICE_BYTES, |chunk, done, _| {

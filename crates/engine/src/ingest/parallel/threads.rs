@@ -44,8 +44,11 @@ pub fn import_parallel<E: Send>(
                 let read = &read;
                 scope.spawn(move || {
                     let mut part = PartImport::new(inspection, mapping, options, k == 0)?;
+                    // The first part takes in the others: room for all the rows at once, so
+                    // that joining does not grow (and copy) its columns.
+                    let span = if k == 0 { bytes } else { end - start };
                     if inspection.row_bytes > 0 {
-                        part.reserve(usize::try_from((end - start) / u64::from(inspection.row_bytes)).unwrap_or(0));
+                        part.reserve(usize::try_from(span / u64::from(inspection.row_bytes)).unwrap_or(0));
                     }
                     read(start, end, &mut |chunk| part.feed(chunk)).map_err(ParallelError::Read)?;
                     Ok(part.finish())
