@@ -467,16 +467,44 @@ pub enum HelperAnswer {
     },
     /// [`Response::Scanned`].
     Scanned {
+        /// The job.
+        job: JobId,
         /// What the range holds.
         scan: RangeScan,
     },
     /// [`Response::Piece`].
-    Piece,
+    Piece {
+        /// The job.
+        job: JobId,
+    },
     /// [`Response::Cancelled`].
-    Cancelled,
-    /// Any other response (a failure).
+    Cancelled {
+        /// The job.
+        job: JobId,
+    },
+    /// [`Response::Failed`].
+    Failed {
+        /// The job.
+        job: JobId,
+    },
+    /// Any other response.
     #[serde(other)]
     Other,
+}
+
+impl HelperAnswer {
+    /// The job the answer is about (none for [`HelperAnswer::Ready`] and
+    /// [`HelperAnswer::Other`]).
+    pub fn job(&self) -> Option<JobId> {
+        match self {
+            HelperAnswer::Progress { job, .. }
+            | HelperAnswer::Scanned { job, .. }
+            | HelperAnswer::Piece { job }
+            | HelperAnswer::Cancelled { job }
+            | HelperAnswer::Failed { job } => Some(*job),
+            HelperAnswer::Ready | HelperAnswer::Other => None,
+        }
+    }
 }
 
 /// How a [`Request`] or [`Response`] travels through `postMessage`: a JavaScript object
@@ -542,16 +570,17 @@ mod tests {
         let read =
             |response: &Response| serde_json::from_value::<HelperAnswer>(serde_json::to_value(response).unwrap());
         let scan = RangeScan { quotes: 3, cuts: [Some(10), None] };
-        assert_eq!(read(&Response::Scanned { job: 2, scan }).unwrap(), HelperAnswer::Scanned { scan });
+        assert_eq!(read(&Response::Scanned { job: 2, scan }).unwrap(), HelperAnswer::Scanned { job: 2, scan });
         assert_eq!(
             read(&Response::Progress { job: 2, done: 5, total: 9, rows: 1 }).unwrap(),
             HelperAnswer::Progress { job: 2, done: 5, rows: 1 }
         );
-        assert_eq!(read(&Response::Piece { job: 2, rows: 7 }).unwrap(), HelperAnswer::Piece);
+        assert_eq!(read(&Response::Piece { job: 2, rows: 7 }).unwrap(), HelperAnswer::Piece { job: 2 });
         assert_eq!(read(&Response::Ready { version: "1".into() }).unwrap(), HelperAnswer::Ready);
-        assert_eq!(read(&Response::Cancelled { job: 2 }).unwrap(), HelperAnswer::Cancelled);
+        assert_eq!(read(&Response::Cancelled { job: 2 }).unwrap(), HelperAnswer::Cancelled { job: 2 });
         let failed = Response::Failed { job: 2, error: JobError::Read("gone".into()) };
-        assert_eq!(read(&failed).unwrap(), HelperAnswer::Other);
+        assert_eq!(read(&failed).unwrap(), HelperAnswer::Failed { job: 2 });
+        assert_eq!(read(&Response::Crashed { message: "out of memory".into() }).unwrap(), HelperAnswer::Other);
     }
 
     #[test]

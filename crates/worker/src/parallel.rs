@@ -99,10 +99,12 @@ fn report(job: JobId, total: u64, progress: &Progress) {
     post(&Response::Progress { job, done, total, rows });
 }
 
-/// Sends `request` with `file` to `worker` and returns its final answer (progress on the way
-/// goes to `progress[part]`).
+/// Sends `request` (for `job`) with `file` to `worker` and returns its final answer about
+/// `job` (progress on the way goes to `progress[part]`). Answers about an earlier job (a
+/// cancelled one still finishing its slice) are passed over.
 fn ask(
     worker: &Worker,
+    job: JobId,
     request: &Request,
     file: &Blob,
     progress: Option<(Progress, usize, u64)>,
@@ -112,7 +114,8 @@ fn ask(
         let reject_on_error = reject.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match envelope::unpack::<HelperAnswer>(&event.data()) {
-                Ok((HelperAnswer::Progress { job, done, rows }, _)) => {
+                Ok((answer, _)) if answer.job().is_some_and(|about| about != job) => {}
+                Ok((HelperAnswer::Progress { done, rows, .. }, _)) => {
                     if let Some((progress, part, total)) = &progress {
                         progress.borrow_mut()[*part] = (done, rows);
                         report(job, *total, progress);
@@ -189,7 +192,7 @@ async fn import_parts(
             mapping: mapping.clone(),
             options: options.clone(),
         };
-        answers.push(ask(worker, &request, blob, Some((progress.clone(), part, total)))?);
+        answers.push(ask(worker, job, &request, blob, Some((progress.clone(), part, total)))?);
     }
     let mut first = match PartImport::new(inspection, mapping, options, true) {
         Ok(first) => first,
@@ -217,7 +220,7 @@ async fn import_parts(
     let mut whole = first.finish();
     for future in answers {
         let piece = match answer(future).await? {
-            (HelperAnswer::Piece, value) => {
+            (HelperAnswer::Piece { .. }, value) => {
                 let bytes =
                     envelope::bytes(&value).ok_or_else(|| JsValue::from_str("a helper's piece has no bytes"))?;
                 Piece::from_bytes(&bytes.to_vec()).ok_or_else(|| JsValue::from_str("a helper's piece is damaged"))?
@@ -256,7 +259,7 @@ async fn cuts(
     let mut scans = Vec::new();
     for (k, worker) in helpers.iter().enumerate() {
         let request = Request::ScanRange { job, start: nominal[k + 1], end: end(k + 1), quote };
-        scans.push(ask(worker, &request, blob, None)?);
+        scans.push(ask(worker, job, &request, blob, None)?);
     }
     let mut scanner = RangeScanner::new(quote);
     let own = blob.slice_with_f64_and_f64(0.0, end(0) as f64)?;
@@ -268,8 +271,8 @@ async fn cuts(
     let mut ranges = vec![(0, scanner.finish())];
     for (k, future) in scans.into_iter().enumerate() {
         match answer(future).await? {
-            (HelperAnswer::Scanned { scan }, _) => ranges.push((nominal[k + 1], scan)),
-            (HelperAnswer::Cancelled, _) => return Ok(None),
+            (HelperAnswer::Scanned { scan, .. }, _) => ranges.push((nominal[k + 1], scan)),
+            (HelperAnswer::Cancelled { .. }, _) => return Ok(None),
             _ => return Err("a helper gave an unexpected answer".into()),
         }
     }
