@@ -171,14 +171,21 @@ fn alignments_equal_pm4pys_on_the_shared_logs() {
     let mut checked = Vec::new();
     for (name, expected) in shared_references() {
         for model in ["imf", "imf_bpmn", "top"] {
-            if expected["models"][model]["alignments"].is_object() {
+            if aligned(&expected["models"][model]) {
                 check(&name, &expected, model);
                 checked.push(format!("{name} {model}"));
             }
         }
     }
-    // Seven logs (six shared, one generated), three models each.
-    assert!(checked.len() >= 21, "checked only {checked:?}");
+    // Eight logs (seven shared, one generated), three models each, less bpic2012's BPMN model
+    // (left out of its reference: tests/reference/README.md says why).
+    assert!(checked.len() >= 23, "checked only {checked:?}");
+}
+
+/// Whether PM4Py aligned the log against `model` (`regenerate.sh --models` can leave a model
+/// out: its alignments are then `{"skipped": ...}`).
+fn aligned(model: &Value) -> bool {
+    model["alignments"].is_object() && model["alignments"]["skipped"].is_null()
 }
 
 /// The conformance reference files (the shared logs and the generated one), by log name.
@@ -216,7 +223,7 @@ fn bpmn_written_by_casemap_reads_back_to_the_same_alignments() {
     let mut checked = Vec::new();
     for (name, expected) in shared_references() {
         let model = &expected["models"]["imf_bpmn"];
-        if !model["alignments"].is_object() {
+        if !aligned(model) {
             continue;
         }
         let log = read_log(&name, &expected);
