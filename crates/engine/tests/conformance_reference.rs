@@ -260,6 +260,34 @@ fn bpmn_written_by_casemap_reads_back_to_the_same_alignments() {
     assert!(!checked.is_empty(), "no BPMN reference model");
 }
 
+/// A BPMN reference model that PM4Py did not align (bpic2012's, left out for time): casemap's
+/// net of PM4Py's BPMN file has, for every variant, the visible deviations PM4Py found against
+/// the same tree as PNML (the silent moves differ with the translation; the deviations do not).
+/// A debug build checks the [`SAMPLE`] most frequent variants.
+#[test]
+fn a_bpmn_model_pm4py_did_not_align_has_the_pnmls_deviations() {
+    let mut checked = Vec::new();
+    for (name, expected) in shared_references() {
+        let model = &expected["models"]["imf_bpmn"];
+        if aligned(model) || !aligned(&expected["models"]["imf"]) {
+            continue;
+        }
+        let text = std::fs::read_to_string(repo().join(model["file"].as_str().unwrap())).unwrap();
+        let net = to_petri_net(&read_bpmn(&text).unwrap());
+        let aligner = Aligner::new(&net).unwrap();
+        let variants = expected["variants"].as_array().unwrap();
+        let count = if cfg!(debug_assertions) { SAMPLE } else { variants.len() };
+        for v in variants.iter().take(count) {
+            let activities: Vec<String> = serde_json::from_value(v["activities"].clone()).unwrap();
+            let cost = aligner.align(&activities).unwrap().cost;
+            let theirs = v["alignments"]["imf"]["cost"].as_u64().unwrap();
+            assert_eq!(cost / 10_000, theirs / 10_000, "{name}: deviations of {activities:?} on the BPMN model");
+        }
+        checked.push(name);
+    }
+    assert!(checked.iter().any(|name| name == "bpic2012"), "bpic2012's BPMN model was checked: {checked:?}");
+}
+
 /// Reads PM4Py's notation of a process tree (`->( 'a', X( tau, 'b' ) )`).
 fn parse_tree(text: &str) -> ProcessTree {
     fn node(s: &mut std::iter::Peekable<std::str::Chars<'_>>) -> ProcessTree {
