@@ -24,10 +24,10 @@ use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
+use web_sys::{Blob, MessageEvent, Worker, WorkerOptions};
 
 use crate::protocol::{HelperAnswer, JobError, JobId, Request, Response, envelope};
-use crate::runtime::{self, SLICE_BYTES, post, read_slices};
+use crate::runtime::{self, SLICE_BYTES, post, read_slices, scope};
 
 /// The name helper workers are started with.
 pub const HELPER_NAME: &str = "casemap-helper";
@@ -44,10 +44,6 @@ struct Helper {
 
 thread_local! {
     static HELPERS: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
 }
 
 /// True in a helper worker.
@@ -200,9 +196,7 @@ async fn import_parts(
     };
     // The first part takes in the others: room for all the rows at once, so that joining does
     // not grow (and copy) its columns.
-    if inspection.row_bytes > 0 {
-        first.reserve(usize::try_from(total / u64::from(inspection.row_bytes)).unwrap_or(0));
-    }
+    first.expect_bytes(total, inspection.row_bytes);
     let own = blob.slice_with_f64_and_f64(0.0, end(0) as f64)?;
     let read = read_slices(&own, SLICE_BYTES, |chunk, done, _| {
         first.feed(chunk);
@@ -247,10 +241,7 @@ async fn cuts(
     helpers: &[Worker],
 ) -> Result<Option<Vec<u64>>, JsValue> {
     let total = blob.size() as u64;
-    let quote = match &inspection.format {
-        SourceFormat::Csv { dialect, .. } => dialect.quote,
-        _ => b'"',
-    };
+    let quote = parallel::quote(inspection);
     let nominal = parallel::nominal_starts(total, helpers.len() + 1);
     if let Some(starts) = guessed_cuts(blob, inspection, &nominal).await? {
         return Ok(Some(starts));
@@ -330,9 +321,7 @@ pub async fn import_part(
         Ok(part) => part,
         Err(error) => return post(&Response::Failed { job, error: JobError::Import(error) }),
     };
-    if inspection.row_bytes > 0 {
-        part.reserve(usize::try_from((end - start) / u64::from(inspection.row_bytes)).unwrap_or(0));
-    }
+    part.expect_bytes(end - start, inspection.row_bytes);
     runtime::start_job(job);
     let read = async {
         let range = blob.slice_with_f64_and_f64(start as f64, end as f64)?;

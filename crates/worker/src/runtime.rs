@@ -54,7 +54,7 @@ thread_local! {
     static PREPARING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
+pub(crate) fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 

@@ -549,12 +549,8 @@ impl Importer {
     /// Tells the importer the size of the whole file in bytes, so that it makes room for its
     /// rows at once instead of growing as they come.
     pub fn expect_bytes(&mut self, total: u64, row_bytes: u32) {
-        if let Kind::Csv(csv) = &mut self.kind
-            && row_bytes > 0
-        {
-            // A little more than the estimate: rows vary around the sample's mean.
-            let rows = total / u64::from(row_bytes) + total / u64::from(row_bytes) / 16;
-            csv.reserve(usize::try_from(rows).unwrap_or(0).min(1 << 28));
+        if let Kind::Csv(csv) = &mut self.kind {
+            csv.expect_bytes(total, row_bytes);
         }
     }
 

@@ -54,6 +54,20 @@ pub fn can_split(inspection: &Inspection) -> bool {
     }
 }
 
+/// The quote character of the file `inspection` describes.
+pub fn quote(inspection: &Inspection) -> u8 {
+    match &inspection.format {
+        SourceFormat::Csv { dialect, .. } => dialect.quote,
+        SourceFormat::Xes { .. } | SourceFormat::Xlsx { .. } => Dialect::default().quote,
+    }
+}
+
+/// The byte ranges that start at `starts` (the first at 0) and end where the next starts, the
+/// last at `bytes`.
+pub fn ranges(starts: &[u64], bytes: u64) -> Vec<(u64, u64)> {
+    starts.iter().enumerate().map(|(k, &start)| (start, starts.get(k + 1).copied().unwrap_or(bytes))).collect()
+}
+
 /// What a range's scan found; see the [module docs](self).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RangeScan {
@@ -209,9 +223,14 @@ impl PartImport {
         })
     }
 
-    /// Makes room for about `rows` rows.
-    pub fn reserve(&mut self, rows: usize) {
-        self.rows.reserve(rows);
+    /// Makes room for the rows of about `bytes` bytes, at `row_bytes` bytes a row (the
+    /// inspection's estimate; 0 when unknown), a little more than the estimate: rows vary
+    /// around the sample's mean.
+    pub fn expect_bytes(&mut self, bytes: u64, row_bytes: u32) {
+        if row_bytes > 0 {
+            let rows = bytes / u64::from(row_bytes);
+            self.rows.reserve(usize::try_from(rows + rows / 16).unwrap_or(0).min(1 << 28));
+        }
     }
 
     /// Data rows read so far.

@@ -1,7 +1,7 @@
 //! The native driver of a parallel import: one thread per part.
 
-use super::{PartImport, RangeScanner, join, nominal_starts, part_count, plan};
-use crate::ingest::{ImportError, ImportOptions, Imported, Importer, Inspection, Mapping, SourceFormat};
+use super::{PartImport, RangeScanner, join, nominal_starts, part_count, plan, ranges};
+use crate::ingest::{ImportError, ImportOptions, Imported, Importer, Inspection, Mapping};
 
 /// Why a parallel import failed.
 #[derive(Debug)]
@@ -33,23 +33,17 @@ pub fn import_parallel<E: Send>(
         return one_pass(bytes, inspection, mapping, options, &read);
     }
     let starts = cuts(bytes, parts, inspection, &read)?;
-    let mut ends: Vec<u64> = starts[1..].to_vec();
-    ends.push(bytes);
     let parsed = std::thread::scope(|scope| {
-        let handles: Vec<_> = starts
-            .iter()
-            .zip(&ends)
+        let handles: Vec<_> = ranges(&starts, bytes)
+            .into_iter()
             .enumerate()
-            .map(|(k, (&start, &end))| {
+            .map(|(k, (start, end))| {
                 let read = &read;
                 scope.spawn(move || {
                     let mut part = PartImport::new(inspection, mapping, options, k == 0)?;
                     // The first part takes in the others: room for all the rows at once, so
                     // that joining does not grow (and copy) its columns.
-                    let span = if k == 0 { bytes } else { end - start };
-                    if inspection.row_bytes > 0 {
-                        part.reserve(usize::try_from(span / u64::from(inspection.row_bytes)).unwrap_or(0));
-                    }
+                    part.expect_bytes(if k == 0 { bytes } else { end - start }, inspection.row_bytes);
                     read(start, end, &mut |chunk| part.feed(chunk)).map_err(ParallelError::Read)?;
                     Ok(part.finish())
                 })
@@ -94,18 +88,11 @@ fn cuts<E: Send>(
     inspection: &Inspection,
     read: &(impl Fn(u64, u64, &mut dyn FnMut(&[u8])) -> Result<(), E> + Sync),
 ) -> Result<Vec<u64>, ParallelError<E>> {
-    let quote = match &inspection.format {
-        SourceFormat::Csv { dialect, .. } => dialect.quote,
-        _ => b'"',
-    };
-    let starts = nominal_starts(bytes, parts);
-    let mut ends: Vec<u64> = starts[1..].to_vec();
-    ends.push(bytes);
+    let quote = super::quote(inspection);
     let scans = std::thread::scope(|scope| {
-        let handles: Vec<_> = starts
-            .iter()
-            .zip(&ends)
-            .map(|(&start, &end)| {
+        let handles: Vec<_> = ranges(&nominal_starts(bytes, parts), bytes)
+            .into_iter()
+            .map(|(start, end)| {
                 scope.spawn(move || {
                     let mut scanner = RangeScanner::new(quote);
                     read(start, end, &mut |chunk| scanner.feed(chunk)).map(|()| (start, scanner.finish()))
