@@ -7,8 +7,9 @@
 #   - trunk 0.21.14, wasm-bindgen-cli at exactly the version in Cargo.lock and leptosfmt 0.1.33
 #     (the formatter of view! macros) (cargo install);
 #   - binaryen 132's wasm-opt (npm, scripts/tools) and Playwright (npm, tests/e2e);
-#   - the SQL engines of the warehouse tests: DuckDB and PySpark (PyPI, pinned in
-#     tests/warehouse/requirements.txt) in target/warehouse-venv, with Java 17 for Spark;
+#   - the SQL engines of the warehouse tests: DuckDB, PySpark and psycopg (PyPI, pinned in
+#     tests/warehouse/requirements.txt) in target/warehouse-venv, with Java 17 for Spark and
+#     Debian's PostgreSQL server;
 #   - every crate of Cargo.lock (the build runs offline).
 # Safe to run again: a second run does nothing and takes a second.
 set -euo pipefail
@@ -36,6 +37,8 @@ command -v node >/dev/null || need_package nodejs
 command -v npm >/dev/null || need_package npm
 python3 -c 'import ensurepip' 2>/dev/null || need_package python3-venv
 command -v java >/dev/null || need_package openjdk-17-jre-headless
+# PostgreSQL's server binaries, for the warehouse tests (a throwaway server, no service).
+compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || need_package postgresql
 install_packages
 
 # --- The wasm32 target -------------------------------------------------------------------
@@ -96,7 +99,7 @@ fi
 warehouse_venv="$REPO/target/warehouse-venv"
 requirements="$REPO/tests/warehouse/requirements.txt"
 if ! cmp -s "$requirements" "$warehouse_venv/requirements.txt"; then
-  say "installing DuckDB and PySpark for the warehouse tests (target/warehouse-venv)"
+  say "installing DuckDB, PySpark and psycopg for the warehouse tests (target/warehouse-venv)"
   rm -rf "$warehouse_venv"
   python3 -m venv "$warehouse_venv"
   timeout 1200 "$warehouse_venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2

@@ -3,7 +3,7 @@
 #   1. cargo fmt --check, leptosfmt --check (the view! macros of src/), and clippy with
 #      -D warnings (natively, and for wasm32)
 #   2. native tests of the engine, the CLI and the app's native parts, and the warehouse path:
-#      the query of `casemap sql` on DuckDB (every shared log) and Spark (two logs), compared
+#      the query of `casemap sql` on DuckDB and PostgreSQL (every shared log) and Spark (two logs), compared
 #      with `casemap analyze` (tests/warehouse/check.py)
 #   3. wasm-bindgen tests in headless Chromium (the engine and the app's browser code)
 #   4. a release build (trunk), then Playwright end-to-end tests in headless Chromium
@@ -93,6 +93,7 @@ warehouse_tests() {
 data_dir=$(shared_data_dir) || warn "the shared event logs (../shared/data) were not found: the tests that read them fail"
 warehouse_tests warehouse-duckdb duckdb
 warehouse_tests warehouse-spark spark helpdesk generated
+warehouse_tests warehouse-postgres postgres
 
 # 3. In the browser.
 cargo_tests wasm-engine wasm_test_env cargo test -p casemap-engine --target wasm32-unknown-unknown --test portable --locked

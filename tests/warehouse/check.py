@@ -18,8 +18,9 @@ is saved as CSV or JSON as a warehouse console saves it, and these must agree:
 
 Counts must be equal; times agree to 1e-9 relative (the engines sum in another order).
 
-Usage: check.py --cli target/debug/casemap --data DIR [--engine duckdb|spark] [logs...]
-Engines: duckdb (the `duckdb` package) and spark (`pyspark` in local mode, Java 17).
+Usage: check.py --cli target/debug/casemap --data DIR [--engine duckdb|spark|postgres] [logs...]
+Engines: duckdb (the `duckdb` package), spark (`pyspark` in local mode, Java 17) and postgres
+(a throwaway server of Debian's PostgreSQL on a Unix socket, read through `psycopg`).
 """
 
 import argparse
@@ -233,6 +234,90 @@ class Spark:
         return [r.v for r in rows]
 
 
+class Postgres:
+    """A throwaway PostgreSQL server: its own data directory, a Unix socket, no TCP port.
+
+    PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user that
+    Debian's package creates (`runuser`); the client connects over the socket as that user."""
+    name = "postgres"
+    dialect = "postgres"
+
+    def __init__(self):
+        import glob
+        import shutil
+        import pwd
+        import psycopg
+        bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(d.split("/")[-2]))
+        if not bindirs:
+            raise SystemExit("PostgreSQL is not installed (scripts/setup.sh installs it)")
+        bindir = bindirs[-1]
+        self.dir = tempfile.mkdtemp(prefix="casemap-pg-")
+        self.prefix = []
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        if os.geteuid() == 0:
+            user = "postgres"
+            shutil.chown(self.dir, user)
+            self.prefix = ["runuser", "-u", user, "--"]
+        data = f"{self.dir}/data"
+        self.pg_ctl = [*self.prefix, f"{bindir}/pg_ctl", "-D", data]
+        subprocess.run([*self.prefix, f"{bindir}/initdb", "-D", data, "-U", user, "--auth=trust",
+                        "--encoding=UTF8", "--locale=C"], check=True, capture_output=True)
+        subprocess.run([*self.pg_ctl, "-l", f"{self.dir}/server.log", "-w", "-o",
+                        f"-k {self.dir} -c listen_addresses='' -c fsync=off -c work_mem=256MB", "start"],
+                       check=True, capture_output=True)
+        self.con = psycopg.connect(host=self.dir, user=user, dbname="postgres", autocommit=True)
+        self.con.execute("SET TimeZone = 'UTC'")
+
+    def close(self):
+        import shutil
+        self.con.close()
+        subprocess.run([*self.pg_ctl, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def load(self, path, roles, attributes, delimiter):
+        ts = roles["timestamp"]
+        q = lambda c: '"' + c.replace('"', '""') + '"'
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            header = next(csv.reader(f, delimiter=delimiter))
+        raw = [f"c{i}" for i in range(len(header))]
+        self.con.execute("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS events")
+        self.con.execute(f"CREATE UNLOGGED TABLE raw (row_nr BIGSERIAL, {', '.join(c + ' TEXT' for c in raw)})")
+        with self.con.cursor() as cur, open(path, "rb") as f:
+            with cur.copy(f"COPY raw ({', '.join(raw)}) FROM STDIN (FORMAT csv, HEADER true, "
+                          f"DELIMITER {self.literal(delimiter)}, ENCODING 'UTF8')") as copy:
+                while chunk := f.read(1 << 20):
+                    copy.write(chunk)
+        missing = ", ".join(self.literal(m) for m in MISSING)
+        cols = [roles["case_id"], roles["activity"], ts] + attributes
+        select = []
+        for c in dict.fromkeys(cols):
+            value = f"CASE WHEN {raw[header.index(c)]} IN ({missing}) THEN NULL ELSE {raw[header.index(c)]} END"
+            select.append(f"CAST({value} AS TIMESTAMPTZ) AS {q(c)}" if c == ts else f"{value} AS {q(c)}")
+        self.con.execute(f"CREATE UNLOGGED TABLE events AS SELECT row_nr, {', '.join(select)} FROM raw")
+        self.con.execute("DROP TABLE raw; ANALYZE events")
+
+    @staticmethod
+    def literal(text):
+        return "'" + text.replace("'", "''") + "'"
+
+    def save(self, query, out, as_json):
+        body = query.strip().rstrip(";")
+        with self.con.cursor() as cur:
+            if as_json:
+                cur.execute(f"SELECT COALESCE(json_agg(r), '[]') FROM ({body}) r")
+                Path(out).write_text(json.dumps(cur.fetchone()[0]))
+            else:
+                with open(out, "wb") as f, cur.copy(f"COPY ({body}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
+                    for data in copy:
+                        f.write(data)
+
+    def distinct(self, column, limit):
+        q = '"' + column.replace('"', '""') + '"'
+        return [r[0] for r in self.con.execute(
+            f"SELECT {q} FROM events WHERE {q} IS NOT NULL GROUP BY {q} ORDER BY COUNT(*) DESC, {q} COLLATE \"C\" "
+            f"LIMIT {limit}").fetchall()]
+
+
 def generated_log(cli, tmp, name):
     """casemap's service-desk sample with one time per event (the query takes one)."""
     cases, seed, _ = GENERATED[name]
@@ -298,22 +383,29 @@ def check_log(engine, cli, name, path, tmp):
     return failures
 
 
+ENGINES = {"duckdb": DuckDB, "spark": Spark, "postgres": Postgres}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--data", default=os.environ.get("CASEMAP_DATA", ""))
-    ap.add_argument("--engine", default="duckdb", choices=["duckdb", "spark"])
+    ap.add_argument("--engine", default="duckdb", choices=list(ENGINES))
     ap.add_argument("logs", nargs="*")
     args = ap.parse_args()
-    engine = DuckDB() if args.engine == "duckdb" else Spark()
+    engine = ENGINES[args.engine]()
     failures = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in args.logs or LOGS:
-            path = generated_log(args.cli, tmp, name) if name in GENERATED else Path(args.data) / f"{name}.csv"
-            if not path.exists():
-                print(f"skip {name}: {path} not found")
-                continue
-            failures += check_log(engine, args.cli, name, path, tmp)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in args.logs or LOGS:
+                path = generated_log(args.cli, tmp, name) if name in GENERATED else Path(args.data) / f"{name}.csv"
+                if not path.exists():
+                    print(f"skip {name}: {path} not found")
+                    continue
+                failures += check_log(engine, args.cli, name, path, tmp)
+    finally:
+        if hasattr(engine, "close"):
+            engine.close()
     print(f"{engine.name}: {'all agree' if failures == 0 else f'{failures} results differ'}")
     return 1 if failures else 0
 

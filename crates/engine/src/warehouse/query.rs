@@ -48,7 +48,8 @@ fn duration_stats(d: Dialect, keys: &[&str], value: &str, source: &str) -> (Vec<
         ("min", secs(d, &format!("MIN({value})"))),
         ("max", secs(d, &format!("MAX({value})"))),
         ("p90", secs(d, &p.get(0.9))),
-        ("stdev", secs(d, &format!("STDDEV_SAMP({value})"))),
+        // On an integer, PostgreSQL's STDDEV_SAMP is a NUMERIC rounded to a few digits.
+        ("stdev", secs(d, &format!("STDDEV_SAMP(CAST({value} AS {}))", d.double()))),
     ];
     (stats, p.source(source, &[0.5, 0.9]))
 }
