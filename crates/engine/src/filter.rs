@@ -337,8 +337,8 @@ pub fn subset(log: &EventLog, cases: &[CaseIndex], keep: impl Fn(CaseIndex, usiz
             .iter()
             .map(|a| Attribute {
                 ids: match a.level {
-                    Level::Case => kept_cases.iter().map(|&c| a.ids[c.index()]).collect(),
-                    Level::Event => pick(&events, &a.ids),
+                    Level::Case => kept_cases.iter().map(|&c| a.ids.get(c.index())).collect(),
+                    Level::Event => a.ids.pick(events.iter().copied()),
                 },
                 ..a.clone_without_ids()
             })
@@ -403,10 +403,7 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
             let wanted = ids(values, &attribute.values);
             let exclude = *exclude;
             Box::new(move |case, e| {
-                let id = match attribute.level {
-                    Level::Case => attribute.ids[case.index()],
-                    Level::Event => attribute.ids[e],
-                };
+                let id = attribute.id(case, e);
                 (id != ValueId::MISSING && wanted.contains(&id)) != exclude
             })
         }
@@ -446,8 +443,8 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
             let exclude = *exclude;
             Box::new(move |c| {
                 let has = match attribute.level {
-                    Level::Case => wanted.contains(&attribute.ids[c.index()]),
-                    Level::Event => log.case_events(c).any(|e| wanted.contains(&attribute.ids[e])),
+                    Level::Case => wanted.contains(&attribute.id_at(c.index())),
+                    Level::Event => log.case_events(c).any(|e| wanted.contains(&attribute.id_at(e))),
                 };
                 has != exclude
             })

@@ -414,8 +414,8 @@ fn status_column(log: &EventLog) -> Option<&crate::log::Attribute> {
 fn status_id(column: &crate::log::Attribute, log: &EventLog, case: CaseIndex) -> Option<ValueId> {
     use crate::log::Level;
     let id = match column.level {
-        Level::Case => column.ids[case.index()],
-        Level::Event => log.case_events(case).rev().map(|e| column.ids[e]).find(|&id| id != ValueId::MISSING)?,
+        Level::Case => column.id_at(case.index()),
+        Level::Event => log.case_events(case).rev().map(|e| column.id_at(e)).find(|&id| id != ValueId::MISSING)?,
     };
     (id != ValueId::MISSING).then_some(id)
 }

@@ -8,7 +8,8 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 
-use super::{ActivityId, Attribute, EventLog, Id, Interned, Level, ResourceId, ServiceField, ValueId};
+use super::codes::{Codes, MISSING};
+use super::{ActivityId, Attribute, EventLog, Id, Interned, Level, ResourceId, ServiceField};
 use crate::time::Micros;
 
 pub mod wire;
@@ -121,14 +122,19 @@ pub struct LogBuilder {
     activities: Interner,
     resources: Interner,
     case: Vec<u32>,
-    activity: Vec<ActivityId>,
+    /// Activity ids, in the narrowest width (a log has a few dozen activities).
+    activity: Codes,
     time: Vec<Micros>,
     start: Option<Vec<Micros>>,
-    resource: Vec<ResourceId>,
+    /// Resource ids ([`MISSING`] for none), in the narrowest width.
+    resource: Codes,
     row: Vec<u32>,
     attribute_names: Vec<(String, Option<ServiceField>)>,
     attribute_values: Vec<Interner>,
-    attribute_ids: Vec<Vec<ValueId>>,
+    /// Value ids per attribute column ([`MISSING`] for a missing value), each in the
+    /// narrowest width: most columns have a few distinct values, and the builder holds one id
+    /// per event for every column until [`LogBuilder::finish`] finds the case-level ones.
+    attribute_ids: Vec<Codes>,
     /// The rows run newest first: events with equal times keep the reverse of file order.
     newest_first: bool,
 }
@@ -143,14 +149,14 @@ impl LogBuilder {
             activities: Interner::default(),
             resources: Interner::default(),
             case: Vec::new(),
-            activity: Vec::new(),
+            activity: Codes::default(),
             time: Vec::new(),
             start: has_start.then(Vec::new),
-            resource: Vec::new(),
+            resource: Codes::default(),
             row: Vec::new(),
             attribute_names,
             attribute_values: vec![Interner::default(); count],
-            attribute_ids: vec![Vec::new(); count],
+            attribute_ids: vec![Codes::default(); count],
             newest_first: false,
         }
     }
@@ -190,21 +196,21 @@ impl LogBuilder {
     /// for a missing value).
     pub fn push<'a>(&mut self, event: NewEvent<'_>, attributes: impl IntoIterator<Item = Option<&'a str>>) {
         self.case.push(self.cases.intern(event.case));
-        self.activity.push(ActivityId(self.activities.intern(event.activity)));
+        self.activity.push(self.activities.intern(event.activity));
         self.time.push(event.time);
         if let Some(start) = &mut self.start {
             start.push(event.start.unwrap_or(event.time));
         }
-        self.resource.push(event.resource.map_or(ResourceId::MISSING, |name| ResourceId(self.resources.intern(name))));
+        self.resource.push(event.resource.map_or(MISSING, |name| self.resources.intern(name)));
         self.row.push(event.row);
         let mut count = 0;
         for (index, value) in attributes.into_iter().enumerate().take(self.attribute_ids.len()) {
-            let id = value.map_or(ValueId::MISSING, |value| ValueId(self.attribute_values[index].intern(value)));
+            let id = value.map_or(MISSING, |value| self.attribute_values[index].intern(value));
             self.attribute_ids[index].push(id);
             count += 1;
         }
         for ids in &mut self.attribute_ids[count..] {
-            ids.push(ValueId::MISSING);
+            ids.push(MISSING);
         }
     }
 
@@ -216,7 +222,7 @@ impl LogBuilder {
         }
         self.attribute_names.push((name.to_owned(), field));
         self.attribute_values.push(Interner::default());
-        self.attribute_ids.push(vec![ValueId::MISSING; self.activity.len()]);
+        self.attribute_ids.push(Codes::missing(self.activity.len()));
         self.attribute_names.len() - 1
     }
 
@@ -227,7 +233,7 @@ impl LogBuilder {
         let last = self.activity.len() - 1;
         for &(index, value) in values {
             if let Some(ids) = self.attribute_ids.get_mut(index) {
-                ids[last] = ValueId(self.attribute_values[index].intern(value));
+                ids.set(last, self.attribute_values[index].intern(value));
             }
         }
     }
@@ -243,14 +249,12 @@ impl LogBuilder {
         let activities = self.activities.absorb(next.activities);
         let resources = self.resources.absorb(next.resources);
         remap(&mut self.case, next.case, |c| cases[c as usize]);
-        remap(&mut self.activity, next.activity, |a| ActivityId(activities[a.index()]));
+        self.activity.extend(&next.activity, |a| activities[a as usize]);
         self.time.extend(next.time);
         if let (Some(start), Some(next)) = (&mut self.start, next.start) {
             start.extend(next);
         }
-        remap(&mut self.resource, next.resource, |r| {
-            if r == ResourceId::MISSING { r } else { ResourceId(resources[r.index()]) }
-        });
+        self.resource.extend(&next.resource, |r| resources[r as usize]);
         remap(&mut self.row, next.row, |row| row.saturating_add(rows));
         for ((values, ids), (next_values, next_ids)) in self
             .attribute_values
@@ -259,7 +263,7 @@ impl LogBuilder {
             .zip(next.attribute_values.into_iter().zip(next.attribute_ids))
         {
             let map = values.absorb(next_values);
-            remap(ids, next_ids, |v| if v == ValueId::MISSING { v } else { ValueId(map[v.index()]) });
+            ids.extend(&next_ids, |v| map[v as usize]);
         }
     }
 
@@ -296,30 +300,40 @@ impl LogBuilder {
         for i in 1..case_starts.len() {
             case_starts[i] += case_starts[i - 1];
         }
-        let mut next = case_starts.clone();
-        let mut order = vec![0u32; case.len()];
-        for (event, &c) in case.iter().enumerate() {
-            let slot = &mut next[rank[c as usize] as usize];
-            order[*slot as usize] = event as u32;
-            *slot += 1;
-        }
-        // Within each case, a stable sort by time (file order breaks ties; the reverse of it for
-        // a file listed newest first). Exports are mostly in time order already: check before
-        // sorting.
-        for window in case_starts.windows(2) {
-            let events = &mut order[window[0] as usize..window[1] as usize];
-            if newest_first {
-                events.reverse();
+        // Exports sorted by case and time (most are) need no reordering at all, and no order:
+        // each event's case ranks at or after the one before, and within a case no time goes
+        // back (file order breaks ties; its reverse in a file listed newest first).
+        let in_order = !(newest_first && case_starts.windows(2).any(|w| w[1] - w[0] > 1))
+            && (1..case.len()).all(|e| {
+                let (before, this) = (rank[case[e - 1] as usize], rank[case[e] as usize]);
+                before < this || (before == this && time[e - 1] <= time[e])
+            });
+        let mut order = Vec::new();
+        if !in_order {
+            let mut next = case_starts.clone();
+            order = vec![0u32; case.len()];
+            for (event, &c) in case.iter().enumerate() {
+                let slot = &mut next[rank[c as usize] as usize];
+                order[*slot as usize] = event as u32;
+                *slot += 1;
             }
-            if events.windows(2).any(|pair| time[pair[0] as usize] > time[pair[1] as usize]) {
-                events.sort_by_key(|&event| time[event as usize]);
+            // Within each case, a stable sort by time (file order breaks ties; the reverse of
+            // it for a file listed newest first). Exports are mostly in time order already:
+            // check before sorting.
+            for window in case_starts.windows(2) {
+                let events = &mut order[window[0] as usize..window[1] as usize];
+                if newest_first {
+                    events.reverse();
+                }
+                if events.windows(2).any(|pair| time[pair[0] as usize] > time[pair[1] as usize]) {
+                    events.sort_by_key(|&event| time[event as usize]);
+                }
             }
         }
-        // Exports sorted by case and time (most are) need no reordering at all.
-        let in_order = order.iter().enumerate().all(|(position, &event)| position == event as usize);
         fn permute<T: Copy>(column: Vec<T>, order: &[u32], in_order: bool) -> Vec<T> {
             if in_order { column } else { order.iter().map(|&event| column[event as usize]).collect() }
         }
+        let order_if_needed = (!in_order).then_some(&order[..]);
 
         let case_count = case_names.len();
         let attributes = attribute_names
@@ -327,7 +341,10 @@ impl LogBuilder {
             .zip(attribute_values)
             .zip(attribute_ids)
             .map(|(((name, field), values), ids)| {
-                let ids = permute(ids, &order, in_order);
+                let ids = match order_if_needed {
+                    Some(order) => ids.pick(order.iter().map(|&e| e as usize)),
+                    None => ids,
+                };
                 let values = values.into_interned();
                 match case_level_values(&ids, &case_starts, case_count) {
                     Some(per_case) => {
@@ -348,10 +365,10 @@ impl LogBuilder {
             case_starts,
             activities: activities.into_interned(),
             resources: resources.into_interned(),
-            activity: permute(activity, &order, in_order),
+            activity: activity.gather(order_if_needed, ActivityId),
             time: permute(time, &order, in_order),
             start: start.map(|start| permute(start, &order, in_order)),
-            resource: permute(resource, &order, in_order),
+            resource: resource.gather(order_if_needed, ResourceId),
             row: permute(row, &order, in_order),
             attributes,
         }
@@ -359,15 +376,17 @@ impl LogBuilder {
 }
 
 /// One value per case when every case has at most one distinct (non-missing) value.
-fn case_level_values(ids: &[ValueId], case_starts: &[u32], case_count: usize) -> Option<Vec<ValueId>> {
-    let mut per_case = Vec::with_capacity(case_count);
+fn case_level_values(ids: &Codes, case_starts: &[u32], case_count: usize) -> Option<Codes> {
+    let mut per_case = Codes::default();
+    per_case.reserve(case_count);
     for window in case_starts.windows(2) {
-        let mut value = ValueId::MISSING;
-        for &id in &ids[window[0] as usize..window[1] as usize] {
-            if id == ValueId::MISSING {
+        let mut value = MISSING;
+        for e in window[0] as usize..window[1] as usize {
+            let id = ids.get(e);
+            if id == MISSING {
                 continue;
             }
-            if value == ValueId::MISSING {
+            if value == MISSING {
                 value = id;
             } else if value != id {
                 return None;

@@ -11,8 +11,11 @@
 //! The core columns take, per event: activity 4 bytes, time 8, resource 4, source row 4, and
 //! the start time 8 more when the log has start times: **20 bytes per event, 28 with start
 //! times**, plus 4 bytes per case for the case offsets and the interned strings (each distinct
-//! string once). Each event-level attribute adds 4 bytes per event; each case-level attribute
-//! 4 bytes per case. [`EventLog::core_bytes`] reports the figure for a log.
+//! string once). Each event-level attribute adds 1 byte per event (2 with more than 254
+//! distinct values, 4 with more than 65,534: [`codes::Codes`]); each case-level attribute as
+//! much per case. [`EventLog::core_bytes`] reports the figure for a log. While a file is read,
+//! the builder holds the activity, resource and every attribute column in the same narrow
+//! widths (see [`builder`]).
 //!
 //! # Selections
 //! Analyses never copy the log: they take a [`Selection`] of its cases (all of them, or the
@@ -27,6 +30,9 @@ use strum::{IntoStaticStr, VariantArray};
 use crate::time::Micros;
 
 pub mod builder;
+pub mod codes;
+
+use self::codes::Codes;
 mod selection;
 
 pub use self::selection::Selection;
@@ -240,9 +246,11 @@ pub struct Attribute {
     pub level: Level,
     /// The distinct values.
     pub values: Interned<ValueId>,
-    /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]); [`ValueId::MISSING`]
-    /// where the value is missing.
-    pub ids: Vec<ValueId>,
+    /// One value id per case ([`Level::Case`]) or per event ([`Level::Event`]), missing where
+    /// the value is missing ([`Attribute::id_at`] reads them as [`ValueId`]s), each in the
+    /// narrowest width its values allow: most columns have a few dozen values, and an
+    /// event-level column then takes one byte per event, not four.
+    pub ids: Codes,
     /// How the values are written, for a column of dates (an SLA due date) whose format the
     /// mapping decided.
     pub time_format: Option<crate::time::TimeFormat>,
@@ -256,18 +264,30 @@ impl Attribute {
             field: self.field,
             level: self.level,
             values: self.values.clone(),
-            ids: Vec::new(),
+            ids: Codes::default(),
             time_format: self.time_format,
+        }
+    }
+
+    /// The value id at position `index` of [`Attribute::ids`] (a case index for a case-level
+    /// column, an event index for an event-level one).
+    #[inline]
+    pub fn id_at(&self, index: usize) -> ValueId {
+        ValueId(self.ids.get(index))
+    }
+
+    /// The value id for an event of case `case` at position `event`, whatever the level.
+    #[inline]
+    pub fn id(&self, case: CaseIndex, event: usize) -> ValueId {
+        match self.level {
+            Level::Case => self.id_at(case.index()),
+            Level::Event => self.id_at(event),
         }
     }
 
     /// The value of this attribute for an event of case `case` at position `event`.
     pub fn value(&self, case: CaseIndex, event: usize) -> Option<&str> {
-        let id = match self.level {
-            Level::Case => self.ids[case.index()],
-            Level::Event => self.ids[event],
-        };
-        self.values.get(id)
+        self.values.get(self.id(case, event))
     }
 }
 
@@ -373,7 +393,7 @@ impl EventLog {
         retain(&mut self.row, &keep);
         for attribute in &mut self.attributes {
             if attribute.level == Level::Event {
-                retain(&mut attribute.ids, &keep);
+                attribute.ids.retain(&keep);
             }
         }
         let mut kept_before = 0u32;

@@ -55,10 +55,7 @@ pub(crate) fn case_values<'a>(
     case: CaseIndex,
 ) -> impl Iterator<Item = ValueId> + 'a {
     let events = log.case_events(case);
-    events.map(move |e| match attribute.level {
-        Level::Case => attribute.ids[case.index()],
-        Level::Event => attribute.ids[e],
-    })
+    events.map(move |e| attribute.id(case, e))
 }
 
 /// A number in a CSAT-like value: `4`, `4.5`, `4,5`, `80%`, `4/5` (the part before the slash).
@@ -74,7 +71,7 @@ fn per_case_last<T: Copy>(log: &EventLog, attribute: &Attribute, parse: impl Fn(
     CaseIndex::all(log.case_count())
         .map(|case| match attribute.level {
             // One value per case: no need to walk its events.
-            Level::Case => parsed.get(attribute.ids[case.index()].index()).copied().flatten(),
+            Level::Case => parsed.get(attribute.id_at(case.index()).index()).copied().flatten(),
             Level::Event => case_values(attribute, log, case)
                 .filter(|&id| id != ValueId::MISSING)
                 .filter_map(|id| parsed[id.index()])
@@ -110,7 +107,7 @@ impl ServiceContext {
             let yes: Vec<bool> = attribute.values.names().map(|v| matcher.is_yes(v)).collect();
             CaseIndex::all(log.case_count())
                 .map(|case| match attribute.level {
-                    Level::Case => yes.get(attribute.ids[case.index()].index()).copied().unwrap_or(false),
+                    Level::Case => yes.get(attribute.id_at(case.index()).index()).copied().unwrap_or(false),
                     Level::Event => {
                         case_values(attribute, log, case).any(|id| id != ValueId::MISSING && yes[id.index()])
                     }

@@ -244,7 +244,7 @@ pub fn report(
                 Some(ServiceField::Priority) => f.priority,
                 Some(ServiceField::Channel) => f.channel,
                 Some(ServiceField::CaseType) => f.case_type,
-                _ => attribute.ids[f.case.index()],
+                _ => attribute.id_at(f.case.index()),
             };
             if value != ValueId::MISSING {
                 bits[value.index()].set(i);

@@ -96,7 +96,7 @@ impl CaseFacts {
 /// A case's first value of an attribute (its one value, for a case-level attribute).
 fn first_present(attribute: &Attribute, log: &EventLog, case: CaseIndex) -> ValueId {
     match attribute.level {
-        Level::Case => attribute.ids[case.index()],
+        Level::Case => attribute.id_at(case.index()),
         Level::Event => case_values(attribute, log, case).find(|&v| v != ValueId::MISSING).unwrap_or(ValueId::MISSING),
     }
 }

@@ -184,10 +184,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         network(
             log,
             facts,
-            |case, e| match team.level {
-                crate::log::Level::Case => team.ids[case.index()],
-                crate::log::Level::Event => team.ids[e],
-            },
+            |case, e| team.id(case, e),
             |v| team.values.get(v).unwrap_or_default().to_owned(),
             |_| false,
         )

@@ -26,7 +26,7 @@ use super::need::Need;
 use super::stats::median_of;
 use crate::discovery::cases::Distribution;
 use crate::discovery::stats::seconds;
-use crate::log::{CaseIndex, EventLog, Level, MaybeMissing, ResourceId, ServiceField, ValueId};
+use crate::log::{CaseIndex, EventLog, MaybeMissing, ResourceId, ServiceField, ValueId};
 use crate::time::{DAY, Micros, day_string, week_start};
 
 /// Agents charted week by week.
@@ -183,10 +183,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
             log,
             facts,
             team.values.len(),
-            |case, e| match team.level {
-                Level::Case => team.ids[case.index()],
-                Level::Event => team.ids[e],
-            },
+            |case, e| team.id(case, e),
             |v| team.values.get(v).unwrap_or_default().to_owned(),
             weeks,
         )

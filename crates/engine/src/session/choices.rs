@@ -3,12 +3,12 @@
 
 use super::views::{CHOICE_VALUES, ColumnChoice, FilterChoices, ValueCount};
 use crate::ingest::timestamp::to_iso;
-use crate::log::{EventLog, Id};
+use crate::log::{EventLog, Id, ValueId};
 
 /// How often each id occurs in `ids`, for ids below `n`.
-fn count_ids<I: Id>(ids: &[I], n: usize) -> Vec<u64> {
+fn count_ids<I: Id>(ids: impl IntoIterator<Item = I>, n: usize) -> Vec<u64> {
     let mut counts = vec![0u64; n];
-    for &id in ids {
+    for id in ids {
         if let Some(count) = counts.get_mut(id.index()) {
             *count += 1;
         }
@@ -37,7 +37,7 @@ pub fn filter_choices(log: &EventLog) -> FilterChoices {
         .attributes
         .iter()
         .map(|a| {
-            let counts = count_ids(&a.ids, a.values.len());
+            let counts = count_ids(a.ids.iter().map(ValueId), a.values.len());
             ColumnChoice {
                 name: a.name.clone(),
                 level: a.level,
@@ -48,8 +48,8 @@ pub fn filter_choices(log: &EventLog) -> FilterChoices {
         })
         .collect();
     let span = log.time_span();
-    let activities = count_ids(&log.activity, log.activities.len());
-    let resources = count_ids(&log.resource, log.resources.len());
+    let activities = count_ids(log.activity.iter().copied(), log.activities.len());
+    let resources = count_ids(log.resource.iter().copied(), log.resources.len());
     FilterChoices {
         columns,
         activities: ranked(&activities, |a| log.activities.get(a).unwrap_or_default().to_owned(), usize::MAX),

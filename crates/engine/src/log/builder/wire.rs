@@ -6,7 +6,17 @@
 //! that do not fit.
 
 use super::{Interner, LogBuilder};
-use crate::log::{ActivityId, ResourceId, ValueId};
+use crate::log::codes::{Codes, MISSING};
+
+/// Ids read from the wire as a column of the narrowest width.
+fn codes(ids: Vec<u32>) -> Codes {
+    let mut codes = Codes::default();
+    codes.reserve(ids.len());
+    for id in ids {
+        codes.push(id);
+    }
+    codes
+}
 
 const MAGIC: &[u8; 4] = b"CMB1";
 
@@ -128,15 +138,15 @@ impl LogBuilder {
             out.strings(values);
         }
         out.u32s(self.case.iter().copied());
-        out.u32s(self.activity.iter().map(|a| a.0));
+        out.u32s(self.activity.iter());
         out.i64s(&self.time);
         if let Some(start) = &self.start {
             out.i64s(start);
         }
-        out.u32s(self.resource.iter().map(|r| r.0));
+        out.u32s(self.resource.iter());
         out.u32s(self.row.iter().copied());
         for ids in &self.attribute_ids {
-            out.u32s(ids.iter().map(|v| v.0));
+            out.u32s(ids.iter());
         }
     }
 
@@ -153,14 +163,12 @@ impl LogBuilder {
         let attributes = input.len(8)?;
         let attribute_values = (0..attributes).map(|_| input.strings()).collect::<Option<Vec<_>>>()?;
         let case = input.u32s()?;
-        let activity: Vec<ActivityId> = input.u32s()?.into_iter().map(ActivityId).collect();
+        let activity = codes(input.u32s()?);
         let time = input.i64s()?;
         let start = if has_start { Some(input.i64s()?) } else { None };
-        let resource: Vec<ResourceId> = input.u32s()?.into_iter().map(ResourceId).collect();
+        let resource = codes(input.u32s()?);
         let row = input.u32s()?;
-        let attribute_ids: Vec<Vec<ValueId>> = (0..attributes)
-            .map(|_| input.u32s().map(|ids| ids.into_iter().map(ValueId).collect()))
-            .collect::<Option<_>>()?;
+        let attribute_ids: Vec<Codes> = (0..attributes).map(|_| input.u32s().map(codes)).collect::<Option<_>>()?;
         let events = activity.len();
         let columns_agree = [case.len(), time.len(), row.len(), resource.len()].iter().all(|&n| n == events)
             && start.as_ref().is_none_or(|start| start.len() == events)
@@ -170,12 +178,12 @@ impl LogBuilder {
             ids.all(|id| (id as usize) < table.names.len())
         }
         let ids_fit = fits(case.iter().copied(), &cases)
-            && fits(activity.iter().map(|a| a.0), &activities)
-            && fits(resource.iter().filter(|&&r| r != ResourceId::MISSING).map(|r| r.0), &resources)
+            && fits(activity.iter(), &activities)
+            && fits(resource.iter().filter(|&r| r != MISSING), &resources)
             && attribute_ids
                 .iter()
                 .zip(&attribute_values)
-                .all(|(ids, values)| fits(ids.iter().filter(|&&v| v != ValueId::MISSING).map(|v| v.0), values));
+                .all(|(ids, values)| fits(ids.iter().filter(|&v| v != MISSING), values));
         (columns_agree && ids_fit).then_some(LogBuilder {
             cases,
             activities,
