@@ -14,7 +14,9 @@
 // CASEMAP_BENCH_RUNS runs (default 3) with the two ways alternating:
 //   import: from the Import click (mapping confirmed) to the import summary shown;
 //   to map: from setting the file in the page to the first activity box of the process map,
-//           the Import click and the map tab's click included (the issue's probe).
+//           the Import click and the map tab's click included (the issue's probe);
+// and the engine worker's wasm memory after the import (its peak: a wasm memory only grows),
+// with bytes per event.
 "use strict";
 
 const fs = require("node:fs");
@@ -91,18 +93,20 @@ async function runIn(browser, file, cores) {
   await page.getByTestId("job-done").waitFor({ timeout: 300_000 });
   const t2 = Date.now();
   const parts = await page.getByTestId("fact-parts").count();
+  const memory = Number(await page.getByTestId("job-done").getAttribute("data-worker-memory"));
+  const events = Number((await page.getByTestId("fact-events").innerText()).replace(/\D/g, ""));
   await page.getByTestId("tab-map").click();
   await page.locator("[data-testid=map-svg] g.activity").first().waitFor({ timeout: 120_000 });
   const t3 = Date.now();
   await context.close();
-  return { import: (t2 - t1) / 1000, toMap: (t3 - t0) / 1000, parallel: parts > 0, problems };
+  return { import: (t2 - t1) / 1000, toMap: (t3 - t0) / 1000, parallel: parts > 0, memory, events, problems };
 }
 
 async function main() {
   fs.mkdirSync(benchDir, { recursive: true });
   const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [bpic2012x4(), generated()];
   {
-    console.log("file                      MB     one pass: import  to map   parallel: import  to map   import ratio  to-map ratio");
+    console.log("file                      MB     one pass: import  to map   parallel: import  to map   import ratio  to-map ratio   worker memory: one pass  parallel (bytes per event)");
     for (const file of files) {
       const times = { one: [], parallel: [] };
       for (let r = 0; r < RUNS; r += 1) {
@@ -115,9 +119,11 @@ async function main() {
         }
       }
       const m = (way, key) => median(times[way].map((t) => t[key]));
+      // The engine worker's wasm memory after the import (its peak), the same in every run.
+      const mem = (runs) => `${(runs[0].memory / 1e6).toFixed(0).padStart(9)} MB (${(runs[0].memory / runs[0].events).toFixed(0)})`;
       const mb = fs.statSync(file).size / 1e6;
       console.log(
-        `${path.basename(file).padEnd(24)} ${mb.toFixed(0).padStart(5)}   ${m("one", "import").toFixed(2).padStart(14)} s ${m("one", "toMap").toFixed(2).padStart(6)} s ${m("parallel", "import").toFixed(2).padStart(16)} s ${m("parallel", "toMap").toFixed(2).padStart(6)} s ${(m("one", "import") / m("parallel", "import")).toFixed(2).padStart(11)}x ${(m("one", "toMap") / m("parallel", "toMap")).toFixed(2).padStart(12)}x`,
+        `${path.basename(file).padEnd(24)} ${mb.toFixed(0).padStart(5)}   ${m("one", "import").toFixed(2).padStart(14)} s ${m("one", "toMap").toFixed(2).padStart(6)} s ${m("parallel", "import").toFixed(2).padStart(16)} s ${m("parallel", "toMap").toFixed(2).padStart(6)} s ${(m("one", "import") / m("parallel", "import")).toFixed(2).padStart(11)}x ${(m("one", "toMap") / m("parallel", "toMap")).toFixed(2).padStart(12)}x ${mem(times.one)} ${mem(times.parallel)}`,
       );
     }
   }

@@ -45,11 +45,12 @@ pub fn LoadedLog() -> impl IntoView {
     };
     let seconds = report.with_value(|r| r.seconds);
     let parts = report.with_value(|r| r.parts);
+    let memory = report.with_value(|r| r.memory);
     let collapsed = report.with_value(|r| r.collapsed);
     let warnings = report.with_value(|r| r.warnings.clone());
     let (events, cases, activities, resources) = (summary.events, summary.cases, summary.activities, summary.resources);
     view! {
-        <div class="panel" data-testid="job-done">
+        <div class="panel" data-testid="job-done" data-worker-memory=memory>
             <h2 class="panel-title">
                 {move || t_string!(i18n, loaded.title, name = source_name(i18n, &source)).to_string()}
             </h2>

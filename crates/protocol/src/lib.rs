@@ -234,6 +234,10 @@ pub struct ImportReport {
     /// Workers that read parts of the file at once (1: one pass).
     #[serde(default)]
     pub parts: u32,
+    /// The engine worker's memory after the import, in bytes: its peak, since a wasm memory
+    /// only grows (0 when unknown).
+    #[serde(default)]
+    pub memory: u64,
 }
 
 /// Why a job failed.

@@ -18,6 +18,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use casemap_engine::ingest::fit;
 use casemap_engine::ingest::parallel::{self, PartImport, Piece, RangeScanner};
 use casemap_engine::ingest::{ImportOptions, Imported, Inspection, Mapping, SourceFormat};
 use js_sys::{Function, Promise, Uint8Array};
@@ -152,7 +153,10 @@ pub async fn import(
         HELPERS.with_borrow(|helpers| helpers.iter().filter(|h| h.ready.get()).map(|h| h.worker.clone()).collect());
     let total = blob.size() as u64;
     let parts = if parallel::can_split(inspection) { parallel::part_count(total, helpers.len() + 1) } else { 1 };
-    if parts < 2 {
+    // Parts joined at the end need about a fifth more memory than one pass: a file that may
+    // not fit (see `ingest::fit`) is read in one pass.
+    let roomy = fit::estimate(total, inspection, mapping).is_none_or(|estimate| estimate.fit() == fit::Fit::Fits);
+    if parts < 2 || !roomy {
         return Outcome::OnePass;
     }
     match import_parts(job, blob, inspection, mapping, options, &helpers[..parts - 1]).await {

@@ -428,6 +428,7 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
                 bytes: blob.size() as u64,
                 seconds: (now() - started) / 1000.0,
                 parts,
+                memory: wasm_memory(),
             };
             SESSION.with_borrow_mut(|session| {
                 *session = Some(Session::new(imported.log, imported.skipped));
@@ -442,6 +443,16 @@ async fn import(job: JobId, blob: Blob, inspection: Inspection, mapping: Mapping
     if imported {
         prepare_when_idle(PREPARE_DELAY_MS);
     }
+}
+
+/// The bytes of this worker's wasm memory: its peak so far (a wasm memory never shrinks).
+fn wasm_memory() -> u64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .into()
 }
 
 /// The import in one pass: `None` when cancelled.

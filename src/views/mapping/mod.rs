@@ -1,18 +1,21 @@
 //! The mapping step: a preview of the first rows with the guessed role over each column, a
 //! menu to change it, the time format of each time column with parsed examples, then Import.
 
+use casemap_engine::ingest::fit::{Fit, estimate};
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::{Inspection, Layout, Mapping, Role, SourceFormat, System};
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::names::source_name;
-use crate::state::{JobView, use_app_state};
+use crate::state::{JobView, Source, use_app_state};
 use crate::views::messages::{mapping_error_message, preset_name, role_name, warning_message};
 use crate::widgets::ChooseAnother;
 
+mod size;
 mod time_columns;
 
+use size::SizeEstimate;
 use time_columns::TimeColumns;
 
 /// Rows of the preview table.
@@ -59,6 +62,12 @@ pub fn MappingStep() -> impl IntoView {
         })
     };
     let problem = move || mapping.with(|m| m.validate().err().map(|error| mapping_error_message(i18n, &error)));
+    let size = match &source {
+        Source::File { size, .. } => *size,
+        Source::Sample => 0,
+    };
+    let estimate = Memo::new(move |_| mapping.with(|m| inspection.with_value(|i| estimate(size, i, m))));
+    let too_big = move || estimate.get().is_some_and(|e| e.fit() == Fit::TooBig);
     let warnings = move || mapping.with(|m| inspection.with_value(|i| i.warnings(m)));
     let column_count = inspection.with_value(|i| i.header.len());
     view! {
@@ -144,12 +153,13 @@ pub fn MappingStep() -> impl IntoView {
                         }
                     })
             }}
+            <SizeEstimate estimate />
             <div class="panel-actions">
                 <button
                     type="button"
                     class="button button-primary"
                     data-testid="import"
-                    disabled=move || problem().is_some()
+                    disabled=move || problem().is_some() || too_big()
                     on:click=move |_| state.import()
                 >
                     {t!(i18n, mapping.import)}

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use casemap_engine::format::{self, Lang};
+use casemap_engine::ingest::fit;
 use casemap_engine::ingest::presets::Preset;
 use casemap_engine::ingest::{
     HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, Mapping, Role, SkipReport, SourceFormat, System,
@@ -294,6 +295,30 @@ pub struct ImportReport<'a> {
     rows: u64,
     collapsed: u64,
     seconds: f64,
+    /// What the app's estimate before an import says a browser tab needs for this file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tab_estimate: Option<TabEstimate>,
+}
+
+/// `ingest::fit::estimate` for the file, as the app's mapping step computes it.
+#[derive(Debug, Serialize)]
+struct TabEstimate {
+    events: u64,
+    memory_bytes: u64,
+    fit: &'static str,
+}
+
+impl TabEstimate {
+    fn of(path: &Path, loaded: &Loaded) -> Option<TabEstimate> {
+        let size = std::fs::metadata(path).ok()?.len();
+        let estimate = fit::estimate(size, &loaded.inspection, &loaded.mapping)?;
+        let fit = match estimate.fit() {
+            fit::Fit::Fits => "fits",
+            fit::Fit::Tight => "tight",
+            fit::Fit::TooBig => "too_big",
+        };
+        Some(TabEstimate { events: estimate.events, memory_bytes: estimate.bytes, fit })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -409,6 +434,7 @@ impl<'a> ImportReport<'a> {
             rows: loaded.imported.rows,
             collapsed: loaded.imported.collapsed,
             seconds: loaded.seconds,
+            tab_estimate: TabEstimate::of(path, loaded),
         }
     }
 }

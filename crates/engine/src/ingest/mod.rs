@@ -24,6 +24,7 @@
 pub mod csv;
 pub mod decode;
 pub mod error;
+pub mod fit;
 pub mod guess;
 pub mod mapping;
 pub mod names;
