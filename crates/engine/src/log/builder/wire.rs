@@ -1,5 +1,6 @@
 //! A builder's columns as bytes, to move a part of a parallel import from one worker to
-//! another: little-endian numbers and length-prefixed strings, columns whole.
+//! another: little-endian numbers and length-prefixed strings, columns whole, id columns in
+//! their own width (one byte per id for most).
 //!
 //! The bytes only travel between workers of the same build in one tab (never stored), so the
 //! layout has no version beyond a magic number; reading checks every length and fails on bytes
@@ -8,17 +9,7 @@
 use super::{Interner, LogBuilder};
 use crate::log::codes::{Codes, MISSING};
 
-/// Ids read from the wire as a column of the narrowest width.
-fn codes(ids: Vec<u32>) -> Codes {
-    let mut codes = Codes::default();
-    codes.reserve(ids.len());
-    for id in ids {
-        codes.push(id);
-    }
-    codes
-}
-
-const MAGIC: &[u8; 4] = b"CMB1";
+const MAGIC: &[u8; 4] = b"CMB2";
 
 /// Appends to a byte buffer.
 #[derive(Debug, Default)]
@@ -44,6 +35,17 @@ impl Writer {
         self.bytes.reserve(values.len() * 4);
         for value in values {
             self.bytes.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+
+    /// A column of ids in its own width: the width, the count, the ids.
+    fn codes(&mut self, codes: &Codes) {
+        self.u64(codes.width() as u64);
+        self.u64(codes.len() as u64);
+        match codes {
+            Codes::U8(v) => self.bytes.extend_from_slice(v),
+            Codes::U16(v) => v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes())),
+            Codes::U32(v) => v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes())),
         }
     }
 
@@ -107,6 +109,19 @@ impl<'a> Reader<'a> {
         Some(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
     }
 
+    fn codes(&mut self) -> Option<Codes> {
+        let width = self.u64()?;
+        let count = self.len(usize::try_from(width).ok()?.max(1))?;
+        Some(match width {
+            1 => Codes::U8(self.take(count)?.to_vec()),
+            2 => Codes::U16(self.take(count * 2)?.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect()),
+            4 => Codes::U32(
+                self.take(count * 4)?.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect(),
+            ),
+            _ => return None,
+        })
+    }
+
     fn i64s(&mut self) -> Option<Vec<i64>> {
         let count = self.len(8)?;
         let bytes = self.take(count * 8)?;
@@ -138,15 +153,15 @@ impl LogBuilder {
             out.strings(values);
         }
         out.u32s(self.case.iter().copied());
-        out.u32s(self.activity.iter());
+        out.codes(&self.activity);
         out.i64s(&self.time);
         if let Some(start) = &self.start {
             out.i64s(start);
         }
-        out.u32s(self.resource.iter());
+        out.codes(&self.resource);
         out.u32s(self.row.iter().copied());
         for ids in &self.attribute_ids {
-            out.u32s(ids.iter());
+            out.codes(ids);
         }
     }
 
@@ -163,12 +178,12 @@ impl LogBuilder {
         let attributes = input.len(8)?;
         let attribute_values = (0..attributes).map(|_| input.strings()).collect::<Option<Vec<_>>>()?;
         let case = input.u32s()?;
-        let activity = codes(input.u32s()?);
+        let activity = input.codes()?;
         let time = input.i64s()?;
         let start = if has_start { Some(input.i64s()?) } else { None };
-        let resource = codes(input.u32s()?);
+        let resource = input.codes()?;
         let row = input.u32s()?;
-        let attribute_ids: Vec<Codes> = (0..attributes).map(|_| input.u32s().map(codes)).collect::<Option<_>>()?;
+        let attribute_ids: Vec<Codes> = (0..attributes).map(|_| input.codes()).collect::<Option<_>>()?;
         let events = activity.len();
         let columns_agree = [case.len(), time.len(), row.len(), resource.len()].iter().all(|&n| n == events)
             && start.as_ref().is_none_or(|start| start.len() == events)
