@@ -12,6 +12,7 @@ use crate::context::use_lang;
 use crate::i18n::*;
 use crate::protocol::SAMPLE_CASES;
 use crate::state::use_app_state;
+use crate::widgets::WarehouseStart;
 
 /// Drop a file, pick one (mouse or keyboard), or load the sample data.
 #[component]
@@ -213,19 +214,11 @@ fn column_meaning(i18n: I18nContext<Locale>, column: Column) -> AnyView {
 #[component]
 pub fn WarehouseCard() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
     view! {
         <article class="card card-warehouse" data-testid="warehouse-card">
             <h2>{t!(i18n, landing.warehouse_title)}</h2>
             <p>{t!(i18n, landing.warehouse_text)}</p>
-            <button
-                type="button"
-                class="button button-secondary"
-                data-testid="warehouse-start"
-                on:click=move |_| state.warehouse_setup()
-            >
-                {t!(i18n, landing.warehouse_button)}
-            </button>
+            <WarehouseStart testid="warehouse-start" />
         </article>
     }
 }

@@ -1,4 +1,5 @@
-//! Buttons that leave the current step of a job: back to the drop zone, back to the mapping.
+//! Buttons that leave the current step of a job: back to the drop zone, back to the mapping,
+//! on to the warehouse query.
 
 use leptos::prelude::*;
 
@@ -41,6 +42,29 @@ pub fn BackToMapping(
             on:click=move |_| state.back_to_mapping()
         >
             {t!(i18n, loaded.back_to_mapping)}
+        </button>
+    }
+}
+
+/// "Map from a warehouse": on to the form that writes the warehouse query.
+#[component]
+pub fn WarehouseStart(
+    /// Test id.
+    testid: &'static str,
+    /// Extra classes (the size of the button).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    view! {
+        <button
+            type="button"
+            class=format!("button button-secondary {class}")
+            data-testid=testid
+            on:click=move |_| state.warehouse_setup()
+        >
+            {t!(i18n, landing.warehouse_button)}
         </button>
     }
 }

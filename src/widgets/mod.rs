@@ -18,7 +18,7 @@ pub mod needs;
 pub mod plot;
 pub mod table;
 
-pub use actions::{BackToMapping, ChooseAnother};
+pub use actions::{BackToMapping, ChooseAnother, WarehouseStart};
 pub use bars::BarChart;
 pub use drawn::{ArrowMarker, DrawnChart};
 pub use field::{CheckField, InputField};

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::context::use_lang;
 use crate::i18n::*;
-use crate::state::use_app_state;
+use crate::widgets::WarehouseStart;
 
 /// Files below this many events import without a word about their size.
 const QUIET_EVENTS: u64 = 2_000_000;
@@ -18,7 +18,6 @@ const QUIET_EVENTS: u64 = 2_000_000;
 pub fn SizeEstimate(estimate: Memo<Option<Estimate>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let state = use_app_state();
     move || {
         let estimate = estimate.get()?;
         let fit = estimate.fit();
@@ -52,14 +51,7 @@ pub fn SizeEstimate(estimate: Memo<Option<Estimate>>) -> impl IntoView {
                 <Show when=move || fit != Fit::Fits>
                     <p>
                         {t!(i18n, mapping.size_ways_out)} " "
-                        <button
-                            type="button"
-                            class="button button-secondary button-small"
-                            data-testid="size-warehouse"
-                            on:click=move |_| state.warehouse_setup()
-                        >
-                            {t!(i18n, landing.warehouse_button)}
-                        </button>
+                        <WarehouseStart testid="size-warehouse" class="button-small" />
                     </p>
                 </Show>
             </div>
