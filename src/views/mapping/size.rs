@@ -27,23 +27,22 @@ pub fn SizeEstimate(estimate: Memo<Option<Estimate>>) -> impl IntoView {
         let events = format::count(rounded(estimate.events), lang());
         let memory = format::bytes(estimate.bytes, lang());
         let limit = format::bytes(TAB_LIMIT, lang());
-        let (class, text) = match fit {
-            Fit::Fits => {
-                ("notice notice-ok", t_string!(i18n, mapping.size_fits, events = events, memory = memory).to_string())
-            }
+        let (class, testid, text) = match fit {
+            Fit::Fits => (
+                "notice notice-ok",
+                "size-fits",
+                t_string!(i18n, mapping.size_fits, events = events, memory = memory).to_string(),
+            ),
             Fit::Tight => (
                 "notice notice-warning",
+                "size-tight",
                 t_string!(i18n, mapping.size_tight, events = events, memory = memory).to_string(),
             ),
             Fit::TooBig => (
                 "notice notice-error",
+                "size-too-big",
                 t_string!(i18n, mapping.size_too_big, events = events, memory = memory, limit = limit).to_string(),
             ),
-        };
-        let testid = match fit {
-            Fit::Fits => "size-fits",
-            Fit::Tight => "size-tight",
-            Fit::TooBig => "size-too-big",
         };
         Some(view! {
             <div class=class data-testid=testid>

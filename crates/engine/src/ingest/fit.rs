@@ -73,11 +73,6 @@ impl Estimate {
     }
 }
 
-/// True for the roles whose columns become attributes of the log.
-fn is_attribute(role: Role) -> bool {
-    role == Role::Attribute || role.service_field().is_some()
-}
-
 /// What importing a file of `file_bytes` bytes with `mapping` would take; `None` when the
 /// inspection could not measure its rows (a workbook or XES, whose size says less).
 pub fn estimate(file_bytes: u64, inspection: &Inspection, mapping: &Mapping) -> Option<Estimate> {
@@ -88,12 +83,12 @@ pub fn estimate(file_bytes: u64, inspection: &Inspection, mapping: &Mapping) -> 
     let roles = || mapping.columns.iter().map(|c| c.role);
     let milestones = roles().filter(|&role| role == Role::Milestone).count() as u64;
     let events = rows * milestones.max(1);
-    let attributes = roles().filter(|&role| is_attribute(role)).count() as u64;
+    let attributes = roles().filter(|role| role.is_attribute()).count() as u64;
     let has_start = roles().any(|role| role == Role::StartTime);
     let mut bytes =
         BASE_BYTES + events * (EVENT_BYTES + if has_start { START_BYTES } else { 0 } + attributes * ATTRIBUTE_BYTES);
     for (index, column) in mapping.columns.iter().enumerate() {
-        if !(is_attribute(column.role) || matches!(column.role, Role::CaseId | Role::Activity | Role::Resource)) {
+        if !(column.role.is_attribute() || matches!(column.role, Role::CaseId | Role::Activity | Role::Resource)) {
             continue;
         }
         let values: Vec<&str> = inspection.sample.iter().filter_map(|row| row.get(index)).map(String::as_str).collect();

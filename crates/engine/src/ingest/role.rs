@@ -78,6 +78,12 @@ impl Role {
         })
     }
 
+    /// True for the roles whose columns the import keeps as attributes of the log: a plain
+    /// attribute or a service field.
+    pub fn is_attribute(self) -> bool {
+        self == Role::Attribute || self.service_field().is_some()
+    }
+
     /// True for roles that at most one column may have.
     pub fn is_unique(self) -> bool {
         !matches!(self, Role::Attribute | Role::Ignore | Role::Milestone)

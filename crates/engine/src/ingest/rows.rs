@@ -153,7 +153,7 @@ impl RowImporter {
             .columns
             .iter()
             .enumerate()
-            .filter(|(_, column)| column.role == Role::Attribute || column.role.service_field().is_some())
+            .filter(|(_, column)| column.role.is_attribute())
             .map(|(index, _)| index)
             .collect();
         let names: Vec<(String, Option<ServiceField>)> = attributes

@@ -308,10 +308,10 @@ impl LogBuilder {
                 let (before, this) = (rank[case[e - 1] as usize], rank[case[e] as usize]);
                 before < this || (before == this && time[e - 1] <= time[e])
             });
-        let mut order = Vec::new();
-        if !in_order {
+        // The position in file order of each event in log order; `None` when they are equal.
+        let order = (!in_order).then(|| {
             let mut next = case_starts.clone();
-            order = vec![0u32; case.len()];
+            let mut order = vec![0u32; case.len()];
             for (event, &c) in case.iter().enumerate() {
                 let slot = &mut next[rank[c as usize] as usize];
                 order[*slot as usize] = event as u32;
@@ -329,11 +329,15 @@ impl LogBuilder {
                     events.sort_by_key(|&event| time[event as usize]);
                 }
             }
+            order
+        });
+        let order = order.as_deref();
+        fn permute<T: Copy>(column: Vec<T>, order: Option<&[u32]>) -> Vec<T> {
+            match order {
+                Some(order) => order.iter().map(|&event| column[event as usize]).collect(),
+                None => column,
+            }
         }
-        fn permute<T: Copy>(column: Vec<T>, order: &[u32], in_order: bool) -> Vec<T> {
-            if in_order { column } else { order.iter().map(|&event| column[event as usize]).collect() }
-        }
-        let order_if_needed = (!in_order).then_some(&order[..]);
 
         let case_count = case_names.len();
         let attributes = attribute_names
@@ -341,7 +345,7 @@ impl LogBuilder {
             .zip(attribute_values)
             .zip(attribute_ids)
             .map(|(((name, field), values), ids)| {
-                let ids = match order_if_needed {
+                let ids = match order {
                     Some(order) => ids.pick(order.iter().map(|&e| e as usize)),
                     None => ids,
                 };
@@ -365,11 +369,11 @@ impl LogBuilder {
             case_starts,
             activities: activities.into_interned(),
             resources: resources.into_interned(),
-            activity: activity.gather(order_if_needed, ActivityId),
-            time: permute(time, &order, in_order),
-            start: start.map(|start| permute(start, &order, in_order)),
-            resource: resource.gather(order_if_needed, ResourceId),
-            row: permute(row, &order, in_order),
+            activity: activity.gather(order, ActivityId),
+            time: permute(time, order),
+            start: start.map(|start| permute(start, order)),
+            resource: resource.gather(order, ResourceId),
+            row: permute(row, order),
             attributes,
         }
     }

@@ -167,24 +167,22 @@ impl Codes {
 
     /// Sets the id at `index`, widening the column when it does not fit.
     pub fn set(&mut self, index: usize, id: u32) {
-        if let Codes::U8(v) = self
-            && let Some(value) = narrow(id)
-        {
-            v[index] = value;
-            return;
+        match self {
+            Codes::U8(v) => match narrow(id) {
+                Some(value) => v[index] = value,
+                None => self.widen_and_set(index, id),
+            },
+            Codes::U16(v) => match narrow(id) {
+                Some(value) => v[index] = value,
+                None => self.widen_and_set(index, id),
+            },
+            Codes::U32(v) => v[index] = id,
         }
-        if let Codes::U16(v) = self
-            && let Some(value) = narrow(id)
-        {
-            v[index] = value;
-            return;
-        }
+    }
+
+    fn widen_and_set(&mut self, index: usize, id: u32) {
         self.widen_for(id);
-        if let Codes::U32(v) = self {
-            v[index] = id;
-        } else {
-            self.set(index, id);
-        }
+        self.set(index, id);
     }
 
     /// The ids in order.
@@ -220,17 +218,10 @@ impl Codes {
 
     /// Keeps the ids whose `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
-            let mut index = 0;
-            v.retain(|_| {
-                index += 1;
-                keep[index - 1]
-            });
-        }
         match self {
-            Codes::U8(v) => retain(v, keep),
-            Codes::U16(v) => retain(v, keep),
-            Codes::U32(v) => retain(v, keep),
+            Codes::U8(v) => retain_kept(v, keep),
+            Codes::U16(v) => retain_kept(v, keep),
+            Codes::U32(v) => retain_kept(v, keep),
         }
     }
 
@@ -241,6 +232,15 @@ impl Codes {
             self.push(if id == MISSING { MISSING } else { map(id) });
         }
     }
+}
+
+/// Keeps the items of a column whose `keep` (one flag per item) is true.
+pub(crate) fn retain_kept<T>(column: &mut Vec<T>, keep: &[bool]) {
+    let mut index = 0;
+    column.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
 }
 
 /// `v`'s values through `map`, in a vector with `v`'s capacity.

@@ -32,7 +32,7 @@ use crate::time::Micros;
 pub mod builder;
 pub mod codes;
 
-use self::codes::Codes;
+use self::codes::{Codes, retain_kept};
 mod selection;
 
 pub use self::selection::Selection;
@@ -377,20 +377,13 @@ impl EventLog {
         if removed == 0 {
             return 0;
         }
-        fn retain<T: Copy>(column: &mut Vec<T>, keep: &[bool]) {
-            let mut index = 0;
-            column.retain(|_| {
-                index += 1;
-                keep[index - 1]
-            });
-        }
-        retain(&mut self.activity, &keep);
-        retain(&mut self.time, &keep);
+        retain_kept(&mut self.activity, &keep);
+        retain_kept(&mut self.time, &keep);
         if let Some(start) = &mut self.start {
-            retain(start, &keep);
+            retain_kept(start, &keep);
         }
-        retain(&mut self.resource, &keep);
-        retain(&mut self.row, &keep);
+        retain_kept(&mut self.resource, &keep);
+        retain_kept(&mut self.row, &keep);
         for attribute in &mut self.attributes {
             if attribute.level == Level::Event {
                 attribute.ids.retain(&keep);

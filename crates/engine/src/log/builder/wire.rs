@@ -42,6 +42,7 @@ impl Writer {
     fn codes(&mut self, codes: &Codes) {
         self.u64(codes.width() as u64);
         self.u64(codes.len() as u64);
+        self.bytes.reserve(codes.len() * codes.width());
         match codes {
             Codes::U8(v) => self.bytes.extend_from_slice(v),
             Codes::U16(v) => v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes())),
