@@ -319,19 +319,16 @@ pub fn subset(log: &EventLog, cases: &[CaseIndex], keep: impl Fn(CaseIndex, usiz
             case_starts.push(events.len() as u32);
         }
     }
-    fn pick<T: Copy>(events: &[usize], column: &[T]) -> Vec<T> {
-        events.iter().map(|&e| column[e]).collect()
-    }
     EventLog {
         case_ids: kept_cases.iter().map(|&c| log.case_ids[c.index()].clone()).collect(),
         case_starts,
         activities: log.activities.clone(),
         resources: log.resources.clone(),
-        activity: pick(&events, &log.activity),
+        activity: log.activity.pick(&events),
         time: events.iter().map(|&e| log.time[e]).collect(),
         start: log.start.as_ref().map(|s| events.iter().map(|&e| s[e]).collect()),
-        resource: pick(&events, &log.resource),
-        row: pick(&events, &log.row),
+        resource: log.resource.pick(&events),
+        row: log.row.pick(&events),
         attributes: log
             .attributes
             .iter()
@@ -409,13 +406,13 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
         }
         Filter::Activities { activities, .. } => {
             let wanted = ids(activities, &log.activities);
-            Box::new(move |_, e| wanted.contains(&log.activity[e]))
+            Box::new(move |_, e| wanted.contains(&log.activity.get(e)))
         }
         Filter::Resources { resources, exclude, .. } => {
             let wanted = ids(resources, &log.resources);
             let exclude = *exclude;
             Box::new(move |_, e| {
-                (log.resource[e] != ResourceId::MISSING && wanted.contains(&log.resource[e])) != exclude
+                (log.resource.get(e) != ResourceId::MISSING && wanted.contains(&log.resource.get(e))) != exclude
             })
         }
         _ => Box::new(|_, _| true),
@@ -454,7 +451,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
             let unknown = wanted.len() < activities.len();
             let mode = *mode;
             Box::new(move |c| {
-                let events = &log.activity[log.case_events(c)];
+                let events = log.activity.run(log.case_events(c));
                 match mode {
                     Presence::Any | Presence::Events => wanted.iter().any(|a| events.contains(a)),
                     Presence::All => !unknown && wanted.iter().all(|a| events.contains(a)),
@@ -465,7 +462,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
         Filter::Resources { resources, exclude, .. } => {
             let wanted = ids(resources, &log.resources);
             let exclude = *exclude;
-            Box::new(move |c| log.case_events(c).any(|e| wanted.contains(&log.resource[e])) != exclude)
+            Box::new(move |c| log.case_events(c).any(|e| wanted.contains(&log.resource.get(e))) != exclude)
         }
         Filter::Variants { variants, exclude } => {
             let wanted: Vec<Vec<ActivityId>> = variants
@@ -474,8 +471,8 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
                 .collect();
             let exclude = *exclude;
             Box::new(move |c| {
-                let sequence = &log.activity[log.case_events(c)];
-                wanted.iter().any(|w| w.as_slice() == sequence) != exclude
+                let sequence = log.activity.run(log.case_events(c));
+                wanted.iter().any(|w| sequence.iter().eq(w.iter().copied())) != exclude
             })
         }
         Filter::Duration { min_s, max_s } => {
@@ -492,7 +489,7 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
             Box::new(move |c| {
                 let events = log.case_events(c);
                 let e = if first { events.start } else { events.end - 1 };
-                wanted.contains(&log.activity[e]) != exclude
+                wanted.contains(&log.activity.get(e)) != exclude
             })
         }
         Filter::FollowedBy { from, to, directly, within_s, exclude } => {
@@ -507,18 +504,18 @@ fn case_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<C
                 let found = if directly {
                     order.windows(2).any(|w| {
                         let (x, y) = (w[0] as usize, w[1] as usize);
-                        log.activity[x] == a && log.activity[y] == b && close(x, y)
+                        log.activity.get(x) == a && log.activity.get(y) == b && close(x, y)
                     })
                 } else {
                     let mut last_a: Option<usize> = None;
                     let mut found = false;
                     for &e in &order {
                         let e = e as usize;
-                        if log.activity[e] == b && last_a.is_some_and(|x| close(x, e)) {
+                        if log.activity.get(e) == b && last_a.is_some_and(|x| close(x, e)) {
                             found = true;
                             break;
                         }
-                        if log.activity[e] == a {
+                        if log.activity.get(e) == a {
                             last_a = Some(e);
                         }
                     }

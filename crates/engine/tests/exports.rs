@@ -156,7 +156,7 @@ fn newest_first_rows_and_offsets_without_a_colon_are_read_right() {
         let events = log.case_events(case);
         assert!(events.clone().zip(events.clone().skip(1)).all(|(a, b)| log.time[a] <= log.time[b]));
         // Every ticket begins with its opening, also when a later event has the same time.
-        assert_eq!(log.activity[events.start], opened, "case {}", log.case_ids[case.index()]);
+        assert_eq!(log.activity.get(events.start), opened, "case {}", log.case_ids[case.index()]);
     }
     // `-0500` and `-0400` are read as offsets: the instants are in UTC.
     let text = std::fs::read_to_string(folder().join("newest_first_offsets.csv")).unwrap();
@@ -176,13 +176,13 @@ fn a_ticket_lists_milestones_follow_each_other_in_time() {
         let events: Vec<usize> = log.case_events(case).collect();
         for pair in events.windows(2) {
             assert!(log.time[pair[0]] <= log.time[pair[1]]);
-            if log.time[pair[0]] == log.time[pair[1]] && log.activity[pair[1]] == created {
+            if log.time[pair[0]] == log.time[pair[1]] && log.activity.get(pair[1]) == created {
                 panic!("Created after a milestone of the same time in case {}", log.case_ids[case.index()]);
             }
             tied += usize::from(
                 log.time[pair[0]] == log.time[pair[1]]
-                    && log.activity[pair[0]] == created
-                    && log.activity[pair[1]] == todo,
+                    && log.activity.get(pair[0]) == created
+                    && log.activity.get(pair[1]) == todo,
             );
         }
     }

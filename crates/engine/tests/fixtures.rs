@@ -22,7 +22,7 @@ fn import(name: &str) -> (Inspection, Imported) {
 /// The activity names of each case, in log order.
 fn traces(log: &EventLog) -> Vec<Vec<&str>> {
     CaseIndex::all(log.case_count())
-        .map(|case| log.case_events(case).map(|e| log.activities.get(log.activity[e]).unwrap()).collect())
+        .map(|case| log.case_events(case).map(|e| log.activities.get(log.activity.get(e)).unwrap()).collect())
         .collect()
 }
 
@@ -137,7 +137,7 @@ fn salesforce_history_becomes_the_process() {
         ]
     );
     // An owner change names the new owner as the resource; other changes, who made them.
-    let resource = |event: usize| log.resources.get(log.resource[event]).unwrap_or("");
+    let resource = |event: usize| log.resources.get(log.resource.get(event)).unwrap_or("");
     assert_eq!(resource(2), "Anna Rossi");
     assert_eq!(resource(6), "Ivan Petrov");
     assert_eq!(resource(3), "005A00ANNA");

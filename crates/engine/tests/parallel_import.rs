@@ -3,13 +3,16 @@
 
 use casemap_engine::ingest::parallel::{self, PartImport, Piece, RangeScanner};
 use casemap_engine::ingest::{HEAD_BYTES, ImportOptions, Imported, Importer, Inspection, inspect};
+use casemap_engine::log::Level;
 
 /// A service export with what makes cutting hard: descriptions with quoted line breaks
 /// (some spanning several lines), doubled quotes, commas in quotes, a line that starts with a
 /// quote inside a field, rows that are skipped (bad time, no case id, wrong field count) and
-/// empty lines.
+/// empty lines; and two attributes: a channel that is the case's on every row that has one
+/// (case-level) and a priority that is too except in case 5, which is raised at its fourth
+/// step (event-level: a cut before that step leaves each part with one priority per case).
 fn tricky_csv(cases: usize, line_end: &str) -> String {
-    let mut out = format!("Case ID,Activity,Timestamp,Agent,Description{line_end}");
+    let mut out = format!("Case ID,Activity,Timestamp,Agent,Description,Channel,Priority{line_end}");
     let steps = ["Created", "Assigned", "Waiting on customer", "Resolved", "Closed"];
     for case in 0..cases {
         for (step, activity) in steps.iter().enumerate() {
@@ -24,7 +27,12 @@ fn tricky_csv(cases: usize, line_end: &str) -> String {
             };
             let time = if (case * 5 + step) % 11 == 0 { "not a date".to_owned() } else { time };
             let id = if (case * 3 + step) % 13 == 0 { String::new() } else { format!("C{case}") };
-            out.push_str(&format!("{id},{activity},{time},agent {},{description}{line_end}", case % 4));
+            let channel = if step == 1 && case % 4 == 0 { "" } else { ["Email", "Phone", "Chat"][case % 3] };
+            let priority = if case == 5 && step >= 3 { "High" } else { ["Low", "Medium"][case % 2] };
+            out.push_str(&format!(
+                "{id},{activity},{time},agent {},{description},{channel},{priority}{line_end}",
+                case % 4
+            ));
             if (case + step) % 9 == 0 {
                 out.push_str(&format!("C{case},Broken row{line_end}"));
             }
@@ -101,6 +109,8 @@ fn two_parts_cut_at_every_byte_give_the_one_pass_log() {
         let inspected = inspection(csv.as_bytes());
         assert!(whole.skipped.total >= 5, "the file has skipped rows of several kinds: {:?}", whole.skipped.by_reason);
         assert_eq!(whole.log.case_count(), 12);
+        let level = |name: &str| whole.log.attributes.iter().find(|a| a.name == name).map(|a| a.level);
+        assert_eq!((level("Channel"), level("Priority")), (Some(Level::Case), Some(Level::Event)));
         let mut cut_inside_quotes = 0;
         for at in 1..csv.len() as u64 {
             let cut = cut_import(csv.as_bytes(), &inspected, &[0, at], 7)

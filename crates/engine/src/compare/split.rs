@@ -139,8 +139,8 @@ impl Tally {
             let (first, last) = (order[0] as usize, order[order.len() - 1] as usize);
             let mut previous: Option<usize> = None;
             for e in order.iter().map(|&e| e as usize) {
-                let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity[p]));
-                let slot = table.slot(from, Node::Activity(log.activity[e]));
+                let from = previous.map_or(Node::Start, |p| Node::Activity(log.activity.get(p)));
+                let slot = table.slot(from, Node::Activity(log.activity.get(e)));
                 let edge = &mut table.edges[slot].1;
                 edge.counter.count(case);
                 match previous {
@@ -150,12 +150,12 @@ impl Tally {
                     None if log.start.is_some() => edge.waits.push(log.begin(first) - log.begin(events.start)),
                     None => {}
                 }
-                let (own, durations) = &mut activities[log.activity[e].index()];
+                let (own, durations) = &mut activities[log.activity.get(e).index()];
                 own.count(case);
                 durations.extend(log.start.is_some().then(|| log.time[e] - log.begin(e)));
                 previous = Some(e);
             }
-            let slot = table.slot(Node::Activity(log.activity[last]), Node::End);
+            let slot = table.slot(Node::Activity(log.activity.get(last)), Node::End);
             let edge = &mut table.edges[slot].1;
             edge.counter.count(case);
             if log.start.is_some() {

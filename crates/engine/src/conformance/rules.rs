@@ -146,7 +146,7 @@ impl Prepared<'_> {
     /// Whether the rule applies to the case, and whether the case violates it.
     fn check_case(&self, log: &EventLog, case: CaseIndex) -> (bool, bool) {
         let events = log.case_events(case);
-        let is = |m: usize, e: usize| self.masks[m][log.activity[e].index()];
+        let is = |m: usize, e: usize| self.masks[m][log.activity.get(e).index()];
         let first = |m: usize| events.clone().find(|&e| is(m, e));
         match self.check {
             Check::Before { .. } => match (first(0), first(1)) {

@@ -283,14 +283,14 @@ pub fn find_cases(log: &EventLog, selection: Selection<'_>, query: &CaseQuery) -
             }
             let events = log.case_events(case);
             if let Some(activity) = query.activity
-                && !log.activity[events.clone()].contains(&activity)
+                && !log.activity.run(events.clone()).contains(&activity)
             {
                 return false;
             }
             if let Some((from, to)) = query.edge {
                 super::follows_order(log, case, &mut order);
                 let sequence: Vec<Option<ActivityId>> = std::iter::once(None)
-                    .chain(order.iter().map(|&e| Some(log.activity[e as usize])))
+                    .chain(order.iter().map(|&e| Some(log.activity.get(e as usize))))
                     .chain(std::iter::once(None))
                     .collect();
                 if !sequence.windows(2).any(|pair| pair[0] == from && pair[1] == to) {
@@ -468,7 +468,7 @@ pub fn sort_cases(
         CaseSort::Events => cases.sort_by(|&a, &b| direct(log.case_events(a).len().cmp(&log.case_events(b).len()))),
         CaseSort::LastActivity => {
             let ranks = name_ranks(&log.activities);
-            let rank = |c: CaseIndex| ranks.get(log.activity[last(c)].index()).copied().unwrap_or(u32::MAX);
+            let rank = |c: CaseIndex| ranks.get(log.activity.get(last(c)).index()).copied().unwrap_or(u32::MAX);
             cases.sort_by(|&a, &b| direct(rank(a).cmp(&rank(b))));
         }
         CaseSort::Status => {
@@ -503,7 +503,7 @@ pub fn case_rows(log: &EventLog, cases: &[CaseIndex]) -> Vec<CaseRow> {
                 end: to_iso(log.time[last]),
                 duration_s: seconds(case_duration(log, case)),
                 events: events.len() as u64,
-                last_activity: log.activities.get(log.activity[last]).unwrap_or_default().to_string(),
+                last_activity: log.activities.get(log.activity.get(last)).unwrap_or_default().to_string(),
                 status: status
                     .and_then(|column| status_id(column, log, case).and_then(|id| column.values.get(id)))
                     .map(str::to_string),
@@ -581,10 +581,10 @@ pub fn case_detail(log: &EventLog, id: &str) -> Option<CaseDetail> {
             let start = log.start.as_ref().map(|s| s[e]);
             let begin = start.unwrap_or(log.time[e]);
             let event = CaseEvent {
-                activity: log.activities.get(log.activity[e]).unwrap_or_default().to_string(),
+                activity: log.activities.get(log.activity.get(e)).unwrap_or_default().to_string(),
                 start: start.map(to_iso),
                 time: to_iso(log.time[e]),
-                resource: log.resources.get(log.resource[e]).map(str::to_string),
+                resource: log.resources.get(log.resource.get(e)).map(str::to_string),
                 wait_s: previous_end.map(|end| seconds(begin - end)),
                 duration_s: start.map(|s| seconds(log.time[e] - s)),
                 attributes: log

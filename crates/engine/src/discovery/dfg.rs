@@ -251,7 +251,7 @@ impl Dfg {
             let mut previous: Option<usize> = None;
             for &e in &order {
                 let e = e as usize;
-                let activity = log.activity[e];
+                let activity = log.activity.get(e);
                 if !kept(activity) {
                     continue;
                 }
@@ -267,7 +267,7 @@ impl Dfg {
                     }
                     Some(p) => {
                         let wait = wait(log, p, e);
-                        let slot = table.slot(Node::Activity(log.activity[p]), Node::Activity(activity));
+                        let slot = table.slot(Node::Activity(log.activity.get(p)), Node::Activity(activity));
                         table.edges[slot].1.waits.push(wait);
                         slot
                     }
@@ -277,8 +277,8 @@ impl Dfg {
             }
             let slot = match previous {
                 Some(last) => {
-                    ends[log.activity[last].index()] += 1;
-                    table.slot(Node::Activity(log.activity[last]), Node::End)
+                    ends[log.activity.get(last).index()] += 1;
+                    table.slot(Node::Activity(log.activity.get(last)), Node::End)
                 }
                 None => table.slot(Node::Start, Node::End),
             };

@@ -69,7 +69,7 @@ impl Projector {
         for case in selection.iter(log) {
             follows_order(log, case, &mut order);
             sequence.clear();
-            sequence.extend(order.iter().map(|&e| log.activity[e as usize]));
+            sequence.extend(order.iter().map(|&e| log.activity.get(e as usize)));
             let id = match ids.get(sequence.as_slice()) {
                 Some(&id) => id,
                 None => {

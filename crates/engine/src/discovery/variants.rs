@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cases::case_duration;
 use super::stats::median;
-use crate::log::{ActivityId, CaseIndex, EventLog, Selection};
+use crate::log::{ActivityId, CaseIndex, EventLog, IdRun, Selection};
 use crate::time::Micros;
 
 /// One variant.
@@ -29,13 +29,13 @@ pub struct Variant {
 /// The variants of a selection of cases, the most frequent first; equal counts are ordered
 /// by their activity names, compared as sequences.
 pub fn variants(log: &EventLog, selection: Selection<'_>) -> Vec<Variant> {
-    let mut groups: HashMap<&[ActivityId], Vec<CaseIndex>, foldhash::fast::FixedState> = HashMap::default();
+    let mut groups: HashMap<IdRun<'_, ActivityId>, Vec<CaseIndex>, foldhash::fast::FixedState> = HashMap::default();
     for case in selection.iter(log) {
-        groups.entry(&log.activity[log.case_events(case)]).or_default().push(case);
+        groups.entry(log.activity.run(log.case_events(case))).or_default().push(case);
     }
     let total = selection.len(log).max(1) as f64;
-    let mut list: Vec<(&[ActivityId], Vec<CaseIndex>)> = groups.into_iter().collect();
-    let name = |a: &ActivityId| log.activities.get(*a).unwrap_or_default();
+    let mut list: Vec<(IdRun<'_, ActivityId>, Vec<CaseIndex>)> = groups.into_iter().collect();
+    let name = |a: ActivityId| log.activities.get(a).unwrap_or_default();
     list.sort_unstable_by(|(a, a_cases), (b, b_cases)| {
         b_cases.len().cmp(&a_cases.len()).then_with(|| a.iter().map(name).cmp(b.iter().map(name)))
     });

@@ -150,9 +150,9 @@ impl XesImporter {
             .map(|(case, event)| {
                 let mut row = vec![
                     log.case_ids[case.index()].to_string(),
-                    log.activities.get(log.activity[event]).unwrap_or_default().to_owned(),
+                    log.activities.get(log.activity.get(event)).unwrap_or_default().to_owned(),
                     crate::time::to_iso(log.time[event]),
-                    log.resources.get(log.resource[event]).unwrap_or_default().to_owned(),
+                    log.resources.get(log.resource.get(event)).unwrap_or_default().to_owned(),
                 ];
                 row.extend(log.attributes.iter().map(|a| a.value(case, event).unwrap_or_default().to_owned()));
                 row

@@ -9,10 +9,13 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 
 use super::codes::{Codes, MISSING};
-use super::{ActivityId, Attribute, EventLog, Id, Interned, Level, ResourceId, ServiceField};
+use super::{Attribute, EventLog, Id, IdColumn, Interned, Level, ServiceField, SourceRows};
 use crate::time::Micros;
 
+pub mod values;
 pub mod wire;
+
+use self::values::ValueColumn;
 
 /// Interns strings: the same string gets the same id, ids in order of first appearance.
 ///
@@ -128,13 +131,12 @@ pub struct LogBuilder {
     start: Option<Vec<Micros>>,
     /// Resource ids ([`MISSING`] for none), in the narrowest width.
     resource: Codes,
-    row: Vec<u32>,
+    row: SourceRows,
     attribute_names: Vec<(String, Option<ServiceField>)>,
     attribute_values: Vec<Interner>,
-    /// Value ids per attribute column ([`MISSING`] for a missing value), each in the
-    /// narrowest width: most columns have a few distinct values, and the builder holds one id
-    /// per event for every column until [`LogBuilder::finish`] finds the case-level ones.
-    attribute_ids: Vec<Codes>,
+    /// Value ids per attribute column: one per case while the values agree within each case
+    /// (most columns), one per event, in the narrowest width, once they do not.
+    attribute_ids: Vec<ValueColumn>,
     /// The rows run newest first: events with equal times keep the reverse of file order.
     newest_first: bool,
 }
@@ -153,10 +155,10 @@ impl LogBuilder {
             time: Vec::new(),
             start: has_start.then(Vec::new),
             resource: Codes::default(),
-            row: Vec::new(),
+            row: SourceRows::default(),
             attribute_names,
             attribute_values: vec![Interner::default(); count],
-            attribute_ids: vec![Codes::default(); count],
+            attribute_ids: vec![ValueColumn::default(); count],
             newest_first: false,
         }
     }
@@ -176,7 +178,6 @@ impl LogBuilder {
             start.reserve(events);
         }
         self.resource.reserve(events);
-        self.row.reserve(events);
         for ids in &mut self.attribute_ids {
             ids.reserve(events);
         }
@@ -195,7 +196,8 @@ impl LogBuilder {
     /// Adds an event with its attribute values (one per attribute column, in order; `None`
     /// for a missing value).
     pub fn push<'a>(&mut self, event: NewEvent<'_>, attributes: impl IntoIterator<Item = Option<&'a str>>) {
-        self.case.push(self.cases.intern(event.case));
+        let case = self.cases.intern(event.case);
+        self.case.push(case);
         self.activity.push(self.activities.intern(event.activity));
         self.time.push(event.time);
         if let Some(start) = &mut self.start {
@@ -206,11 +208,11 @@ impl LogBuilder {
         let mut count = 0;
         for (index, value) in attributes.into_iter().enumerate().take(self.attribute_ids.len()) {
             let id = value.map_or(MISSING, |value| self.attribute_values[index].intern(value));
-            self.attribute_ids[index].push(id);
+            self.attribute_ids[index].push(case, id, &self.case);
             count += 1;
         }
         for ids in &mut self.attribute_ids[count..] {
-            ids.push(MISSING);
+            ids.push(case, MISSING, &self.case);
         }
     }
 
@@ -222,7 +224,7 @@ impl LogBuilder {
         }
         self.attribute_names.push((name.to_owned(), field));
         self.attribute_values.push(Interner::default());
-        self.attribute_ids.push(Codes::missing(self.activity.len()));
+        self.attribute_ids.push(ValueColumn::missing(self.activity.len()));
         self.attribute_names.len() - 1
     }
 
@@ -230,10 +232,10 @@ impl LogBuilder {
     /// [`LogBuilder::attribute`]); the others are missing.
     pub fn push_sparse(&mut self, event: NewEvent<'_>, values: &[(usize, &str)]) {
         self.push(event, std::iter::empty());
-        let last = self.activity.len() - 1;
+        let case = self.case[self.case.len() - 1];
         for &(index, value) in values {
             if let Some(ids) = self.attribute_ids.get_mut(index) {
-                ids.set(last, self.attribute_values[index].intern(value));
+                ids.set_last(case, self.attribute_values[index].intern(value), &self.case);
             }
         }
     }
@@ -248,14 +250,6 @@ impl LogBuilder {
         let cases = self.cases.absorb(next.cases);
         let activities = self.activities.absorb(next.activities);
         let resources = self.resources.absorb(next.resources);
-        remap(&mut self.case, next.case, |c| cases[c as usize]);
-        self.activity.extend(&next.activity, |a| activities[a as usize]);
-        self.time.extend(next.time);
-        if let (Some(start), Some(next)) = (&mut self.start, next.start) {
-            start.extend(next);
-        }
-        self.resource.extend(&next.resource, |r| resources[r as usize]);
-        remap(&mut self.row, next.row, |row| row.saturating_add(rows));
         for ((values, ids), (next_values, next_ids)) in self
             .attribute_values
             .iter_mut()
@@ -263,8 +257,16 @@ impl LogBuilder {
             .zip(next.attribute_values.into_iter().zip(next.attribute_ids))
         {
             let map = values.absorb(next_values);
-            ids.extend(&next_ids, |v| map[v as usize]);
+            ids.append(next_ids, (&cases, &map), &self.case, &next.case);
         }
+        remap(&mut self.case, next.case, |c| cases[c as usize]);
+        self.activity.extend(&next.activity, |a| activities[a as usize]);
+        self.time.extend(next.time);
+        if let (Some(start), Some(next)) = (&mut self.start, next.start) {
+            start.extend(next);
+        }
+        self.resource.extend(&next.resource, |r| resources[r as usize]);
+        self.row.append(&next.row, rows);
     }
 
     /// Orders the events and returns the log.
@@ -331,25 +333,40 @@ impl LogBuilder {
             }
             order
         });
-        let order = order.as_deref();
-        fn permute<T: Copy>(column: Vec<T>, order: Option<&[u32]>) -> Vec<T> {
-            match order {
-                Some(order) => order.iter().map(|&event| column[event as usize]).collect(),
-                None => column,
+        // The peak of an import is here, with the builder's columns and the log's side by
+        // side: the case of each event is no longer needed.
+        drop((case, rank));
+        let order_owned = order;
+        let order = order_owned.as_deref();
+        // Reordered in place, one column at a time: a copy beside each column would hold
+        // both at the peak of an import.
+        fn permute<T: Copy>(mut column: Vec<T>, order: Option<&[u32]>) -> Vec<T> {
+            if let Some(order) = order {
+                super::codes::permute(&mut column, order);
             }
+            column
         }
+        let reorder = |mut ids: Codes| {
+            if let Some(order) = order {
+                ids.permute(order);
+            }
+            ids
+        };
 
         let case_count = case_names.len();
         let attributes = attribute_names
             .into_iter()
             .zip(attribute_values)
             .zip(attribute_ids)
-            .map(|(((name, field), values), ids)| {
-                let ids = match order {
-                    Some(order) => ids.pick(order.iter().map(|&e| e as usize)),
-                    None => ids,
-                };
+            .map(|(((name, field), values), column)| {
                 let values = values.into_interned();
+                let ids = match column {
+                    ValueColumn::PerCase { .. } => {
+                        let per_case = column.per_case(&case_order).unwrap_or_default();
+                        return Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None };
+                    }
+                    ValueColumn::PerEvent(ids) => reorder(ids),
+                };
                 match case_level_values(&ids, &case_starts, case_count) {
                     Some(per_case) => {
                         Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None }
@@ -369,11 +386,11 @@ impl LogBuilder {
             case_starts,
             activities: activities.into_interned(),
             resources: resources.into_interned(),
-            activity: activity.gather(order, ActivityId),
+            activity: IdColumn::from_codes(reorder(activity)),
             time: permute(time, order),
             start: start.map(|start| permute(start, order)),
-            resource: resource.gather(order, ResourceId),
-            row: permute(row, order),
+            resource: IdColumn::from_codes(reorder(resource)),
+            row: row.ordered(order_owned),
             attributes,
         }
     }
@@ -422,9 +439,9 @@ mod tests {
         // "10" sorts before "2" as text.
         assert_eq!(log.case_ids, vec!["10".into(), "2".into()] as Vec<Box<str>>);
         assert_eq!(log.case_starts, vec![0, 1, 5]);
-        let names: Vec<&str> = log.activity.iter().map(|&a| log.activities.get(a).unwrap()).collect();
+        let names: Vec<&str> = log.activity.iter().map(|a| log.activities.get(a).unwrap()).collect();
         assert_eq!(names, ["x", "a", "b", "tie-first", "tie-second"]);
-        assert_eq!(log.row, vec![2, 3, 1, 4, 5]);
+        assert_eq!(log.row.iter().collect::<Vec<_>>(), [2, 3, 1, 4, 5]);
         assert_eq!(log.time, vec![5, 10, 20, 30, 30]);
     }
 
@@ -437,9 +454,9 @@ mod tests {
         builder.push(event("1", "assigned", 20, 3), []);
         builder.push(event("1", "created", 10, 4), []);
         let log = builder.finish();
-        let names: Vec<&str> = log.activity.iter().map(|&a| log.activities.get(a).unwrap()).collect();
+        let names: Vec<&str> = log.activity.iter().map(|a| log.activities.get(a).unwrap()).collect();
         assert_eq!(names, ["created", "assigned", "resolved", "closed"]);
-        assert_eq!(log.row, vec![4, 3, 2, 1]);
+        assert_eq!(log.row.iter().collect::<Vec<_>>(), [4, 3, 2, 1]);
     }
 
     #[test]
@@ -450,9 +467,9 @@ mod tests {
         }
         let log = builder.finish();
         assert_eq!(log.activities.len(), 2);
-        assert_eq!(log.activity, [0, 1, 0, 0].map(ActivityId));
+        assert_eq!(log.activity.iter().collect::<Vec<_>>(), [0, 1, 0, 0].map(crate::log::ActivityId));
         assert_eq!(log.resources.len(), 1);
-        assert_eq!(log.core_bytes_per_event(), 20);
+        assert_eq!(log.core_bytes_per_event(), 10, "1 + 8 + 1, and no row column for a file in order");
     }
 
     #[test]
@@ -471,7 +488,7 @@ mod tests {
         assert_eq!(log.attributes[0].value(CaseIndex(1), 2), Some("Low"));
         assert_eq!(log.attributes[1].level, Level::Event);
         assert_eq!(log.attributes[1].value(CaseIndex(0), 1), Some("Closed"));
-        assert_eq!(log.core_bytes_per_event(), 28);
+        assert_eq!(log.core_bytes_per_event(), 18, "1 + 8 + 1 + 8 with start times");
         assert_eq!(log.start, Some(vec![1, 2, 1]));
     }
 }

@@ -190,22 +190,6 @@ impl Codes {
         (0..self.len()).map(|index| self.get(index))
     }
 
-    /// The ids as `u32`s: at `order`'s positions, or all in order when `order` is `None`, each
-    /// passed through `map`.
-    pub fn gather<T>(&self, order: Option<&[u32]>, map: impl Fn(u32) -> T) -> Vec<T> {
-        fn pick<S: Copy, T>(v: &[S], order: Option<&[u32]>, map: impl Fn(S) -> T) -> Vec<T> {
-            match order {
-                Some(order) => order.iter().map(|&i| map(v[i as usize])).collect(),
-                None => v.iter().map(|&x| map(x)).collect(),
-            }
-        }
-        match self {
-            Codes::U8(v) => pick(v, order, |x| map(wide(x))),
-            Codes::U16(v) => pick(v, order, |x| map(wide(x))),
-            Codes::U32(v) => pick(v, order, map),
-        }
-    }
-
     /// The ids at `indices`, in a column of the same width.
     pub fn pick(&self, indices: impl IntoIterator<Item = usize>) -> Codes {
         let indices = indices.into_iter();
@@ -230,6 +214,43 @@ impl Codes {
         self.reserve(other.len());
         for id in other.iter() {
             self.push(if id == MISSING { MISSING } else { map(id) });
+        }
+    }
+}
+
+impl Codes {
+    /// Reorders the ids so that the id at `i` is the one that was at `order[i]`, in place.
+    pub fn permute(&mut self, order: &[u32]) {
+        match self {
+            Codes::U8(v) => permute(v, order),
+            Codes::U16(v) => permute(v, order),
+            Codes::U32(v) => permute(v, order),
+        }
+    }
+}
+
+/// Reorders `column` so that the item at `i` is the one that was at `order[i]` (`order` a
+/// permutation of the positions), in place: one cycle of the permutation at a time, with one
+/// bit per item to mark the positions done. Building the reordered column beside the old one
+/// would hold both at the peak of an import.
+pub fn permute<T: Copy>(column: &mut [T], order: &[u32]) {
+    assert_eq!(column.len(), order.len(), "one position per item");
+    let mut done = vec![0u64; column.len().div_ceil(64)];
+    for start in 0..column.len() {
+        if done[start / 64] >> (start % 64) & 1 == 1 {
+            continue;
+        }
+        let first = column[start];
+        let mut at = start;
+        loop {
+            done[at / 64] |= 1 << (at % 64);
+            let from = order[at] as usize;
+            if from == start {
+                column[at] = first;
+                break;
+            }
+            column[at] = column[from];
+            at = from;
         }
     }
 }
@@ -263,7 +284,7 @@ mod tests {
             assert_eq!(codes.iter().collect::<Vec<_>>(), ids[..=n], "after pushing {id}");
         }
         assert_eq!(codes.width(), 4);
-        assert_eq!(codes.gather(Some(&[1, 0, 5]), |id| id), vec![MISSING, 0, 70_000]);
+        assert_eq!(codes.pick([1, 0, 5]).iter().collect::<Vec<_>>(), vec![MISSING, 0, 70_000]);
     }
 
     #[test]
@@ -278,6 +299,20 @@ mod tests {
         codes.set(1, 65_535);
         assert_eq!(codes.width(), 4);
         assert_eq!(codes.iter().collect::<Vec<_>>(), [65_534, 65_535, MISSING, 254, 255]);
+    }
+
+    #[test]
+    fn permuting_in_place_equals_picking() {
+        let orders: [&[u32]; 4] = [&[], &[0, 1, 2], &[2, 0, 1, 4, 3], &[5, 4, 3, 2, 1, 0, 6]];
+        for order in orders {
+            let column: Vec<u32> = (0..order.len() as u32).map(|i| i * 10 + 300).collect();
+            let mut permuted = column.clone();
+            permute(&mut permuted, order);
+            assert_eq!(permuted, order.iter().map(|&i| column[i as usize]).collect::<Vec<_>>());
+            let mut codes: Codes = column.iter().copied().collect();
+            codes.permute(order);
+            assert_eq!(codes.iter().collect::<Vec<_>>(), permuted);
+        }
     }
 
     #[test]

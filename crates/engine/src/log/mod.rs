@@ -8,14 +8,17 @@
 //! ids into a table of distinct strings.
 //!
 //! # Memory
-//! The core columns take, per event: activity 4 bytes, time 8, resource 4, source row 4, and
-//! the start time 8 more when the log has start times: **20 bytes per event, 28 with start
-//! times**, plus 4 bytes per case for the case offsets and the interned strings (each distinct
-//! string once). Each event-level attribute adds 1 byte per event (2 with more than 254
-//! distinct values, 4 with more than 65,534: [`codes::Codes`]); each case-level attribute as
+//! The core columns take, per event: activity 1 byte (2 with more than 254 activities, 4
+//! with more than 65,534: [`column::IdColumn`] over [`codes::Codes`]), time 8, resource 1 to
+//! 4 the same way, source row 4, and the start time 8 more when the log has start times:
+//! **15 bytes per event for a typical service log (a few dozen activities, a few hundred
+//! agents), 23 with start times**, plus 4 bytes per case for the case offsets and the interned
+//! strings (each distinct string once). Each event-level attribute adds 1 byte per event (2
+//! with more than 254 distinct values, 4 with more than 65,534); each case-level attribute as
 //! much per case. [`EventLog::core_bytes`] reports the figure for a log. While a file is read,
 //! the builder holds the activity, resource and every attribute column in the same narrow
-//! widths (see [`builder`]).
+//! widths (see [`builder`]), and hands them to the log without a copy when the file is in
+//! order.
 //!
 //! # Selections
 //! Analyses never copy the log: they take a [`Selection`] of its cases (all of them, or the
@@ -31,8 +34,12 @@ use crate::time::Micros;
 
 pub mod builder;
 pub mod codes;
+pub mod column;
+pub mod source;
 
 use self::codes::{Codes, retain_kept};
+pub use self::column::{IdColumn, IdRun};
+pub use self::source::SourceRows;
 mod selection;
 
 pub use self::selection::Selection;
@@ -302,17 +309,18 @@ pub struct EventLog {
     pub activities: Interned<ActivityId>,
     /// Resource (agent) names.
     pub resources: Interned<ResourceId>,
-    /// The activity of each event.
-    pub activity: Vec<ActivityId>,
+    /// The activity of each event (one byte each for fewer than 255 activities).
+    pub activity: IdColumn<ActivityId>,
     /// The timestamp of each event (its completion, or its only time).
     pub time: Vec<Micros>,
     /// The start time of each event, when the log has start times (equal to `time` for an
     /// event whose start is missing).
     pub start: Option<Vec<Micros>>,
-    /// The resource of each event, [`ResourceId::MISSING`] when none.
-    pub resource: Vec<ResourceId>,
+    /// The resource of each event, [`ResourceId::MISSING`] when none (two bytes each for
+    /// fewer than 65,535 resources).
+    pub resource: IdColumn<ResourceId>,
     /// The data row (1 = the first row after the header) each event came from.
-    pub row: Vec<u32>,
+    pub row: SourceRows,
     /// Other columns.
     pub attributes: Vec<Attribute>,
 }
@@ -348,7 +356,11 @@ impl EventLog {
     /// Bytes per event taken by the core columns (activity, times, resource, row), not counting
     /// interned strings and attributes.
     pub fn core_bytes_per_event(&self) -> usize {
-        4 + 8 + 4 + 4 + if self.start.is_some() { 8 } else { 0 }
+        self.activity.width()
+            + 8
+            + self.resource.width()
+            + self.row.bytes_per_event()
+            + if self.start.is_some() { 8 } else { 0 }
     }
 
     /// Bytes taken by the core columns and case offsets (capacity not counted).
@@ -368,22 +380,22 @@ impl EventLog {
         let mut keep = vec![true; self.event_count()];
         for case in CaseIndex::all(self.case_count()) {
             let events = self.case_events(case);
-            let activities = &self.activity[events.clone()];
-            for (slot, pair) in keep[events.start + 1..events.end].iter_mut().zip(activities.windows(2)) {
-                *slot = pair[0] != pair[1];
+            let run = self.activity.run(events.clone());
+            for (i, slot) in keep[events].iter_mut().enumerate().skip(1) {
+                *slot = run.get(i - 1) != run.get(i);
             }
         }
         let removed = keep.iter().filter(|k| !**k).count() as u64;
         if removed == 0 {
             return 0;
         }
-        retain_kept(&mut self.activity, &keep);
+        self.activity.retain(&keep);
         retain_kept(&mut self.time, &keep);
         if let Some(start) = &mut self.start {
             retain_kept(start, &keep);
         }
-        retain_kept(&mut self.resource, &keep);
-        retain_kept(&mut self.row, &keep);
+        self.resource.retain(&keep);
+        self.row.retain(&keep);
         for attribute in &mut self.attributes {
             if attribute.level == Level::Event {
                 attribute.ids.retain(&keep);
@@ -408,8 +420,8 @@ impl EventLog {
         Summary {
             events: self.event_count() as u64,
             cases: self.case_count() as u64,
-            activities: used(&self.activity, self.activities.len()),
-            resources: used(&self.resource, self.resources.len()),
+            activities: used(self.activity.iter(), self.activities.len()),
+            resources: used(self.resource.iter(), self.resources.len()),
             first: span.map(|(first, _)| crate::time::to_iso(first)),
             last: span.map(|(_, last)| crate::time::to_iso(last)),
         }
@@ -417,10 +429,10 @@ impl EventLog {
 }
 
 /// How many distinct ids below `count` occur in `ids` (missing ids, beyond `count`, left out).
-fn used<I: Id>(ids: &[I], count: usize) -> u64 {
+fn used<I: Id>(ids: impl Iterator<Item = I>, count: usize) -> u64 {
     let mut seen = vec![false; count];
     let mut distinct = 0;
-    for &id in ids {
+    for id in ids {
         if let Some(slot) = seen.get_mut(id.index())
             && !*slot
         {

@@ -188,10 +188,10 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
         let mut case_work = 0i64;
         for &e in &order {
             let e = e as usize;
-            let a = log.activity[e].index();
+            let a = log.activity.get(e).index();
             let begin = log.begin(e);
             // A wait after a resolution or closure is no wait of the customer's (see above).
-            if let Some(p) = previous.filter(|&p| !leaves_resolution(Node::Activity(log.activity[p]))) {
+            if let Some(p) = previous.filter(|&p| !leaves_resolution(Node::Activity(log.activity.get(p)))) {
                 let wait = begin - log.time[p];
                 waits[a].push(if log.start.is_some() { wait.max(0) } else { wait });
             }
@@ -242,7 +242,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Bott
             let last = log.case_events(f.case).end - 1;
             StuckCase {
                 case: log.case_ids[f.case.index()].to_string(),
-                last_activity: name(log.activity[last]),
+                last_activity: name(log.activity.get(last)),
                 last_time: to_iso(f.ended),
                 idle_s: seconds(ctx.now - f.ended),
                 age_s: seconds(ctx.now - f.created),

@@ -18,7 +18,7 @@ use super::segments::{Segment, group};
 use super::sla::{Compliance, SlaEvaluation};
 use super::stats::{Rate, distribution, mean};
 use crate::discovery::cases::Distribution;
-use crate::log::{ActivityId, CaseIndex, EventLog, Level, ServiceField};
+use crate::log::{ActivityId, CaseIndex, EventLog, IdRun, Level, ServiceField};
 
 /// A variant within a channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,13 +81,13 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
     let rows = group(log, ctx, facts, Segment::Channel)
         .into_iter()
         .map(|(value, cases)| {
-            let mut variants: hashbrown::HashMap<&[ActivityId], u64, foldhash::fast::FixedState> =
+            let mut variants: hashbrown::HashMap<IdRun<'_, ActivityId>, u64, foldhash::fast::FixedState> =
                 hashbrown::HashMap::default();
             for f in &cases {
-                *variants.entry(&log.activity[log.case_events(f.case)]).or_default() += 1;
+                *variants.entry(log.activity.run(log.case_events(f.case))).or_default() += 1;
             }
-            let mut variants: Vec<(&[ActivityId], u64)> = variants.into_iter().collect();
-            let name = |a: &ActivityId| log.activities.get(*a).unwrap_or_default();
+            let mut variants: Vec<(IdRun<'_, ActivityId>, u64)> = variants.into_iter().collect();
+            let name = |a: ActivityId| log.activities.get(a).unwrap_or_default();
             variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.iter().map(name).cmp(b.0.iter().map(name))));
             ChannelRow {
                 cases: cases.len() as u64,

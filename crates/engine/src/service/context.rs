@@ -177,12 +177,12 @@ impl ServiceContext {
 
     /// The step of an event's activity.
     pub fn step_of(&self, log: &EventLog, event: usize) -> Option<Step> {
-        self.steps[log.activity[event].index()]
+        self.steps[log.activity.get(event).index()]
     }
 
     /// Whether an event was done by a person (it has a resource that is no automation).
     pub fn by_person(&self, log: &EventLog, event: usize) -> bool {
-        let resource = log.resource[event];
+        let resource = log.resource.get(event);
         resource != ResourceId::MISSING && !self.automation[resource.index()]
     }
 }

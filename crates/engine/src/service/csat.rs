@@ -17,7 +17,7 @@ use super::need::Need;
 use super::segments::{Segment, group};
 use super::sla::{Outcome, SlaEvaluation};
 use super::stats::{Rate, mean};
-use crate::log::{ActivityId, EventLog};
+use crate::log::{ActivityId, EventLog, IdRun};
 
 /// Variants listed.
 pub const VARIANTS_LISTED: usize = 10;
@@ -119,18 +119,18 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], sla: &S
             .map(|(value, cases)| satisfaction(value, cases.iter().copied(), t))
             .collect()
     };
-    let mut variants: BTreeMap<&[ActivityId], Vec<&CaseFacts>> = BTreeMap::new();
+    let mut variants: BTreeMap<IdRun<'_, ActivityId>, Vec<&CaseFacts>> = BTreeMap::new();
     for f in facts {
-        variants.entry(&log.activity[log.case_events(f.case)]).or_default().push(f);
+        variants.entry(log.activity.run(log.case_events(f.case))).or_default().push(f);
     }
-    let mut variants: Vec<(&[ActivityId], Vec<&CaseFacts>)> = variants.into_iter().collect();
-    variants.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
+    let mut variants: Vec<(IdRun<'_, ActivityId>, Vec<&CaseFacts>)> = variants.into_iter().collect();
+    variants.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let by_variant = variants
         .into_iter()
         .filter(|(_, cases)| cases.iter().any(|f| f.csat.is_some()))
         .take(VARIANTS_LISTED)
         .map(|(activities, cases)| VariantSatisfaction {
-            activities: activities.iter().map(|&a| log.activities.get(a).unwrap_or_default().to_owned()).collect(),
+            activities: activities.iter().map(|a| log.activities.get(a).unwrap_or_default().to_owned()).collect(),
             satisfaction: satisfaction(None, cases.iter().copied(), t),
         })
         .collect();

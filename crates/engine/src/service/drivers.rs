@@ -278,7 +278,7 @@ pub fn report(
     let mut activity_bits: Vec<Bits> = (0..log.activities.len()).map(|_| Bits::new(n)).collect();
     for (i, (f, _)) in measured.iter().enumerate() {
         for e in log.case_events(f.case) {
-            activity_bits[log.activity[e].index()].set(i);
+            activity_bits[log.activity.get(e).index()].set(i);
         }
     }
     for (a, b) in activity_bits.into_iter().enumerate() {

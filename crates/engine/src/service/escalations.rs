@@ -70,7 +70,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Esca
                 seen = true;
             }
             if e > range.start {
-                *before.entry(log.activity[e - 1]).or_default() += 1;
+                *before.entry(log.activity.get(e - 1)).or_default() += 1;
                 waits.push((begin - log.time[e - 1]).max(0));
             }
         }

@@ -171,12 +171,12 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
             for e in events.clone() {
                 let begin = log.begin(e);
                 let step = ctx.step_of(log, e);
-                let activity = log.activity[e].index();
+                let activity = log.activity.get(e).index();
                 if seen[activity] == case {
                     facts.rework = true;
                 }
                 seen[activity] = case;
-                let resource = log.resource[e];
+                let resource = log.resource.get(e);
                 if e > first
                     && facts.acknowledged.is_none()
                     && (step == Some(Step::Acknowledged) || resource != ResourceId::MISSING)
@@ -203,7 +203,7 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                 }
             }
             facts.agents = people.len() as u32;
-            (facts.handoffs, facts.ping_pong) = changes(log.resource[events.clone()].iter().copied());
+            (facts.handoffs, facts.ping_pong) = changes(log.resource.run(events.clone()).iter());
             facts.resolved_event = if ctx.resolution_from_steps { last_resolved.or(last_closed) } else { Some(last) };
             facts.resolved = facts.resolved_event.map(|e| log.time[e]);
             facts.escalated = facts.escalations > 0 || ctx.escalated_flag.as_ref().is_some_and(|f| f[case.index()]);
@@ -238,10 +238,11 @@ pub fn case_facts(log: &EventLog, ctx: &ServiceContext, selection: Selection<'_>
                     previous = value;
                 }
             }
-            facts.agent = log.resource[first..first + until]
+            facts.agent = log
+                .resource
+                .run(first..first + until)
                 .iter()
                 .rev()
-                .copied()
                 .find(|&r| r != ResourceId::MISSING)
                 .unwrap_or(ResourceId::MISSING);
             if let Some(kind) = case_type

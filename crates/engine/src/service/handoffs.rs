@@ -173,7 +173,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Hand
         network(
             log,
             facts,
-            |_, e| log.resource[e],
+            |_, e| log.resource.get(e),
             |r| log.resources.get(r).unwrap_or_default().to_owned(),
             |r| ctx.automation[r.index()],
         )

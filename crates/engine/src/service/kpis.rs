@@ -178,7 +178,7 @@ fn endings(log: &EventLog, facts: &[CaseFacts], resolution_known: bool) -> Vec<E
     let mut counts = vec![0u64; log.activities.len()];
     for f in facts.iter().filter(|f| !resolution_known || f.resolved.is_none()) {
         let last = log.case_events(f.case).end - 1;
-        counts[log.activity[last].index()] += 1;
+        counts[log.activity.get(last).index()] += 1;
     }
     let mut list: Vec<Ending> = counts
         .iter()

@@ -86,17 +86,17 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Rewo
     let mut before: BTreeMap<ActivityId, u64> = BTreeMap::new();
     for f in facts {
         let events = log.case_events(f.case);
-        let activities = &log.activity[events.clone()];
-        for (i, &a) in activities.iter().enumerate() {
+        let activities = log.activity.run(events.clone());
+        for (i, a) in activities.iter().enumerate() {
             if in_case[a.index()] == 0 {
                 touched.push(a);
             }
             in_case[a.index()] += 1;
-            if i > 0 && activities[i - 1] == a {
+            if i > 0 && activities.get(i - 1) == a {
                 loops[a.index()] += 1;
             }
             if i > 0 && ctx.steps[a.index()] == Some(Step::Reopened) {
-                *before.entry(activities[i - 1]).or_default() += 1;
+                *before.entry(activities.get(i - 1)).or_default() += 1;
             }
         }
         for a in touched.drain(..) {

@@ -239,7 +239,7 @@ fn rule_clock(log: &EventLog, ctx: &ServiceContext, rule: &SlaRule, f: &CaseFact
     let events = log.case_events(f.case);
     let find = |endpoint: &Endpoint, from: usize| -> Option<usize> {
         let matches = |e: &usize| match endpoint {
-            Endpoint::Activity(name) => log.activities.get(log.activity[*e]) == Some(name.as_str()),
+            Endpoint::Activity(name) => log.activities.get(log.activity.get(*e)) == Some(name.as_str()),
             Endpoint::Step(step) => ctx.step_of(log, *e) == Some(*step),
             Endpoint::Created | Endpoint::Resolved => false,
         };
@@ -488,7 +488,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
                 .rev()
                 .find(|&e| log.time[e] <= clock.deadline && ctx.step_of(log, e) != Some(Step::SlaViolated))
             {
-                *after.entry(log.activity[e]).or_default() += 1;
+                *after.entry(log.activity.get(e)).or_default() += 1;
             }
         }
         if clock.outcome != Outcome::Pending {
@@ -497,7 +497,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
             let mut previous = ResourceId::MISSING;
             let mut reassigned = false;
             for e in events.clone() {
-                let resource = log.resource[e];
+                let resource = log.resource.get(e);
                 if resource == ResourceId::MISSING {
                     continue;
                 }
@@ -527,7 +527,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts], evaluat
                     case: log.case_ids[f.case.index()].to_string(),
                     deadline: to_iso(clock.deadline),
                     left_s: seconds(clock.deadline - ctx.now),
-                    last_activity: log.activities.get(log.activity[last]).unwrap_or_default().to_owned(),
+                    last_activity: log.activities.get(log.activity.get(last)).unwrap_or_default().to_owned(),
                 },
             ));
         }

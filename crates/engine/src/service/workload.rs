@@ -174,7 +174,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
         log,
         facts,
         log.resources.len(),
-        |_, e| log.resource[e],
+        |_, e| log.resource.get(e),
         |r| log.resources.get(r).unwrap_or_default().to_owned(),
         weeks,
     );
@@ -234,7 +234,7 @@ pub fn report(log: &EventLog, ctx: &ServiceContext, facts: &[CaseFacts]) -> Work
                 entry.1 += 1;
                 last_week = week;
             }
-            let r = log.resource[e];
+            let r = log.resource.get(e);
             if r != ResourceId::MISSING && !ctx.automation[r.index()] && !entry.2.contains(&r) {
                 entry.2.push(r);
             }

@@ -48,8 +48,8 @@ pub fn filter_choices(log: &EventLog) -> FilterChoices {
         })
         .collect();
     let span = log.time_span();
-    let activities = count_ids(log.activity.iter().copied(), log.activities.len());
-    let resources = count_ids(log.resource.iter().copied(), log.resources.len());
+    let activities = count_ids(log.activity.iter(), log.activities.len());
+    let resources = count_ids(log.resource.iter(), log.resources.len());
     FilterChoices {
         columns,
         activities: ranked(&activities, |a| log.activities.get(a).unwrap_or_default().to_owned(), usize::MAX),

@@ -6,10 +6,12 @@
 //! layout has no version beyond a magic number; reading checks every length and fails on bytes
 //! that do not fit.
 
+use super::values::{Flags, ValueColumn};
 use super::{Interner, LogBuilder};
+use crate::log::SourceRows;
 use crate::log::codes::{Codes, MISSING};
 
-const MAGIC: &[u8; 4] = b"CMB2";
+const MAGIC: &[u8; 4] = b"CMB3";
 
 /// Appends to a byte buffer.
 #[derive(Debug, Default)]
@@ -50,7 +52,27 @@ impl Writer {
         }
     }
 
+    /// An attribute column: 0 and the ids per case and the flags, or 1 and the ids per event.
+    fn values(&mut self, column: &ValueColumn) {
+        match column {
+            ValueColumn::PerCase { per_case, present } => {
+                self.u64(0);
+                self.codes(per_case);
+                self.u64(present.len as u64);
+                self.i64s_of(present.words.iter().map(|&w| w as i64));
+            }
+            ValueColumn::PerEvent(ids) => {
+                self.u64(1);
+                self.codes(ids);
+            }
+        }
+    }
+
     fn i64s(&mut self, values: &[i64]) {
+        self.i64s_of(values.iter().copied());
+    }
+
+    fn i64s_of(&mut self, values: impl ExactSizeIterator<Item = i64>) {
         self.u64(values.len() as u64);
         self.bytes.reserve(values.len() * 8);
         for value in values {
@@ -123,6 +145,20 @@ impl<'a> Reader<'a> {
         })
     }
 
+    fn values(&mut self) -> Option<ValueColumn> {
+        Some(match self.u64()? {
+            0 => {
+                let per_case = self.codes()?;
+                let len = usize::try_from(self.u64()?).ok()?;
+                let words = self.i64s()?.into_iter().map(|w| w as u64).collect();
+                let present = Flags { words, len };
+                present.is_valid().then_some(ValueColumn::PerCase { per_case, present })?
+            }
+            1 => ValueColumn::PerEvent(self.codes()?),
+            _ => return None,
+        })
+    }
+
     fn i64s(&mut self) -> Option<Vec<i64>> {
         let count = self.len(8)?;
         let bytes = self.take(count * 8)?;
@@ -160,9 +196,11 @@ impl LogBuilder {
             out.i64s(start);
         }
         out.codes(&self.resource);
-        out.u32s(self.row.iter().copied());
-        for ids in &self.attribute_ids {
-            out.codes(ids);
+        // The rows as their jumps: a file position and a row each.
+        let jumps: Vec<u32> = self.row.jumps().iter().flat_map(|&(position, row)| [position, row]).collect();
+        out.u32s(jumps.into_iter());
+        for column in &self.attribute_ids {
+            out.values(column);
         }
     }
 
@@ -183,12 +221,13 @@ impl LogBuilder {
         let time = input.i64s()?;
         let start = if has_start { Some(input.i64s()?) } else { None };
         let resource = input.codes()?;
-        let row = input.u32s()?;
-        let attribute_ids: Vec<Codes> = (0..attributes).map(|_| input.codes()).collect::<Option<_>>()?;
+        let jumps = input.u32s()?;
+        let attribute_ids: Vec<ValueColumn> = (0..attributes).map(|_| input.values()).collect::<Option<_>>()?;
         let events = activity.len();
-        let columns_agree = [case.len(), time.len(), row.len(), resource.len()].iter().all(|&n| n == events)
+        let row = SourceRows::from_jumps(jumps.chunks_exact(2).map(|j| (j[0], j[1])).collect(), events)?;
+        let columns_agree = [case.len(), time.len(), resource.len()].iter().all(|&n| n == events)
             && start.as_ref().is_none_or(|start| start.len() == events)
-            && attribute_ids.iter().all(|ids| ids.len() == events);
+            && attribute_ids.iter().all(|column| column.len() == events);
         // Every id names a string of its table (or is the missing id).
         fn fits(mut ids: impl Iterator<Item = u32>, table: &Interner) -> bool {
             ids.all(|id| (id as usize) < table.names.len())
@@ -199,7 +238,7 @@ impl LogBuilder {
             && attribute_ids
                 .iter()
                 .zip(&attribute_values)
-                .all(|(ids, values)| fits(ids.iter().filter(|&v| v != MISSING), values));
+                .all(|(column, values)| fits(column.ids().iter().filter(|&v| v != MISSING), values));
         (columns_agree && ids_fit).then_some(LogBuilder {
             cases,
             activities,
