@@ -1,8 +1,8 @@
 // Before an import starts, the mapping step says what the file will take: nothing for an
 // ordinary export, the events and memory for a big one, a warning when a device short of
-// memory may not manage, and for a file no tab can hold (a 7 GB history, about 50 million
-// events) a refusal with the ways out, in the user's language, instead of a worker that runs
-// out of memory minutes later. The big files are made inside the page from one slice of a
+// memory may not manage (a 7 GB history, about 50 million events: the most a tab is meant to
+// open), and for a file no tab can hold (12 GB) a refusal with the ways out, in the user's
+// language, instead of a worker that runs out of memory minutes later. The big files are made inside the page from one slice of a
 // generated export repeated (a Blob of Blobs: no memory is copied).
 "use strict";
 
@@ -47,7 +47,7 @@ test("an ordinary export imports without a word about its size", async ({ page }
   for (const id of ["size-fits", "size-tight", "size-too-big"]) await expect(app.byTestId(id)).toHaveCount(0);
 });
 
-test("a big export says its events and memory; one near the limit warns and can still be imported", async ({ page }) => {
+test("a big export says its events and memory; a 7 GB history warns and can still be imported", async ({ page }) => {
   const app = new CasemapPage(page);
   await app.open();
   const log = generated();
@@ -58,7 +58,7 @@ test("a big export says its events and memory; one near the limit warns and can 
   await expect(app.byTestId("import")).toBeEnabled();
 
   await app.byTestId("choose-another").click();
-  await dropHuge(app, "years.csv", log, 2_600_000_000);
+  await dropHuge(app, "years.csv", log, 7_000_000_000);
   const tight = app.byTestId("size-tight");
   await expect(tight).toBeVisible();
   await expect(tight).toContainText(/A device short of memory may stop it/);
@@ -67,11 +67,11 @@ test("a big export says its events and memory; one near the limit warns and can 
 });
 
 for (const code of ["en", "it", "ru", "zh"]) {
-  test(`a 7 GB history is refused before its import, with the ways out (${code})`, async ({ page }, testInfo) => {
+  test(`a 12 GB history is refused before its import, with the ways out (${code})`, async ({ page }, testInfo) => {
     const app = new CasemapPage(page);
     await app.open();
     if (code !== "en") await app.chooseLanguage(code);
-    await dropHuge(app, "all-history.csv", generated(), 7_000_000_000);
+    await dropHuge(app, "all-history.csv", generated(), 12_000_000_000);
     const refusal = app.byTestId("size-too-big");
     await expect(refusal).toBeVisible();
     for (const part of [...words(locales[code].mapping.size_too_big), ...words(locales[code].mapping.size_ways_out)]) {

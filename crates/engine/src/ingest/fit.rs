@@ -8,12 +8,12 @@
 //!
 //! # The model
 //! [`BASE_BYTES`] for the file slices being read and the engine's tables; per event,
-//! [`EVENT_BYTES`]: the builder's columns in file order (case 4, time 8, row 4,
-//! activity and resource ids 1 to 4) and, while [`LogBuilder::finish`](crate::log::builder)
-//! orders them, the log's columns (activity 4, resource 4, row 4, time 8 when the file is not
-//! in order) and the order itself (4), with the slack of growing vectors; 8 more with a start
-//! time. Per attribute column and event, [`ATTRIBUTE_BYTES`] (an id of 1 to 4 bytes while
-//! reading, 4 in the log when the values change within a case). And the distinct strings:
+//! [`EVENT_BYTES`]: the builder's columns in file order (case 4, time 8, activity and
+//! resource ids 1 or 2 each; rows only where they jump) and, while
+//! [`LogBuilder::finish`](crate::log::builder) orders them in place, the order (4, when the
+//! file is not in order), with the slack of growing vectors; 8 more with a start time. Per
+//! attribute column and event, [`ATTRIBUTE_BYTES`]: a bit while the values agree within each
+//! case (most columns), an id of 1 or 2 bytes once they do not. And the distinct strings:
 //! for every column the import keeps, the share of distinct values in the sample times the
 //! rows, at the sample's average length plus [`STRING_BYTES`] of bookkeeping. That share
 //! overstates a column with a few thousand values (every sample value looks new), which
@@ -30,11 +30,11 @@ pub const TAB_LIMIT: u64 = 4 << 30;
 /// tables.
 pub const BASE_BYTES: u64 = 20 << 20;
 /// Bytes per event besides attributes and strings (see the [module docs](self)).
-pub const EVENT_BYTES: u64 = 56;
+pub const EVENT_BYTES: u64 = 36;
 /// More bytes per event with a start time.
-pub const START_BYTES: u64 = 16;
+pub const START_BYTES: u64 = 12;
 /// Bytes per event for each attribute column.
-pub const ATTRIBUTE_BYTES: u64 = 5;
+pub const ATTRIBUTE_BYTES: u64 = 2;
 /// Bytes besides the text for each distinct string (its box and its hash-table slot).
 pub const STRING_BYTES: u64 = 24;
 
