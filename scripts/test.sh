@@ -69,7 +69,7 @@ if [ "$(wasm_toolchain)" = rustup ]; then
 else
   # Debian's rustc-web has no clippy, and rustup's clippy has no wasm32 std: check the wasm
   # build (warnings as errors) with Debian's compiler instead.
-  check check-wasm wasm_env env RUSTFLAGS="-D warnings" cargo check -p casemap -p casemap-protocol -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked
+  check check-wasm wasm_env env RUSTFLAGS="-D warnings -C target-feature=+simd128" cargo check -p casemap -p casemap-protocol -p casemap-worker -p casemap-engine --target wasm32-unknown-unknown --all-targets --locked
 fi
 
 # 2. Native tests (the CLI's tests also build target/debug/casemap, used by the e2e tests).
