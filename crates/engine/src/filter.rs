@@ -412,7 +412,8 @@ fn event_rule<'a>(log: &'a EventLog, filter: &'a Filter, step: usize) -> Result<
             let wanted = ids(resources, &log.resources);
             let exclude = *exclude;
             Box::new(move |_, e| {
-                (log.resource.get(e) != ResourceId::MISSING && wanted.contains(&log.resource.get(e))) != exclude
+                let resource = log.resource.get(e);
+                (resource != ResourceId::MISSING && wanted.contains(&resource)) != exclude
             })
         }
         _ => Box::new(|_, _| true),

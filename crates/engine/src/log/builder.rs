@@ -9,7 +9,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 
 use super::codes::{Codes, MISSING};
-use super::{Attribute, EventLog, Id, IdColumn, Interned, Level, ServiceField, SourceRows};
+use super::{Attribute, EventLog, Id, IdColumn, Interned, ServiceField, SourceRows};
 use crate::time::Micros;
 
 pub mod values;
@@ -333,8 +333,8 @@ impl LogBuilder {
             }
             order
         });
-        // The peak of an import is here, with the builder's columns and the log's side by
-        // side: the case of each event is no longer needed.
+        // The peak of an import is here, with every column and the order: the case of each
+        // event is no longer needed.
         drop((case, rank));
         let order_owned = order;
         let order = order_owned.as_deref();
@@ -359,20 +359,8 @@ impl LogBuilder {
             .zip(attribute_values)
             .zip(attribute_ids)
             .map(|(((name, field), values), column)| {
-                let values = values.into_interned();
-                let ids = match column {
-                    ValueColumn::PerCase { .. } => {
-                        let per_case = column.per_case(&case_order).unwrap_or_default();
-                        return Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None };
-                    }
-                    ValueColumn::PerEvent(ids) => reorder(ids),
-                };
-                match case_level_values(&ids, &case_starts, case_count) {
-                    Some(per_case) => {
-                        Attribute { name, field, level: Level::Case, values, ids: per_case, time_format: None }
-                    }
-                    None => Attribute { name, field, level: Level::Event, values, ids, time_format: None },
-                }
+                let (level, ids) = column.finish(&case_order, reorder);
+                Attribute { name, field, level, values: values.into_interned(), ids, time_format: None }
             })
             .collect();
 
@@ -396,32 +384,10 @@ impl LogBuilder {
     }
 }
 
-/// One value per case when every case has at most one distinct (non-missing) value.
-fn case_level_values(ids: &Codes, case_starts: &[u32], case_count: usize) -> Option<Codes> {
-    let mut per_case = Codes::default();
-    per_case.reserve(case_count);
-    for window in case_starts.windows(2) {
-        let mut value = MISSING;
-        for e in window[0] as usize..window[1] as usize {
-            let id = ids.get(e);
-            if id == MISSING {
-                continue;
-            }
-            if value == MISSING {
-                value = id;
-            } else if value != id {
-                return None;
-            }
-        }
-        per_case.push(value);
-    }
-    Some(per_case)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::CaseIndex;
+    use crate::log::{CaseIndex, Level};
 
     fn event<'a>(case: &'a str, activity: &'a str, time: Micros, row: u32) -> NewEvent<'a> {
         NewEvent { case, activity, time, start: None, resource: None, row }

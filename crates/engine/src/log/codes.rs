@@ -66,7 +66,7 @@ fn narrow<T: TryFrom<u32> + Bounded>(id: u32) -> Option<T> {
 }
 
 /// The largest value of a width: its missing id.
-trait Bounded: Copy + PartialEq {
+pub(crate) trait Bounded: Copy + PartialEq {
     const MAX: Self;
 }
 
@@ -80,7 +80,7 @@ impl Bounded for u16 {
 
 /// The id a stored value stands for.
 #[inline]
-fn wide<T: Into<u32> + Bounded>(value: T) -> u32 {
+pub(crate) fn wide<T: Into<u32> + Bounded>(value: T) -> u32 {
     if value == T::MAX { MISSING } else { value.into() }
 }
 

@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use std::ops::Range;
 
 use super::Id;
-use super::codes::Codes;
+use super::codes::{Codes, wide};
 
 /// One id of type `I` per event, in the narrowest width; see the [module docs](self). A
 /// missing id (a resource-less event) reads as `I::from_index(u32::MAX)`, the type's missing
@@ -53,11 +53,6 @@ impl<I: Id> IdColumn<I> {
     /// The column of these codes.
     pub fn from_codes(codes: Codes) -> Self {
         IdColumn { codes, id: PhantomData }
-    }
-
-    /// The codes underneath (for the wire, which sends them in their width).
-    pub fn codes(&self) -> &Codes {
-        &self.codes
     }
 
     /// The id of event `event`.
@@ -144,8 +139,8 @@ impl<'a, I: Id> IdRun<'a, I> {
     #[inline]
     pub fn get(&self, index: usize) -> I {
         let raw = match self.codes {
-            Run::U8(v) => wide(v[index], u8::MAX),
-            Run::U16(v) => wide(v[index], u16::MAX),
+            Run::U8(v) => wide(v[index]),
+            Run::U16(v) => wide(v[index]),
             Run::U32(v) => v[index],
         };
         I::from_index(raw as usize)
@@ -172,12 +167,6 @@ impl<'a, I: Id> IdRun<'a, I> {
     pub fn to_vec(&self) -> Vec<I> {
         self.iter().collect()
     }
-}
-
-/// A stored value as an id (`max`, the width's missing id, is `u32::MAX`).
-#[inline]
-fn wide<T: Into<u32> + PartialEq>(value: T, max: T) -> u32 {
-    if value == max { u32::MAX } else { value.into() }
 }
 
 impl<I: Id> PartialEq for IdRun<'_, I> {

@@ -34,11 +34,16 @@ impl SourceRows {
         self.len += 1;
     }
 
-    /// Adds the rows of `next` (events in file order after these), each plus `offset`.
+    /// Adds the rows of `next` (events in file order after these), each plus `offset`: its
+    /// jumps, shifted, where they do not continue these rows.
     pub fn append(&mut self, next: &SourceRows, offset: u32) {
-        for row in next.iter() {
+        assert!(next.position.is_none(), "only rows in file order are appended");
+        let base = self.len as u32;
+        for &(position, row) in &next.jumps {
+            self.len = (base + position) as usize;
             self.push(row.saturating_add(offset));
         }
+        self.len = base as usize + next.len;
     }
 
     /// The rows in file order, ordered by `order` (the file position of each event; `None`

@@ -9,6 +9,7 @@
 //! [`ValueColumn::PerEvent`], rebuilt from the case of each event: the ids are exactly those
 //! one id per event would have held.
 
+use super::super::Level;
 use super::super::codes::{Codes, MISSING};
 
 /// One flag per event, packed 64 to a word.
@@ -85,7 +86,8 @@ pub enum ValueColumn {
         /// Whether each event had a value.
         present: Flags,
     },
-    /// One id per event ([`MISSING`] where the value is missing).
+    /// One id per event ([`MISSING`] where the value is missing). A column only becomes one
+    /// when a case has two different values, so it is event-level.
     PerEvent(Codes),
 }
 
@@ -197,12 +199,14 @@ impl ValueColumn {
         }
     }
 
-    /// The value of each case in `case_order`'s order (builder case ids), when the column is
-    /// one per case.
-    pub fn per_case(&self, case_order: &[u32]) -> Option<Codes> {
+    /// The log's column: case-level, the value of each case in `case_order`'s order (builder
+    /// case ids); or event-level, the ids put in log order by `reorder`.
+    pub fn finish(self, case_order: &[u32], reorder: impl FnOnce(Codes) -> Codes) -> (Level, Codes) {
         match self {
-            ValueColumn::PerCase { per_case, .. } => Some(case_order.iter().map(|&c| value_of(per_case, c)).collect()),
-            ValueColumn::PerEvent(_) => None,
+            ValueColumn::PerCase { per_case, .. } => {
+                (Level::Case, case_order.iter().map(|&c| value_of(&per_case, c)).collect())
+            }
+            ValueColumn::PerEvent(ids) => (Level::Event, reorder(ids)),
         }
     }
 
@@ -261,7 +265,8 @@ mod tests {
             column.push(case, id, &cases[..=n]);
         }
         assert!(matches!(column, ValueColumn::PerCase { .. }));
-        assert_eq!(column.per_case(&[2, 1, 0]).unwrap().iter().collect::<Vec<_>>(), [MISSING, 7, 5]);
+        let (level, per_case) = column.clone().finish(&[2, 1, 0], |ids| ids);
+        assert_eq!((level, per_case.iter().collect::<Vec<_>>()), (Level::Case, vec![MISSING, 7, 5]));
         assert_eq!(per_event(&column, &cases), ids);
         let cases = [0, 0, 1, 1, 0, 2, 1];
         column.push(1, 8, &cases);
